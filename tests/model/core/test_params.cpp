@@ -1,0 +1,96 @@
+#include "core/error.h"
+#include "core/params.h"
+#include "core/rng.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace attn;
+
+class TestParams : public QObject {
+    Q_OBJECT
+private slots:
+    void layoutIsContiguousInRegistrationOrder()
+    {
+        ParamStore p;
+        const auto a = p.add("a.weight", {3, 4}, true);
+        const auto b = p.add("a.bias", {4}, false);
+        p.allocate();
+        QCOMPARE(p.size(), Index(16));
+        QCOMPARE(p.entry(a).offset, Index(0));
+        QCOMPARE(p.entry(b).offset, Index(12));
+        QCOMPARE(p.value(a).rows(), Index(3));
+        QCOMPARE(p.value(a).cols(), Index(4));
+        QCOMPARE(p.value(b).rows(), Index(1));
+        // A write through a view lands in the flat buffer at offset + row * cols + col.
+        p.value(a)(2, 1) = 7.0f;
+        p.valueVec(b)(3) = -1.0f;
+        QCOMPARE(p.values()(2 * 4 + 1), 7.0f);
+        QCOMPARE(p.values()(12 + 3), -1.0f);
+        QCOMPARE(p.find("a.bias"), b);
+        QCOMPARE(p.find("missing"), -1);
+    }
+
+    void gradsAndMomentsShareTheLayout()
+    {
+        ParamStore p;
+        const auto a = p.add("w", {2, 2}, true);
+        p.allocate();
+        p.grad(a)(1, 0) = 3.0f;
+        QCOMPARE(p.grads()(2), 3.0f);
+        p.zeroGrads();
+        QCOMPARE(p.grads().squaredNorm(), 0.0f);
+        QCOMPARE(p.moment1().size(), p.values().size());
+        QCOMPARE(p.moment2().size(), p.values().size());
+    }
+
+    void misuseIsRefused()
+    {
+        ParamStore p;
+        p.add("w", {2}, true);
+        QVERIFY_THROWS_EXCEPTION(Error, p.add("w", {3}, true));
+        QVERIFY_THROWS_EXCEPTION(Error, p.add("z", {0, 3}, true));
+        QVERIFY_THROWS_EXCEPTION(Error, p.value(0));
+        p.allocate();
+        QVERIFY_THROWS_EXCEPTION(Error, p.add("late", {1}, true));
+    }
+
+    void rngIsSeededAndPlausible()
+    {
+        Rng a(42), b(42), c(43);
+        for (int i = 0; i < 100; ++i) {
+            const auto x = a.next();
+            QCOMPARE(x, b.next());
+            Q_UNUSED(c.next());
+        }
+        Rng d(42), e(43);
+        QVERIFY(d.next() != e.next());
+        // Moments of 200k normals: mean ~ 0, variance ~ 1 (5 sigma bounds).
+        Rng r(7);
+        const int n = 200000;
+        double s = 0, s2 = 0;
+        for (int i = 0; i < n; ++i) {
+            const double x = r.normal();
+            s += x;
+            s2 += x * x;
+        }
+        const double mean = s / n, var = s2 / n - mean * mean;
+        QVERIFY2(std::abs(mean) < 5.0 / std::sqrt(double(n)), qPrintable(QString::number(mean)));
+        QVERIFY2(std::abs(var - 1.0) < 5.0 * std::sqrt(2.0 / n), qPrintable(QString::number(var)));
+        // below(n) stays in range and hits every value.
+        int seen[5] = {};
+        for (int i = 0; i < 1000; ++i)
+            ++seen[r.below(5)];
+        for (int k : seen)
+            QVERIFY(k > 100);
+        // uniform() in [0, 1).
+        for (int i = 0; i < 10000; ++i) {
+            const float u = r.uniform();
+            QVERIFY(u >= 0.0f && u < 1.0f);
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestParams)
+#include "test_params.moc"
