@@ -1,0 +1,77 @@
+#include "text/tokenizer.h"
+
+#include "core/error.h"
+#include "text/bpetokenizer.h"
+#include "text/chartokenizer.h"
+#include "text/wordtokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace attn {
+
+std::string Tokenizer::specialText(TokenId id) const
+{
+    switch (id) {
+    case Pad:
+        return "<pad>";
+    case Bos:
+        return "<bos>";
+    case Eos:
+        return "<eos>";
+    case Unk:
+        return "<unk>";
+    default:
+        return {};
+    }
+}
+
+void Tokenizer::checkId(TokenId id) const
+{
+    if (id < 0 || id >= vocabSize())
+        throw Error("token id " + std::to_string(id) + " is outside the " + kind() +
+                    " tokenizer's vocabulary (0.." + std::to_string(vocabSize() - 1) + ")");
+}
+
+std::unique_ptr<Tokenizer> Tokenizer::fromJson(const nlohmann::json &j)
+{
+    if (!j.is_object())
+        throw Error("tokenizer: expected a JSON object");
+    const auto kindIt = j.find("kind");
+    if (kindIt == j.end() || !kindIt->is_string())
+        throw Error("tokenizer: missing \"kind\" (expected \"char\", \"word\" or \"bpe\")");
+    const auto versionIt = j.find("version");
+    if (versionIt == j.end() || !versionIt->is_number_integer() || versionIt->get<long long>() != 1)
+        throw Error("tokenizer: unknown or missing \"version\" (this build reads version 1)");
+    const auto kind = kindIt->get<std::string>();
+    if (kind == "char")
+        return CharTokenizer::fromJsonObject(j);
+    if (kind == "word")
+        return WordTokenizer::fromJsonObject(j);
+    if (kind == "bpe")
+        return BpeTokenizer::fromJsonObject(j);
+    throw Error("tokenizer: unknown kind \"" + kind +
+                "\" (expected \"char\", \"word\" or \"bpe\")");
+}
+
+std::unique_ptr<Tokenizer> buildTokenizer(const std::string &kind, std::string_view text,
+                                          int vocabSize, int minCount)
+{
+    if (vocabSize < 0)
+        throw Error("tokenizer: vocabulary size must not be negative (got " +
+                    std::to_string(vocabSize) + ")");
+    if (kind == "char")
+        return std::make_unique<CharTokenizer>(CharTokenizer::build(text, vocabSize, minCount));
+    if (kind == "word")
+        return std::make_unique<WordTokenizer>(WordTokenizer::build(text, vocabSize, minCount));
+    if (kind == "bpe") {
+        if (vocabSize < BpeTokenizer::BaseVocab)
+            throw Error("tokenizer: a BPE vocabulary needs at least " +
+                        std::to_string(BpeTokenizer::BaseVocab) +
+                        " tokens (4 special + 256 bytes); got " + std::to_string(vocabSize));
+        return std::make_unique<BpeTokenizer>(BpeTokenizer::train(text, vocabSize));
+    }
+    throw Error("tokenizer: unknown kind \"" + kind +
+                "\" (expected \"char\", \"word\" or \"bpe\")");
+}
+
+} // namespace attn
