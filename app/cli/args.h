@@ -20,7 +20,8 @@ public:
     std::optional<std::string> value(const std::string &name) const;
     std::string value(const std::string &name, const std::string &fallback) const;
     // Parsed numbers; a malformed or out-of-range value throws attn::Error naming the option.
-    long long integer(const std::string &name, long long fallback, long long min, long long max) const;
+    long long integer(const std::string &name, long long fallback, long long min,
+                      long long max) const;
     double real(const std::string &name, double fallback, double min, double max) const;
     std::string required(const std::string &name) const;
     const std::vector<std::string> &positional() const { return m_positional; }

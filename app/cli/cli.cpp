@@ -11,8 +11,7 @@ namespace attn::cli {
 
 const std::vector<Command> &commands()
 {
-    static const std::vector<Command> table = {
-    };
+    static const std::vector<Command> table = {};
     return table;
 }
 

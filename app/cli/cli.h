@@ -12,8 +12,8 @@ namespace attn::cli {
 // is listed once in commands() in cli.cpp.
 struct Command {
     const char *name;
-    const char *synopsis; // usage line(s) after "attentionlab-cli "
-    const char *summary;  // one sentence for --help
+    const char *synopsis;           // usage line(s) after "attentionlab-cli "
+    const char *summary;            // one sentence for --help
     std::vector<std::string> flags; // options that take no value
     int (*run)(const Args &args, std::ostream &out, std::ostream &err);
 };

@@ -1,6 +1,324 @@
 #include "mainwindow.h"
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+#include "aboutdialog.h"
+#include "config.h"
+#include "datapanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include <algorithm>
+
+MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m_config(config)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    m_baseFontPointSize = QApplication::font().pointSizeF();
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("viewTabs"));
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+
+    createActions();
+    createMenus();
+    createDocks();
+    retranslateUi();
+    updateRecentMenu();
+    restoreWindowState();
+    setFontScale(m_config->get(Config::Key::FontScale).toDouble());
+    statusBar()->showMessage(tr("Ready"), 3000);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_openTextAct = new QAction(this);
+    m_openTextAct->setShortcut(QKeySequence::Open);
+    connect(m_openTextAct, &QAction::triggered, this, &MainWindow::openTextDialog);
+
+    m_openModelAct = new QAction(this);
+    m_openModelAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(m_openModelAct, &QAction::triggered, this, &MainWindow::openModelDialog);
+
+    m_saveModelAsAct = new QAction(this);
+    m_saveModelAsAct->setShortcut(QKeySequence::SaveAs);
+    m_saveModelAsAct->setEnabled(false); // enabled once a model exists
+    connect(m_saveModelAsAct, &QAction::triggered, this, &MainWindow::saveModelAs);
+
+    m_exportImageAct = new QAction(this);
+    m_exportImageAct->setEnabled(false);
+    m_exportDataAct = new QAction(this);
+    m_exportDataAct->setEnabled(false);
+
+    m_clearRecentAct = new QAction(this);
+    connect(m_clearRecentAct, &QAction::triggered, this, [this] {
+        m_config->set(Config::Key::RecentFiles, QStringList());
+        updateRecentMenu();
+    });
+
+    m_quitAct = new QAction(this);
+    m_quitAct->setShortcut(QKeySequence::Quit);
+    m_quitAct->setMenuRole(QAction::QuitRole);
+    connect(m_quitAct, &QAction::triggered, this, &QWidget::close);
+
+    m_fullScreenAct = new QAction(this);
+    m_fullScreenAct->setCheckable(true);
+    m_fullScreenAct->setShortcuts({QKeySequence::FullScreen, QKeySequence(Qt::Key_F11)});
+    connect(m_fullScreenAct, &QAction::toggled, this, [this](bool on) {
+        if (on)
+            showFullScreen();
+        else
+            showNormal();
+    });
+
+    m_zoomInAct = new QAction(this);
+    m_zoomInAct->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(m_zoomInAct, &QAction::triggered, this,
+            [this] { setFontScale(m_config->get(Config::Key::FontScale).toDouble() * 1.15); });
+    m_zoomOutAct = new QAction(this);
+    m_zoomOutAct->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOutAct, &QAction::triggered, this,
+            [this] { setFontScale(m_config->get(Config::Key::FontScale).toDouble() / 1.15); });
+    m_zoomResetAct = new QAction(this);
+    m_zoomResetAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_zoomResetAct, &QAction::triggered, this, [this] { setFontScale(1.0); });
+
+    m_aboutAct = new QAction(this);
+    m_aboutAct->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAct, &QAction::triggered, this, &MainWindow::showAbout);
+    m_aboutQtAct = new QAction(this);
+    m_aboutQtAct->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAct, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_openTextAct);
+    m_fileMenu->addAction(m_openModelAct);
+    m_fileMenu->addAction(m_saveModelAsAct);
+    m_fileMenu->addSeparator();
+    m_exportMenu = m_fileMenu->addMenu(QString());
+    m_exportMenu->addAction(m_exportImageAct);
+    m_exportMenu->addAction(m_exportDataAct);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAct);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAct);
+    m_helpMenu->addAction(m_aboutQtAct);
+}
+
+void MainWindow::createDocks()
+{
+    auto makeDock = [this](const QString &objectName, QWidget *content, Qt::DockWidgetArea area) {
+        auto *dock = new QDockWidget(this);
+        dock->setObjectName(objectName);
+        dock->setWidget(content);
+        dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+        addDockWidget(area, dock);
+        m_viewMenu->addAction(dock->toggleViewAction());
+        return dock;
+    };
+    m_dataPanel = new DataPanel(this);
+    m_dataDock = makeDock(QStringLiteral("dataDock"), m_dataPanel, Qt::LeftDockWidgetArea);
+
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_fullScreenAct);
+    m_viewMenu->addAction(m_zoomInAct);
+    m_viewMenu->addAction(m_zoomOutAct);
+    m_viewMenu->addAction(m_zoomResetAct);
+}
+
+void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("AttentionLab"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_exportMenu->setTitle(tr("&Export"));
+    m_recentMenu->setTitle(tr("Open &Recent"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_openTextAct->setText(tr("Open &Text…"));
+    m_openTextAct->setStatusTip(tr("Load a text, TSV or CSV file to train on"));
+    m_openModelAct->setText(tr("Open &Model…"));
+    m_openModelAct->setStatusTip(tr("Open a saved AttentionLab model (.safetensors)"));
+    m_saveModelAsAct->setText(tr("Save Model &As…"));
+    m_exportImageAct->setText(tr("View as &Image…"));
+    m_exportDataAct->setText(tr("Attention &Data…"));
+    m_clearRecentAct->setText(tr("&Clear List"));
+    m_quitAct->setText(tr("&Quit"));
+    m_fullScreenAct->setText(tr("&Full Screen"));
+    m_zoomInAct->setText(tr("&Larger Text"));
+    m_zoomOutAct->setText(tr("&Smaller Text"));
+    m_zoomResetAct->setText(tr("&Normal Text Size"));
+    m_aboutAct->setText(tr("&About AttentionLab"));
+    m_aboutQtAct->setText(tr("About &Qt"));
+    m_dataDock->setWindowTitle(tr("Data"));
+    updateRecentMenu();
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QByteArray geometry = m_config->get(Config::Key::WindowGeometry).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(1280, 800);
+    restoreState(m_config->get(Config::Key::WindowState).toByteArray());
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return m_config->get(Config::Key::RecentFiles).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList files = recentFiles();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > Config::maxRecentFiles)
+        files.removeLast();
+    m_config->set(Config::Key::RecentFiles, files);
+    m_config->set(Config::Key::LastDirectory, QFileInfo(absolute).absolutePath());
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    int n = 0;
+    for (const QString &file : files) {
+        ++n;
+        const QString label = n < 10
+                                  ? QStringLiteral("&%1 %2").arg(n).arg(QFileInfo(file).fileName())
+                                  : QFileInfo(file).fileName();
+        QAction *a = m_recentMenu->addAction(label);
+        a->setToolTip(file);
+        connect(a, &QAction::triggered, this, [this, file] { openFile(file); });
+    }
+    if (!files.isEmpty())
+        m_recentMenu->addSeparator();
+    m_recentMenu->addAction(m_clearRecentAct);
+    m_clearRecentAct->setEnabled(!files.isEmpty());
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        showError(tr("Cannot Open File"), tr("%1: no such file.").arg(path));
+        return false;
+    }
+    if (info.suffix().compare(QStringLiteral("safetensors"), Qt::CaseInsensitive) == 0) {
+        showError(tr("Cannot Open Model"),
+                  tr("%1: this build cannot open model files yet.").arg(info.fileName()));
+        return false;
+    }
+    QString error;
+    if (!m_dataPanel->loadFile(path, &error)) {
+        m_dataDock->show();
+        showError(tr("Cannot Open Text"), error);
+        return false;
+    }
+    m_dataDock->show();
+    addRecentFile(path);
+    statusBar()->showMessage(tr("Opened %1").arg(info.fileName()), 5000);
+    return true;
+}
+
+void MainWindow::openTextDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Text"), m_config->get(Config::Key::LastDirectory).toString(),
+        tr("Text files (*.txt *.tsv *.csv);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::openModelDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Model"), m_config->get(Config::Key::LastDirectory).toString(),
+        tr("AttentionLab models (*.safetensors);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::saveModelAs()
+{
+    // Enabled once a trained model exists (see the Training dock).
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::setFontScale(double scale)
+{
+    scale = std::clamp(scale, 0.6, 3.0);
+    m_config->set(Config::Key::FontScale, scale);
+    QFont f = QApplication::font();
+    if (m_baseFontPointSize > 0)
+        f.setPointSizeF(m_baseFontPointSize * scale);
+    setFont(f);
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+    // Window-modal but not blocking: the event loop (and training) keeps running.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_config->set(Config::Key::WindowGeometry, saveGeometry());
+    m_config->set(Config::Key::WindowState, saveState());
+    m_config->sync();
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            openFile(url.toLocalFile());
+    event->acceptProposedAction();
 }

@@ -20,7 +20,25 @@ std::string eigenVersion()
 
 std::string simdLevel()
 {
+    // Eigen's own SimdInstructionSetsInUse() does not mention AVX2 or FMA, which
+    // are what matter for its matrix products; ask its vectorisation macros.
+#if defined(EIGEN_VECTORIZE_AVX512)
+    return "AVX-512 + FMA (x86-64-v4)";
+#elif defined(EIGEN_VECTORIZE_AVX2) && defined(EIGEN_VECTORIZE_FMA)
+    return "AVX2 + FMA (x86-64-v3)";
+#elif defined(EIGEN_VECTORIZE_AVX)
+    return "AVX";
+#elif defined(EIGEN_VECTORIZE_SSE4_2)
+    return "SSE4.2";
+#elif defined(EIGEN_VECTORIZE_SSE2)
+    return "SSE2 (baseline x86-64)";
+#elif defined(EIGEN_VECTORIZE_NEON)
+    return "NEON";
+#elif defined(EIGEN_VECTORIZE)
     return Eigen::SimdInstructionSetsInUse();
+#else
+    return "none (scalar)";
+#endif
 }
 
 std::string compilerVersion()

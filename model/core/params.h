@@ -20,11 +20,11 @@ public:
     using Id = int;
 
     struct Entry {
-        std::string name;          // Hugging Face style: "h.0.attn.c_attn.weight"
-        std::vector<Index> shape;  // row-major, as stored in safetensors
-        Index offset = 0;          // into the flat buffers
-        Index size = 0;            // product of shape
-        bool decay = true;         // AdamW weight decay applies (not biases, LN, embeddings)
+        std::string name;         // Hugging Face style: "h.0.attn.c_attn.weight"
+        std::vector<Index> shape; // row-major, as stored in safetensors
+        Index offset = 0;         // into the flat buffers
+        Index size = 0;           // product of shape
+        bool decay = true;        // AdamW weight decay applies (not biases, LN, embeddings)
     };
 
     // Registers a parameter; allowed only before allocate(). Names are unique.

@@ -16,7 +16,10 @@ public:
     std::uint64_t next();
     // Uniform in [0, 1).
     float uniform() { return static_cast<float>(next() >> 40) * (1.0f / 16777216.0f); }
-    double uniformDouble() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
+    double uniformDouble()
+    {
+        return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0);
+    }
     // Uniform integer in [0, n); n > 0.
     std::uint64_t below(std::uint64_t n);
     // Standard normal.

@@ -1,0 +1,66 @@
+#include "aboutdialog.h"
+
+#include "core/buildinfo.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
+{
+    m_title = new QLabel(this);
+    QFont f = m_title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.6);
+    f.setBold(true);
+    m_title->setFont(f);
+    m_body = new QLabel(this);
+    m_body->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_body->setWordWrap(true);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *copy = buttons->addButton(tr("Copy Versions"), QDialogButtonBox::ActionRole);
+    connect(copy, &QPushButton::clicked, this,
+            [] { QApplication::clipboard()->setText(versionText()); });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_body);
+    layout->addWidget(buttons);
+    retranslateUi();
+}
+
+QString AboutDialog::versionText()
+{
+    return tr("AttentionLab %1\nQt %2 (built with %3)\nEigen %4\nQCustomPlot %5\n"
+              "OpenMP threads: %6\nSIMD: %7\nCompiler: %8")
+        .arg(QString::fromStdString(attn::engineVersion()), QString::fromLatin1(qVersion()),
+             QStringLiteral(QT_VERSION_STR), QString::fromStdString(attn::eigenVersion()),
+             QStringLiteral(QCUSTOMPLOT_VERSION_STR))
+        .arg(attn::openmpThreads())
+        .arg(QString::fromStdString(attn::simdLevel()),
+             QString::fromStdString(attn::compilerVersion()));
+}
+
+void AboutDialog::retranslateUi()
+{
+    setWindowTitle(tr("About AttentionLab"));
+    m_title->setText(tr("AttentionLab"));
+    m_body->setText(tr("Watch the attention mechanism learn: train small attention models and "
+                       "see every step of softmax(QK\u1d40/\u221ad\u2096)V with real numbers.") +
+                    QStringLiteral("\n\n") + versionText() + QStringLiteral("\n\n") +
+                    tr("Licensed under the GNU General Public License, version 3 or later."));
+}
+
+void AboutDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 / Ubuntu machine (root or sudo):
+#   scripts/attentionlab.sh run    install what is missing, build Release, open AttentionLab
+#   scripts/attentionlab.sh test   install what is missing, build Release, run the whole test suite
+#   scripts/attentionlab.sh asan   the same suite built with AddressSanitizer + UBSan (skips `slow`)
+#   scripts/attentionlab.sh deps   only install the system packages
+# Each step is skipped when it has nothing to do, so a second run is quick.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libqcustomplot-dev libeigen3-dev libgl1-mesa-dev nlohmann-json3-dev
+    fonts-noto-cjk
+)
+test_packages=(xvfb xauth poppler-utils)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+install_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "Installing system packages: ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# build PRESET [extra cmake args]: configure once, then incremental builds.
+build() {
+    local preset=$1
+    shift
+    local dir="build/$preset"
+    if [ ! -f "$dir/build.ninja" ] || [ $# -gt 0 ]; then
+        log "Configuring ($preset)"
+        cmake --preset "$preset" "$@" >/dev/null
+    fi
+    log "Building ($preset)"
+    cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+run_tests() {
+    local preset=$1
+    log "Testing ($preset)"
+    # One virtual display for the whole suite: screenshot tests draw real windows.
+    xvfb-run -a -s "-screen 0 1920x1080x24" \
+        ctest --preset "$preset" -j "$(nproc)" --timeout 900
+}
+
+cmd=${1:-}
+case "$cmd" in
+deps)
+    install_packages "${packages[@]}" "${test_packages[@]}"
+    ;;
+run)
+    install_packages "${packages[@]}"
+    build release
+    shift
+    app="build/release/app/attentionlab"
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        install_packages xvfb xauth
+        log "No display found: running on a virtual X display (xvfb-run)"
+        exec xvfb-run -a -s "-screen 0 1600x1000x24" "$app" "$@"
+    fi
+    exec "$app" "$@"
+    ;;
+test)
+    install_packages "${packages[@]}" "${test_packages[@]}"
+    build release -DATTNLAB_WERROR=ON
+    run_tests release
+    ;;
+asan)
+    install_packages "${packages[@]}" "${test_packages[@]}"
+    build asan
+    run_tests asan
+    ;;
+*)
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
