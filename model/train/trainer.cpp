@@ -1,0 +1,292 @@
+#include "train/trainer.h"
+
+#include "core/error.h"
+#include "train/clip.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace attn {
+
+namespace {
+
+std::string number(double x)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return buf;
+}
+
+const char *nonFiniteName(double x)
+{
+    return std::isnan(x) ? "NaN" : "infinite";
+}
+
+// The generator seed of one step's batch: a mix of the run's seed and the step.
+std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t salt)
+{
+    std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (salt + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+constexpr std::uint64_t kEvalSalt = 0xe7a1e7a1e7a1ULL;
+
+} // namespace
+
+void TrainerConfig::validate() const
+{
+    if (steps <= 0)
+        throw Error("training steps " + std::to_string(steps) +
+                    " is out of range: expected at least 1");
+    if (!(std::isfinite(learningRate) && learningRate > 0.0f))
+        throw Error("learning rate " + number(learningRate) +
+                    " is out of range: expected a positive finite number");
+    schedule.validate();
+    attn::validate(optimizer);
+    if (clipGradients && !(std::isfinite(clipNorm) && clipNorm > 0.0f))
+        throw Error("gradient clipping norm " + number(clipNorm) +
+                    " is out of range: expected a positive number (or clipping turned off)");
+    if (evalEvery < 0)
+        throw Error("evaluation interval " + std::to_string(evalEvery) +
+                    " is out of range: expected 0 (never) or a positive number of steps");
+    if (evalEvery > 0 && evalBatches <= 0)
+        throw Error("evaluation batches " + std::to_string(evalBatches) +
+                    " is out of range: expected at least 1 when evaluating every " +
+                    std::to_string(evalEvery) + " steps");
+}
+
+std::string trainStatusName(TrainStatus status)
+{
+    switch (status) {
+    case TrainStatus::Finished:
+        return "finished";
+    case TrainStatus::StepsDone:
+        return "steps done";
+    case TrainStatus::Cancelled:
+        return "cancelled";
+    case TrainStatus::Diverged:
+        return "diverged";
+    }
+    return "unknown";
+}
+
+Trainer::Trainer(Model &model, BatchSource data, const TrainerConfig &config)
+    : m_model(model), m_data(std::move(data)), m_config(config)
+{
+    m_config.validate();
+    if (!m_data.train)
+        throw Error("the trainer was given no training data (an empty batch source)");
+    if (!m_model.params().allocated())
+        throw Error("the trainer was given a model whose parameters are not allocated");
+    m_optimizer = makeOptimizer(m_config.optimizer);
+    m_lr.store(m_config.learningRate);
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::pause()
+{
+    std::lock_guard lock(m_mutex);
+    m_paused.store(true);
+    m_granted = 0;
+}
+
+void Trainer::resume()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_paused.store(false);
+        m_granted = 0;
+    }
+    m_wake.notify_all();
+}
+
+void Trainer::stepWhilePaused(int n)
+{
+    if (n <= 0)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_granted += n;
+    }
+    m_wake.notify_all();
+}
+
+void Trainer::cancel()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_cancel.store(true);
+    }
+    m_wake.notify_all();
+}
+
+void Trainer::setLearningRate(float lr)
+{
+    if (!(std::isfinite(lr) && lr > 0.0f))
+        throw Error("learning rate " + number(lr) +
+                    " is out of range: expected a positive finite number");
+    m_lr.store(lr);
+}
+
+TrainState Trainer::state() const
+{
+    return {m_step.load(), m_optimizer->steps(), m_lr.load()};
+}
+
+void Trainer::restoreState(const TrainState &state)
+{
+    if (state.step < 0 || state.optimizerSteps < 0)
+        throw Error("saved training state has a negative step count");
+    if (state.learningRate != 0.0f)
+        setLearningRate(state.learningRate);
+    m_step.store(state.step);
+    m_optimizer->setSteps(state.optimizerSteps);
+}
+
+bool Trainer::waitUntilRunnable()
+{
+    std::unique_lock lock(m_mutex);
+    if (m_paused.load() && m_granted == 0 && !m_cancel.load()) {
+        m_waiting.store(true);
+        m_wake.wait(lock, [&] { return !m_paused.load() || m_granted > 0 || m_cancel.load(); });
+        m_waiting.store(false);
+    }
+    if (m_cancel.load())
+        return false;
+    if (m_paused.load() && m_granted > 0)
+        --m_granted;
+    return true;
+}
+
+Trainer::Evaluation Trainer::evaluate()
+{
+    Evaluation ev;
+    if (!m_data.validation || m_config.evalBatches <= 0)
+        return ev;
+    Rng rng(mixSeed(m_config.seed, kEvalSalt));
+    m_model.setTraining(false);
+    double lossSum = 0.0;
+    Index correct = 0;
+    try {
+        for (int i = 0; i < m_config.evalBatches; ++i) {
+            const Batch batch = m_data.validation(rng);
+            const LossStats s = m_model.forward(batch);
+            lossSum += s.loss * static_cast<double>(s.counted);
+            ev.counted += s.counted;
+            correct += s.correct;
+        }
+    } catch (...) {
+        m_model.setTraining(true);
+        throw;
+    }
+    m_model.setTraining(true);
+    if (ev.counted > 0) {
+        ev.loss = lossSum / static_cast<double>(ev.counted);
+        ev.accuracy = static_cast<double>(correct) / static_cast<double>(ev.counted);
+    }
+    return ev;
+}
+
+bool Trainer::trainStep(TrainReport &report, std::string &message)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto t0 = Clock::now();
+    const long long done = m_step.load();
+    const long long number1 = done + 1; // the step being made, counted from 1
+    const float lr = static_cast<float>(m_lr.load() * m_config.schedule.factor(done));
+
+    auto stop = [&](const std::string &what) {
+        message = "training stopped at step " + std::to_string(number1) + ": " + what;
+        if (done == 0)
+            message += " (before any update: check the data and the initial weights); the initial "
+                       "weights were kept";
+        else
+            message += " (learning rate " + number(lr) +
+                       " is probably too high); the weights of step " + std::to_string(done) +
+                       " were kept";
+        return false;
+    };
+
+    Rng rng(mixSeed(m_config.seed, static_cast<std::uint64_t>(done)));
+    const Batch batch = m_data.train(rng);
+    ParamStore &params = m_model.params();
+    m_model.setTraining(true);
+    params.zeroGrads();
+    const LossStats stats = m_model.forward(batch);
+    if (!std::isfinite(stats.loss))
+        return stop(std::string("the loss became ") + nonFiniteName(stats.loss));
+    m_model.backward();
+
+    const double norm =
+        m_config.clipGradients ? clipGradNorm(params, m_config.clipNorm) : gradNorm(params);
+    if (!std::isfinite(norm)) {
+        // Name what is actually there: a NaN anywhere makes the norm NaN.
+        return stop(std::string("the gradients became ") + nonFiniteName(norm));
+    }
+    if (!m_optimizer->step(params, lr))
+        return stop("the update would have made a weight infinite or NaN");
+    m_step.store(number1);
+
+    const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double tokens =
+        static_cast<double>(batch.batch) * static_cast<double>(batch.length + batch.sourceLength);
+    report = TrainReport{};
+    report.step = number1;
+    report.loss = stats.loss;
+    if (stats.counted > 0)
+        report.accuracy = static_cast<double>(stats.correct) / static_cast<double>(stats.counted);
+    report.lr = lr;
+    report.gradNorm = norm;
+    report.tokensPerSecond = seconds > 0.0 ? tokens / seconds : 0.0;
+    return true;
+}
+
+TrainResult Trainer::run()
+{
+    return runSteps(m_config.steps);
+}
+
+TrainResult Trainer::runSteps(long long n)
+{
+    TrainResult result;
+    long long made = 0;
+    while (true) {
+        if (m_step.load() >= m_config.steps) {
+            result.status = TrainStatus::Finished;
+            break;
+        }
+        if (made >= n) {
+            result.status = TrainStatus::StepsDone;
+            break;
+        }
+        if (!waitUntilRunnable()) {
+            result.status = TrainStatus::Cancelled;
+            break;
+        }
+        TrainReport report;
+        std::string message;
+        if (!trainStep(report, message)) {
+            result.status = TrainStatus::Diverged;
+            result.message = message;
+            break;
+        }
+        ++made;
+        const long long s = report.step;
+        if (m_data.validation && m_config.evalEvery > 0 &&
+            (s % m_config.evalEvery == 0 || s == m_config.steps)) {
+            const Evaluation ev = evaluate();
+            report.valLoss = ev.loss;
+            report.valAccuracy = ev.accuracy;
+        }
+        if (m_callback)
+            m_callback(report);
+    }
+    result.step = m_step.load();
+    return result;
+}
+
+} // namespace attn
