@@ -4,6 +4,7 @@
 #   scripts/attentionlab.sh test   install what is missing, build Release, run the whole test suite
 #   scripts/attentionlab.sh asan   the same suite built with AddressSanitizer + UBSan (skips `slow`)
 #   scripts/attentionlab.sh deps   only install the system packages
+#   scripts/attentionlab.sh package  build Release, make the .deb and .tar.gz, install and check them
 # Each step is skipped when it has nothing to do, so a second run is quick.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ packages=(
     fonts-noto-cjk
 )
 test_packages=(xvfb xauth poppler-utils)
+package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -85,8 +87,12 @@ asan)
     build asan
     run_tests asan
     ;;
+package)
+    install_packages "${packages[@]}" "${package_tools[@]}"
+    exec scripts/package.sh
+    ;;
 *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

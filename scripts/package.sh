@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Builds the Linux packages from the release preset and checks them (Debian 12 / Ubuntu, as root):
+#   1. cmake --build --preset release (incremental: reuses build/release)
+#   2. cpack -G "DEB;TGZ" in build/release
+#   3. the .deb holds the programs, desktop file, metainfo, MIME type and icons, and its
+#      Depends (from dpkg-shlibdeps) name the Qt 6 libraries and QCustomPlot
+#   4. dpkg -i, apt-get -f install, then the installed /usr/bin programs answer --version,
+#      the GUI starts offscreen, and desktop-file-validate and appstreamcli accept the
+#      installed files.
+# Any failed check stops the script with a message and a non-zero exit. Running it twice is
+# fine: old packages are replaced and the .deb is reinstalled.
+# Tools it needs: cmake ninja-build dpkg-dev file desktop-file-utils appstream
+# (`scripts/attentionlab.sh package` installs them first).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+preset=release
+dir="build/$preset"
+app_id=org.attentionlab.AttentionLab
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+ok() { printf '    ok: %s\n' "$*" >&2; }
+die() {
+    printf '\033[1;31mpackage: FAILED: %s\033[0m\n' "$*" >&2
+    exit 1
+}
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "installing the package needs root or sudo"
+    sudo=(sudo)
+fi
+for tool in cmake cpack dpkg-deb dpkg-shlibdeps file desktop-file-validate appstreamcli; do
+    command -v "$tool" >/dev/null ||
+        die "'$tool' not found; run scripts/attentionlab.sh package, which installs what is missing"
+done
+
+# --- build ----------------------------------------------------------------------------
+if [ ! -f "$dir/build.ninja" ]; then
+    log "Configuring ($preset)"
+    cmake --preset "$preset" >/dev/null
+fi
+log "Building ($preset)"
+cmake --build --preset "$preset" -j "$(nproc)" || die "the $preset build failed"
+
+version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$dir/CMakeCache.txt")"
+[ -n "$version" ] || die "no CMAKE_PROJECT_VERSION in $dir/CMakeCache.txt"
+arch="$(dpkg --print-architecture)"
+deb="$dir/attentionlab_${version}_${arch}.deb"
+
+# --- cpack ----------------------------------------------------------------------------
+log "Packaging DEB and TGZ in $dir"
+rm -f "$dir"/attentionlab_*.deb "$dir"/attentionlab-*.tar.gz
+(cd "$dir" && cpack -G "DEB;TGZ" >cpack.log 2>&1) || {
+    tail -n 40 "$dir/cpack.log" >&2
+    die "cpack failed (full log: $dir/cpack.log)"
+}
+[ -f "$deb" ] || die "cpack did not write $deb (see $dir/cpack.log)"
+tgz="$(ls "$dir"/attentionlab-"$version"-*.tar.gz 2>/dev/null | head -n 1)"
+[ -n "$tgz" ] || die "cpack did not write $dir/attentionlab-$version-*.tar.gz"
+
+# --- package contents -----------------------------------------------------------------
+log "Checking $deb"
+contents="$(dpkg-deb -c "$deb" | awk '{print $NF}' | sed 's|^\./|/|')"
+expect=(
+    /usr/bin/attentionlab
+    /usr/bin/attentionlab-cli
+    /usr/share/applications/$app_id.desktop
+    /usr/share/metainfo/$app_id.metainfo.xml
+    /usr/share/mime/packages/$app_id.xml
+    /usr/share/icons/hicolor/scalable/apps/$app_id.svg
+    /usr/share/doc/attentionlab/copyright
+)
+for n in 16 22 24 32 48 64 128 256 512; do
+    expect+=("/usr/share/icons/hicolor/${n}x${n}/apps/$app_id.png")
+done
+for f in "${expect[@]}"; do
+    grep -qx -- "$f" <<<"$contents" || die "$deb does not contain $f"
+done
+ok "${#expect[@]} expected files present"
+tar -tzf "$tgz" | grep -q '/bin/attentionlab$' || die "$tgz does not contain bin/attentionlab"
+tar -tzf "$tgz" | grep -q '/bin/attentionlab-cli$' || die "$tgz does not contain bin/attentionlab-cli"
+ok "$(basename "$tgz") holds both programs"
+
+depends="$(dpkg-deb -f "$deb" Depends)"
+for lib in libqt6core6 libqt6gui6 libqt6widgets6 libqt6svg6 'libqcustomplot[^,]*qt6' libc6 libstdc\\+\\+6; do
+    grep -Eq "(^|, )$lib" <<<"$depends" || die "Depends of $deb lacks $lib: $depends"
+done
+ok "Depends: $depends"
+recommends="$(dpkg-deb -f "$deb" Recommends)"
+grep -q 'fonts-noto-cjk' <<<"$recommends" || die "Recommends of $deb lacks fonts-noto-cjk: $recommends"
+ok "Recommends: $recommends"
+[ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || die "package version is not $version"
+
+# --- install and run ------------------------------------------------------------------
+log "Installing $deb"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" dpkg -i "$deb" >"$dir/dpkg-install.log" 2>&1 ||
+    log "dpkg -i left dependencies to resolve; apt-get -f install follows"
+"${sudo[@]}" apt-get -f install -y -q >>"$dir/dpkg-install.log" 2>&1 || {
+    tail -n 30 "$dir/dpkg-install.log" >&2
+    die "apt-get -f install could not complete the installation"
+}
+status="$(dpkg-query -W -f='${Status} ${Version}' attentionlab 2>/dev/null || true)"
+[ "$status" = "install ok installed $version" ] || die "attentionlab is not installed after dpkg -i: '$status'"
+ok "dpkg: $status"
+
+missing="$(ldd /usr/bin/attentionlab /usr/bin/attentionlab-cli | grep 'not found' || true)"
+[ -z "$missing" ] || die "installed programs miss libraries: $missing"
+for program in attentionlab attentionlab-cli; do
+    out="$(env -i PATH=/usr/bin:/bin HOME="${HOME:-/root}" "/usr/bin/$program" --version 2>&1)" ||
+        die "/usr/bin/$program --version failed: $out"
+    grep -q "$version" <<<"$out" || die "/usr/bin/$program --version does not print $version: $out"
+    ok "/usr/bin/$program --version: $(head -n 1 <<<"$out")"
+done
+
+# The installed GUI must start (platform plugin, icons, resources) and keep running.
+rc=0
+env -i PATH=/usr/bin:/bin HOME="$(mktemp -d)" QT_QPA_PLATFORM=offscreen \
+    timeout 5 /usr/bin/attentionlab >"$dir/gui-smoke.log" 2>&1 || rc=$?
+[ "$rc" -eq 124 ] || {
+    cat "$dir/gui-smoke.log" >&2
+    die "/usr/bin/attentionlab exited with $rc within 5 s instead of running (offscreen)"
+}
+ok "/usr/bin/attentionlab runs (offscreen, stopped after 5 s)"
+
+# --- metadata validators on the installed files ---------------------------------------
+log "Validating the installed desktop file and AppStream metainfo"
+out="$(desktop-file-validate "/usr/share/applications/$app_id.desktop" 2>&1)" ||
+    die "desktop-file-validate: $out"
+grep -Eq 'error|warning' <<<"$out" && die "desktop-file-validate: $out"
+ok "desktop-file-validate /usr/share/applications/$app_id.desktop"
+out="$(appstreamcli validate --no-net "/usr/share/metainfo/$app_id.metainfo.xml" 2>&1)" ||
+    die "appstreamcli validate: $out"
+ok "appstreamcli validate --no-net: $(tail -n 1 <<<"$out")"
+if [ -f /usr/share/mime/globs2 ]; then
+    grep -q 'application/x-attentionlab-model:\*\.safetensors' /usr/share/mime/globs2 ||
+        die "the MIME database does not know *.safetensors after installing (update-mime-database trigger)"
+    ok "MIME database: *.safetensors -> application/x-attentionlab-model"
+fi
+
+size="$(du -h "$deb" | cut -f1)"
+log "Packages OK: $deb ($size), $tgz ($(du -h "$tgz" | cut -f1))"
