@@ -192,7 +192,8 @@ const std::vector<TaskSpec> &taskSpecs()
          "each answer digit looks at where that digit occurs in the input", 8},
         {"addition", "add two decimal numbers",
          "answer digits look at the aligned digits (and the carry) of both numbers", 3},
-        {"dates", "write a date given in one of 43 English/Chinese formats as YYYY-MM-DD",
+        {"dates",
+         "write a date given in one of over 40 English, Chinese and numeric formats as YYYY-MM-DD",
          "answer year/month/day look at the words and numbers that carry them, wherever they are",
          0},
     };
