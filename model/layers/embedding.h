@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/params.h"
+#include "core/rng.h"
+
+#include <string>
+#include <vector>
+
+namespace attn {
+
+// Token embedding: row id of a (vocab, dim) table.
+struct Embedding {
+    ParamStore::Id weight = -1; // (vocab, dim)
+    Index vocab = 0;
+    Index dim = 0;
+
+    static Embedding create(ParamStore &store, const std::string &name, Index vocab, Index dim);
+    void init(ParamStore &store, Rng &rng, float std) const;
+    // out (n, dim) = W[ids[i]]; ids must be in [0, vocab) (the caller checks).
+    void forward(const ParamStore &store, const TokenId *ids, Index n, float *out) const;
+    // Reverses out[i] = W[ids[i]]: dW[ids[i]] += dout[i]. Runs in row order (a
+    // token repeated in the batch adds to one row, which would race in parallel).
+    void backward(ParamStore &store, const TokenId *ids, Index n, const float *dout) const;
+};
+
+enum class PositionKind {
+    Learned,    // GPT-2: a (n_ctx, dim) table of parameters, "wpe.weight"
+    Sinusoidal, // Vaswani et al.: PE(p, 2i) = sin(p / 10000^(2i/dim)), PE(p, 2i+1) = cos(...)
+};
+
+// The sinusoidal table (len, dim) of Vaswani et al. 2017, section 3.5.
+MatRM sinusoidalPositions(Index len, Index dim);
+
+// Adds a position vector to each row of a (batch, length, dim) activation.
+struct PositionEncoding {
+    PositionKind kind = PositionKind::Learned;
+    ParamStore::Id weight = -1; // (maxLength, dim) when learned
+    Index maxLength = 0;
+    Index dim = 0;
+    MatRM table; // (maxLength, dim) when sinusoidal
+
+    static PositionEncoding create(ParamStore &store, const std::string &name, PositionKind kind,
+                                   Index maxLength, Index dim);
+    void init(ParamStore &store, Rng &rng, float std) const;
+    // The position vectors (len, dim) as a read-only view.
+    CMapRM rows(const ParamStore &store, Index len) const;
+    // out (batch·length, dim) += P[t] for row (b, t).
+    void addForward(const ParamStore &store, Index batch, Index length, float *out) const;
+    // Reverses out[b, t] += P[t]: dP[t] += Σ_b dout[b, t] (learned only).
+    void backward(ParamStore &store, Index batch, Index length, const float *dout) const;
+};
+
+} // namespace attn

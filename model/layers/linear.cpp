@@ -1,0 +1,55 @@
+#include "layers/linear.h"
+
+namespace attn {
+
+Linear Linear::create(ParamStore &store, const std::string &prefix, Index in, Index out,
+                      bool withBias)
+{
+    Linear l;
+    l.in = in;
+    l.out = out;
+    l.weight = store.add(prefix + ".weight", {in, out}, true);
+    if (withBias)
+        l.bias = store.add(prefix + ".bias", {out}, false);
+    return l;
+}
+
+void Linear::init(ParamStore &store, Rng &rng, float std) const
+{
+    auto w = store.valueVec(weight);
+    for (Index i = 0; i < w.size(); ++i)
+        w(i) = std * rng.normal();
+    if (bias >= 0)
+        store.valueVec(bias).setZero();
+}
+
+void Linear::forward(const ParamStore &store, const float *x, Index n, float *y) const
+{
+    CMapRM X(x, n, in);             // (n, in)
+    MapRM Y(y, n, out);             // (n, out)
+    CMapRM W = store.value(weight); // (in, out)
+    if (bias >= 0) {
+        Y.rowwise() = store.value(bias).row(0);
+        Y.noalias() += X * W;
+    } else {
+        Y.noalias() = X * W;
+    }
+}
+
+void Linear::backward(ParamStore &store, const float *x, Index n, const float *dy, float *dx) const
+{
+    CMapRM X(x, n, in);    // (n, in) the forward input
+    CMapRM dY(dy, n, out); // (n, out)
+    // y = x·W + b  =>  dW += xᵀ·dy
+    store.grad(weight).noalias() += X.transpose() * dY;
+    // y = x·W + b  =>  db += Σ_rows dy
+    if (bias >= 0)
+        store.grad(bias).row(0) += dY.colwise().sum();
+    // y = x·W + b  =>  dx += dy·Wᵀ
+    if (dx) {
+        MapRM dX(dx, n, in);
+        dX.noalias() += dY * store.value(weight).transpose();
+    }
+}
+
+} // namespace attn

@@ -1,0 +1,555 @@
+#include "models/transformerlm.h"
+
+#include "core/error.h"
+#include "layers/parallel.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+namespace attn {
+
+namespace {
+
+template <typename V> void ensure(V &v, Index n)
+{
+    v.resize(static_cast<size_t>(n)); // no allocation when the shape repeats
+}
+
+// a (n) = b + c
+void addInto(float *a, const float *b, const float *c, Index n)
+{
+    Eigen::Map<Eigen::ArrayXf>(a, n) =
+        Eigen::Map<const Eigen::ArrayXf>(b, n) + Eigen::Map<const Eigen::ArrayXf>(c, n);
+}
+
+} // namespace
+
+TransformerLM::TransformerLM(const TransformerConfig &config, std::uint64_t seed)
+    : m_config(config), m_dropoutRng(seed ^ 0xd0d0d0d0ULL)
+{
+    m_config.validate();
+    const Index V = m_config.vocab, C = m_config.d_model, F = m_config.ffDim();
+    const float eps = m_config.layer_norm_epsilon;
+    // Registration order and names are Hugging Face GPT-2's.
+    m_wte = Embedding::create(m_params, "wte.weight", V, C);
+    m_wpe = PositionEncoding::create(m_params, "wpe.weight", m_config.positions, m_config.n_ctx, C);
+    AttentionConfig ac;
+    ac.heads = m_config.n_heads;
+    ac.causal = true;
+    ac.scaled = m_config.scaled;
+    for (int l = 0; l < m_config.n_layers; ++l) {
+        const std::string p = "h." + std::to_string(l);
+        Block b;
+        b.ln1 = LayerNorm::create(m_params, p + ".ln_1", C, eps);
+        b.attn = SelfAttention::create(m_params, p + ".attn", C, ac);
+        b.ln2 = LayerNorm::create(m_params, p + ".ln_2", C, eps);
+        b.mlp = FeedForward::create(m_params, p + ".mlp", C, F, m_config.activation);
+        m_blocks.push_back(b);
+    }
+    if (m_config.norm == NormPlacement::Pre)
+        m_lnf = LayerNorm::create(m_params, "ln_f", C, eps);
+    m_params.allocate();
+    initWeights(seed);
+}
+
+void TransformerLM::initWeights(std::uint64_t seed)
+{
+    Rng rng(seed);
+    const float std = 0.02f;
+    const float projStd = std / std::sqrt(2.0f * static_cast<float>(m_config.n_layers));
+    m_wte.init(m_params, rng, std);
+    m_wpe.init(m_params, rng, std);
+    for (const Block &b : m_blocks) {
+        b.ln1.init(m_params);
+        b.attn.cAttn.init(m_params, rng, std);
+        b.attn.cProj.init(m_params, rng, projStd);
+        b.ln2.init(m_params);
+        b.mlp.cFc.init(m_params, rng, std);
+        b.mlp.cProj.init(m_params, rng, projStd);
+    }
+    if (m_config.norm == NormPlacement::Pre)
+        m_lnf.init(m_params);
+    m_params.zeroGrads();
+    m_params.zeroMoments();
+}
+
+void TransformerLM::checkIds(const TokenId *ids, Index n, const char *what) const
+{
+    for (Index i = 0; i < n; ++i) {
+        if (ids[i] < 0 || ids[i] >= m_config.vocab)
+            throw Error(std::string("transformer: ") + what + " token " + std::to_string(ids[i]) +
+                        " at position " + std::to_string(i) + " is outside the vocabulary [0, " +
+                        std::to_string(m_config.vocab) + ")");
+    }
+}
+
+const float *TransformerLM::layerOutput(const Workspace &ws, int l) const
+{
+    const LayerState &s = ws.layers[static_cast<size_t>(l)];
+    return m_config.norm == NormPlacement::Pre ? s.res2.data() : s.ln2.data();
+}
+
+const float *TransformerLM::layerInput(const Workspace &ws, int l) const
+{
+    return l == 0 ? ws.embed.data() : layerOutput(ws, l - 1);
+}
+
+void TransformerLM::run(Workspace &ws, const TokenId *ids, Index batch, Index length, bool training,
+                        Rng *dropoutRng, bool record) const
+{
+    const Index B = batch, T = length, N = B * T, C = m_config.d_model, V = m_config.vocab;
+    const bool pre = m_config.norm == NormPlacement::Pre;
+    const float p = m_config.dropout;
+    Rng dummy(0);
+    Rng &rng = dropoutRng ? *dropoutRng : dummy;
+    const bool drop = training && dropoutRng && p > 0.0f;
+
+    ws.batch = B;
+    ws.length = T;
+    ws.ids.assign(ids, ids + N);
+    if (m_config.pad_token_id >= 0) {
+        ensure(ws.keyPad, N);
+        for (Index i = 0; i < N; ++i)
+            ws.keyPad[static_cast<size_t>(i)] = ids[i] == m_config.pad_token_id ? 1 : 0;
+    } else {
+        ws.keyPad.clear();
+    }
+    const std::uint8_t *pad = ws.keyPad.empty() ? nullptr : ws.keyPad.data();
+    ws.layers.resize(m_blocks.size());
+    ensure(ws.embed, N * C);
+    ensure(ws.tmp, N * C);
+
+    // x = wte[ids] + wpe[t], then embedding dropout
+    m_wte.forward(m_params, ids, N, ws.embed.data());
+    m_wpe.addForward(m_params, B, T, ws.embed.data());
+    dropoutForward(p, drop, rng, ws.embed.data(), N * C, ws.dropEmbed);
+
+    for (int l = 0; l < static_cast<int>(m_blocks.size()); ++l) {
+        const Block &blk = m_blocks[static_cast<size_t>(l)];
+        LayerState &s = ws.layers[static_cast<size_t>(l)];
+        ensure(s.ln1, N * C);
+        ensure(s.res1, N * C);
+        ensure(s.ln2, N * C);
+        ensure(s.res2, N * C);
+        float *attnOut = ws.tmp.data();
+        if (record) {
+            ensure(s.attnOut, N * C);
+            attnOut = s.attnOut.data();
+        }
+        const float *in = layerInput(ws, l); // (N, C) residual stream entering the block
+        if (pre) {
+            // res1 = in + drop(attn(ln_1(in)))
+            blk.ln1.forward(m_params, in, N, s.ln1.data(), s.ln1c);
+            blk.attn.forward(m_params, s.ln1.data(), B, T, pad, attnOut, s.attn, record);
+            dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
+            addInto(s.res1.data(), in, attnOut, N * C);
+            // res2 = res1 + drop(mlp(ln_2(res1)))
+            blk.ln2.forward(m_params, s.res1.data(), N, s.ln2.data(), s.ln2c);
+            blk.mlp.forward(m_params, s.ln2.data(), N, ws.tmp.data(), s.mlp);
+            dropoutForward(p, drop, rng, ws.tmp.data(), N * C, s.dropMlp);
+            addInto(s.res2.data(), s.res1.data(), ws.tmp.data(), N * C);
+        } else {
+            // ln1 = ln_1(in + drop(attn(in)))
+            blk.attn.forward(m_params, in, B, T, pad, attnOut, s.attn, record);
+            dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
+            addInto(s.res1.data(), in, attnOut, N * C);
+            blk.ln1.forward(m_params, s.res1.data(), N, s.ln1.data(), s.ln1c);
+            // ln2 = ln_2(ln1 + drop(mlp(ln1)))
+            blk.mlp.forward(m_params, s.ln1.data(), N, ws.tmp.data(), s.mlp);
+            dropoutForward(p, drop, rng, ws.tmp.data(), N * C, s.dropMlp);
+            addInto(s.res2.data(), s.ln1.data(), ws.tmp.data(), N * C);
+            blk.ln2.forward(m_params, s.res2.data(), N, s.ln2.data(), s.ln2c);
+        }
+    }
+    const float *last = layerOutput(ws, static_cast<int>(m_blocks.size()) - 1);
+    const float *head = last;
+    if (pre) {
+        ensure(ws.lnf, N * C);
+        m_lnf.forward(m_params, last, N, ws.lnf.data(), ws.lnfc);
+        head = ws.lnf.data();
+    }
+    // logits (N, V) = h (N, C) · wteᵀ (the LM head is tied to the token embedding)
+    ensure(ws.logits, N * V);
+    MapRM(ws.logits.data(), N, V).noalias() =
+        CMapRM(head, N, C) * m_params.value(m_wte.weight).transpose();
+}
+
+LossStats TransformerLM::forward(const Batch &batch)
+{
+    const Index B = batch.batch, T = batch.length, N = B * T;
+    if (B <= 0 || T <= 0)
+        throw Error("transformer: batch size " + std::to_string(B) + " and length " +
+                    std::to_string(T) + " must both be positive");
+    if (T > m_config.n_ctx)
+        throw Error("transformer: sequence length " + std::to_string(T) +
+                    " exceeds the model's context n_positions = " + std::to_string(m_config.n_ctx));
+    if (static_cast<Index>(batch.inputs.size()) != N ||
+        static_cast<Index>(batch.targets.size()) != N)
+        throw Error("transformer: a batch of " + std::to_string(B) + " x " + std::to_string(T) +
+                    " needs " + std::to_string(N) + " inputs and targets, got " +
+                    std::to_string(batch.inputs.size()) + " and " +
+                    std::to_string(batch.targets.size()));
+    checkIds(batch.inputs.data(), N, "input");
+    for (Index i = 0; i < N; ++i) {
+        const TokenId t = batch.targets[static_cast<size_t>(i)];
+        if (t < -1 || t >= m_config.vocab)
+            throw Error("transformer: target " + std::to_string(t) + " at position " +
+                        std::to_string(i) + " is neither -1 (ignored) nor in [0, " +
+                        std::to_string(m_config.vocab) + ")");
+    }
+    run(m_ws, batch.inputs.data(), B, T, m_training, &m_dropoutRng, false);
+    m_ws.targets = batch.targets;
+    crossEntropyForward(m_ws.logits.data(), N, m_config.vocab, m_ws.targets.data(), m_ws.ce);
+    m_haveForward = true;
+    LossStats st;
+    st.loss = m_ws.ce.loss;
+    st.counted = m_ws.ce.counted;
+    st.correct = m_ws.ce.correct;
+    return st;
+}
+
+void TransformerLM::backward()
+{
+    if (!m_haveForward)
+        throw Error("transformer: backward() called without a forward() before it");
+    Workspace &ws = m_ws;
+    const Index B = ws.batch, T = ws.length, N = B * T, C = m_config.d_model, V = m_config.vocab;
+    const bool pre = m_config.norm == NormPlacement::Pre;
+    const int L = static_cast<int>(m_blocks.size());
+    auto zero = [](FloatBuffer &v, Index n) { v.assign(static_cast<size_t>(n), 0.0f); };
+
+    // loss = CE(logits, targets)
+    zero(ws.dlogits, N * V);
+    crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data());
+    // logits = h·wteᵀ  =>  dh = dlogits·wte, dwte += dlogitsᵀ·h
+    const float *head = pre ? ws.lnf.data() : layerOutput(ws, L - 1);
+    CMapRM dLogits(ws.dlogits.data(), N, V);
+    zero(ws.dA, N * C);
+    MapRM(ws.dA.data(), N, C).noalias() = dLogits * m_params.value(m_wte.weight);
+    m_params.grad(m_wte.weight).noalias() += dLogits.transpose() * CMapRM(head, N, C);
+    zero(ws.dstream, N * C);
+    if (pre) {
+        // h = ln_f(last)
+        m_lnf.backward(m_params, layerOutput(ws, L - 1), N, ws.lnfc, ws.dA.data(),
+                       ws.dstream.data());
+    } else {
+        ws.dstream.swap(ws.dA);
+    }
+    ensure(ws.dtmp, N * C);
+    const auto copyMasked = [&](const DropoutCache &dc) -> const float * {
+        // y = x·mask  =>  dx = dy·mask; without dropout the gradient passes through.
+        if (dc.mask.empty())
+            return ws.dstream.data();
+        std::copy(ws.dstream.begin(), ws.dstream.end(), ws.dtmp.begin());
+        dropoutBackward(dc, ws.dtmp.data(), N * C);
+        return ws.dtmp.data();
+    };
+    // ws.dstream holds d(loss)/d(layer output) going into each iteration.
+    for (int l = L - 1; l >= 0; --l) {
+        const Block &blk = m_blocks[static_cast<size_t>(l)];
+        LayerState &s = ws.layers[static_cast<size_t>(l)];
+        const float *in = layerInput(ws, l);
+        if (pre) {
+            // res2 = res1 + drop(mlp(ln2)), ln2 = ln_2(res1)
+            const float *dmlp = copyMasked(s.dropMlp);
+            zero(ws.dA, N * C);
+            blk.mlp.backward(m_params, s.ln2.data(), N, dmlp, ws.dA.data(), s.mlp, ws.dhidden);
+            blk.ln2.backward(m_params, s.res1.data(), N, s.ln2c, ws.dA.data(), ws.dstream.data());
+            // res1 = in + drop(attn(ln1)), ln1 = ln_1(in)
+            const float *dattn = copyMasked(s.dropAttn);
+            zero(ws.dA, N * C);
+            blk.attn.backward(m_params, s.ln1.data(), B, T, dattn, ws.dA.data(), s.attn, ws.dqkv,
+                              ws.dconcat);
+            blk.ln1.backward(m_params, in, N, s.ln1c, ws.dA.data(), ws.dstream.data());
+        } else {
+            // out = ln_2(res2)
+            zero(ws.dA, N * C);
+            blk.ln2.backward(m_params, s.res2.data(), N, s.ln2c, ws.dstream.data(), ws.dA.data());
+            ws.dstream.swap(ws.dA); // dstream = d res2
+            // res2 = ln1 + drop(mlp(ln1))  =>  d ln1 = d res2 + mlp'ᵀ(drop'(d res2))
+            const float *dmlp = copyMasked(s.dropMlp);
+            ws.dB = ws.dstream;
+            blk.mlp.backward(m_params, s.ln1.data(), N, dmlp, ws.dB.data(), s.mlp, ws.dhidden);
+            // ln1 = ln_1(res1)
+            zero(ws.dstream, N * C);
+            blk.ln1.backward(m_params, s.res1.data(), N, s.ln1c, ws.dB.data(), ws.dstream.data());
+            // res1 = in + drop(attn(in))  =>  d in = d res1 + attn'ᵀ(drop'(d res1))
+            const float *dattn = copyMasked(s.dropAttn);
+            ws.dB = ws.dstream;
+            blk.attn.backward(m_params, in, B, T, dattn, ws.dB.data(), s.attn, ws.dqkv, ws.dconcat);
+            ws.dstream.swap(ws.dB);
+        }
+    }
+    // x = drop(wte[ids] + wpe[t])
+    dropoutBackward(ws.dropEmbed, ws.dstream.data(), N * C);
+    m_wte.backward(m_params, ws.ids.data(), N, ws.dstream.data());
+    m_wpe.backward(m_params, B, T, ws.dstream.data());
+}
+
+CMapRM TransformerLM::lastLogits() const
+{
+    if (!m_haveForward)
+        throw Error("transformer: no forward() has run yet");
+    return CMapRM(m_ws.logits.data(), m_ws.batch * m_ws.length, m_config.vocab);
+}
+
+MatRM TransformerLM::logits(const std::vector<TokenId> &ids) const
+{
+    const Index T = static_cast<Index>(ids.size());
+    if (T == 0 || T > m_config.n_ctx)
+        throw Error("transformer: logits() needs 1 to " + std::to_string(m_config.n_ctx) +
+                    " tokens, got " + std::to_string(T));
+    checkIds(ids.data(), T, "input");
+    Workspace ws;
+    run(ws, ids.data(), 1, T, false, nullptr, false);
+    return CMapRM(ws.logits.data(), T, m_config.vocab);
+}
+
+AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &options) const
+{
+    const Index T = one.length;
+    if (T <= 0 || T > m_config.n_ctx || static_cast<Index>(one.inputs.size()) < T)
+        throw Error("transformer: trace needs one input of 1 to " + std::to_string(m_config.n_ctx) +
+                    " tokens (got length " + std::to_string(T) + " with " +
+                    std::to_string(one.inputs.size()) + " ids)");
+    checkIds(one.inputs.data(), T, "input");
+    const Index C = m_config.d_model, H = m_config.n_heads, D = C / H, V = m_config.vocab;
+    const bool pre = m_config.norm == NormPlacement::Pre;
+    Workspace ws;
+    run(ws, one.inputs.data(), 1, T, false, nullptr, true);
+
+    AttentionTrace tr;
+    tr.queryIds.assign(one.inputs.begin(), one.inputs.begin() + T);
+    tr.keyIds = tr.queryIds;
+    tr.tokenEmbeddings.resize(T, C);
+    m_wte.forward(m_params, tr.queryIds.data(), T, tr.tokenEmbeddings.data());
+    tr.positionEmbeddings = m_wpe.rows(m_params, T);
+    const std::uint8_t *pad = ws.keyPad.empty() ? nullptr : ws.keyPad.data();
+    const AttentionConfig &ac = m_blocks.front().attn.config;
+    const float scale = attentionScale(ac, D);
+    MatRM mask(T, T);
+    for (Index i = 0; i < T; ++i)
+        for (Index j = 0; j < T; ++j)
+            mask(i, j) = attentionMasked(ac, i, j, pad) ? 1.0f : 0.0f;
+
+    for (int l = 0; l < static_cast<int>(m_blocks.size()); ++l) {
+        const Block &blk = m_blocks[static_cast<size_t>(l)];
+        const LayerState &s = ws.layers[static_cast<size_t>(l)];
+        AttentionBlockTrace bt;
+        bt.name = "layers." + std::to_string(l) + ".attn";
+        bt.role = AttentionRole::CausalSelf;
+        bt.kind = ac.scaled ? ScoreKind::ScaledDot : ScoreKind::Dot;
+        bt.layer = l;
+        bt.scale = scale;
+        bt.mask = mask;
+        bt.residualIn = CMapRM(layerInput(ws, l), T, C);
+        bt.x = pre ? MatRM(CMapRM(s.ln1.data(), T, C)) : bt.residualIn;
+        CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
+        for (Index h = 0; h < H; ++h) {
+            HeadTrace ht;
+            ht.q = qkv.middleCols(h * D, D);
+            ht.k = qkv.middleCols(C + h * D, D);
+            ht.v = qkv.middleCols(2 * C + h * D, D);
+            ht.scores = CMapRM(s.attn.core.scores.data() + h * T * T, T, T);
+            ht.scaled = ht.scores * scale; // the same product softmaxRow forms
+            ht.weights = CMapRM(s.attn.core.weights.data() + h * T * T, T, T);
+            ht.out = CMapRM(s.attn.concat.data(), T, C).middleCols(h * D, D);
+            bt.heads.push_back(std::move(ht));
+        }
+        bt.concat = CMapRM(s.attn.concat.data(), T, C);
+        bt.out = CMapRM(s.attnOut.data(), T, C);
+        bt.residualOut = CMapRM(s.res1.data(), T, C);
+        if (options.weights) {
+            CMapRM w = m_params.value(blk.attn.cAttn.weight); // (C, 3C)
+            for (Index h = 0; h < H; ++h) {
+                bt.wq.emplace_back(w.middleCols(h * D, D));
+                bt.wk.emplace_back(w.middleCols(C + h * D, D));
+                bt.wv.emplace_back(w.middleCols(2 * C + h * D, D));
+            }
+            bt.wo = m_params.value(blk.attn.cProj.weight);
+        }
+        tr.blocks.push_back(std::move(bt));
+    }
+    tr.logits = CMapRM(ws.logits.data(), T, V);
+    return tr;
+}
+
+TokenId TransformerLM::sample(const float *logits, Index vocab, const GenerateOptions &o, Rng &rng)
+{
+    Eigen::Map<const Eigen::ArrayXf> z(logits, vocab);
+    if (o.greedy || o.temperature <= 0.0f || o.topK == 1) {
+        Index arg = 0;
+        z.maxCoeff(&arg);
+        return static_cast<TokenId>(arg);
+    }
+    // Candidates by decreasing logit (ties: lower id first).
+    std::vector<int> order(static_cast<size_t>(vocab));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return z(a) > z(b); });
+    size_t keep = order.size();
+    if (o.topK > 0)
+        keep = std::min(keep, static_cast<size_t>(o.topK));
+    DoubleBuffer prob(keep);
+    const double m = z(order[0]);
+    double sum = 0.0;
+    for (size_t i = 0; i < keep; ++i) {
+        prob[i] = std::exp((static_cast<double>(z(order[i])) - m) / o.temperature);
+        sum += prob[i];
+    }
+    if (o.topP < 1.0f) {
+        double cum = 0.0;
+        size_t cut = keep;
+        for (size_t i = 0; i < keep; ++i) {
+            cum += prob[i] / sum;
+            if (cum >= o.topP) {
+                cut = i + 1;
+                break;
+            }
+        }
+        keep = cut;
+        sum = std::accumulate(prob.begin(), prob.begin() + static_cast<long>(keep), 0.0);
+    }
+    const double u = rng.uniformDouble() * sum;
+    double acc = 0.0;
+    for (size_t i = 0; i < keep; ++i) {
+        acc += prob[i];
+        if (u < acc)
+            return static_cast<TokenId>(order[i]);
+    }
+    return static_cast<TokenId>(order[keep - 1]);
+}
+
+namespace {
+void checkGenerate(const std::vector<TokenId> &prompt, int n, const GenerateOptions &o)
+{
+    if (prompt.empty())
+        throw Error("transformer: generation needs a prompt of at least one token");
+    if (n < 0)
+        throw Error("transformer: cannot generate " + std::to_string(n) + " tokens");
+    if (!std::isfinite(o.temperature) || !std::isfinite(o.topP) || o.topP <= 0.0f ||
+        o.topP > 1.0f || o.topK < 0)
+        throw Error("transformer: sampling needs a finite temperature, top-k >= 0 and top-p in "
+                    "(0, 1]");
+}
+} // namespace
+
+std::vector<TokenId> TransformerLM::generateUncached(const std::vector<TokenId> &prompt, int n,
+                                                     const GenerateOptions &options) const
+{
+    checkGenerate(prompt, n, options);
+    checkIds(prompt.data(), static_cast<Index>(prompt.size()), "prompt");
+    Rng rng(options.seed);
+    std::vector<TokenId> seq = prompt, out;
+    const size_t ctx = static_cast<size_t>(m_config.n_ctx);
+    Workspace ws;
+    for (int i = 0; i < n; ++i) {
+        const size_t start = seq.size() > ctx ? seq.size() - ctx : 0;
+        const Index T = static_cast<Index>(seq.size() - start);
+        run(ws, seq.data() + start, 1, T, false, nullptr, false);
+        const TokenId t =
+            sample(ws.logits.data() + (T - 1) * m_config.vocab, m_config.vocab, options, rng);
+        out.push_back(t);
+        seq.push_back(t);
+        if (t == options.stopToken)
+            break;
+    }
+    return out;
+}
+
+std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt, int n,
+                                             const GenerateOptions &options) const
+{
+    checkGenerate(prompt, n, options);
+    checkIds(prompt.data(), static_cast<Index>(prompt.size()), "prompt");
+    const Index C = m_config.d_model, V = m_config.vocab, ctx = m_config.n_ctx;
+    const bool pre = m_config.norm == NormPlacement::Pre;
+    const int L = static_cast<int>(m_blocks.size());
+    Rng rng(options.seed);
+    std::vector<TokenId> seq = prompt, out;
+
+    // Keys and values of every layer for positions 0..len-1: (L, n_ctx, C) each.
+    FloatBuffer kcache(static_cast<size_t>(L * ctx * C));
+    FloatBuffer vcache(static_cast<size_t>(L * ctx * C));
+    Index len = 0;
+    FloatBuffer logit(static_cast<size_t>(V));
+    Workspace ws;
+    // prefill: the whole window through the shared forward pass; keep its k and v.
+    auto prefill = [&](Index start) {
+        const Index T = static_cast<Index>(seq.size()) - start;
+        run(ws, seq.data() + start, 1, T, false, nullptr, false);
+        for (int l = 0; l < L; ++l) {
+            CMapRM qkv(ws.layers[static_cast<size_t>(l)].attn.qkv.data(), T, 3 * C);
+            MapRM(kcache.data() + l * ctx * C, T, C) = qkv.middleCols(C, C);
+            MapRM(vcache.data() + l * ctx * C, T, C) = qkv.middleCols(2 * C, C);
+        }
+        len = T;
+        std::copy(ws.logits.begin() + (T - 1) * V, ws.logits.begin() + T * V, logit.begin());
+    };
+    const Index promptStart = std::max<Index>(0, static_cast<Index>(seq.size()) - ctx);
+    prefill(promptStart);
+
+    // One-row buffers for the decode steps.
+    FloatBuffer x(static_cast<size_t>(C)), h(static_cast<size_t>(C)),
+        qkv(static_cast<size_t>(3 * C)), cat(static_cast<size_t>(C)), y(static_cast<size_t>(C)),
+        r1(static_cast<size_t>(C)), scratch(static_cast<size_t>(ctx));
+    LayerNormCache lnc;
+    FeedForward::Cache mc;
+    for (int i = 0; i < n; ++i) {
+        const TokenId t = sample(logit.data(), V, options, rng);
+        out.push_back(t);
+        seq.push_back(t);
+        if (t == options.stopToken || i + 1 == n)
+            break;
+        if (len == ctx) {
+            // The window is full: keep its newer half and recompute that once.
+            prefill(static_cast<Index>(seq.size()) - ctx / 2 - 1 > 0
+                        ? static_cast<Index>(seq.size()) - std::max<Index>(1, ctx / 2)
+                        : 0);
+            continue;
+        }
+        // x = wte[t] + wpe[len]
+        const Index pos = len;
+        m_wte.forward(m_params, &t, 1, x.data());
+        Eigen::Map<Eigen::RowVectorXf>(x.data(), C) += m_wpe.rows(m_params, pos + 1).row(pos);
+        for (int l = 0; l < L; ++l) {
+            const Block &blk = m_blocks[static_cast<size_t>(l)];
+            float *K = kcache.data() + l * ctx * C;
+            float *Vc = vcache.data() + l * ctx * C;
+            const float *ain = x.data();
+            if (pre) {
+                blk.ln1.forward(m_params, x.data(), 1, h.data(), lnc);
+                ain = h.data();
+            }
+            blk.attn.cAttn.forward(m_params, ain, 1, qkv.data());
+            std::copy(qkv.begin() + C, qkv.begin() + 2 * C, K + pos * C);
+            std::copy(qkv.begin() + 2 * C, qkv.end(), Vc + pos * C);
+            attentionDecode(blk.attn.config, pos + 1, C, qkv.data(), K, Vc, C, cat.data(),
+                            scratch.data());
+            blk.attn.cProj.forward(m_params, cat.data(), 1, y.data());
+            addInto(r1.data(), x.data(), y.data(), C);
+            if (pre) {
+                blk.ln2.forward(m_params, r1.data(), 1, h.data(), lnc);
+                blk.mlp.forward(m_params, h.data(), 1, y.data(), mc);
+                addInto(x.data(), r1.data(), y.data(), C);
+            } else {
+                blk.ln1.forward(m_params, r1.data(), 1, h.data(), lnc);
+                blk.mlp.forward(m_params, h.data(), 1, y.data(), mc);
+                addInto(r1.data(), h.data(), y.data(), C);
+                blk.ln2.forward(m_params, r1.data(), 1, x.data(), lnc);
+            }
+        }
+        const float *hf = x.data();
+        if (pre) {
+            m_lnf.forward(m_params, x.data(), 1, h.data(), lnc);
+            hf = h.data();
+        }
+        Eigen::Map<Eigen::RowVectorXf>(logit.data(), V).noalias() =
+            Eigen::Map<const Eigen::RowVectorXf>(hf, C) * m_params.value(m_wte.weight).transpose();
+        len = pos + 1;
+    }
+    return out;
+}
+
+} // namespace attn
