@@ -1,0 +1,391 @@
+#include "attentionlinesview.h"
+
+#include "attentionmatrix.h"
+#include "colormaps.h"
+
+#include <QEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+AttentionLinesView::AttentionLinesView(QWidget *parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    retranslateUi();
+}
+
+double AttentionLinesView::opacityFor(double weight)
+{
+    return std::isfinite(weight) ? std::clamp(weight, 0.0, 1.0) : 0.0;
+}
+
+const AttentionBlockTrace *AttentionLinesView::currentBlock() const
+{
+    if (!m_trace || m_trace->blocks.empty())
+        return nullptr;
+    if (!m_blockName.isEmpty())
+        if (const auto *b = m_trace->find(m_blockName.toStdString()))
+            return b;
+    const int i = m_block < static_cast<int>(m_trace->blocks.size()) ? m_block : 0;
+    return &m_trace->blocks[static_cast<std::size_t>(i)];
+}
+
+int AttentionLinesView::headCount() const
+{
+    const auto *b = currentBlock();
+    return b ? static_cast<int>(b->heads.size()) : 0;
+}
+
+QList<int> AttentionLinesView::heads() const
+{
+    QList<int> out;
+    const int n = headCount();
+    if (m_heads.isEmpty()) {
+        for (int h = 0; h < n; ++h)
+            out << h;
+    } else {
+        for (int h : m_heads)
+            if (h >= 0 && h < n)
+                out << h;
+    }
+    return out;
+}
+
+void AttentionLinesView::setTrace(std::shared_ptr<const AttentionTrace> trace)
+{
+    m_trace = std::move(trace);
+    setBlockName(m_blockName);
+}
+
+void AttentionLinesView::setBlock(int index)
+{
+    m_block = std::max(0, index);
+    m_blockName.clear();
+    if (m_trace && m_block < static_cast<int>(m_trace->blocks.size()))
+        m_blockName =
+            QString::fromStdString(m_trace->blocks[static_cast<std::size_t>(m_block)].name);
+    setBlockName(m_blockName);
+}
+
+bool AttentionLinesView::setBlockName(const QString &name)
+{
+    m_blockName = name;
+    m_queryLabels.clear();
+    m_keyLabels.clear();
+    const AttentionBlockTrace *b = currentBlock();
+    bool found = !m_trace || name.isEmpty() || m_trace->find(name.toStdString()) != nullptr;
+    if (b) {
+        m_block = static_cast<int>(b - m_trace->blocks.data());
+        m_blockName = QString::fromStdString(b->name);
+        const AttentionMatrix m = AttentionMatrix::fromTrace(*m_trace, m_block, 0);
+        if (!m.isEmpty()) {
+            m_queryLabels = m.queryTokens;
+            m_keyLabels = m.keyTokens;
+        }
+    }
+    if (m_hoverIndex >= rows(m_hoverSide))
+        m_hoverIndex = -1;
+    updateGeometry();
+    update();
+    return found;
+}
+
+void AttentionLinesView::setHeads(const QList<int> &heads)
+{
+    m_heads = heads;
+    std::sort(m_heads.begin(), m_heads.end());
+    m_heads.erase(std::unique(m_heads.begin(), m_heads.end()), m_heads.end());
+    update();
+    emit headsChanged(this->heads());
+}
+
+void AttentionLinesView::setHead(int head)
+{
+    setHeads(head < 0 ? QList<int>{} : QList<int>{head});
+}
+
+void AttentionLinesView::setHoveredToken(Side side, int index)
+{
+    if (index >= rows(side))
+        index = -1;
+    if (side == m_hoverSide && index == m_hoverIndex)
+        return;
+    m_hoverSide = side;
+    m_hoverIndex = index;
+    update();
+    emit tokenHovered(side, index);
+}
+
+int AttentionLinesView::hoveredToken(Side side) const
+{
+    return side == m_hoverSide ? m_hoverIndex : -1;
+}
+
+void AttentionLinesView::setFontScale(double scale)
+{
+    m_fontScale = std::clamp(scale, 0.5, 4.0);
+    updateGeometry();
+    update();
+}
+
+void AttentionLinesView::setPresentationMode(bool on)
+{
+    setFontScale(on ? 1.6 : 1.0);
+}
+
+int AttentionLinesView::rows(Side side) const
+{
+    return static_cast<int>(side == Side::Query ? m_queryLabels.size() : m_keyLabels.size());
+}
+
+QString AttentionLinesView::tokenText(Side side, int index) const
+{
+    return AttentionMatrix::elided((side == Side::Query ? m_queryLabels : m_keyLabels).value(index),
+                                   16);
+}
+
+QFont AttentionLinesView::scaledFont(bool bold) const
+{
+    QFont f = font();
+    f.setPointSizeF((f.pointSizeF() > 0 ? f.pointSizeF() : 9.0) * m_fontScale);
+    f.setBold(bold);
+    return f;
+}
+
+AttentionLinesView::Layout AttentionLinesView::computeLayout() const
+{
+    Layout l;
+    const QFontMetrics fm(scaledFont());
+    const QFontMetrics bfm(scaledFont(true));
+    const int margin = fm.height() / 2 + 2;
+    l.title = QRect(margin, margin, width() - 2 * margin, bfm.height());
+    l.swatches = QRect(margin, l.title.bottom() + 4, width() - 2 * margin, fm.height() + 6);
+    l.top = l.swatches.bottom() + fm.height() / 2 + bfm.height() + 4; // column titles above
+    const int n = std::max(rows(Side::Query), rows(Side::Key));
+    const int avail = height() - l.top - margin;
+    l.rowHeight = n > 0 ? std::clamp(avail / n, 3, static_cast<int>(fm.height() * 1.6)) : 0;
+    l.labelStep = l.rowHeight > 0
+                      ? std::max(1, static_cast<int>(std::ceil(fm.height() * 1.05 / l.rowHeight)))
+                      : 1;
+    int labelW = bfm.horizontalAdvance(m_queriesTitle);
+    labelW = std::max(labelW, bfm.horizontalAdvance(m_keysTitle));
+    for (int i = 0; i < rows(Side::Query); ++i)
+        labelW = std::max(labelW, fm.horizontalAdvance(tokenText(Side::Query, i)));
+    for (int i = 0; i < rows(Side::Key); ++i)
+        labelW = std::max(labelW, fm.horizontalAdvance(tokenText(Side::Key, i)));
+    labelW += fm.height();
+    labelW = std::min(labelW, width() / 3);
+    const int span = std::clamp(width() - 2 * margin - 2 * labelW, 40, fm.height() * 16);
+    const int left = std::max(margin, (width() - 2 * labelW - span) / 2);
+    l.queryColumn = QRect(left, l.top, labelW, n * l.rowHeight);
+    l.keyColumn = QRect(left + labelW + span, l.top, labelW, n * l.rowHeight);
+    return l;
+}
+
+QRect AttentionLinesView::tokenRect(Side side, int index) const
+{
+    if (index < 0 || index >= rows(side))
+        return {};
+    const Layout l = computeLayout();
+    const QRect col = side == Side::Query ? l.queryColumn : l.keyColumn;
+    return QRect(col.left(), l.top + index * l.rowHeight, col.width(), l.rowHeight);
+}
+
+QRect AttentionLinesView::headSwatchRect(int head) const
+{
+    if (head < 0 || head >= headCount())
+        return {};
+    const Layout l = computeLayout();
+    const QFontMetrics fm(scaledFont());
+    const int w = fm.horizontalAdvance(QStringLiteral("H00")) + fm.height();
+    const int total = headCount() * (w + 4);
+    const int left = l.swatches.left() + std::max(0, (l.swatches.width() - total) / 2);
+    return QRect(left + head * (w + 4), l.swatches.top(), w, l.swatches.height());
+}
+
+QVector<AttentionLinesView::Line> AttentionLinesView::lines() const
+{
+    QVector<Line> out;
+    const AttentionBlockTrace *b = currentBlock();
+    if (!b)
+        return out;
+    const int tq = rows(Side::Query), tk = rows(Side::Key);
+    const bool hasMask = b->mask.rows() == tq && b->mask.cols() == tk;
+    for (int h : heads()) {
+        const MatRM &w = b->heads[static_cast<std::size_t>(h)].weights;
+        if (w.rows() != tq || w.cols() != tk)
+            continue;
+        const QColor base = ColorMaps::headColor(h);
+        for (int i = 0; i < tq; ++i) {
+            if (m_hoverIndex >= 0 && m_hoverSide == Side::Query && i != m_hoverIndex)
+                continue;
+            for (int j = 0; j < tk; ++j) {
+                if (m_hoverIndex >= 0 && m_hoverSide == Side::Key && j != m_hoverIndex)
+                    continue;
+                const double wt = w(i, j);
+                if (!(wt >= minWeight) || (hasMask && b->mask(i, j) != 0.0f))
+                    continue;
+                Line line{h, i, j, wt, base};
+                line.color.setAlphaF(static_cast<float>(opacityFor(wt)));
+                out.push_back(line);
+            }
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Line &a, const Line &b2) { return a.weight < b2.weight; });
+    return out;
+}
+
+QSize AttentionLinesView::sizeHint() const
+{
+    const QFontMetrics fm(scaledFont());
+    const int n = std::max(rows(Side::Query), rows(Side::Key));
+    return QSize(fm.height() * 28, fm.height() * (6 + std::clamp(n, 4, 40) * 3 / 2));
+}
+
+QSize AttentionLinesView::minimumSizeHint() const
+{
+    const QFontMetrics fm(scaledFont());
+    return QSize(fm.height() * 14, fm.height() * 8);
+}
+
+void AttentionLinesView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    const QPalette pal = palette();
+    p.fillRect(rect(), pal.color(QPalette::Base));
+    const QColor fg = pal.color(QPalette::Text);
+    const AttentionBlockTrace *b = currentBlock();
+    if (!b || rows(Side::Query) == 0) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.setFont(scaledFont());
+        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
+        return;
+    }
+    const Layout l = computeLayout();
+    const QFont normal = scaledFont(), bold = scaledFont(true);
+    p.setRenderHint(QPainter::Antialiasing, true);
+
+    // Title and head toggles.
+    p.setFont(bold);
+    p.setPen(fg);
+    p.drawText(l.title, Qt::AlignHCenter | Qt::AlignVCenter, QString::fromStdString(b->name));
+    p.setFont(normal);
+    const QList<int> shown = heads();
+    for (int h = 0; h < headCount(); ++h) {
+        const QRect r = headSwatchRect(h);
+        QColor c = ColorMaps::headColor(h);
+        const bool on = shown.contains(h);
+        if (!on)
+            c.setAlphaF(0.18f);
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawRoundedRect(r, 3, 3);
+        p.setPen(on ? ColorMaps::contrastingText(ColorMaps::headColor(h)) : fg);
+        p.drawText(r, Qt::AlignCenter, tr("H%1").arg(h));
+    }
+
+    // Column titles.
+    p.setFont(bold);
+    p.setPen(fg);
+    const int titleY = l.top - QFontMetrics(bold).height() - 2;
+    p.drawText(
+        QRect(l.queryColumn.left(), titleY, l.queryColumn.width(), QFontMetrics(bold).height()),
+        Qt::AlignRight | Qt::AlignVCenter, m_queriesTitle);
+    p.drawText(QRect(l.keyColumn.left(), titleY, l.keyColumn.width(), QFontMetrics(bold).height()),
+               Qt::AlignLeft | Qt::AlignVCenter, m_keysTitle);
+
+    // Lines, lightest first.
+    const qreal lineWidth = std::max(1.0, std::min(3.0 * m_fontScale, l.rowHeight * 0.35));
+    const int pad = QFontMetrics(normal).height() / 3;
+    const double x0 = l.queryColumn.right() + pad, x1 = l.keyColumn.left() - pad;
+    for (const Line &line : lines()) {
+        const double y0 = l.top + (line.query + 0.5) * l.rowHeight;
+        const double y1 = l.top + (line.key + 0.5) * l.rowHeight;
+        p.setPen(QPen(line.color, lineWidth, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(x0, y0), QPointF(x1, y1));
+    }
+
+    // Tokens; every labelStep-th one when rows are too short for text.
+    p.setFont(normal);
+    for (Side side : {Side::Query, Side::Key}) {
+        const QRect col = side == Side::Query ? l.queryColumn : l.keyColumn;
+        for (int i = 0; i < rows(side); ++i) {
+            const QRect r(col.left(), l.top + i * l.rowHeight, col.width(), l.rowHeight);
+            const bool hovered = m_hoverIndex == i && m_hoverSide == side;
+            if (hovered) {
+                p.setPen(Qt::NoPen);
+                p.setBrush(pal.color(QPalette::Highlight));
+                p.drawRoundedRect(r.adjusted(0, 1, 0, -1), 3, 3);
+            }
+            if (!hovered && i % l.labelStep != 0)
+                continue;
+            p.setPen(hovered ? pal.color(QPalette::HighlightedText) : fg);
+            const QRect textRect = r.adjusted(pad, -l.rowHeight, -pad, l.rowHeight);
+            p.drawText(textRect,
+                       (side == Side::Query ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
+                       tokenText(side, i));
+        }
+    }
+}
+
+void AttentionLinesView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    for (Side side : {Side::Query, Side::Key})
+        for (int i = 0; i < rows(side); ++i)
+            if (tokenRect(side, i).contains(pos)) {
+                setHoveredToken(side, i);
+                return;
+            }
+    setHoveredToken(Side::Query, -1);
+}
+
+void AttentionLinesView::mousePressEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    for (int h = 0; h < headCount(); ++h) {
+        if (!headSwatchRect(h).contains(pos))
+            continue;
+        QList<int> shown = heads();
+        if (shown.contains(h)) {
+            if (shown.size() > 1)
+                shown.removeAll(h);
+        } else {
+            shown << h;
+        }
+        setHeads(shown.size() == headCount() ? QList<int>{} : shown);
+        return;
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void AttentionLinesView::leaveEvent(QEvent *event)
+{
+    setHoveredToken(Side::Query, -1);
+    QWidget::leaveEvent(event);
+}
+
+void AttentionLinesView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    if (event->type() == QEvent::FontChange)
+        updateGeometry();
+    update();
+    QWidget::changeEvent(event);
+}
+
+void AttentionLinesView::retranslateUi()
+{
+    m_emptyText = tr("No attention to show yet: train or load a model");
+    m_queriesTitle = tr("Queries");
+    m_keysTitle = tr("Keys");
+}
+
+} // namespace attn

@@ -1,0 +1,467 @@
+#include "heatmapview.h"
+
+#include "plottheme.h"
+
+#include <QEvent>
+#include <QTimer>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace attn {
+
+// Draws what the colour map cannot: the weight in each cell of a small matrix, with
+// black or white text chosen against the cell's colour, and a frame around the hovered
+// cell. A layerable, so it goes into PNG, SVG and PDF exports as vector text.
+class HeatmapCellOverlay : public QCPLayerable {
+public:
+    HeatmapCellOverlay(HeatmapView *view, QCustomPlot *plot, const QString &layer)
+        : QCPLayerable(plot, layer), m_view(view)
+    {
+    }
+
+    void setFont(const QFont &font) { m_font = font; }
+    void setHover(int row, int col)
+    {
+        m_hoverRow = row;
+        m_hoverCol = col;
+    }
+
+protected:
+    QRect clipRect() const override { return m_view->plot()->axisRect()->rect(); }
+    void applyDefaultAntialiasingHint(QCPPainter *painter) const override
+    {
+        applyAntialiasingHint(painter, true, QCP::aeOther);
+    }
+
+    void draw(QCPPainter *painter) override
+    {
+        const AttentionMatrix &m = m_view->matrix();
+        if (m.isEmpty())
+            return;
+        QCPAxis *x = m_view->plot()->xAxis;
+        QCPAxis *y = m_view->plot()->yAxis;
+        auto cellRect = [&](int r, int c) {
+            const double x0 = x->coordToPixel(c - 0.5), x1 = x->coordToPixel(c + 0.5);
+            const double y0 = y->coordToPixel(r - 0.5), y1 = y->coordToPixel(r + 0.5);
+            return QRectF(QPointF(std::min(x0, x1), std::min(y0, y1)),
+                          QPointF(std::max(x0, x1), std::max(y0, y1)));
+        };
+        if (m_view->valuesVisible()) {
+            QCPColorGradient g = m_view->colorMap()->gradient();
+            const QCPRange range = m_view->colorMap()->dataRange();
+            const QRectF first = cellRect(0, 0);
+            QFont f = m_font;
+            const double fit = std::min(first.height() * 0.38, first.width() * 0.22);
+            if (f.pointSizeF() > 0 && fit > 0)
+                f.setPointSizeF(std::max(5.0, std::min(f.pointSizeF(), fit)));
+            painter->setFont(f);
+            for (int r = 0; r < m.rows(); ++r) {
+                for (int c = 0; c < m.cols(); ++c) {
+                    if (m.masked(r, c))
+                        continue;
+                    const double w = m.weights(r, c);
+                    const QColor bg = QColor::fromRgba(g.color(w, range));
+                    painter->setPen(ColorMaps::contrastingText(bg));
+                    painter->drawText(cellRect(r, c), Qt::AlignCenter, QString::number(w, 'f', 2));
+                }
+            }
+        }
+        if (m_hoverRow >= 0 && m_hoverCol >= 0 && m_hoverRow < m.rows() && m_hoverCol < m.cols()) {
+            painter->setBrush(Qt::NoBrush);
+            painter->setPen(QPen(m_view->palette().color(QPalette::Highlight), 2));
+            painter->drawRect(cellRect(m_hoverRow, m_hoverCol).adjusted(1, 1, -1, -1));
+        }
+    }
+
+private:
+    HeatmapView *m_view;
+    QFont m_font;
+    int m_hoverRow = -1;
+    int m_hoverCol = -1;
+};
+
+HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_plot = new QCustomPlot(this);
+    layout->addWidget(m_plot);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setMouseTracking(true);
+
+    m_title = new QCPTextElement(m_plot, QString());
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_title);
+
+    m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
+    m_map->setInterpolate(false);
+    m_map->setTightBoundary(false);
+    m_map->setGradient(ColorMaps::gradient(m_gradient));
+    m_map->setDataRange(QCPRange(0.0, 1.0));
+
+    m_scale = new QCPColorScale(m_plot);
+    m_plot->plotLayout()->addElement(1, 1, m_scale);
+    m_scale->setType(QCPAxis::atRight);
+    m_map->setColorScale(m_scale);
+    auto *group = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+    m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
+        axis->setSubTicks(false);
+        axis->setTickLength(0, 4);
+        axis->grid()->setVisible(false);
+    }
+    m_plot->yAxis->setRangeReversed(true); // row 0, the first query, on top
+
+    m_plot->addLayer(QStringLiteral("cells"), m_plot->layer(QStringLiteral("main")),
+                     QCustomPlot::limAbove);
+    m_overlay = new HeatmapCellOverlay(this, m_plot, QStringLiteral("cells"));
+
+    m_updateTimer = new QTimer(this);
+    m_updateTimer->setSingleShot(true);
+    m_updateTimer->setInterval(0);
+    connect(m_updateTimer, &QTimer::timeout, this, &HeatmapView::rebuild);
+    connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (updateTicks())
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+
+    applyTheme();
+    retranslateUi();
+    rebuild();
+}
+
+HeatmapView::~HeatmapView() = default;
+
+bool HeatmapView::valuesVisible() const
+{
+    return m_showValues && !m_matrix.isEmpty() && m_matrix.rows() <= maxValuesSize &&
+           m_matrix.cols() <= maxValuesSize;
+}
+
+void HeatmapView::setTrace(std::shared_ptr<const AttentionTrace> trace)
+{
+    m_trace = std::move(trace);
+    scheduleUpdate();
+}
+
+void HeatmapView::setBlock(int index)
+{
+    m_block = std::max(0, index);
+    m_blockName.clear();
+    if (m_trace && m_block < static_cast<int>(m_trace->blocks.size()))
+        m_blockName =
+            QString::fromStdString(m_trace->blocks[static_cast<std::size_t>(m_block)].name);
+    scheduleUpdate();
+}
+
+bool HeatmapView::setBlockName(const QString &name)
+{
+    m_blockName = name;
+    scheduleUpdate();
+    return !m_trace || m_trace->find(name.toStdString()) != nullptr;
+}
+
+void HeatmapView::setHead(int head)
+{
+    m_head = std::max(-1, head);
+    scheduleUpdate();
+}
+
+void HeatmapView::setRangeMode(RangeMode mode)
+{
+    m_rangeMode = mode;
+    scheduleUpdate();
+}
+
+void HeatmapView::setGradient(GradientKind kind)
+{
+    m_gradient = kind;
+    m_map->setGradient(ColorMaps::gradient(kind));
+    scheduleUpdate();
+}
+
+void HeatmapView::setShowValues(bool show)
+{
+    m_showValues = show;
+    scheduleUpdate();
+}
+
+void HeatmapView::setFontScale(double scale)
+{
+    m_fontScale = std::clamp(scale, 0.5, 4.0);
+    applyTheme();
+    scheduleUpdate();
+}
+
+void HeatmapView::setPresentationMode(bool on)
+{
+    setFontScale(on ? 1.6 : 1.0);
+}
+
+void HeatmapView::scheduleUpdate()
+{
+    if (!m_updateTimer->isActive())
+        m_updateTimer->start();
+}
+
+void HeatmapView::flush()
+{
+    m_updateTimer->stop();
+    // Lay out a widget that is not shown yet (tests, exports) so pixels map to cells.
+    if (layout())
+        layout()->activate();
+    if (m_plot->viewport() != m_plot->rect())
+        m_plot->setViewport(m_plot->rect());
+    rebuild();
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
+    // The first layout decides how many labels fit; draw again if that changed.
+    if (updateTicks())
+        m_plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+int HeatmapView::resolveBlock() const
+{
+    if (!m_trace || m_trace->blocks.empty())
+        return -1;
+    if (!m_blockName.isEmpty()) {
+        const std::string name = m_blockName.toStdString();
+        for (std::size_t i = 0; i < m_trace->blocks.size(); ++i)
+            if (m_trace->blocks[i].name == name)
+                return static_cast<int>(i);
+    }
+    return m_block < static_cast<int>(m_trace->blocks.size()) ? m_block : 0;
+}
+
+void HeatmapView::rebuild()
+{
+    const int oldBlock = m_matrix.block, oldHead = m_matrix.head;
+    const int block = resolveBlock();
+    m_matrix = AttentionMatrix();
+    if (block >= 0) {
+        const auto &b = m_trace->blocks[static_cast<std::size_t>(block)];
+        int head = m_head;
+        if (head >= static_cast<int>(b.heads.size()))
+            head = -1;
+        m_matrix = AttentionMatrix::fromTrace(*m_trace, block, head);
+        m_headCount = static_cast<int>(b.heads.size());
+        m_block = block;
+        m_blockName = QString::fromStdString(b.name);
+    }
+    QCPColorMapData *cells = m_map->data();
+    if (m_matrix.isEmpty()) {
+        cells->clear();
+        m_map->setVisible(false);
+    } else {
+        const int tq = m_matrix.rows(), tk = m_matrix.cols();
+        m_map->setVisible(true);
+        // key index = column (x), value index = query row (y). QCustomPlot sizes cells
+        // from the range over (size - 1), so a single row or column is stored twice over
+        // a range of half a cell, which draws as one cell centred on 0.
+        const int keys = std::max(tk, 2), values = std::max(tq, 2);
+        if (cells->keySize() != keys || cells->valueSize() != values)
+            cells->setSize(keys, values);
+        cells->setRange(tk == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, tk - 1),
+                        tq == 1 ? QCPRange(-0.25, 0.25) : QCPRange(0, tq - 1));
+        const bool anyMask = m_matrix.mask.size() > 0 && (m_matrix.mask.array() != 0.0f).any();
+        if (!anyMask)
+            cells->clearAlpha();
+        for (int i = 0; i < cells->valueSize(); ++i) {
+            const int r = std::min(i, tq - 1);
+            for (int j = 0; j < cells->keySize(); ++j) {
+                const int c = std::min(j, tk - 1);
+                cells->setCell(j, i, m_matrix.weights(r, c));
+                // Masked cells are transparent: the hatched axis background shows through.
+                if (anyMask)
+                    cells->setAlpha(j, i, m_matrix.masked(r, c) ? 0 : 255);
+            }
+        }
+        if (m_rangeMode == RangeMode::Fixed)
+            m_map->setDataRange(QCPRange(0.0, 1.0));
+        else
+            m_map->rescaleDataRange(true);
+        m_plot->xAxis->setRange(-0.5, tk - 0.5);
+        m_plot->yAxis->setRange(-0.5, tq - 0.5);
+    }
+    updateTicks();
+    retranslateUi();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    if (m_matrix.block != oldBlock || m_matrix.head != oldHead)
+        emit selectionChanged(m_matrix.block, m_matrix.head);
+}
+
+bool HeatmapView::updateTicks()
+{
+    const int tq = m_matrix.rows(), tk = m_matrix.cols();
+    const QFontMetricsF fm(m_plot->xAxis->tickLabelFont());
+    const QRect rect = m_plot->axisRect()->rect();
+    const double h = rect.height() > 10 ? rect.height() : std::max(100, height() - 120);
+    const double w = rect.width() > 10 ? rect.width() : std::max(100, width() - 160);
+    int rowStep = 1, colStep = 1;
+    bool rotate = false;
+    if (tq > 0 && tk > 0) {
+        const double pxRow = h / tq, pxCol = w / tk;
+        rowStep = std::max(1, static_cast<int>(std::ceil(fm.height() * 1.1 / pxRow)));
+        double widest = 0;
+        for (const QString &s : m_matrix.keyTokens)
+            widest = std::max(widest, fm.horizontalAdvance(AttentionMatrix::elided(s)));
+        rotate = widest + fm.averageCharWidth() > pxCol;
+        const double need = rotate ? fm.height() * 1.1 : widest + fm.averageCharWidth() * 1.5;
+        colStep = std::max(1, static_cast<int>(std::ceil(need / pxCol)));
+    }
+    const bool changed = rowStep != m_rowStep || colStep != m_colStep || rotate != m_rotateKeys;
+    m_rowStep = rowStep;
+    m_colStep = colStep;
+    m_rotateKeys = rotate;
+    auto yt = qSharedPointerCast<QCPAxisTickerText>(m_plot->yAxis->ticker());
+    auto xt = qSharedPointerCast<QCPAxisTickerText>(m_plot->xAxis->ticker());
+    yt->clear();
+    xt->clear();
+    for (int i = 0; i < tq; i += rowStep)
+        yt->addTick(i, AttentionMatrix::elided(m_matrix.queryTokens.value(i)));
+    for (int j = 0; j < tk; j += colStep)
+        xt->addTick(j, AttentionMatrix::elided(m_matrix.keyTokens.value(j)));
+    m_plot->xAxis->setTickLabelRotation(rotate ? -90 : 0);
+    return changed;
+}
+
+int HeatmapView::labelStep(Qt::Orientation orientation) const
+{
+    return orientation == Qt::Horizontal ? m_colStep : m_rowStep;
+}
+
+bool HeatmapView::cellAt(const QPoint &pos, int *row, int *col) const
+{
+    if (m_matrix.isEmpty() || !m_plot->axisRect()->rect().contains(pos))
+        return false;
+    const int c = static_cast<int>(std::floor(m_plot->xAxis->pixelToCoord(pos.x()) + 0.5));
+    const int r = static_cast<int>(std::floor(m_plot->yAxis->pixelToCoord(pos.y()) + 0.5));
+    if (r < 0 || c < 0 || r >= m_matrix.rows() || c >= m_matrix.cols())
+        return false;
+    if (row)
+        *row = r;
+    if (col)
+        *col = c;
+    return true;
+}
+
+QString HeatmapView::toolTipAt(const QPoint &pos) const
+{
+    int r = 0, c = 0;
+    if (!cellAt(pos, &r, &c))
+        return {};
+    const QString q = m_matrix.queryTokens.value(r);
+    const QString k = m_matrix.keyTokens.value(c);
+    if (m_matrix.masked(r, c))
+        return tr("Query %1 \u201c%2\u201d \u2192 key %3 \u201c%4\u201d: masked (score set to "
+                  "\u2212\u221e, weight 0)")
+            .arg(r)
+            .arg(q)
+            .arg(c)
+            .arg(k);
+    return tr("Query %1 \u201c%2\u201d \u2192 key %3 \u201c%4\u201d: weight %5")
+        .arg(r)
+        .arg(q)
+        .arg(c)
+        .arg(k)
+        .arg(QString::number(m_matrix.weights(r, c), 'f', 4));
+}
+
+void HeatmapView::onMouseMove(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    int r = -1, c = -1;
+    if (!cellAt(pos, &r, &c)) {
+        r = -1;
+        c = -1;
+    }
+    if (r != m_hoverRow || c != m_hoverCol) {
+        m_hoverRow = r;
+        m_hoverCol = c;
+        m_overlay->setHover(r, c);
+        m_plot->layer(QStringLiteral("cells"))->replot();
+        emit cellHovered(r, c);
+    }
+    const QString tip = toolTipAt(pos);
+    if (tip.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), tip, m_plot);
+}
+
+void HeatmapView::applyTheme()
+{
+    PlotTheme::apply(m_plot, palette(), font(), m_fontScale);
+    // Masked cells are transparent in the colour map; this hatch shows through them.
+    const QColor mask = ColorMaps::maskColor(palette().color(QPalette::Base));
+    QBrush hatch(mask, Qt::BDiagPattern);
+    m_plot->axisRect()->setBackground(hatch);
+    m_plot->setBackground(palette().color(QPalette::Window));
+    QCPAxis *sa = m_scale->axis();
+    const QColor fg = palette().color(QPalette::WindowText);
+    sa->setBasePen(QPen(fg));
+    sa->setTickPen(QPen(fg));
+    sa->setSubTickPen(QPen(fg));
+    sa->setTickLabelColor(fg);
+    sa->setLabelColor(fg);
+    sa->setTickLabelFont(PlotTheme::scaledFont(font(), m_fontScale));
+    sa->setLabelFont(PlotTheme::scaledFont(font(), m_fontScale, true));
+    m_scale->setBarWidth(qRound(14 * m_fontScale));
+    m_title->setFont(PlotTheme::scaledFont(font(), m_fontScale * 1.15, true));
+    m_title->setTextColor(fg);
+    m_overlay->setFont(PlotTheme::scaledFont(font(), m_fontScale));
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis})
+        axis->grid()->setVisible(false);
+}
+
+void HeatmapView::retranslateUi()
+{
+    m_plot->xAxis->setLabel(tr("Key (attended to)"));
+    m_plot->yAxis->setLabel(tr("Query (attending)"));
+    m_scale->axis()->setLabel(tr("Attention weight"));
+    QString title;
+    if (m_matrix.isEmpty()) {
+        title = tr("No attention to show yet: train or load a model");
+    } else {
+        const QString head = m_matrix.head < 0 ? tr("mean of %n heads", nullptr, m_headCount)
+                                               : tr("head %1").arg(m_matrix.head);
+        title = tr("%1 \u00b7 %2").arg(m_matrix.blockName, head);
+        if (m_matrix.mask.size() > 0 && (m_matrix.mask.array() != 0.0f).any())
+            title += tr("  (hatched: masked)");
+    }
+    m_title->setText(title);
+}
+
+void HeatmapView::changeEvent(QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::LanguageChange:
+        retranslateUi();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        break;
+    case QEvent::PaletteChange:
+    case QEvent::FontChange:
+    case QEvent::StyleChange:
+        applyTheme();
+        scheduleUpdate();
+        break;
+    default:
+        break;
+    }
+    QWidget::changeEvent(event);
+}
+
+void HeatmapView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    scheduleUpdate();
+}
+
+} // namespace attn
