@@ -179,31 +179,41 @@ char detectDelimiter(std::string_view text, char hint)
 {
     const std::string_view sample = text.substr(0, 64 * 1024);
     static const std::string name = "sample";
-    // Fields per record over the first 50 records, or 0 when the counts disagree.
-    auto consistentFields = [&](char d) -> std::size_t {
+    // The share of the first 50 records with as many fields as the first one (which must
+    // have at least two); 0 when the delimiter does not split the first record.
+    auto score = [&](char d) -> double {
         if (sample.find(d) == std::string_view::npos)
-            return 0;
+            return 0.0;
         Reader reader(sample, d, name, false);
         Record rec;
-        std::size_t fields = 0, records = 0;
+        std::size_t fields = 0, records = 0, same = 0;
         while (records < 50 && reader.next(rec)) {
             // The sample may cut the last record short: ignore it.
             if (reader.atEnd() && records > 0 && text.size() > sample.size())
                 break;
             if (records == 0)
                 fields = rec.fields.size();
-            else if (rec.fields.size() != fields)
-                return 0;
+            same += rec.fields.size() == fields ? 1 : 0;
             ++records;
         }
-        return fields > 1 ? fields : 0;
+        if (fields < 2 || records == 0)
+            return 0.0;
+        return static_cast<double>(same) / static_cast<double>(records);
     };
-    if (hint && consistentFields(hint))
-        return hint;
-    for (const char d : {'\t', ',', ';', '|'})
-        if (d != hint && consistentFields(d))
-            return d;
-    return hint ? hint : ',';
+    char best = 0;
+    double bestScore = 0.0;
+    for (const char d : {hint, '\t', ',', ';', '|'}) {
+        if (d == 0)
+            continue;
+        const double s = score(d);
+        if (s > bestScore) {
+            best = d;
+            bestScore = s;
+        }
+    }
+    if (best == 0)
+        return hint ? hint : ',';
+    return best;
 }
 
 std::size_t CsvTable::column(const std::string &key) const

@@ -1,0 +1,307 @@
+#include "io/modelfile.h"
+
+#include "core/error.h"
+#include "models/transformerlm.h"
+
+#include <cmath>
+#include <mutex>
+#include <set>
+
+namespace attn {
+
+namespace {
+
+std::mutex &registryMutex()
+{
+    static std::mutex m;
+    return m;
+}
+
+std::map<std::string, ModelKind> &registry()
+{
+    static std::map<std::string, ModelKind> r = [] {
+        std::map<std::string, ModelKind> m;
+        m["lm"] =
+            ModelKind{[](const nlohmann::json &c) -> std::unique_ptr<Model> {
+                          return std::make_unique<TransformerLM>(TransformerConfig::fromJson(c));
+                      },
+                      [](const Model &model) {
+                          const auto *lm = dynamic_cast<const TransformerLM *>(&model);
+                          if (!lm)
+                              throw Error("model of kind \"lm\" is not a TransformerLM");
+                          return lm->config().toJson();
+                      },
+                      [](const nlohmann::json &c) -> std::int64_t {
+                          return TransformerConfig::fromJson(c).parameterCount();
+                      }};
+        return m;
+    }();
+    return r;
+}
+
+ModelKind findKind(const std::string &kind)
+{
+    std::lock_guard lock(registryMutex());
+    const auto it = registry().find(kind);
+    if (it == registry().end()) {
+        std::string known;
+        for (const auto &k : registry())
+            known += (known.empty() ? "" : ", ") + k.first;
+        throw Error("model kind \"" + kind + "\" is not known (known: " + known + ")");
+    }
+    return it->second;
+}
+
+double jsonNumberOrNaN(const nlohmann::json &j, const char *key)
+{
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null())
+        return std::numeric_limits<double>::quiet_NaN();
+    if (!it->is_number())
+        throw Error(std::string("training summary: \"") + key + "\" is not a number");
+    return it->get<double>();
+}
+
+std::string shapeText(const std::vector<std::int64_t> &shape)
+{
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+bool ignoredBuffer(const std::string &name)
+{
+    auto endsWith = [&](const std::string &suffix) {
+        return name.size() >= suffix.size() &&
+               name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return endsWith("attn.bias") || endsWith("attn.masked_bias");
+}
+
+nlohmann::json parseJsonText(const std::string &text, const std::string &what)
+{
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(what + " is not valid JSON (" + e.what() + ")");
+    }
+}
+
+} // namespace
+
+nlohmann::json TrainingSummary::toJson() const
+{
+    nlohmann::json j;
+    j["steps"] = steps;
+    j["train_loss"] = std::isfinite(trainLoss) ? nlohmann::json(trainLoss) : nlohmann::json();
+    j["validation_loss"] =
+        std::isfinite(validationLoss) ? nlohmann::json(validationLoss) : nlohmann::json();
+    j["dataset"] = dataset;
+    j["task"] = task;
+    return j;
+}
+
+TrainingSummary TrainingSummary::fromJson(const nlohmann::json &j)
+{
+    if (!j.is_object())
+        throw Error("training summary: expected a JSON object");
+    TrainingSummary s;
+    if (const auto it = j.find("steps"); it != j.end()) {
+        if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
+            throw Error("training summary: \"steps\" must be a non-negative integer");
+        s.steps = it->get<std::int64_t>();
+    }
+    s.trainLoss = jsonNumberOrNaN(j, "train_loss");
+    s.validationLoss = jsonNumberOrNaN(j, "validation_loss");
+    for (auto [key, field] : {std::pair{"dataset", &s.dataset}, std::pair{"task", &s.task}}) {
+        const auto it = j.find(key);
+        if (it == j.end())
+            continue;
+        if (!it->is_string())
+            throw Error(std::string("training summary: \"") + key + "\" must be a string");
+        *field = it->get<std::string>();
+    }
+    return s;
+}
+
+void registerModelKind(const std::string &kind, ModelKind factory)
+{
+    if (!factory.make || !factory.config || !factory.parameterCount)
+        throw Error("model kind \"" + kind + "\": make, config and parameterCount are all needed");
+    std::lock_guard lock(registryMutex());
+    registry()[kind] = std::move(factory);
+}
+
+std::vector<std::string> modelKinds()
+{
+    std::lock_guard lock(registryMutex());
+    std::vector<std::string> out;
+    for (const auto &k : registry())
+        out.push_back(k.first);
+    return out;
+}
+
+std::unique_ptr<Model> createModel(const std::string &kind, const nlohmann::json &config)
+{
+    return findKind(kind).make(config);
+}
+
+nlohmann::json modelConfig(const Model &model)
+{
+    return findKind(model.kind()).config(model);
+}
+
+void saveModelFile(const std::string &path, const Model &model, const Tokenizer *tokenizer,
+                   const TrainingSummary &training, const AtomicWriteOptions &options)
+{
+    const ParamStore &p = model.params();
+    if (!p.allocated())
+        throw Error(path + ": the model has no parameters allocated");
+    std::map<std::string, std::string> meta;
+    meta["format"] = "pt";
+    meta[modelfile::FormatKey] = modelfile::FormatVersion;
+    meta[modelfile::KindKey] = model.kind();
+    meta[modelfile::ConfigKey] = modelConfig(model).dump();
+    if (tokenizer)
+        meta[modelfile::TokenizerKey] = tokenizer->toJson().dump();
+    meta[modelfile::TrainingKey] = training.toJson().dump();
+    std::vector<TensorRef> tensors;
+    tensors.reserve(p.entries().size());
+    for (int id = 0; id < p.count(); ++id) {
+        const auto &e = p.entry(id);
+        tensors.push_back(TensorRef{
+            e.name, std::vector<std::int64_t>(e.shape.begin(), e.shape.end()), p.valuePtr(id)});
+    }
+    writeSafetensors(path, tensors, meta, options);
+}
+
+LoadedModel loadModelFile(const std::string &path, const SafetensorsLimits &limits)
+{
+    const SafetensorsFile file = SafetensorsFile::read(path, limits);
+    auto fail = [&](const std::string &what) { return Error(path + ": " + what); };
+    LoadedModel out;
+    out.metadata = file.metadata();
+    const auto &meta = out.metadata;
+
+    const auto fmt = meta.find(modelfile::FormatKey);
+    if (fmt == meta.end())
+        throw fail(std::string("not an AttentionLab model file (no \"") + modelfile::FormatKey +
+                   "\" in __metadata__)");
+    if (fmt->second != modelfile::FormatVersion)
+        throw fail("model file format version \"" + fmt->second +
+                   "\" is not known (this build reads version " + modelfile::FormatVersion + ")");
+    const auto kindIt = meta.find(modelfile::KindKey);
+    if (kindIt == meta.end())
+        throw fail(std::string("no model kind (\"") + modelfile::KindKey + "\") in __metadata__");
+    out.kind = kindIt->second;
+    ModelKind kind;
+    try {
+        kind = findKind(out.kind);
+    } catch (const Error &e) {
+        throw fail(e.what());
+    }
+    const auto cfgIt = meta.find(modelfile::ConfigKey);
+    if (cfgIt == meta.end())
+        throw fail(std::string("no model config (\"") + modelfile::ConfigKey +
+                   "\") in __metadata__");
+    std::int64_t expectedParams = 0;
+    try {
+        out.config = parseJsonText(cfgIt->second, "the model config");
+        if (!out.config.is_object())
+            throw Error("the model config is not a JSON object");
+        expectedParams = kind.parameterCount(out.config);
+    } catch (const Error &e) {
+        throw fail(e.what());
+    }
+
+    // Count the file's floats before allocating anything the config asks for.
+    std::int64_t fileParams = 0;
+    for (const auto &t : file.tensors())
+        if (!ignoredBuffer(t.name))
+            fileParams += static_cast<std::int64_t>(t.numel());
+    if (fileParams != expectedParams)
+        throw fail("the config needs " + std::to_string(expectedParams) +
+                   " parameters but the file's tensors hold " + std::to_string(fileParams) +
+                   " (shape disagreeing with the config)");
+
+    if (const auto tokIt = meta.find(modelfile::TokenizerKey); tokIt != meta.end()) {
+        try {
+            out.tokenizer = Tokenizer::fromJson(parseJsonText(tokIt->second, "the tokenizer"));
+        } catch (const Error &e) {
+            throw fail(e.what());
+        }
+        const auto vocab = out.config.find("vocab_size");
+        if (vocab != out.config.end() && vocab->is_number_integer() &&
+            out.tokenizer->vocabSize() > vocab->get<std::int64_t>())
+            throw fail("the tokenizer has " + std::to_string(out.tokenizer->vocabSize()) +
+                       " tokens but the model's vocabulary has " +
+                       std::to_string(vocab->get<std::int64_t>()));
+    } else {
+        out.warnings.push_back("the file has no tokenizer; token ids are shown as numbers");
+    }
+    if (const auto trIt = meta.find(modelfile::TrainingKey); trIt != meta.end()) {
+        try {
+            out.training =
+                TrainingSummary::fromJson(parseJsonText(trIt->second, "the training summary"));
+        } catch (const Error &e) {
+            throw fail(e.what());
+        }
+    }
+
+    try {
+        out.model = kind.make(out.config);
+    } catch (const Error &e) {
+        throw fail(e.what());
+    }
+    if (out.model->kind() != out.kind)
+        throw fail("the factory for \"" + out.kind + "\" made a model of kind \"" +
+                   out.model->kind() + "\"");
+    ParamStore &params = out.model->params();
+
+    std::set<std::string> seen;
+    for (const auto &t : file.tensors()) {
+        if (ignoredBuffer(t.name))
+            continue;
+        const ParamStore::Id id = params.find(t.name);
+        if (id < 0)
+            throw fail("unexpected tensor \"" + t.name + "\" (the " + out.kind +
+                       " model has no such parameter)");
+        const auto &e = params.entry(id);
+        const std::vector<std::int64_t> want(e.shape.begin(), e.shape.end());
+        if (t.shape != want)
+            throw fail("tensor \"" + t.name + "\" has shape " + shapeText(t.shape) +
+                       " in the file; the config needs " + shapeText(want));
+        if (t.dtype != DType::F32 && t.dtype != DType::F16 && t.dtype != DType::BF16)
+            throw fail("tensor \"" + t.name + "\" has dtype " + dtypeName(t.dtype) +
+                       "; only F32, F16 and BF16 weights can be loaded");
+        seen.insert(t.name);
+    }
+    for (const auto &e : params.entries())
+        if (!seen.count(e.name))
+            throw fail("tensor \"" + e.name + "\" is missing");
+
+    bool converted = false;
+    for (const auto &t : file.tensors()) {
+        if (ignoredBuffer(t.name))
+            continue;
+        const ParamStore::Id id = params.find(t.name);
+        file.readFloat(t, params.valuePtr(id));
+        converted = converted || t.dtype != DType::F32;
+        std::int64_t nan = 0, inf = 0;
+        const float *v = params.valuePtr(id);
+        for (Index i = 0; i < params.entry(id).size; ++i) {
+            nan += std::isnan(v[i]) ? 1 : 0;
+            inf += std::isinf(v[i]) ? 1 : 0;
+        }
+        if (nan || inf)
+            out.warnings.push_back("tensor \"" + t.name + "\" holds " + std::to_string(nan) +
+                                   " NaN and " + std::to_string(inf) +
+                                   " infinite values; the model's outputs will not be finite");
+    }
+    if (converted)
+        out.warnings.push_back("half-precision weights (F16/BF16) were converted to F32");
+    return out;
+}
+
+} // namespace attn
