@@ -8,10 +8,14 @@
 namespace attn::cli {
 
 // Each command's entry point, defined in its cmd_<name>.cpp.
+int runBench(const Args &args, std::ostream &out, std::ostream &err);
 
 const std::vector<Command> &commands()
 {
-    static const std::vector<Command> table = {};
+    static const std::vector<Command> table = {
+        {"bench", "bench --config tiny|small|long [--threads N] [--steps N] [--json]",
+         "Measure the engine's training speed (tokens/s, GFLOP/s, MFU).", {"json"}, runBench},
+    };
     return table;
 }
 

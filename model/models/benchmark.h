@@ -1,0 +1,44 @@
+#pragma once
+
+#include "models/transformerlm.h"
+
+#include <string>
+
+namespace attn {
+
+// The engine's training-speed benchmark, shared by `attentionlab-cli bench` and
+// tests/bench/bench_engine.
+struct BenchPreset {
+    std::string name;
+    TransformerConfig model;
+    int batch = 1;
+    int length = 1;
+};
+
+// "tiny" (T=64 C=64 H=4 L=2 B=32), "small" (T=128 C=128 H=4 L=4 B=16),
+// "long" (T=512 C=64 H=4 L=1 B=4); V=96, GPT-2 style, no dropout.
+// Throws attn::Error for another name.
+BenchPreset benchPreset(const std::string &name);
+
+// Model FLOPs per trained token: 6·N + 12·L·T·C, N = weights in matrix products
+// (L·12·C² + V·C for the tied head; with d_ff = 4C).
+double trainFlopsPerToken(const TransformerConfig &c, int length);
+
+struct BenchResult {
+    int threads = 1;
+    double trainTokensPerS = 0.0; // forward + backward + SGD update
+    double fwdTokensPerS = 0.0;   // forward with loss, evaluation mode
+    double gflops = 0.0;          // achieved model GFLOP/s in training
+    double gemmPeakGflops = 0.0;  // Eigen fp32 1024³ matmul, same thread count
+    double mfu = 0.0;             // gflops / gemmPeakGflops
+    double stepMs = 0.0;          // median training step
+};
+
+// The best of `reps` 1024 x 1024 x 1024 fp32 products with Eigen, in GFLOP/s.
+double measureGemmPeak(int reps = 5);
+
+// Times `steps` training steps (median) after `warmup` ones, and as many
+// forward passes, on random tokens, with the thread count in force.
+BenchResult runBenchmark(const BenchPreset &preset, int steps, int warmup = 2);
+
+} // namespace attn
