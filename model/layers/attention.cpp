@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 namespace attn {
 
@@ -15,12 +16,107 @@ namespace {
 using StridedMap = Eigen::Map<MatRM, 0, Eigen::OuterStride<>>;
 using CStridedMap = Eigen::Map<const MatRM, 0, Eigen::OuterStride<>>;
 
-// Causal attention is computed in blocks of query rows: block [r0, r1) needs
-// keys 0..r1-1 only, which skips most of the masked upper triangle.
-constexpr Index kRowBlock = 64;
+// The products inside one head are small (T x d_k x T with d_k = 16..64), where
+// a general GEMM spends most of its time packing. Two register-blocked kernels
+// do them instead: R rows at a time, 16 columns (two AVX vectors) per step. Every
+// output element is a sum in a fixed order, whatever R and the width are, so the
+// results do not depend on how rows are grouped.
+constexpr Index kLanes = 16;
+constexpr int kRows = 4;
+
+Index roundUp(Index n)
+{
+    return (n + kLanes - 1) / kLanes * kLanes;
+}
+
+// out[r][j] = Σ_d a[r][d] · bt[d][j] for r < R, j < ncols (a multiple of 16).
+// a: R rows of d values, row stride lda; bt: (d, >= ncols), row stride ldb.
+template <int R>
+void dotRows(const float *a, Index lda, const float *bt, Index ldb, Index d, Index ncols,
+             float *out, Index ldo)
+{
+    for (Index jb = 0; jb < ncols; jb += kLanes) {
+        float acc[R][kLanes] = {};
+        for (Index k = 0; k < d; ++k) {
+            const float *b = bt + k * ldb + jb;
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) {
+                const float av = a[r * lda + k];
+#pragma GCC unroll 16
+                for (Index jj = 0; jj < kLanes; ++jj)
+                    acc[r][jj] += av * b[jj];
+            }
+        }
+        for (int r = 0; r < R; ++r)
+            std::copy(acc[r], acc[r] + kLanes, out + r * ldo + jb);
+    }
+}
+
+// out[r][c] (+)= Σ_{j in [k0, k1)} p[r][j] · v[j][c] for r < R, c < d.
+// v: rows of >= roundUp(d) readable values (zero padded), row stride ldv.
+template <int R>
+void mixRows(const float *p, Index ldp, Index k0, Index k1, const float *v, Index ldv, Index d,
+             float *out, Index ldo, bool accumulate)
+{
+    for (Index cb = 0; cb < d; cb += kLanes) {
+        float acc[R][kLanes] = {};
+        for (Index j = k0; j < k1; ++j) {
+            const float *vr = v + j * ldv + cb;
+#pragma GCC unroll 4
+            for (int r = 0; r < R; ++r) {
+                const float pv = p[r * ldp + j];
+#pragma GCC unroll 16
+                for (Index jj = 0; jj < kLanes; ++jj)
+                    acc[r][jj] += pv * vr[jj];
+            }
+        }
+        const Index w = std::min(kLanes, d - cb);
+        for (int r = 0; r < R; ++r) {
+            float *o = out + r * ldo + cb;
+            if (accumulate)
+                for (Index c = 0; c < w; ++c)
+                    o[c] += acc[r][c];
+            else
+                std::copy(acc[r], acc[r] + w, o);
+        }
+    }
+}
+
+// Applies a kernel to rows [0, m) in groups of kRows, then one row at a time.
+// f(rowStart, groupSize) with groupSize 4 or 1 dispatches to the template.
+template <typename F> void forRowGroups(Index m, F f)
+{
+    Index i = 0;
+    for (; i + kRows <= m; i += kRows)
+        f(i, std::integral_constant<int, kRows>{});
+    for (; i < m; ++i)
+        f(i, std::integral_constant<int, 1>{});
+}
+
+// Copies a (rows, d) strided block into a contiguous (rows, ld) one, zero padded.
+void copyPadded(const float *src, Index stride, Index rows, Index d, float *dst, Index ld)
+{
+    for (Index i = 0; i < rows; ++i) {
+        std::copy(src + i * stride, src + i * stride + d, dst + i * ld);
+        std::fill(dst + i * ld + d, dst + (i + 1) * ld, 0.0f);
+    }
+}
+
+// dst (cols, ld) = srcᵀ for src (rows, cols) with row stride `stride`; columns
+// rows..ld-1 of dst are zero.
+void transposePadded(const float *src, Index stride, Index rows, Index cols, float *dst, Index ld)
+{
+    for (Index c = 0; c < cols; ++c)
+        std::fill(dst + c * ld + rows, dst + (c + 1) * ld, 0.0f);
+    for (Index i = 0; i < rows; ++i)
+        for (Index c = 0; c < cols; ++c)
+            dst[c * ld + i] = src[i * stride + c];
+}
 
 // Softmax over one row of scaled, masked scores, in place: s (n) raw q·k in,
-// weights out. Masked entries become exactly 0.
+// weights out. Masked entries become exactly 0. n is the number of leading
+// keys that can be visible (i + 1 when causal), the same in every code path so
+// that the sums are formed identically.
 void softmaxRow(float *s, Index n, float scale, Index i, const AttentionConfig &cfg,
                 const std::uint8_t *keyPad)
 {
@@ -33,13 +129,25 @@ void softmaxRow(float *s, Index n, float scale, Index i, const AttentionConfig &
             m = std::max(m, s[j]);
         }
     }
-    Eigen::Map<Eigen::ArrayXf> row(s, n);
     if (m == -std::numeric_limits<float>::infinity()) {
-        row.setZero(); // every key masked: no attention at all
+        std::fill(s, s + n, 0.0f); // every key masked: no attention at all
         return;
     }
-    row = (row - m).exp(); // exp(-inf) = 0 for masked keys
-    row *= 1.0f / row.sum();
+    float sum = 0.0f;
+    for (Index j = 0; j < n; ++j) {
+        s[j] = std::exp(s[j] - m); // exp(-inf) = 0 for masked keys
+        sum += s[j];
+    }
+    const float inv = 1.0f / sum;
+    for (Index j = 0; j < n; ++j)
+        s[j] *= inv;
+}
+
+// Floats of per-thread scratch attention needs for length T and head size d.
+Index scratchPerThread(Index T, Index d)
+{
+    const Index Tp = roundUp(T), Dp = roundUp(d);
+    return 3 * T * Dp + d * Tp + 3 * T * Tp + kRows * Tp;
 }
 
 } // namespace
@@ -54,43 +162,53 @@ void attentionForward(const AttentionConfig &cfg, Index batch, Index length, Ind
                       AttentionCache &cache, bool recordScores)
 {
     const Index B = batch, T = length, C = channels, H = cfg.heads, D = C / H;
+    const Index Tp = roundUp(T), Dp = roundUp(D);
     const float scale = attentionScale(cfg, D);
     cache.batch = B;
     cache.length = T;
     cache.weights.resize(static_cast<size_t>(B * H * T * T));
     if (recordScores)
         cache.scores.resize(static_cast<size_t>(B * H * T * T));
+    const Index perThread = scratchPerThread(T, D);
+    cache.scratch.resize(static_cast<size_t>(parallelMaxThreads() * perThread));
     float *weights = cache.weights.data();
     float *scores = recordScores ? cache.scores.data() : nullptr;
+    float *scratch = cache.scratch.data();
     const Index tasks = B * H;
 #pragma omp parallel for schedule(static) if (tasks > 1 && B * T * T * D >= kParallelMinWork)
     for (Index task = 0; task < tasks; ++task) {
         const Index b = task / H, h = task % H;
-        const float *base = qkv + b * T * 3 * C + h * D;
-        CStridedMap Q(base, T, D, Eigen::OuterStride<>(3 * C));               // (T, d_k)
-        CStridedMap K(base + C, T, D, Eigen::OuterStride<>(3 * C));           // (T, d_k)
-        CStridedMap V(base + 2 * C, T, D, Eigen::OuterStride<>(3 * C));       // (T, d_k)
-        StridedMap O(out + b * T * C + h * D, T, D, Eigen::OuterStride<>(C)); // (T, d_k)
-        float *W = weights + task * T * T; // (T, T) this head's weights
+        const float *q = qkv + b * T * 3 * C + h * D; // (T, d_k), row stride 3C
+        const float *k = q + C;                       // (T, d_k)
+        const float *v = q + 2 * C;                   // (T, d_k)
+        float *o = out + b * T * C + h * D;           // (T, d_k), row stride C
+        float *W = weights + task * T * T;            // (T, T) this head's weights
         const std::uint8_t *pad = keyPad ? keyPad + b * T : nullptr;
-        const Index block = cfg.causal ? kRowBlock : T;
-        for (Index r0 = 0; r0 < T; r0 += block) {
-            const Index rows = std::min(block, T - r0);
-            const Index keys = cfg.causal ? r0 + rows : T;
-            StridedMap S(W + r0 * T, rows, keys, Eigen::OuterStride<>(T)); // (rows, keys)
-            S.noalias() = Q.middleRows(r0, rows) * K.topRows(keys).transpose();
-            for (Index r = 0; r < rows; ++r) {
-                float *srow = W + (r0 + r) * T;
-                if (scores) {
-                    std::copy(srow, srow + keys, scores + task * T * T + (r0 + r) * T);
-                    std::fill(scores + task * T * T + (r0 + r) * T + keys,
-                              scores + task * T * T + (r0 + r) * T + T, 0.0f);
-                }
-                softmaxRow(srow, keys, scale, r0 + r, cfg, pad);
-                std::fill(srow + keys, srow + T, 0.0f); // beyond the block: masked
+        float *kt = scratch + static_cast<Index>(parallelThreadIndex()) * perThread; // (d_k, Tp) kᵀ
+        float *vc = kt + D * Tp;   // (T, Dp) v, contiguous
+        float *srow = vc + T * Dp; // (kRows, Tp) one group's scores
+        transposePadded(k, 3 * C, T, D, kt, Tp);
+        copyPadded(v, 3 * C, T, D, vc, Dp);
+        forRowGroups(T, [&](Index i0, auto rowsTag) {
+            constexpr int R = decltype(rowsTag)::value;
+            // keys any row of the group can see: i0 + R when causal
+            const Index keys = cfg.causal ? std::min(T, i0 + R) : T;
+            const Index ncols = recordScores ? Tp : roundUp(keys);
+            // S = q·kᵀ for rows i0..i0+R-1
+            dotRows<R>(q + i0 * 3 * C, 3 * C, kt, Tp, D, ncols, srow, Tp);
+            for (int r = 0; r < R; ++r) {
+                const Index i = i0 + r;
+                float *s = srow + r * Tp;
+                if (scores)
+                    std::copy(s, s + T, scores + task * T * T + i * T);
+                const Index n = cfg.causal ? i + 1 : T; // leading keys that can be visible
+                softmaxRow(s, n, scale, i, cfg, pad);
+                std::copy(s, s + n, W + i * T);
+                std::fill(W + i * T + n, W + (i + 1) * T, 0.0f);
             }
-            O.middleRows(r0, rows).noalias() = S * V.topRows(keys);
-        }
+            // out = P·v
+            mixRows<R>(W + i0 * T, T, 0, keys, vc, Dp, D, o + i0 * C, C, false);
+        });
     }
 }
 
@@ -98,10 +216,10 @@ void attentionBackward(const AttentionConfig &cfg, Index batch, Index length, In
                        const float *qkv, const float *dout, AttentionCache &cache, float *dqkv)
 {
     const Index B = batch, T = length, C = channels, H = cfg.heads, D = C / H;
+    const Index Tp = roundUp(T), Dp = roundUp(D);
     const float scale = attentionScale(cfg, D);
-    const Index block = cfg.causal ? std::min(kRowBlock, T) : T;
-    const int threads = parallelMaxThreads();
-    cache.scratch.resize(static_cast<size_t>(threads * block * T));
+    const Index perThread = scratchPerThread(T, D);
+    cache.scratch.resize(static_cast<size_t>(parallelMaxThreads() * perThread));
     const float *weights = cache.weights.data();
     float *scratch = cache.scratch.data();
     const Index tasks = B * H;
@@ -109,36 +227,56 @@ void attentionBackward(const AttentionConfig &cfg, Index batch, Index length, In
 #pragma omp parallel for schedule(static) if (tasks > 1 && B * T * T * D >= kParallelMinWork)
     for (Index task = 0; task < tasks; ++task) {
         const Index b = task / H, h = task % H;
-        const float *base = qkv + b * T * 3 * C + h * D;
-        CStridedMap Q(base, T, D, Eigen::OuterStride<>(3 * C));         // (T, d_k)
-        CStridedMap K(base + C, T, D, Eigen::OuterStride<>(3 * C));     // (T, d_k)
-        CStridedMap V(base + 2 * C, T, D, Eigen::OuterStride<>(3 * C)); // (T, d_k)
-        float *dbase = dqkv + b * T * 3 * C + h * D;
-        StridedMap dQ(dbase, T, D, Eigen::OuterStride<>(3 * C));
-        StridedMap dK(dbase + C, T, D, Eigen::OuterStride<>(3 * C));
-        StridedMap dV(dbase + 2 * C, T, D, Eigen::OuterStride<>(3 * C));
-        CStridedMap dO(dout + b * T * C + h * D, T, D, Eigen::OuterStride<>(C)); // (T, d_k)
-        const float *W = weights + task * T * T;
-        float *dPbuf = scratch + static_cast<Index>(parallelThreadIndex()) * block * T;
-        for (Index r0 = 0; r0 < T; r0 += block) {
-            const Index rows = std::min(block, T - r0);
-            const Index keys = cfg.causal ? r0 + rows : T;
-            CStridedMap P(W + r0 * T, rows, keys, Eigen::OuterStride<>(T)); // (rows, keys)
-            Eigen::Map<MatRM> dP(dPbuf, rows, keys);                        // (rows, keys)
-            // out = P·v  =>  dP = dout·vᵀ, dv += Pᵀ·dout
-            dP.noalias() = dO.middleRows(r0, rows) * V.topRows(keys).transpose();
-            dV.topRows(keys).noalias() += P.transpose() * dO.middleRows(r0, rows);
-            // P = softmax(S)  =>  dS = P ⊙ (dP - Σ_j P·dP); S = scale·q·kᵀ adds the scale.
-            for (Index r = 0; r < rows; ++r) {
-                auto p = P.row(r).array();
-                auto d = dP.row(r).array();
-                const float dot = (p * d).sum();
-                d = scale * p * (d - dot);
+        const float *q = qkv + b * T * 3 * C + h * D; // (T, d_k), row stride 3C
+        const float *k = q + C;
+        const float *v = q + 2 * C;
+        float *dq = dqkv + b * T * 3 * C + h * D; // (T, d_k), row stride 3C
+        float *dk = dq + C;
+        float *dv = dq + 2 * C;
+        const float *dO = dout + b * T * C + h * D; // (T, d_k), row stride C
+        const float *P = weights + task * T * T;    // (T, T)
+        float *kc = scratch + static_cast<Index>(parallelThreadIndex()) * perThread; // (T, Dp)
+        float *qc = kc + T * Dp;                                                     // (T, Dp)
+        float *doc = qc + T * Dp;                                                    // (T, Dp)
+        float *vt = doc + T * Dp; // (d_k, Tp) vᵀ
+        float *dS = vt + D * Tp;  // (T, Tp) dS, then
+        float *dSt = dS + T * Tp; // (T, Tp) dSᵀ
+        float *Pt = dSt + T * Tp; // (T, Tp) Pᵀ
+        copyPadded(k, 3 * C, T, D, kc, Dp);
+        copyPadded(q, 3 * C, T, D, qc, Dp);
+        copyPadded(dO, C, T, D, doc, Dp);
+        transposePadded(v, 3 * C, T, D, vt, Tp);
+        forRowGroups(T, [&](Index i0, auto rowsTag) {
+            constexpr int R = decltype(rowsTag)::value;
+            const Index keys = cfg.causal ? std::min(T, i0 + R) : T;
+            // out = P·v  =>  dP = dout·vᵀ
+            dotRows<R>(dO + i0 * C, C, vt, Tp, D, roundUp(keys), dS + i0 * Tp, Tp);
+            // P = softmax(scale·S)  =>  dS = scale · P ⊙ (dP - Σ_j P·dP)
+            for (int r = 0; r < R; ++r) {
+                const Index i = i0 + r;
+                const float *p = P + i * T;
+                float *d = dS + i * Tp;
+                float dot = 0.0f;
+                for (Index j = 0; j < keys; ++j)
+                    dot += p[j] * d[j];
+                for (Index j = 0; j < keys; ++j)
+                    d[j] = scale * p[j] * (d[j] - dot);
+                std::fill(d + keys, d + Tp, 0.0f);
             }
-            // S = scale·q·kᵀ  =>  dq += dS·k, dk += dSᵀ·q
-            dQ.middleRows(r0, rows).noalias() += dP * K.topRows(keys);
-            dK.topRows(keys).noalias() += dP.transpose() * Q.middleRows(r0, rows);
-        }
+            // S = q·kᵀ  =>  dq += dS·k
+            mixRows<R>(dS + i0 * Tp, Tp, 0, keys, kc, Dp, D, dq + i0 * 3 * C, 3 * C, true);
+        });
+        transposePadded(dS, Tp, T, T, dSt, Tp);
+        transposePadded(P, T, T, T, Pt, Tp);
+        forRowGroups(T, [&](Index j0, auto rowsTag) {
+            constexpr int R = decltype(rowsTag)::value;
+            // Query rows that can see keys j0..: i >= j0 when causal.
+            const Index first = cfg.causal ? j0 : 0;
+            // S = q·kᵀ  =>  dk += dSᵀ·q
+            mixRows<R>(dSt + j0 * Tp, Tp, first, T, qc, Dp, D, dk + j0 * 3 * C, 3 * C, true);
+            // out = P·v  =>  dv += Pᵀ·dout
+            mixRows<R>(Pt + j0 * Tp, Tp, first, T, doc, Dp, D, dv + j0 * 3 * C, 3 * C, true);
+        });
     }
 }
 

@@ -43,8 +43,13 @@ void Linear::backward(ParamStore &store, const float *x, Index n, const float *d
     // y = x·W + b  =>  dW += xᵀ·dy
     store.grad(weight).noalias() += X.transpose() * dY;
     // y = x·W + b  =>  db += Σ_rows dy
-    if (bias >= 0)
-        store.grad(bias).row(0) += dY.colwise().sum();
+    // (Row by row: Eigen's colwise().sum() mixes a scalar and a vectorised path
+    // depending on the destination's alignment, which changes the rounding.)
+    if (bias >= 0) {
+        MapRM dB = store.grad(bias); // (1, out)
+        for (Index i = 0; i < n; ++i)
+            dB.row(0) += dY.row(i);
+    }
     // y = x·W + b  =>  dx += dy·Wᵀ
     if (dx) {
         MapRM dX(dx, n, in);
