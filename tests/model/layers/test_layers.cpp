@@ -1,0 +1,567 @@
+#include "gradcheck.h"
+
+#include "core/params.h"
+#include "core/rng.h"
+#include "core/threads.h"
+#include "layers/activation.h"
+#include "layers/attention.h"
+#include "layers/crossentropy.h"
+#include "layers/dropout.h"
+#include "layers/embedding.h"
+#include "layers/feedforward.h"
+#include "layers/layernorm.h"
+#include "layers/linear.h"
+#include "layers/selfattention.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace attn;
+
+namespace {
+
+std::vector<float> randomVec(Index n, std::uint64_t seed, float scale = 1.0f)
+{
+    Rng rng(seed);
+    std::vector<float> v(static_cast<size_t>(n));
+    for (auto &x : v)
+        x = scale * rng.normal();
+    return v;
+}
+
+void randomize(ParamStore &p, std::uint64_t seed, float scale = 0.5f)
+{
+    Rng rng(seed);
+    for (Index i = 0; i < p.size(); ++i)
+        p.values()(i) = scale * rng.normal();
+}
+
+// A scalar loss of an output: L = Σ r·y in double, so dL/dy = r.
+double projLoss(const float *y, const std::vector<float> &r)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < r.size(); ++i)
+        s += double(r[i]) * y[i];
+    return s;
+}
+
+QString failText(const test::GradCheckResult &r)
+{
+    return QString("%1 of %2 gradients differ (largest |g| %3):\n%4")
+        .arg(r.failed)
+        .arg(r.checked)
+        .arg(r.gradScale)
+        .arg(QString::fromStdString(r.report));
+}
+
+#define CHECK_GRADS(result)                                                                        \
+    do {                                                                                           \
+        const auto &res_ = (result);                                                               \
+        QVERIFY2(res_.failed == 0, qPrintable(failText(res_)));                                    \
+        QVERIFY(res_.gradScale > 1e-3);                                                            \
+    } while (0)
+
+// Naive multi-head attention, one loop per index, in double.
+std::vector<double> naiveAttention(const AttentionConfig &cfg, Index B, Index T, Index C,
+                                   const std::vector<float> &qkv, const std::uint8_t *pad,
+                                   std::vector<double> *weights)
+{
+    const Index H = cfg.heads, D = C / H;
+    const double scale = cfg.scaled ? 1.0 / std::sqrt(double(D)) : 1.0;
+    std::vector<double> out(static_cast<size_t>(B * T * C), 0.0);
+    if (weights)
+        weights->assign(static_cast<size_t>(B * H * T * T), 0.0);
+    for (Index b = 0; b < B; ++b)
+        for (Index h = 0; h < H; ++h)
+            for (Index i = 0; i < T; ++i) {
+                std::vector<double> s(static_cast<size_t>(T));
+                std::vector<bool> masked(static_cast<size_t>(T));
+                double mx = -std::numeric_limits<double>::infinity();
+                for (Index j = 0; j < T; ++j) {
+                    masked[size_t(j)] = (cfg.causal && j > i) || (pad && pad[b * T + j]);
+                    double dot = 0.0;
+                    for (Index d = 0; d < D; ++d)
+                        dot += double(qkv[size_t((b * T + i) * 3 * C + h * D + d)]) *
+                               qkv[size_t((b * T + j) * 3 * C + C + h * D + d)];
+                    s[size_t(j)] = dot * scale;
+                    if (!masked[size_t(j)])
+                        mx = std::max(mx, s[size_t(j)]);
+                }
+                double sum = 0.0;
+                for (Index j = 0; j < T; ++j) {
+                    s[size_t(j)] = masked[size_t(j)] ? 0.0 : std::exp(s[size_t(j)] - mx);
+                    sum += s[size_t(j)];
+                }
+                for (Index j = 0; j < T; ++j) {
+                    const double w = sum > 0 ? s[size_t(j)] / sum : 0.0;
+                    if (weights)
+                        (*weights)[size_t(((b * H + h) * T + i) * T + j)] = w;
+                    for (Index d = 0; d < D; ++d)
+                        out[size_t((b * T + i) * C + h * D + d)] +=
+                            w * qkv[size_t((b * T + j) * 3 * C + 2 * C + h * D + d)];
+                }
+            }
+    return out;
+}
+
+} // namespace
+
+class TestLayers : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { setThreads(2); }
+
+    void linearForwardAndGradients()
+    {
+        ParamStore p;
+        const Linear lin = Linear::create(p, "fc", 4, 3);
+        p.allocate();
+        randomize(p, 1);
+        const Index n = 5;
+        auto x = randomVec(n * 4, 2);
+        // y = x·W + b against a plain loop
+        std::vector<float> y(static_cast<size_t>(n * 3));
+        lin.forward(p, x.data(), n, y.data());
+        for (Index i = 0; i < n; ++i)
+            for (Index j = 0; j < 3; ++j) {
+                double s = p.valueVec(lin.bias)(j);
+                for (Index k = 0; k < 4; ++k)
+                    s += double(x[size_t(i * 4 + k)]) * p.value(lin.weight)(k, j);
+                QVERIFY(std::abs(s - y[size_t(i * 3 + j)]) < 1e-5);
+            }
+        const auto r = randomVec(n * 3, 3);
+        std::vector<float> dx(x.size(), 0.0f);
+        p.zeroGrads();
+        lin.backward(p, x.data(), n, r.data(), dx.data());
+        auto loss = [&]() {
+            lin.forward(p, x.data(), n, y.data());
+            return projLoss(y.data(), r);
+        };
+        CHECK_GRADS(test::gradCheck(loss, p.values().data(), p.grads().data(), p.size()));
+        CHECK_GRADS(test::gradCheck(loss, x.data(), dx.data(), Index(x.size())));
+        // backward adds: a second call doubles the gradients
+        const VecF once = p.grads();
+        lin.backward(p, x.data(), n, r.data(), nullptr);
+        QVERIFY((p.grads() - 2.0f * once).cwiseAbs().maxCoeff() < 1e-5f);
+    }
+
+    void layerNormKnownAnswer()
+    {
+        ParamStore p;
+        const LayerNorm ln = LayerNorm::create(p, "ln", 4, 1e-5f);
+        p.allocate();
+        ln.init(p);
+        const std::vector<float> x = {1, 2, 3, 4};
+        std::vector<float> y(4);
+        LayerNormCache c;
+        ln.forward(p, x.data(), 1, y.data(), c);
+        // mean 2.5, variance 1.25: y = (x - 2.5) / sqrt(1.25 + 1e-5)
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(std::abs(y[size_t(i)] - (x[size_t(i)] - 2.5) / std::sqrt(1.25 + 1e-5)) < 1e-6);
+        QCOMPARE(c.mean[0], 2.5f);
+    }
+
+    void layerNormGradients()
+    {
+        ParamStore p;
+        const LayerNorm ln = LayerNorm::create(p, "ln", 6, 1e-5f);
+        p.allocate();
+        randomize(p, 4);
+        const Index n = 4;
+        auto x = randomVec(n * 6, 5, 2.0f);
+        const auto r = randomVec(n * 6, 6);
+        std::vector<float> y(x.size()), dx(x.size(), 0.0f);
+        LayerNormCache c;
+        ln.forward(p, x.data(), n, y.data(), c);
+        p.zeroGrads();
+        ln.backward(p, x.data(), n, c, r.data(), dx.data());
+        auto loss = [&]() {
+            ln.forward(p, x.data(), n, y.data(), c);
+            return projLoss(y.data(), r);
+        };
+        test::GradCheckOptions o;
+        o.step = 1e-3;
+        CHECK_GRADS(test::gradCheck(loss, p.values().data(), p.grads().data(), p.size(), o));
+        CHECK_GRADS(test::gradCheck(loss, x.data(), dx.data(), Index(x.size()), o));
+
+        // The checker catches a plausible bug: LayerNorm's dx without the term
+        // that comes from the variance (dx = (dx̂ - mean(dx̂))·rstd).
+        ln.forward(p, x.data(), n, y.data(), c);
+        std::vector<float> wrong(x.size());
+        const auto w = p.valueVec(ln.weight);
+        for (Index i = 0; i < n; ++i) {
+            double m = 0.0;
+            for (Index k = 0; k < 6; ++k)
+                m += double(r[size_t(i * 6 + k)]) * w(k) / 6.0;
+            for (Index k = 0; k < 6; ++k)
+                wrong[size_t(i * 6 + k)] =
+                    float((r[size_t(i * 6 + k)] * w(k) - m) * c.rstd[size_t(i)]);
+        }
+        const auto bad = test::gradCheck(loss, x.data(), wrong.data(), Index(x.size()), o);
+        QVERIFY(bad.failed > 0);
+    }
+
+    void activations()
+    {
+        const std::vector<float> x = {-3.0f, -1.0f, -0.25f, 0.3f, 1.0f, 2.5f};
+        std::vector<float> y(x.size());
+        activationForward(Activation::GeluTanh, x.data(), Index(x.size()), y.data());
+        for (size_t i = 0; i < x.size(); ++i) {
+            const double v = x[i];
+            const double ref =
+                0.5 * v * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (v + 0.044715 * v * v * v)));
+            QVERIFY(std::abs(ref - y[i]) < 2e-6);
+        }
+        QVERIFY(std::abs(y[4] - 0.841192f) < 1e-5f); // GELU(1), tanh form
+        activationForward(Activation::Relu, x.data(), Index(x.size()), y.data());
+        QCOMPARE(y, (std::vector<float>{0, 0, 0, 0.3f, 1.0f, 2.5f}));
+
+        for (Activation act : {Activation::GeluTanh, Activation::Relu}) {
+            auto in = randomVec(20000, 7); // above the parallel threshold
+            for (auto &v : in)
+                if (std::abs(v) < 0.05f)
+                    v = 0.5f; // keep ReLU's kink out of the finite difference
+            const auto r = randomVec(in.size(), 8);
+            std::vector<float> out(in.size()), dx(in.size());
+            activationBackward(act, in.data(), Index(in.size()), r.data(), dx.data());
+            auto loss = [&]() {
+                activationForward(act, in.data(), Index(in.size()), out.data());
+                return projLoss(out.data(), r);
+            };
+            std::vector<Index> some;
+            for (Index i = 0; i < 20000; i += 97)
+                some.push_back(i);
+            test::GradCheckOptions o;
+            o.step = 1e-2;
+            CHECK_GRADS(test::gradCheck(loss, in.data(), dx.data(), Index(in.size()), o, some));
+        }
+    }
+
+    void embeddingsAndPositions()
+    {
+        ParamStore p;
+        const Embedding emb = Embedding::create(p, "wte", 5, 3);
+        const PositionEncoding pos =
+            PositionEncoding::create(p, "wpe", PositionKind::Learned, 4, 3);
+        p.allocate();
+        randomize(p, 9);
+        const std::vector<TokenId> ids = {2, 4, 2, 0, 1, 2}; // B=2, T=3; token 2 three times
+        std::vector<float> x(6 * 3);
+        emb.forward(p, ids.data(), 6, x.data());
+        pos.addForward(p, 2, 3, x.data());
+        for (Index i = 0; i < 6; ++i)
+            for (Index c = 0; c < 3; ++c)
+                QCOMPARE(x[size_t(i * 3 + c)],
+                         p.value(emb.weight)(ids[size_t(i)], c) + p.value(pos.weight)(i % 3, c));
+        std::vector<float> d(18, 1.0f);
+        p.zeroGrads();
+        emb.backward(p, ids.data(), 6, d.data());
+        pos.backward(p, 2, 3, d.data());
+        QCOMPARE(p.grad(emb.weight)(2, 1), 3.0f); // token 2 appears three times
+        QCOMPARE(p.grad(emb.weight)(3, 0), 0.0f);
+        QCOMPARE(p.grad(pos.weight)(1, 2), 2.0f); // position 1 in both rows
+        QCOMPARE(p.grad(pos.weight)(3, 0), 0.0f); // position 3 unused
+
+        const MatRM pe = sinusoidalPositions(50, 8);
+        QCOMPARE(pe(0, 0), 0.0f);
+        QCOMPARE(pe(0, 1), 1.0f);
+        QVERIFY(std::abs(pe(1, 0) - std::sin(1.0)) < 1e-7);
+        QVERIFY(std::abs(pe(1, 1) - std::cos(1.0)) < 1e-7);
+        QVERIFY(std::abs(pe(7, 2) - std::sin(7.0 / std::pow(10000.0, 2.0 / 8))) < 1e-6);
+        QVERIFY(std::abs(pe(49, 7) - std::cos(49.0 / std::pow(10000.0, 6.0 / 8))) < 1e-6);
+    }
+
+    void attentionMatchesNaiveReference_data()
+    {
+        QTest::addColumn<int>("B");
+        QTest::addColumn<int>("T");
+        QTest::addColumn<int>("C");
+        QTest::addColumn<int>("H");
+        QTest::addColumn<bool>("causal");
+        QTest::addColumn<bool>("scaled");
+        QTest::addColumn<bool>("padding");
+        QTest::newRow("d16-causal") << 3 << 37 << 64 << 4 << true << true << false;
+        QTest::newRow("d16-bidirectional") << 2 << 21 << 32 << 2 << false << true << false;
+        QTest::newRow("d10-causal-padding") << 2 << 9 << 20 << 2 << true << true << true;
+        QTest::newRow("d40-padding") << 2 << 18 << 80 << 2 << false << true << true;
+        QTest::newRow("d8-unscaled") << 1 << 70 << 16 << 2 << true << false << false;
+        QTest::newRow("t1") << 2 << 1 << 8 << 2 << true << true << false;
+    }
+
+    void attentionMatchesNaiveReference()
+    {
+        QFETCH(int, B);
+        QFETCH(int, T);
+        QFETCH(int, C);
+        QFETCH(int, H);
+        QFETCH(bool, causal);
+        QFETCH(bool, scaled);
+        QFETCH(bool, padding);
+        AttentionConfig cfg{H, causal, scaled};
+        const auto qkv = randomVec(Index(B) * T * 3 * C, 10);
+        std::vector<std::uint8_t> pad(size_t(B * T), 0);
+        if (padding) {
+            pad[1] = 1;
+            pad[size_t(T + T - 1)] = 1;
+            pad[size_t(T)] = 1;
+        }
+        std::vector<float> out(size_t(B * T * C));
+        AttentionCache cache;
+        attentionForward(cfg, B, T, C, qkv.data(), padding ? pad.data() : nullptr, out.data(),
+                         cache, true);
+        std::vector<double> w;
+        const auto ref = naiveAttention(cfg, B, T, C, qkv, padding ? pad.data() : nullptr, &w);
+        for (size_t i = 0; i < out.size(); ++i)
+            QVERIFY2(std::abs(out[i] - ref[i]) < 2e-5, qPrintable(QString::number(i)));
+        for (size_t i = 0; i < w.size(); ++i) {
+            const Index j = Index(i) % T, q = (Index(i) / T) % T, b = Index(i) / (T * T * H);
+            const bool masked = (causal && j > q) || (padding && pad[size_t(b * T + j)]);
+            if (masked)
+                QCOMPARE(cache.weights[i], 0.0f); // exactly zero
+            else
+                QVERIFY(std::abs(cache.weights[i] - w[i]) < 1e-5);
+        }
+        // Recorded raw scores are q·k (unscaled, unmasked), also above the diagonal.
+        const Index D = C / H;
+        for (Index i = 0; i < T; i += 3)
+            for (Index j = 0; j < T; j += 2) {
+                double dot = 0.0;
+                for (Index d = 0; d < D; ++d)
+                    dot += double(qkv[size_t(i * 3 * C + d)]) * qkv[size_t(j * 3 * C + C + d)];
+                QVERIFY(std::abs(dot - cache.scores[size_t(i * T + j)]) < 1e-4);
+            }
+    }
+
+    void equalKeysGiveUniformWeights()
+    {
+        // Two positions with identical keys: each query weighs them [0.5, 0.5].
+        const Index T = 2, C = 4;
+        AttentionConfig cfg{1, false, true};
+        std::vector<float> qkv = {0.3f,  -1.2f, 2.0f, 0.7f, 1, 2, 3, 4, 10, 20, 30, 40,
+                                  -0.5f, 0.9f,  1.1f, 0.0f, 1, 2, 3, 4, 50, 60, 70, 80};
+        std::vector<float> out(size_t(T * C));
+        AttentionCache cache;
+        attentionForward(cfg, 1, T, C, qkv.data(), nullptr, out.data(), cache);
+        QCOMPARE(cache.weights, (FloatBuffer{0.5f, 0.5f, 0.5f, 0.5f}));
+        QCOMPARE(out[0], 30.0f); // mean of the values 10 and 50
+        QCOMPARE(out[7], 60.0f);
+        // All keys equal over a longer causal sequence: row i is uniform over i + 1 keys.
+        const Index L = 6, C2 = 8;
+        std::vector<float> qkv2 = randomVec(L * 3 * C2, 11);
+        for (Index t = 0; t < L; ++t)
+            for (Index c = 0; c < C2; ++c)
+                qkv2[size_t(t * 3 * C2 + C2 + c)] = 0.25f * float(c);
+        std::vector<float> out2(size_t(L * C2));
+        AttentionConfig causal{2, true, true};
+        attentionForward(causal, 1, L, C2, qkv2.data(), nullptr, out2.data(), cache);
+        for (Index h = 0; h < 2; ++h)
+            for (Index i = 0; i < L; ++i)
+                for (Index j = 0; j < L; ++j) {
+                    const float w = cache.weights[size_t((h * L + i) * L + j)];
+                    if (j > i)
+                        QCOMPARE(w, 0.0f);
+                    else
+                        QVERIFY(std::abs(w - 1.0f / float(i + 1)) < 1e-6f);
+                }
+    }
+
+    void unscaledScoresSaturateTheSoftmax()
+    {
+        // With d_k = 64 and unit-variance q, k, raw q·k has a standard deviation of
+        // 8: unscaled softmax rows are nearly one-hot, scaled ones are not.
+        const Index T = 32, C = 64;
+        const auto qkv = randomVec(T * 3 * C, 12);
+        std::vector<float> out(size_t(T * C));
+        AttentionCache scaled, raw;
+        attentionForward({1, false, true}, 1, T, C, qkv.data(), nullptr, out.data(), scaled);
+        attentionForward({1, false, false}, 1, T, C, qkv.data(), nullptr, out.data(), raw);
+        double maxScaled = 0.0, maxRaw = 0.0;
+        for (Index i = 0; i < T; ++i) {
+            maxScaled += *std::max_element(scaled.weights.begin() + i * T,
+                                           scaled.weights.begin() + (i + 1) * T);
+            maxRaw +=
+                *std::max_element(raw.weights.begin() + i * T, raw.weights.begin() + (i + 1) * T);
+        }
+        // Mean largest weight per row: about 0.8 unscaled, below 0.2 scaled (1/32 is uniform).
+        QVERIFY(maxRaw / T > 0.7);
+        QVERIFY(maxScaled / T < 0.3);
+    }
+
+    void attentionGradients_data()
+    {
+        QTest::addColumn<int>("T");
+        QTest::addColumn<int>("C");
+        QTest::addColumn<int>("H");
+        QTest::addColumn<bool>("causal");
+        QTest::addColumn<bool>("scaled");
+        QTest::addColumn<bool>("padding");
+        QTest::newRow("causal-d6") << 7 << 12 << 2 << true << true << false;
+        QTest::newRow("bidirectional-d6") << 7 << 12 << 2 << false << true << false;
+        QTest::newRow("causal-padding") << 6 << 12 << 2 << true << true << true;
+        QTest::newRow("padding-unscaled") << 6 << 8 << 2 << false << false << true;
+        QTest::newRow("causal-d16-t21") << 21 << 32 << 2 << true << true << false;
+    }
+
+    void attentionGradients()
+    {
+        QFETCH(int, T);
+        QFETCH(int, C);
+        QFETCH(int, H);
+        QFETCH(bool, causal);
+        QFETCH(bool, scaled);
+        QFETCH(bool, padding);
+        const Index B = 2;
+        AttentionConfig cfg{H, causal, scaled};
+        auto qkv = randomVec(B * T * 3 * C, 13, 0.7f);
+        std::vector<std::uint8_t> pad(size_t(B * T), 0);
+        pad[2] = 1;
+        pad[size_t(T)] = 1;
+        const std::uint8_t *pp = padding ? pad.data() : nullptr;
+        const auto r = randomVec(B * T * C, 14);
+        std::vector<float> out(size_t(B * T * C)), dqkv(qkv.size(), 0.0f);
+        AttentionCache cache;
+        attentionForward(cfg, B, T, C, qkv.data(), pp, out.data(), cache);
+        attentionBackward(cfg, B, T, C, qkv.data(), r.data(), cache, dqkv.data());
+        AttentionCache c2;
+        auto loss = [&]() {
+            attentionForward(cfg, B, T, C, qkv.data(), pp, out.data(), c2);
+            return projLoss(out.data(), r);
+        };
+        test::GradCheckOptions o;
+        o.step = 3e-3;
+        CHECK_GRADS(test::gradCheck(loss, qkv.data(), dqkv.data(), Index(qkv.size()), o));
+    }
+
+    void selfAttentionAndFeedForwardGradients()
+    {
+        ParamStore p;
+        const Index C = 8, B = 2, T = 5, n = B * T;
+        const SelfAttention sa = SelfAttention::create(p, "attn", C, {2, true, true});
+        const FeedForward ff = FeedForward::create(p, "mlp", C, 12, Activation::GeluTanh);
+        p.allocate();
+        randomize(p, 15);
+        auto x = randomVec(n * C, 16);
+        const auto r = randomVec(n * C, 17);
+        std::vector<float> y(size_t(n * C)), z(size_t(n * C)), dx(x.size(), 0.0f),
+            dy(size_t(n * C), 0.0f);
+        SelfAttention::Cache sc;
+        FeedForward::Cache fc;
+        FloatBuffer s1, s2, s3;
+        // L = r · ff(sa(x))
+        sa.forward(p, x.data(), B, T, nullptr, y.data(), sc);
+        ff.forward(p, y.data(), n, z.data(), fc);
+        p.zeroGrads();
+        ff.backward(p, y.data(), n, r.data(), dy.data(), fc, s1);
+        sa.backward(p, x.data(), B, T, dy.data(), dx.data(), sc, s2, s3);
+        auto loss = [&]() {
+            SelfAttention::Cache c1;
+            FeedForward::Cache c2;
+            sa.forward(p, x.data(), B, T, nullptr, y.data(), c1);
+            ff.forward(p, y.data(), n, z.data(), c2);
+            return projLoss(z.data(), r);
+        };
+        test::GradCheckOptions o;
+        o.step = 3e-3;
+        CHECK_GRADS(test::gradCheck(loss, p.values().data(), p.grads().data(), p.size(), o));
+        CHECK_GRADS(test::gradCheck(loss, x.data(), dx.data(), Index(x.size()), o));
+        QCOMPARE(p.find("attn.c_attn.weight") >= 0 && p.find("mlp.c_fc.bias") >= 0, true);
+    }
+
+    void crossEntropy()
+    {
+        // Uniform logits: the loss is log V.
+        const Index V = 7;
+        std::vector<float> z(size_t(3 * V), 0.25f);
+        std::vector<TokenId> t = {1, -1, 6};
+        CrossEntropyCache c;
+        QVERIFY(std::abs(crossEntropyForward(z.data(), 3, V, t.data(), c) - std::log(7.0)) < 1e-6);
+        QCOMPARE(c.counted, Index(2));
+        // A hand-worked row: logits (0, ln 2, ln 5), target 2 -> p = 5/8, loss = ln(8/5).
+        std::vector<float> z2 = {0.0f, float(std::log(2.0)), float(std::log(5.0))};
+        std::vector<TokenId> t2 = {2};
+        QVERIFY(std::abs(crossEntropyForward(z2.data(), 1, 3, t2.data(), c) - std::log(1.6)) <
+                1e-6);
+        QCOMPARE(c.correct, Index(1));
+        std::vector<float> d(3, 0.0f);
+        crossEntropyBackward(c, 1, 3, t2.data(), d.data());
+        QVERIFY(std::abs(d[0] - 0.125f) < 1e-6f && std::abs(d[2] - (0.625f - 1.0f)) < 1e-6f);
+
+        // Gradient check with ignored rows; all-ignored gives loss 0 and no gradient.
+        const Index n = 6;
+        auto logits = randomVec(n * V, 18, 2.0f);
+        std::vector<TokenId> tg = {3, -1, 0, 6, -1, 2};
+        std::vector<float> dl(logits.size(), 0.0f);
+        crossEntropyForward(logits.data(), n, V, tg.data(), c);
+        crossEntropyBackward(c, n, V, tg.data(), dl.data());
+        for (Index k = 0; k < V; ++k)
+            QCOMPARE(dl[size_t(V + k)], 0.0f); // an ignored row
+        auto loss = [&]() {
+            CrossEntropyCache cc;
+            return crossEntropyForward(logits.data(), n, V, tg.data(), cc);
+        };
+        test::GradCheckOptions o;
+        o.step = 1e-3;
+        CHECK_GRADS(test::gradCheck(loss, logits.data(), dl.data(), Index(logits.size()), o));
+        std::vector<TokenId> none(size_t(n), -1);
+        QCOMPARE(crossEntropyForward(logits.data(), n, V, none.data(), c), 0.0);
+        std::fill(dl.begin(), dl.end(), 0.0f);
+        crossEntropyBackward(c, n, V, none.data(), dl.data());
+        QCOMPARE(*std::max_element(dl.begin(), dl.end()), 0.0f);
+    }
+
+    void dropout()
+    {
+        const Index n = 100000;
+        std::vector<float> x(size_t(n), 1.0f);
+        Rng rng(5);
+        DropoutCache c;
+        dropoutForward(0.25f, false, rng, x.data(), n, c); // evaluation: identity
+        QVERIFY(c.mask.empty());
+        QCOMPARE(*std::min_element(x.begin(), x.end()), 1.0f);
+        dropoutForward(0.25f, true, rng, x.data(), n, c);
+        Index zeros = 0;
+        for (float v : x) {
+            QVERIFY(v == 0.0f || std::abs(v - 1.0f / 0.75f) < 1e-6f);
+            zeros += v == 0.0f;
+        }
+        QVERIFY(std::abs(double(zeros) / n - 0.25) < 0.01);
+        // Same seed, same mask; the backward pass multiplies by it.
+        Rng a(9), b(9);
+        DropoutCache ca, cb;
+        std::vector<float> xa(size_t(n), 1.0f), xb(size_t(n), 1.0f);
+        dropoutForward(0.5f, true, a, xa.data(), n, ca);
+        dropoutForward(0.5f, true, b, xb.data(), n, cb);
+        QCOMPARE(xa, xb);
+        std::vector<float> d(size_t(n), 3.0f);
+        dropoutBackward(ca, d.data(), n);
+        for (Index i = 0; i < n; i += 101)
+            QCOMPARE(d[size_t(i)], 3.0f * ca.mask[size_t(i)]);
+    }
+
+    void checkerFlagsAPerturbedTerm()
+    {
+        ParamStore p;
+        const Linear lin = Linear::create(p, "fc", 3, 2);
+        p.allocate();
+        randomize(p, 19);
+        auto x = randomVec(4 * 3, 20);
+        const auto r = randomVec(4 * 2, 21);
+        std::vector<float> y(8);
+        p.zeroGrads();
+        lin.backward(p, x.data(), 4, r.data(), nullptr);
+        std::vector<float> g(p.grads().data(), p.grads().data() + p.size());
+        g[4] *= 1.05f; // one term 5% off
+        auto loss = [&]() {
+            lin.forward(p, x.data(), 4, y.data());
+            return projLoss(y.data(), r);
+        };
+        const auto res = test::gradCheck(loss, p.values().data(), g.data(), p.size());
+        QCOMPARE(res.failed, 1);
+        QCOMPARE(res.failedIndices.front(), Index(4));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLayers)
+#include "test_layers.moc"
