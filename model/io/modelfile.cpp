@@ -70,13 +70,19 @@ std::string shapeText(const std::vector<std::int64_t> &shape)
     return s + "]";
 }
 
+// GPT-2's causal-mask buffers ("h.0.attn.bias", "h.0.attn.masked_bias"), which Hugging Face
+// files may hold; not parameters ("h.0.attn.c_attn.bias" is one, and is not ignored).
 bool ignoredBuffer(const std::string &name)
 {
-    auto endsWith = [&](const std::string &suffix) {
-        return name.size() >= suffix.size() &&
-               name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    return endsWith("attn.bias") || endsWith("attn.masked_bias");
+    for (const std::string suffix : {"attn.bias", "attn.masked_bias"}) {
+        if (name == suffix)
+            return true;
+        if (name.size() > suffix.size() &&
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+            name[name.size() - suffix.size() - 1] == '.')
+            return true;
+    }
+    return false;
 }
 
 nlohmann::json parseJsonText(const std::string &text, const std::string &what)
@@ -178,7 +184,18 @@ void saveModelFile(const std::string &path, const Model &model, const Tokenizer 
 
 LoadedModel loadModelFile(const std::string &path, const SafetensorsLimits &limits)
 {
-    const SafetensorsFile file = SafetensorsFile::read(path, limits);
+    return loadModel(SafetensorsFile::read(path, limits));
+}
+
+LoadedModel loadModelBytes(std::string bytes, const std::string &name,
+                           const SafetensorsLimits &limits)
+{
+    return loadModel(SafetensorsFile::fromBytes(std::move(bytes), name, limits));
+}
+
+LoadedModel loadModel(const SafetensorsFile &file)
+{
+    const std::string &path = file.name();
     auto fail = [&](const std::string &what) { return Error(path + ": " + what); };
     LoadedModel out;
     out.metadata = file.metadata();

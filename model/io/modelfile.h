@@ -80,5 +80,10 @@ struct LoadedModel {
 // a parameter count, tensor name or shape that disagrees with the config, tensors the model
 // does not have (GPT-2's attn.bias / attn.masked_bias buffers are ignored).
 LoadedModel loadModelFile(const std::string &path, const SafetensorsLimits &limits = {});
+// The same from bytes in memory (`name` is used in messages), or from a safetensors file
+// already read and validated.
+LoadedModel loadModelBytes(std::string bytes, const std::string &name,
+                           const SafetensorsLimits &limits = {});
+LoadedModel loadModel(const SafetensorsFile &file);
 
 } // namespace attn
