@@ -1,21 +1,38 @@
 #include "datapanel.h"
 
 #include "core/error.h"
+#include "core/rng.h"
+#include "text/synthetic.h"
 #include "text/textfile.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QFileInfo>
+#include <QFormLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSet>
 #include <QVBoxLayout>
 
+namespace {
+const int textItemData = -1; // item data of the "text file" entry; tasks use their index
+}
+
 DataPanel::DataPanel(QWidget *parent) : QWidget(parent)
 {
-    m_title = new QLabel(this);
-    QFont f = m_title->font();
-    f.setBold(true);
-    m_title->setFont(f);
+    m_source = new QComboBox(this);
+    m_source->setObjectName(QStringLiteral("dataSource"));
+    const auto &tasks = attn::taskSpecs();
+    for (int i = 0; i < int(tasks.size()); ++i)
+        m_source->addItem(QString(), i);
+    m_tokenizer = new QComboBox(this);
+    m_tokenizer->addItem(QString(), QStringLiteral("char"));
+    m_tokenizer->addItem(QString(), QStringLiteral("word"));
+    m_tokenizer->addItem(QString(), QStringLiteral("bpe"));
+    m_sourceLabel = new QLabel(this);
+    m_tokenizerLabel = new QLabel(this);
+    m_about = new QLabel(this);
+    m_about->setWordWrap(true);
     m_stats = new QLabel(this);
     m_stats->setWordWrap(true);
     m_error = new QLabel(this);
@@ -26,12 +43,55 @@ DataPanel::DataPanel(QWidget *parent) : QWidget(parent)
     m_preview->setReadOnly(true);
     m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth);
 
+    auto *form = new QFormLayout;
+    form->addRow(m_sourceLabel, m_source);
+    form->addRow(m_tokenizerLabel, m_tokenizer);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_title);
+    layout->addLayout(form);
+    layout->addWidget(m_about);
     layout->addWidget(m_stats);
     layout->addWidget(m_error);
     layout->addWidget(m_preview, 1);
+
+    connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
+        m_error->hide();
+        showSelection();
+        emit specChanged();
+    });
+    connect(m_tokenizer, &QComboBox::currentIndexChanged, this, [this] {
+        if (textSelected())
+            emit specChanged();
+    });
+    selectTask(QStringLiteral("reverse"));
     retranslateUi();
+}
+
+bool DataPanel::textSelected() const
+{
+    return m_source->currentData().toInt() == textItemData;
+}
+
+attn::DataSpec DataPanel::spec() const
+{
+    attn::DataSpec s;
+    if (textSelected()) {
+        s.path = QFile::encodeName(m_path).toStdString();
+        s.tokenizer = m_tokenizer->currentData().toString().toStdString();
+    } else {
+        s.task = attn::taskSpecs().at(size_t(m_source->currentData().toInt())).name;
+    }
+    return s;
+}
+
+bool DataPanel::selectTask(const QString &name)
+{
+    const auto &tasks = attn::taskSpecs();
+    for (int i = 0; i < int(tasks.size()); ++i)
+        if (QString::fromStdString(tasks[size_t(i)].name) == name) {
+            m_source->setCurrentIndex(m_source->findData(i));
+            return true;
+        }
+    return false;
 }
 
 bool DataPanel::loadFile(const QString &path, QString *error)
@@ -40,10 +100,20 @@ bool DataPanel::loadFile(const QString &path, QString *error)
         const attn::TextFile file = attn::readTextFile(QFile::encodeName(path).toStdString());
         m_path = path;
         m_text = QString::fromStdString(file.text);
-        m_preview->setPlainText(m_text.left(200000));
         m_error->hide();
+        int item = m_source->findData(textItemData);
+        if (item < 0) {
+            m_source->insertSeparator(m_source->count());
+            m_source->addItem(QString(), textItemData);
+            item = m_source->count() - 1;
+        }
         retranslateUi();
-        emit textChanged();
+        if (m_source->currentIndex() == item) {
+            showSelection();
+            emit specChanged();
+        } else {
+            m_source->setCurrentIndex(item); // emits specChanged()
+        }
         return true;
     } catch (const attn::Error &e) {
         const QString message = QString::fromStdString(e.what());
@@ -55,28 +125,81 @@ bool DataPanel::loadFile(const QString &path, QString *error)
     }
 }
 
-void DataPanel::showStats()
+void DataPanel::showSelection()
 {
-    if (m_path.isEmpty()) {
-        m_stats->setText(tr("Open a text file (File ▸ Open Text…) or drop one here."));
+    const bool text = textSelected();
+    m_tokenizer->setEnabled(text);
+    if (text) {
+        m_about->setText(tr("Language modelling on %1: the model learns to predict each next "
+                            "token of the text.")
+                             .arg(QFileInfo(m_path).fileName()));
+        QSet<char32_t> distinct;
+        qsizetype characters = 0;
+        for (char32_t c : m_text.toUcs4()) {
+            distinct.insert(c);
+            ++characters;
+        }
+        const qsizetype lines = m_text.isEmpty() ? 0 : m_text.count(QLatin1Char('\n')) + 1;
+        m_stats->setText(tr("%n character(s)", "", int(characters)) + QStringLiteral(" · ") +
+                         tr("%n line(s)", "", int(lines)) + QStringLiteral(" · ") +
+                         tr("%n distinct character(s)", "", int(distinct.size())));
+        m_preview->setPlainText(m_text.left(200000));
         return;
     }
-    QSet<char32_t> distinct;
-    qsizetype characters = 0;
-    for (char32_t c : m_text.toUcs4()) {
-        distinct.insert(c);
-        ++characters;
+    // A built-in task: its description and a few examples drawn by its generator.
+    const attn::TaskSpec &spec = attn::taskSpecs().at(size_t(m_source->currentData().toInt()));
+    const auto task = attn::makeTask(spec.name);
+    m_about->setText(tr("Built-in task: %1").arg(QString::fromStdString(spec.description)) +
+                     QStringLiteral("\n") +
+                     tr("Expected attention: %1").arg(QString::fromStdString(spec.pattern)));
+    m_stats->setText(tr("Vocabulary: %n token(s)", "", task->vocabSize()));
+    attn::Rng rng(7);
+    QStringList examples;
+    for (int i = 0; i < 12; ++i) {
+        const attn::TaskExample e = task->sample(rng);
+        examples << QStringLiteral("%1  →  %2")
+                        .arg(QString::fromStdString(e.source), QString::fromStdString(e.target));
     }
-    const qsizetype lines = m_text.isEmpty() ? 0 : m_text.count(QLatin1Char('\n')) + 1;
-    m_stats->setText(tr("%n character(s)", "", int(characters)) + QStringLiteral(" · ") +
-                     tr("%n line(s)", "", int(lines)) + QStringLiteral(" · ") +
-                     tr("%n distinct character(s)", "", int(distinct.size())));
+    m_preview->setPlainText(examples.join(QLatin1Char('\n')));
 }
 
 void DataPanel::retranslateUi()
 {
-    m_title->setText(m_path.isEmpty() ? tr("No text loaded") : QFileInfo(m_path).fileName());
-    showStats();
+    m_sourceLabel->setText(tr("Train on"));
+    m_source->setToolTip(tr("A built-in task that shows a clear attention pattern, or the "
+                            "text file you opened"));
+    m_tokenizerLabel->setText(tr("Tokens"));
+    m_tokenizer->setToolTip(tr("How a text is cut into tokens: characters, words (each Chinese "
+                               "character its own word), or byte-pair encoding"));
+    m_tokenizer->setItemText(0, tr("Characters"));
+    m_tokenizer->setItemText(1, tr("Words"));
+    m_tokenizer->setItemText(2, tr("Byte-pair encoding"));
+    const auto &tasks = attn::taskSpecs();
+    for (int i = 0; i < m_source->count(); ++i) {
+        const QVariant item = m_source->itemData(i);
+        if (!item.isValid())
+            continue; // separator
+        if (item.toInt() == textItemData)
+            m_source->setItemText(i, tr("Text: %1").arg(QFileInfo(m_path).fileName()));
+        else
+            m_source->setItemText(i, taskTitle(tasks.at(size_t(item.toInt())).name));
+    }
+    showSelection();
+}
+
+QString DataPanel::taskTitle(const std::string &name)
+{
+    if (name == "copy")
+        return tr("Copy (diagonal)");
+    if (name == "reverse")
+        return tr("Reverse (anti-diagonal)");
+    if (name == "sort")
+        return tr("Sort digits");
+    if (name == "addition")
+        return tr("Addition");
+    if (name == "dates")
+        return tr("Date normalisation");
+    return QString::fromStdString(name);
 }
 
 void DataPanel::changeEvent(QEvent *event)

@@ -3,6 +3,15 @@
 #include "aboutdialog.h"
 #include "config.h"
 #include "datapanel.h"
+#include "modelpanel.h"
+#include "trainingcontroller.h"
+#include "trainingpanel.h"
+
+#include "allheadsgrid.h"
+#include "attentionlinesview.h"
+#include "attentionselector.h"
+#include "heatmapview.h"
+#include "lossplotview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -17,6 +26,7 @@
 #include <QMimeData>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -32,14 +42,19 @@ MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
 
+    m_training = new TrainingController(this);
     createActions();
     createMenus();
+    createViews();
     createDocks();
+    connectTraining();
     retranslateUi();
     updateRecentMenu();
     restoreWindowState();
     setFontScale(m_config->get(Config::Key::FontScale).toDouble());
     statusBar()->showMessage(tr("Ready"), 3000);
+    // A ready demo: the reverse task with a small Transformer, one click from learning.
+    rebuildModel();
 }
 
 MainWindow::~MainWindow() = default;
@@ -138,12 +153,127 @@ void MainWindow::createDocks()
     };
     m_dataPanel = new DataPanel(this);
     m_dataDock = makeDock(QStringLiteral("dataDock"), m_dataPanel, Qt::LeftDockWidgetArea);
+    m_modelPanel = new ModelPanel(this);
+    m_modelDock = makeDock(QStringLiteral("modelDock"), m_modelPanel, Qt::RightDockWidgetArea);
+    m_trainingPanel = new TrainingPanel(m_training, this);
+    m_trainingDock =
+        makeDock(QStringLiteral("trainingDock"), m_trainingPanel, Qt::RightDockWidgetArea);
+    splitDockWidget(m_trainingDock, m_modelDock, Qt::Vertical);
 
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_fullScreenAct);
     m_viewMenu->addAction(m_zoomInAct);
     m_viewMenu->addAction(m_zoomOutAct);
     m_viewMenu->addAction(m_zoomResetAct);
+}
+
+void MainWindow::createViews()
+{
+    auto *attention = new QWidget(this);
+    m_selector = new attn::AttentionSelector(attention);
+    m_heatmap = new attn::HeatmapView(attention);
+    m_selector->attach(m_heatmap);
+    auto *column = new QVBoxLayout(attention);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_selector);
+    column->addWidget(m_heatmap, 1);
+    m_tabs->addTab(attention, QString());
+
+    m_grid = new attn::AllHeadsGrid(this);
+    m_tabs->addTab(m_grid, QString());
+    connect(m_grid, &attn::AllHeadsGrid::headActivated, this, [this](int block, int head) {
+        m_selector->setSelection(block, head);
+        m_tabs->setCurrentIndex(0);
+    });
+
+    auto *linesPage = new QWidget(this);
+    auto *linesSelector = new attn::AttentionSelector(linesPage);
+    m_lines = new attn::AttentionLinesView(linesPage);
+    linesSelector->attach(m_lines);
+    auto *linesColumn = new QVBoxLayout(linesPage);
+    linesColumn->setContentsMargins(0, 0, 0, 0);
+    linesColumn->addWidget(linesSelector);
+    linesColumn->addWidget(m_lines, 1);
+    m_tabs->addTab(linesPage, QString());
+
+    m_lossPlot = new attn::LossPlotView(this);
+    m_tabs->addTab(m_lossPlot, QString());
+
+    connect(m_training, &TrainingController::traceReady, this,
+            [this, linesSelector](const TraceSnapshot &trace, int) {
+                m_selector->setTrace(trace);
+                m_heatmap->setTrace(trace);
+                m_grid->setTrace(trace);
+                linesSelector->setTrace(trace);
+                m_lines->setTrace(trace);
+            });
+    connect(m_training, &TrainingController::progress, m_lossPlot,
+            [this](const QVector<attn::LossPoint> &points, double) {
+                m_lossPlot->appendPoints(points);
+            });
+}
+
+void MainWindow::connectTraining()
+{
+    connect(m_dataPanel, &DataPanel::specChanged, this, &MainWindow::rebuildModel);
+    connect(m_modelPanel, &ModelPanel::applyRequested, this, &MainWindow::rebuildModel);
+    connect(m_trainingPanel, &TrainingPanel::resetRequested, this, &MainWindow::rebuildModel);
+    connect(m_modelPanel, &ModelPanel::learningRateChanged, m_training,
+            &TrainingController::setLearningRate);
+    connect(m_training, &TrainingController::stateChanged, this,
+            [this](TrainingController::State s) {
+                const bool active = s == TrainingController::State::Running ||
+                                    s == TrainingController::State::Paused ||
+                                    s == TrainingController::State::Stopping;
+                m_modelPanel->setTrainingActive(active);
+                m_dataPanel->setEnabled(!active);
+                m_openTextAct->setEnabled(!active);
+            });
+    connect(m_training, &TrainingController::modelReady, this,
+            [this](int parameters, const QStringList &) {
+                m_modelPanel->setParameterCount(parameters);
+                m_lossPlot->clear();
+                statusBar()->showMessage(tr("New model: %n parameter(s)", "", parameters), 5000);
+            });
+    connect(m_training, &TrainingController::setupFailed, this,
+            [this](const QString &message) { showError(tr("Cannot Build the Model"), message); });
+    connect(m_training, &TrainingController::finished, this,
+            [this](bool diverged, const QString &message) {
+                if (diverged)
+                    showError(tr("Training Stopped"), message);
+                else
+                    statusBar()->showMessage(
+                        tr("Training stopped at step %1").arg(m_training->step()), 5000);
+            });
+}
+
+bool MainWindow::confirmDiscard()
+{
+    if (!m_training->hasUnsavedProgress())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Discard the Trained Model?"),
+        tr("The current model has been trained for %n step(s) and is not saved. Build a new "
+           "model anyway?",
+           "", m_training->step()),
+        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::rebuildModel()
+{
+    if (m_training->state() == TrainingController::State::Running ||
+        m_training->state() == TrainingController::State::Paused)
+        return;
+    if (!confirmDiscard())
+        return;
+    auto setup = std::make_shared<TrainingSetup>();
+    setup->data = m_dataPanel->spec();
+    setup->model = m_modelPanel->modelConfig();
+    setup->trainer = m_modelPanel->trainerConfig();
+    setup->batchSize = m_modelPanel->batchSize();
+    setup->modelSeed = m_modelPanel->seed();
+    m_training->setUp(setup);
 }
 
 void MainWindow::retranslateUi()
@@ -170,6 +300,12 @@ void MainWindow::retranslateUi()
     m_aboutAct->setText(tr("&About AttentionLab"));
     m_aboutQtAct->setText(tr("About &Qt"));
     m_dataDock->setWindowTitle(tr("Data"));
+    m_modelDock->setWindowTitle(tr("Model"));
+    m_trainingDock->setWindowTitle(tr("Training"));
+    m_tabs->setTabText(0, tr("Attention"));
+    m_tabs->setTabText(1, tr("All Heads"));
+    m_tabs->setTabText(2, tr("Lines"));
+    m_tabs->setTabText(3, tr("Loss"));
     updateRecentMenu();
 }
 

@@ -5,6 +5,16 @@
 
 class Config;
 class DataPanel;
+class ModelPanel;
+class TrainingController;
+class TrainingPanel;
+namespace attn {
+class AllHeadsGrid;
+class AttentionLinesView;
+class AttentionSelector;
+class HeatmapView;
+class LossPlotView;
+} // namespace attn
 class QAction;
 class QDockWidget;
 class QMenu;
@@ -23,7 +33,18 @@ public:
     bool openFile(const QString &path);
     QStringList recentFiles() const;
     DataPanel *dataPanel() const { return m_dataPanel; }
+    ModelPanel *modelPanel() const { return m_modelPanel; }
+    TrainingPanel *trainingPanel() const { return m_trainingPanel; }
+    TrainingController *training() const { return m_training; }
     QTabWidget *viewTabs() const { return m_tabs; }
+    attn::HeatmapView *heatmap() const { return m_heatmap; }
+    attn::LossPlotView *lossPlot() const { return m_lossPlot; }
+    attn::AllHeadsGrid *headsGrid() const { return m_grid; }
+
+public slots:
+    // Builds a fresh model for the chosen data and settings (asks first when
+    // trained progress would be lost).
+    void rebuildModel();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -35,6 +56,9 @@ private:
     void createActions();
     void createMenus();
     void createDocks();
+    void createViews();
+    void connectTraining();
+    bool confirmDiscard();
     void retranslateUi();
     void restoreWindowState();
     void addRecentFile(const QString &path);
@@ -49,6 +73,14 @@ private:
     Config *m_config;
     QTabWidget *m_tabs = nullptr;
     DataPanel *m_dataPanel = nullptr;
+    ModelPanel *m_modelPanel = nullptr;
+    TrainingPanel *m_trainingPanel = nullptr;
+    TrainingController *m_training = nullptr;
+    attn::HeatmapView *m_heatmap = nullptr;
+    attn::AttentionSelector *m_selector = nullptr;
+    attn::AllHeadsGrid *m_grid = nullptr;
+    attn::AttentionLinesView *m_lines = nullptr;
+    attn::LossPlotView *m_lossPlot = nullptr;
     QDockWidget *m_dataDock = nullptr;
     QDockWidget *m_modelDock = nullptr;
     QDockWidget *m_trainingDock = nullptr;

@@ -1,0 +1,125 @@
+#include "trainingcontroller.h"
+
+#include "core/error.h"
+
+TrainingController::TrainingController(QObject *parent) : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("training"));
+    m_worker = new TrainingWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &TrainingWorker::ready, this,
+            [this](int parameters, const QStringList &labels) {
+                m_step = 0;
+                m_savedStep = 0;
+                setState(State::Ready);
+                emit modelReady(parameters, labels);
+            });
+    connect(m_worker, &TrainingWorker::failed, this, [this](const QString &message) {
+        setState(m_worker->withTrainer([](attn::Trainer &) {}) ? State::Ready : State::Empty);
+        emit setupFailed(message);
+    });
+    connect(m_worker, &TrainingWorker::progress, this,
+            [this](const QVector<attn::LossPoint> &points, double tps) {
+                if (!points.isEmpty())
+                    m_step = points.back().step;
+                emit progress(points, tps);
+            });
+    connect(m_worker, &TrainingWorker::traceReady, this, &TrainingController::traceReady);
+    connect(m_worker, &TrainingWorker::stopped, this, &TrainingController::onStopped);
+    m_thread.start();
+}
+
+TrainingController::~TrainingController()
+{
+    m_worker->withTrainer([](attn::Trainer &t) { t.cancel(); });
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TrainingController::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    emit stateChanged(s);
+}
+
+void TrainingController::setUp(std::shared_ptr<TrainingSetup> setup)
+{
+    if (m_running)
+        return; // the GUI only offers a new setup when no run is active
+    m_totalSteps = int(setup->trainer.steps);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, setup] { w->setUp(setup); });
+}
+
+void TrainingController::launch(bool paused)
+{
+    if (m_running)
+        return;
+    if (!m_worker->withTrainer([paused](attn::Trainer &t) {
+            if (paused)
+                t.pause();
+            else
+                t.resume();
+        }))
+        return;
+    m_running = true;
+    QMetaObject::invokeMethod(m_worker, &TrainingWorker::run);
+}
+
+void TrainingController::start()
+{
+    if (m_state == State::Ready) {
+        launch(false);
+        setState(State::Running);
+    } else if (m_state == State::Paused) {
+        m_worker->withTrainer([](attn::Trainer &t) { t.resume(); });
+        setState(State::Running);
+    }
+}
+
+void TrainingController::pause()
+{
+    if (m_state != State::Running)
+        return;
+    m_worker->withTrainer([](attn::Trainer &t) { t.pause(); });
+    setState(State::Paused);
+}
+
+void TrainingController::stepOnce()
+{
+    if (m_state == State::Ready) {
+        launch(true);
+        setState(State::Paused);
+    }
+    if (m_state == State::Paused)
+        m_worker->withTrainer([](attn::Trainer &t) { t.stepWhilePaused(1); });
+}
+
+void TrainingController::stop()
+{
+    if (m_state != State::Running && m_state != State::Paused)
+        return;
+    m_worker->withTrainer([](attn::Trainer &t) { t.cancel(); });
+    setState(State::Stopping);
+}
+
+void TrainingController::setLearningRate(double lr)
+{
+    m_worker->withTrainer([lr](attn::Trainer &t) {
+        try {
+            t.setLearningRate(float(lr));
+        } catch (const attn::Error &) {
+            // The spin box's range keeps the rate positive and finite.
+        }
+    });
+}
+
+void TrainingController::onStopped(int status, const QString &message, int step)
+{
+    m_running = false;
+    m_step = step;
+    setState(State::Ready);
+    emit finished(status == int(attn::TrainStatus::Diverged), message);
+}

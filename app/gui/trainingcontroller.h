@@ -1,0 +1,60 @@
+#pragma once
+
+#include "trainingworker.h"
+
+#include <QObject>
+#include <QThread>
+
+// The GUI thread's handle on training: owns the worker thread, starts and
+// steers runs, and reports state changes. Its destructor cancels a run and
+// waits for the thread, so closing the window never leaves a thread behind.
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    enum class State {
+        Empty,    // no model yet
+        Ready,    // a model, not training
+        Running,  // training
+        Paused,   // training, paused between steps
+        Stopping, // cancel requested, waiting for the step to end
+    };
+    Q_ENUM(State)
+
+    explicit TrainingController(QObject *parent = nullptr);
+    ~TrainingController() override;
+
+    State state() const { return m_state; }
+    int step() const { return m_step; }
+    int totalSteps() const { return m_totalSteps; }
+    bool hasUnsavedProgress() const { return m_step > m_savedStep; }
+
+    // Builds a new model and trainer (discarding the current one).
+    void setUp(std::shared_ptr<TrainingSetup> setup);
+    void start();    // from Ready: train; from Paused: resume
+    void pause();    // from Running
+    void stepOnce(); // from Ready or Paused: one update, then paused
+    void stop();     // from Running or Paused: cancel at the next step boundary
+    void setLearningRate(double lr);
+
+signals:
+    void stateChanged(TrainingController::State state);
+    void modelReady(int parameters, const QStringList &probeLabels);
+    void setupFailed(const QString &message);
+    void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
+    void traceReady(TraceSnapshot trace, int step);
+    // A run ended; diverged carries the reason ("the loss became NaN ...").
+    void finished(bool diverged, const QString &message);
+
+private:
+    void setState(State s);
+    void launch(bool paused);
+    void onStopped(int status, const QString &message, int step);
+
+    QThread m_thread;
+    TrainingWorker *m_worker = nullptr;
+    State m_state = State::Empty;
+    int m_step = 0;
+    int m_savedStep = 0;
+    int m_totalSteps = 0;
+    bool m_running = false; // run() is executing in the worker thread
+};

@@ -1,0 +1,122 @@
+#include "trainingworker.h"
+
+#include "core/error.h"
+
+#include <cmath>
+
+TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<TraceSnapshot>();
+    qRegisterMetaType<QVector<attn::LossPoint>>();
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::setUp(std::shared_ptr<TrainingSetup> setup)
+{
+    try {
+        if (!setup->experiment)
+            setup->experiment = attn::Experiment::create(setup->data);
+        setup->trainer.validate();
+        setup->model.vocab = setup->experiment->vocabSize();
+        if (setup->model.n_ctx < setup->experiment->sequenceLength())
+            setup->model.n_ctx = setup->experiment->sequenceLength();
+        setup->model.validate();
+        auto model = std::make_unique<attn::TransformerLM>(setup->model, setup->modelSeed);
+        {
+            QMutexLocker lock(&m_trainerMutex);
+            m_trainer.reset();
+            m_model = std::move(model);
+            m_setup = std::move(setup);
+            m_trainer = makeTrainer();
+        }
+        m_probe = m_setup->experiment->probe();
+        QStringList labels;
+        for (const std::string &l : m_setup->experiment->labels(m_probe.inputs))
+            labels << QString::fromStdString(l);
+        emit ready(int(m_model->params().size()), labels);
+        captureTrace();
+    } catch (const std::exception &e) {
+        // attn::Error carries a message for people; anything else (out of
+        // memory for an absurd size) is reported the same way.
+        emit failed(QString::fromStdString(e.what()));
+    }
+}
+
+std::unique_ptr<attn::Trainer> TrainingWorker::makeTrainer()
+{
+    auto trainer = std::make_unique<attn::Trainer>(
+        *m_model, m_setup->experiment->batchSource(m_setup->batchSize), m_setup->trainer);
+    trainer->setCallback([this](const attn::TrainReport &r) { onReport(r); });
+    return trainer;
+}
+
+void TrainingWorker::run()
+{
+    if (!m_trainer)
+        return;
+    m_lastFlush = std::chrono::steady_clock::now();
+    attn::TrainResult result;
+    try {
+        result = m_trainer->run();
+    } catch (const std::exception &e) {
+        result.status = attn::TrainStatus::Diverged;
+        result.message = e.what();
+        result.step = m_trainer->step();
+    }
+    flush(int(result.step));
+    if (result.status == attn::TrainStatus::Cancelled) {
+        // Cancelling is final for a Trainer; the next Train continues from here
+        // with a fresh one (same batches as an uninterrupted run).
+        auto next = makeTrainer();
+        next->restoreState(m_trainer->state());
+        next->pause();
+        QMutexLocker lock(&m_trainerMutex);
+        m_trainer = std::move(next);
+    }
+    emit stopped(int(result.status), QString::fromStdString(result.message), int(result.step));
+}
+
+void TrainingWorker::captureTrace()
+{
+    if (m_model)
+        emit traceReady(makeTrace(), m_trainer ? int(m_trainer->step()) : 0);
+}
+
+TraceSnapshot TrainingWorker::makeTrace() const
+{
+    // Taken between steps from the live weights, into buffers of its own:
+    // training is not disturbed.
+    auto trace = std::make_shared<attn::AttentionTrace>(m_model->trace(m_probe));
+    trace->queryTokens = m_setup->experiment->labels(trace->queryIds);
+    trace->keyTokens = m_setup->experiment->labels(trace->keyIds);
+    return trace;
+}
+
+void TrainingWorker::onReport(const attn::TrainReport &r)
+{
+    attn::LossPoint p;
+    p.step = int(r.step);
+    p.loss = r.loss;
+    p.valLoss = r.valLoss;
+    p.lr = r.lr;
+    p.gradNorm = r.gradNorm;
+    p.accuracy = std::isnan(r.valAccuracy) ? r.accuracy : r.valAccuracy;
+    m_pending.push_back(p);
+    m_tokensPerSecond = r.tokensPerSecond;
+    const auto now = std::chrono::steady_clock::now();
+    // While paused and stepping one at a time, show every step at once.
+    if (now - m_lastFlush >= snapshotInterval || m_trainer->isPaused())
+        flush(p.step);
+}
+
+void TrainingWorker::flush(int step)
+{
+    m_lastFlush = std::chrono::steady_clock::now();
+    if (!m_pending.isEmpty()) {
+        emit progress(m_pending, m_tokensPerSecond);
+        m_pending.clear();
+    }
+    if (m_model)
+        emit traceReady(makeTrace(), step);
+}

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "losspoint.h"
+
+#include "models/transformerlm.h"
+#include "trace/attentiontrace.h"
+#include "train/experiment.h"
+#include "train/trainer.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <chrono>
+#include <memory>
+
+using TraceSnapshot = std::shared_ptr<const attn::AttentionTrace>;
+Q_DECLARE_METATYPE(TraceSnapshot)
+
+// Everything one training run is made of. The controller hands it to the
+// worker; from then on only the worker's thread touches the engine.
+struct TrainingSetup {
+    attn::DataSpec data; // read and tokenized in the worker thread
+    std::unique_ptr<attn::Experiment> experiment;
+    attn::TransformerConfig model;
+    attn::TrainerConfig trainer;
+    int batchSize = 32;
+    std::uint64_t modelSeed = 1;
+};
+
+// Lives in the training thread (Qt's Mandelbrot-example pattern). run() blocks
+// that thread in Trainer::run(); the trainer's thread-safe controls (pause,
+// resume, step, cancel, learning rate) are called from the GUI thread through
+// the controller. Snapshots leave through queued signals: loss points in
+// batches and an AttentionTrace of the probe at most every 100 ms, so the GUI
+// never waits on the engine and is never flooded.
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingWorker(QObject *parent = nullptr);
+    ~TrainingWorker() override;
+
+    // Calls f(attn::Trainer &) under a lock when a trainer exists; returns whether
+    // one did. This is how the GUI thread uses the trainer's thread-safe controls:
+    // the worker may replace the trainer (a new model, or a run after Stop).
+    template <class F> bool withTrainer(F &&f)
+    {
+        QMutexLocker lock(&m_trainerMutex);
+        if (!m_trainer)
+            return false;
+        f(*m_trainer);
+        return true;
+    }
+
+    // Minimum time between two trace snapshots while training.
+    static constexpr std::chrono::milliseconds snapshotInterval{100};
+
+public slots:
+    // Reads the data, builds the model and trainer (worker thread). Emits ready() or failed().
+    void setUp(std::shared_ptr<TrainingSetup> setup);
+    // Trains until finished, cancelled or diverged (blocks this thread).
+    void run();
+    // A trace of the probe with the current weights (not while run() is active).
+    void captureTrace();
+
+signals:
+    void ready(int parameters, QStringList probeLabels);
+    void failed(const QString &message);
+    void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
+    void traceReady(TraceSnapshot trace, int step);
+    // status: 0 finished, 1 steps done, 2 cancelled, 3 diverged (attn::TrainStatus).
+    void stopped(int status, const QString &message, int step);
+
+private:
+    void onReport(const attn::TrainReport &report);
+    void flush(int step);
+    TraceSnapshot makeTrace() const;
+    std::unique_ptr<attn::Trainer> makeTrainer();
+
+    std::shared_ptr<TrainingSetup> m_setup;
+    std::unique_ptr<attn::TransformerLM> m_model;
+    std::unique_ptr<attn::Trainer> m_trainer; // replaced only under m_trainerMutex
+    QMutex m_trainerMutex;
+    attn::Batch m_probe;
+    QVector<attn::LossPoint> m_pending;
+    double m_tokensPerSecond = 0.0;
+    std::chrono::steady_clock::time_point m_lastFlush;
+};

@@ -1,0 +1,182 @@
+#include "train/experiment.h"
+
+#include "core/error.h"
+#include "text/dataset.h"
+#include "text/synthetic.h"
+#include "text/textfile.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+namespace attn {
+
+void DataSpec::validate() const
+{
+    if (task.empty() && path.empty())
+        throw Error("no training data: choose a built-in task or a text file");
+    if (!task.empty() && !path.empty())
+        throw Error("choose either a built-in task or a text file, not both");
+    if (tokenizer != "char" && tokenizer != "word" && tokenizer != "bpe")
+        throw Error("unknown tokenizer '" + tokenizer + "' (expected char, word or bpe)");
+    if (context < 2 || context > 4096)
+        throw Error("context length " + std::to_string(context) + " is out of range (2 to 4096)");
+    if (tokenizerVocab < 0 || tokenizerVocab > 1 << 20)
+        throw Error("tokenizer vocabulary size " + std::to_string(tokenizerVocab) +
+                    " is out of range (0 to 1048576)");
+    if (!(validationFraction >= 0.0 && validationFraction < 0.9))
+        throw Error("validation fraction must be in [0, 0.9)");
+    if (taskLength < 0 || taskLength > 256)
+        throw Error("task length " + std::to_string(taskLength) + " is out of range (0 to 256)");
+}
+
+BatchSource Experiment::batchSource(int batchSize) const
+{
+    BatchSource source;
+    source.train = [this, batchSize](Rng &rng) { return trainBatch(rng, batchSize); };
+    source.validation = [this, batchSize](Rng &rng) { return validationBatch(rng, batchSize); };
+    return source;
+}
+
+std::vector<std::string> Experiment::labels(const std::vector<TokenId> &ids) const
+{
+    std::vector<std::string> out;
+    out.reserve(ids.size());
+    for (TokenId id : ids)
+        out.push_back(tokenLabel(id));
+    return out;
+}
+
+namespace {
+
+// Language modelling on a text file: windows of `context` tokens.
+class TextExperiment final : public Experiment {
+public:
+    explicit TextExperiment(DataSpec spec) : Experiment(std::move(spec))
+    {
+        const TextFile file = readTextFile(m_spec.path);
+        m_name = std::filesystem::path(m_spec.path).filename().string();
+        const int vocab =
+            m_spec.tokenizer == "bpe" && m_spec.tokenizerVocab == 0 ? 512 : m_spec.tokenizerVocab;
+        m_tokenizer = buildTokenizer(m_spec.tokenizer, file.text, vocab);
+        m_data = makeLanguageModelDataset(file.text, *m_tokenizer, m_spec.context, m_name);
+        if (m_data.examples.size() < 2)
+            throw Error(m_spec.path + ": too short for a context of " +
+                        std::to_string(m_spec.context) + " tokens (needs at least " +
+                        std::to_string(2 * m_spec.context + 2) +
+                        " tokens; choose a shorter context or a longer text)");
+        m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
+    }
+
+    std::string name() const override { return m_name; }
+    int vocabSize() const override { return m_tokenizer->vocabSize(); }
+    int sequenceLength() const override { return m_spec.context; }
+    Batch trainBatch(Rng &rng, int batchSize) const override
+    {
+        return pick(m_split.train, rng, batchSize);
+    }
+    Batch validationBatch(Rng &rng, int batchSize) const override
+    {
+        return pick(m_split.validation, rng, batchSize);
+    }
+    Batch probe() const override { return makeBatch(m_data, {m_split.validation.front()}); }
+    std::string tokenLabel(TokenId id) const override
+    {
+        return utf8::displayText(m_tokenizer->tokenText(id));
+    }
+    std::vector<TokenId> encode(std::string_view text) const override
+    {
+        return m_tokenizer->encode(text);
+    }
+    std::string decode(const std::vector<TokenId> &ids) const override
+    {
+        return m_tokenizer->decode(ids);
+    }
+    nlohmann::json tokenizerJson() const override { return m_tokenizer->toJson(); }
+    std::size_t trainExamples() const override { return m_split.train.size(); }
+    std::size_t validationExamples() const override { return m_split.validation.size(); }
+
+private:
+    Batch pick(const std::vector<std::size_t> &from, Rng &rng, int batchSize) const
+    {
+        std::vector<std::size_t> indices(static_cast<std::size_t>(batchSize));
+        for (auto &i : indices)
+            i = from[rng.below(from.size())];
+        return makeBatch(m_data, indices);
+    }
+
+    std::string m_name;
+    std::unique_ptr<Tokenizer> m_tokenizer;
+    Dataset m_data;
+    Split m_split;
+};
+
+// A built-in synthetic task as language modelling: <bos> source = target <eos>,
+// with the loss on the answer only. Endless: every batch is freshly drawn.
+class TaskExperiment final : public Experiment {
+public:
+    explicit TaskExperiment(DataSpec spec) : Experiment(std::move(spec))
+    {
+        TaskOptions options;
+        options.length = m_spec.taskLength;
+        m_task = makeTask(m_spec.task, options);
+        Rng rng(m_spec.seed ^ 0x9b0be5eULL);
+        m_probe = m_task->lmBatch(rng, 1);
+    }
+
+    std::string name() const override { return m_task->name(); }
+    int vocabSize() const override { return m_task->vocabSize(); }
+    int sequenceLength() const override { return m_task->lmLength(); }
+    Batch trainBatch(Rng &rng, int batchSize) const override
+    {
+        return m_task->lmBatch(rng, batchSize);
+    }
+    Batch validationBatch(Rng &rng, int batchSize) const override
+    {
+        return m_task->lmBatch(rng, batchSize);
+    }
+    Batch probe() const override { return m_probe; }
+    std::string tokenLabel(TokenId id) const override { return m_task->label(id); }
+    std::vector<TokenId> encode(std::string_view text) const override
+    {
+        return m_task->encode(text);
+    }
+    std::string decode(const std::vector<TokenId> &ids) const override
+    {
+        return m_task->decode(ids);
+    }
+    nlohmann::json tokenizerJson() const override
+    {
+        return {{"kind", "task"}, {"task", m_task->name()}, {"vocab", m_task->vocab()}};
+    }
+    std::size_t trainExamples() const override { return 0; }
+    std::size_t validationExamples() const override { return 0; }
+    const SyntheticTask &task() const { return *m_task; }
+
+private:
+    std::unique_ptr<SyntheticTask> m_task;
+    Batch m_probe;
+};
+
+} // namespace
+
+std::vector<std::string> taskNames()
+{
+    std::vector<std::string> names;
+    for (const TaskSpec &t : taskSpecs())
+        names.push_back(t.name);
+    return names;
+}
+
+std::unique_ptr<Experiment> Experiment::create(const DataSpec &spec)
+{
+    spec.validate();
+    if (!spec.path.empty())
+        return std::make_unique<TextExperiment>(spec);
+    return std::make_unique<TaskExperiment>(spec);
+}
+
+} // namespace attn
