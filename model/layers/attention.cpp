@@ -29,55 +29,135 @@ Index roundUp(Index n)
     return (n + kLanes - 1) / kLanes * kLanes;
 }
 
-// out[r][j] = Σ_d a[r][d] · bt[d][j] for r < R, j < ncols (a multiple of 16).
+// The kernels use Eigen's packet primitives (AVX2/FMA here, SSE or NEON on
+// other builds) explicitly: GCC in ISO C++ mode does not contract a*b + c into
+// an FMA, and its auto-vectoriser shuffles these loops badly.
+using Packet = Eigen::internal::packet_traits<float>::type;
+constexpr int kPacket = Eigen::internal::packet_traits<float>::size;
+constexpr int kPackets = static_cast<int>(kLanes) / kPacket; // packets per 16 floats
+static_assert(kLanes % kPacket == 0, "16 floats must be a whole number of packets");
+
+inline Packet load(const float *p)
+{
+    return Eigen::internal::ploadu<Packet>(p);
+}
+inline void store(float *p, const Packet &x)
+{
+    Eigen::internal::pstoreu(p, x);
+}
+inline Packet broadcast(float x)
+{
+    return Eigen::internal::pset1<Packet>(x);
+}
+inline Packet fma(const Packet &a, const Packet &b, const Packet &c)
+{
+    return Eigen::internal::pmadd(a, b, c);
+}
+
+// Stores the first w of 16 values in acc to out.
+inline void storePartial(float *out, const Packet *acc, Index w, bool accumulate)
+{
+    alignas(64) float tmp[kLanes];
+    for (int p = 0; p < kPackets; ++p)
+        store(tmp + p * kPacket, acc[p]);
+    for (Index c = 0; c < w; ++c)
+        out[c] = accumulate ? out[c] + tmp[c] : tmp[c];
+}
+
+// out[r][j] = Σ_k a[r][k] · bt[k][j] for r < R, j < ncols (a multiple of 16).
 // a: R rows of d values, row stride lda; bt: (d, >= ncols), row stride ldb.
 template <int R>
 void dotRows(const float *a, Index lda, const float *bt, Index ldb, Index d, Index ncols,
              float *out, Index ldo)
 {
     for (Index jb = 0; jb < ncols; jb += kLanes) {
-        float acc[R][kLanes] = {};
+        Packet acc[R][kPackets];
+        for (int r = 0; r < R; ++r)
+            for (int p = 0; p < kPackets; ++p)
+                acc[r][p] = broadcast(0.0f);
         for (Index k = 0; k < d; ++k) {
-            const float *b = bt + k * ldb + jb;
-#pragma GCC unroll 4
+            Packet bv[kPackets];
+            for (int p = 0; p < kPackets; ++p)
+                bv[p] = load(bt + k * ldb + jb + p * kPacket);
             for (int r = 0; r < R; ++r) {
-                const float av = a[r * lda + k];
-#pragma GCC unroll 16
-                for (Index jj = 0; jj < kLanes; ++jj)
-                    acc[r][jj] += av * b[jj];
+                const Packet av = broadcast(a[r * lda + k]);
+                for (int p = 0; p < kPackets; ++p)
+                    acc[r][p] = fma(av, bv[p], acc[r][p]);
             }
         }
         for (int r = 0; r < R; ++r)
-            std::copy(acc[r], acc[r] + kLanes, out + r * ldo + jb);
+            for (int p = 0; p < kPackets; ++p)
+                store(out + r * ldo + jb + p * kPacket, acc[r][p]);
     }
 }
 
 // out[r][c] (+)= Σ_{j in [k0, k1)} p[r][j] · v[j][c] for r < R, c < d.
 // v: rows of >= roundUp(d) readable values (zero padded), row stride ldv.
 template <int R>
-void mixRows(const float *p, Index ldp, Index k0, Index k1, const float *v, Index ldv, Index d,
+void mixRows(const float *pm, Index ldp, Index k0, Index k1, const float *v, Index ldv, Index d,
              float *out, Index ldo, bool accumulate)
 {
     for (Index cb = 0; cb < d; cb += kLanes) {
-        float acc[R][kLanes] = {};
+        Packet acc[R][kPackets];
+        for (int r = 0; r < R; ++r)
+            for (int p = 0; p < kPackets; ++p)
+                acc[r][p] = broadcast(0.0f);
         for (Index j = k0; j < k1; ++j) {
-            const float *vr = v + j * ldv + cb;
-#pragma GCC unroll 4
+            Packet vv[kPackets];
+            for (int p = 0; p < kPackets; ++p)
+                vv[p] = load(v + j * ldv + cb + p * kPacket);
             for (int r = 0; r < R; ++r) {
-                const float pv = p[r * ldp + j];
-#pragma GCC unroll 16
-                for (Index jj = 0; jj < kLanes; ++jj)
-                    acc[r][jj] += pv * vr[jj];
+                const Packet pv = broadcast(pm[r * ldp + j]);
+                for (int p = 0; p < kPackets; ++p)
+                    acc[r][p] = fma(pv, vv[p], acc[r][p]);
             }
         }
         const Index w = std::min(kLanes, d - cb);
         for (int r = 0; r < R; ++r) {
             float *o = out + r * ldo + cb;
-            if (accumulate)
-                for (Index c = 0; c < w; ++c)
-                    o[c] += acc[r][c];
-            else
-                std::copy(acc[r], acc[r] + w, o);
+            if (w == kLanes) {
+                for (int p = 0; p < kPackets; ++p)
+                    store(o + p * kPacket,
+                          accumulate ? Eigen::internal::padd(load(o + p * kPacket), acc[r][p])
+                                     : acc[r][p]);
+            } else {
+                storePartial(o, acc[r], w, accumulate);
+            }
+        }
+    }
+}
+
+// out[j][c] += Σ_{r < R} a[r][j] · x[r][c] for j in [0, keys), c < d: the
+// transposed product (aᵀ·x) without forming aᵀ. x: R rows of >= roundUp(d)
+// readable values, row stride ldx.
+template <int R>
+void accumulateTransposed(const float *a, Index lda, Index keys, const float *x, Index ldx, Index d,
+                          float *out, Index ldo)
+{
+    for (Index cb = 0; cb < d; cb += kLanes) {
+        Packet xr[R][kPackets];
+        for (int r = 0; r < R; ++r)
+            for (int p = 0; p < kPackets; ++p)
+                xr[r][p] = load(x + r * ldx + cb + p * kPacket);
+        const Index w = std::min(kLanes, d - cb);
+        for (Index j = 0; j < keys; ++j) {
+            float *o = out + j * ldo + cb;
+            alignas(64) float tmp[kLanes] = {};
+            float *src = w == kLanes ? o : tmp;
+            if (w != kLanes)
+                std::copy(o, o + w, tmp);
+            Packet acc[kPackets];
+            for (int p = 0; p < kPackets; ++p)
+                acc[p] = load(src + p * kPacket);
+            for (int r = 0; r < R; ++r) {
+                const Packet av = broadcast(a[r * lda + j]);
+                for (int p = 0; p < kPackets; ++p)
+                    acc[p] = fma(av, xr[r][p], acc[p]);
+            }
+            for (int p = 0; p < kPackets; ++p)
+                store(src + p * kPacket, acc[p]);
+            if (w != kLanes)
+                std::copy(tmp, tmp + w, o);
         }
     }
 }
@@ -120,34 +200,37 @@ void transposePadded(const float *src, Index stride, Index rows, Index cols, flo
 void softmaxRow(float *s, Index n, float scale, Index i, const AttentionConfig &cfg,
                 const std::uint8_t *keyPad)
 {
-    float m = -std::numeric_limits<float>::infinity();
-    for (Index j = 0; j < n; ++j) {
-        if (attentionMasked(cfg, i, j, keyPad)) {
-            s[j] = -std::numeric_limits<float>::infinity();
-        } else {
-            s[j] *= scale;
-            m = std::max(m, s[j]);
+    Eigen::Map<Eigen::ArrayXf> row(s, n); // (n) raw q·k
+    // Keys 0..n-1 are visible unless padded (n already excludes the causal future).
+    bool anyPadded = false;
+    if (keyPad) {
+        for (Index j = 0; j < n; ++j) {
+            if (attentionMasked(cfg, i, j, keyPad)) {
+                s[j] = -std::numeric_limits<float>::infinity();
+                anyPadded = true;
+            }
         }
     }
+    row *= scale;
+    const float m = row.maxCoeff();
     if (m == -std::numeric_limits<float>::infinity()) {
-        std::fill(s, s + n, 0.0f); // every key masked: no attention at all
+        row.setZero(); // every key masked: no attention at all
         return;
     }
-    float sum = 0.0f;
-    for (Index j = 0; j < n; ++j) {
-        s[j] = std::exp(s[j] - m); // exp(-inf) = 0 for masked keys
-        sum += s[j];
-    }
-    const float inv = 1.0f / sum;
-    for (Index j = 0; j < n; ++j)
-        s[j] *= inv;
+    row = (row - m).exp();
+    if (anyPadded) // Eigen's exp(-inf) is a tiny denormal, not 0
+        for (Index j = 0; j < n; ++j)
+            if (keyPad[j])
+                s[j] = 0.0f;
+    row *= 1.0f / row.sum();
 }
 
 // Floats of per-thread scratch attention needs for length T and head size d.
 Index scratchPerThread(Index T, Index d)
 {
     const Index Tp = roundUp(T), Dp = roundUp(d);
-    return 3 * T * Dp + d * Tp + 3 * T * Tp + kRows * Tp;
+    // A multiple of 16 floats keeps every thread's block 64-byte aligned.
+    return roundUp(3 * T * Dp + d * Tp + T * Tp + kRows * Tp);
 }
 
 } // namespace
@@ -235,13 +318,11 @@ void attentionBackward(const AttentionConfig &cfg, Index batch, Index length, In
         float *dv = dq + 2 * C;
         const float *dO = dout + b * T * C + h * D; // (T, d_k), row stride C
         const float *P = weights + task * T * T;    // (T, T)
-        float *kc = scratch + static_cast<Index>(parallelThreadIndex()) * perThread; // (T, Dp)
+        float *kc = scratch + static_cast<Index>(parallelThreadIndex()) * perThread; // (T, Dp) k
         float *qc = kc + T * Dp;                                                     // (T, Dp)
         float *doc = qc + T * Dp;                                                    // (T, Dp)
         float *vt = doc + T * Dp; // (d_k, Tp) vᵀ
-        float *dS = vt + D * Tp;  // (T, Tp) dS, then
-        float *dSt = dS + T * Tp; // (T, Tp) dSᵀ
-        float *Pt = dSt + T * Tp; // (T, Tp) Pᵀ
+        float *dS = vt + D * Tp;  // (kRows, Tp) one group's dP, then dS
         copyPadded(k, 3 * C, T, D, kc, Dp);
         copyPadded(q, 3 * C, T, D, qc, Dp);
         copyPadded(dO, C, T, D, doc, Dp);
@@ -250,32 +331,19 @@ void attentionBackward(const AttentionConfig &cfg, Index batch, Index length, In
             constexpr int R = decltype(rowsTag)::value;
             const Index keys = cfg.causal ? std::min(T, i0 + R) : T;
             // out = P·v  =>  dP = dout·vᵀ
-            dotRows<R>(dO + i0 * C, C, vt, Tp, D, roundUp(keys), dS + i0 * Tp, Tp);
+            dotRows<R>(dO + i0 * C, C, vt, Tp, D, roundUp(keys), dS, Tp);
             // P = softmax(scale·S)  =>  dS = scale · P ⊙ (dP - Σ_j P·dP)
             for (int r = 0; r < R; ++r) {
-                const Index i = i0 + r;
-                const float *p = P + i * T;
-                float *d = dS + i * Tp;
-                float dot = 0.0f;
-                for (Index j = 0; j < keys; ++j)
-                    dot += p[j] * d[j];
-                for (Index j = 0; j < keys; ++j)
-                    d[j] = scale * p[j] * (d[j] - dot);
-                std::fill(d + keys, d + Tp, 0.0f);
+                Eigen::Map<const Eigen::ArrayXf> p(P + (i0 + r) * T, keys);
+                Eigen::Map<Eigen::ArrayXf> d(dS + r * Tp, keys);
+                const float dot = (p * d).sum();
+                d = scale * p * (d - dot);
             }
-            // S = q·kᵀ  =>  dq += dS·k
-            mixRows<R>(dS + i0 * Tp, Tp, 0, keys, kc, Dp, D, dq + i0 * 3 * C, 3 * C, true);
-        });
-        transposePadded(dS, Tp, T, T, dSt, Tp);
-        transposePadded(P, T, T, T, Pt, Tp);
-        forRowGroups(T, [&](Index j0, auto rowsTag) {
-            constexpr int R = decltype(rowsTag)::value;
-            // Query rows that can see keys j0..: i >= j0 when causal.
-            const Index first = cfg.causal ? j0 : 0;
-            // S = q·kᵀ  =>  dk += dSᵀ·q
-            mixRows<R>(dSt + j0 * Tp, Tp, first, T, qc, Dp, D, dk + j0 * 3 * C, 3 * C, true);
+            // S = q·kᵀ  =>  dq += dS·k, dk += dSᵀ·q
+            mixRows<R>(dS, Tp, 0, keys, kc, Dp, D, dq + i0 * 3 * C, 3 * C, true);
+            accumulateTransposed<R>(dS, Tp, keys, qc + i0 * Dp, Dp, D, dk, 3 * C);
             // out = P·v  =>  dv += Pᵀ·dout
-            mixRows<R>(Pt + j0 * Tp, Tp, first, T, doc, Dp, D, dv + j0 * 3 * C, 3 * C, true);
+            accumulateTransposed<R>(P + i0 * T, T, keys, doc + i0 * Dp, Dp, D, dv, 3 * C);
         });
     }
 }
