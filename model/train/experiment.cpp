@@ -1,13 +1,12 @@
 #include "train/experiment.h"
 
 #include "core/error.h"
+#include "text/chartokenizer.h"
 #include "text/dataset.h"
 #include "text/synthetic.h"
 #include "text/textfile.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -31,6 +30,15 @@ void DataSpec::validate() const
         throw Error("validation fraction must be in [0, 0.9)");
     if (taskLength < 0 || taskLength > 256)
         throw Error("task length " + std::to_string(taskLength) + " is out of range (0 to 256)");
+}
+
+Experiment::Experiment(DataSpec spec) : m_spec(std::move(spec)) {}
+
+Experiment::~Experiment() = default;
+
+std::string Experiment::tokenLabel(TokenId id) const
+{
+    return utf8::displayText(m_tokenizer->tokenText(id));
 }
 
 BatchSource Experiment::batchSource(int batchSize) const
@@ -83,19 +91,6 @@ public:
         return pick(m_split.validation, rng, batchSize);
     }
     Batch probe() const override { return makeBatch(m_data, {m_split.validation.front()}); }
-    std::string tokenLabel(TokenId id) const override
-    {
-        return utf8::displayText(m_tokenizer->tokenText(id));
-    }
-    std::vector<TokenId> encode(std::string_view text) const override
-    {
-        return m_tokenizer->encode(text);
-    }
-    std::string decode(const std::vector<TokenId> &ids) const override
-    {
-        return m_tokenizer->decode(ids);
-    }
-    nlohmann::json tokenizerJson() const override { return m_tokenizer->toJson(); }
     std::size_t trainExamples() const override { return m_split.train.size(); }
     std::size_t validationExamples() const override { return m_split.validation.size(); }
 
@@ -109,7 +104,6 @@ private:
     }
 
     std::string m_name;
-    std::unique_ptr<Tokenizer> m_tokenizer;
     Dataset m_data;
     Split m_split;
 };
@@ -123,6 +117,16 @@ public:
         TaskOptions options;
         options.length = m_spec.taskLength;
         m_task = makeTask(m_spec.task, options);
+        // Ids 4.. of a task are "=" and its characters, one code point each:
+        // exactly a character tokenizer's layout.
+        std::vector<char32_t> chars;
+        for (size_t id = Tokenizer::SpecialCount; id < m_task->vocab().size(); ++id) {
+            const std::vector<char32_t> cps = utf8::decode(m_task->vocab()[id]);
+            if (cps.size() != 1)
+                throw Error("task '" + m_task->name() + "' has a token that is not one character");
+            chars.push_back(cps[0]);
+        }
+        m_tokenizer = std::make_unique<CharTokenizer>(std::move(chars));
         Rng rng(m_spec.seed ^ 0x9b0be5eULL);
         m_probe = m_task->lmBatch(rng, 1);
     }
@@ -139,19 +143,6 @@ public:
         return m_task->lmBatch(rng, batchSize);
     }
     Batch probe() const override { return m_probe; }
-    std::string tokenLabel(TokenId id) const override { return m_task->label(id); }
-    std::vector<TokenId> encode(std::string_view text) const override
-    {
-        return m_task->encode(text);
-    }
-    std::string decode(const std::vector<TokenId> &ids) const override
-    {
-        return m_task->decode(ids);
-    }
-    nlohmann::json tokenizerJson() const override
-    {
-        return {{"kind", "task"}, {"task", m_task->name()}, {"vocab", m_task->vocab()}};
-    }
     std::size_t trainExamples() const override { return 0; }
     std::size_t validationExamples() const override { return 0; }
     const SyntheticTask &task() const { return *m_task; }

@@ -4,8 +4,6 @@
 #include "models/model.h"
 #include "train/trainer.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,12 +30,14 @@ struct DataSpec {
 // The data side of one training run, for the GUI's worker and the CLI alike:
 // the vocabulary, seeded train and validation batches for a decoder-only model,
 // a probe example whose attention the views follow, and token labels.
+class Tokenizer;
+
 class Experiment {
 public:
     // Builds the task or reads, checks and tokenizes the file. Throws attn::Error
     // naming the file or setting and the problem.
     static std::unique_ptr<Experiment> create(const DataSpec &spec);
-    virtual ~Experiment() = default;
+    virtual ~Experiment();
 
     const DataSpec &spec() const { return m_spec; }
     // "reverse" or the file's name.
@@ -50,12 +50,11 @@ public:
     virtual Batch validationBatch(Rng &rng, int batchSize) const = 0;
     // One validation sequence (B = 1) for the attention views.
     virtual Batch probe() const = 0;
+    // Text <-> ids. For a built-in task, a character tokenizer with the task's
+    // ids, so a model trained on it is saved and used like any other.
+    const Tokenizer &tokenizer() const { return *m_tokenizer; }
     // A token as a label for axes and chips (whitespace made visible).
-    virtual std::string tokenLabel(TokenId id) const = 0;
-    virtual std::vector<TokenId> encode(std::string_view text) const = 0;
-    virtual std::string decode(const std::vector<TokenId> &ids) const = 0;
-    // The tokenizer as stored in a model file's metadata.
-    virtual nlohmann::json tokenizerJson() const = 0;
+    std::string tokenLabel(TokenId id) const;
     // Examples in the training and validation parts (0 for endless synthetic tasks).
     virtual std::size_t trainExamples() const = 0;
     virtual std::size_t validationExamples() const = 0;
@@ -65,8 +64,9 @@ public:
     std::vector<std::string> labels(const std::vector<TokenId> &ids) const;
 
 protected:
-    explicit Experiment(DataSpec spec) : m_spec(std::move(spec)) {}
+    explicit Experiment(DataSpec spec);
     DataSpec m_spec;
+    std::unique_ptr<Tokenizer> m_tokenizer;
 };
 
 // The names of the built-in tasks, for menus and error messages.
