@@ -9,6 +9,8 @@
 #      installed files.
 # Any failed check stops the script with a message and a non-zero exit. Running it twice is
 # fine: old packages are replaced and the .deb is reinstalled.
+# Options: --build-dir DIR packages an already configured build tree instead of build/release;
+#          --no-build packages what is built now, without building first.
 # Tools it needs: cmake ninja-build dpkg-dev file desktop-file-utils appstream
 # (`scripts/attentionlab.sh package` installs them first).
 set -euo pipefail
@@ -17,6 +19,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 preset=release
 dir="build/$preset"
+build=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --build-dir)
+        [ -n "${2:-}" ] && [ -f "$2/CMakeCache.txt" ] || { echo "error: --build-dir needs a configured build directory" >&2; exit 2; }
+        dir="${2%/}"
+        preset=""
+        shift 2
+        ;;
+    --no-build) build=0; shift ;;
+    *) echo "usage: $0 [--build-dir CONFIGURED_BUILD_DIR] [--no-build]" >&2; exit 2 ;;
+    esac
+done
 app_id=org.attentionlab.AttentionLab
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -37,12 +52,20 @@ for tool in cmake cpack dpkg-deb dpkg-shlibdeps file desktop-file-validate appst
 done
 
 # --- build ----------------------------------------------------------------------------
-if [ ! -f "$dir/build.ninja" ]; then
-    log "Configuring ($preset)"
-    cmake --preset "$preset" >/dev/null
+if [ "$build" -eq 0 ]; then
+    [ -f "$dir/CMakeCache.txt" ] || die "$dir is not a configured build directory"
+    log "Not building (--no-build): packaging what $dir holds"
+elif [ -n "$preset" ]; then
+    if [ ! -f "$dir/build.ninja" ]; then
+        log "Configuring ($preset)"
+        cmake --preset "$preset" >/dev/null
+    fi
+    log "Building ($preset)"
+    cmake --build --preset "$preset" -j "$(nproc)" || die "the $preset build failed"
+else
+    log "Building ($dir)"
+    cmake --build "$dir" -j "$(nproc)" || die "the build in $dir failed"
 fi
-log "Building ($preset)"
-cmake --build --preset "$preset" -j "$(nproc)" || die "the $preset build failed"
 
 version="$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$dir/CMakeCache.txt")"
 [ -n "$version" ] || die "no CMAKE_PROJECT_VERSION in $dir/CMakeCache.txt"
@@ -79,9 +102,11 @@ for f in "${expect[@]}"; do
     grep -qx -- "$f" <<<"$contents" || die "$deb does not contain $f"
 done
 ok "${#expect[@]} expected files present"
-tar -tzf "$tgz" | grep -q '/bin/attentionlab$' || die "$tgz does not contain bin/attentionlab"
-tar -tzf "$tgz" | grep -q '/bin/attentionlab-cli$' || die "$tgz does not contain bin/attentionlab-cli"
-ok "$(basename "$tgz") holds both programs"
+listing="$(tar -tzf "$tgz")" || die "cannot list $tgz"
+for f in bin/attentionlab bin/attentionlab-cli share/applications/$app_id.desktop; do
+    grep -q "/$f\$" <<<"$listing" || die "$tgz does not contain $f"
+done
+ok "$(basename "$tgz") holds the programs and the desktop file"
 
 depends="$(dpkg-deb -f "$deb" Depends)"
 for lib in libqt6core6 libqt6gui6 libqt6widgets6 libqt6svg6 'libqcustomplot[^,]*qt6' libc6 libstdc\\+\\+6; do
@@ -134,10 +159,21 @@ ok "desktop-file-validate /usr/share/applications/$app_id.desktop"
 out="$(appstreamcli validate --no-net "/usr/share/metainfo/$app_id.metainfo.xml" 2>&1)" ||
     die "appstreamcli validate: $out"
 ok "appstreamcli validate --no-net: $(tail -n 1 <<<"$out")"
+stage="$dir/package-tree"
+rm -rf "$stage" && mkdir -p "$stage" && dpkg-deb -x "$deb" "$stage"
+out="$(appstreamcli validate-tree --no-net "$stage" 2>&1)" ||
+    die "appstreamcli validate-tree (metainfo with its desktop file and icons): $out"
+rm -rf "$stage"
+ok "appstreamcli validate-tree --no-net on the unpacked .deb"
 if [ -f /usr/share/mime/globs2 ]; then
     grep -q 'application/x-attentionlab-model:\*\.safetensors' /usr/share/mime/globs2 ||
         die "the MIME database does not know *.safetensors after installing (update-mime-database trigger)"
     ok "MIME database: *.safetensors -> application/x-attentionlab-model"
+fi
+if [ -f /usr/share/applications/mimeinfo.cache ]; then
+    grep -q "^application/x-attentionlab-model=.*$app_id.desktop" /usr/share/applications/mimeinfo.cache ||
+        die "the desktop database does not offer $app_id.desktop for application/x-attentionlab-model"
+    ok "desktop database: application/x-attentionlab-model -> $app_id.desktop"
 fi
 
 size="$(du -h "$deb" | cut -f1)"
