@@ -120,6 +120,7 @@ void AttentionSelector::setTrace(std::shared_ptr<const AttentionTrace> trace)
     // Keep the chosen block by name, since a new trace may come from a different model.
     const QString keepName = m_block->currentText();
     const int keepBlock = block();
+    const int keepHead = head();
     m_filling = true;
     m_block->clear();
     int select = -1;
@@ -143,6 +144,8 @@ void AttentionSelector::setTrace(std::shared_ptr<const AttentionTrace> trace)
     m_filling = false;
     if (b != keepBlock)
         emit blockChanged(b);
+    if (head() != keepHead)
+        emit headChanged(head());
 }
 
 void AttentionSelector::setSelection(int blockIndex, int headIndex)

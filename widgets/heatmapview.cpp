@@ -53,11 +53,13 @@ protected:
         if (m_view->valuesVisible()) {
             QCPColorGradient g = m_view->colorMap()->gradient();
             const QCPRange range = m_view->colorMap()->dataRange();
+            // Text as large as the cell allows ("0.00" is about 2.4 em wide), at most
+            // 1.3 times the label font, at least 7 px.
             const QRectF first = cellRect(0, 0);
             QFont f = m_font;
-            const double fit = std::min(first.height() * 0.38, first.width() * 0.22);
-            if (f.pointSizeF() > 0 && fit > 0)
-                f.setPointSizeF(std::max(5.0, std::min(f.pointSizeF(), fit)));
+            const double basePx = QFontInfo(m_font).pixelSize();
+            const double fit = std::min(first.height() * 0.42, first.width() / 2.6);
+            f.setPixelSize(static_cast<int>(std::clamp(fit, 7.0, std::max(7.0, basePx * 1.3))));
             painter->setFont(f);
             for (int r = 0; r < m.rows(); ++r) {
                 for (int c = 0; c < m.cols(); ++c) {
@@ -100,13 +102,13 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
     m_map = new QCPColorMap(m_plot->xAxis, m_plot->yAxis);
     m_map->setInterpolate(false);
     m_map->setTightBoundary(false);
-    m_map->setGradient(ColorMaps::gradient(m_gradient));
-    m_map->setDataRange(QCPRange(0.0, 1.0));
-
     m_scale = new QCPColorScale(m_plot);
     m_plot->plotLayout()->addElement(1, 1, m_scale);
     m_scale->setType(QCPAxis::atRight);
+    // Attach first: attaching hands the scale's gradient and range to the map.
     m_map->setColorScale(m_scale);
+    m_map->setGradient(ColorMaps::gradient(m_gradient));
+    m_map->setDataRange(QCPRange(0.0, 1.0));
     auto *group = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);

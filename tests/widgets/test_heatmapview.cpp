@@ -83,18 +83,26 @@ private slots:
                 QCOMPARE(v.matrix().masked(i, j), m(i, j) != 0);
                 QCOMPARE(int(d->alpha(j, i)), m(i, j) != 0 ? 0 : 255);
             }
-        // A masked cell is not drawn in the colour of weight 0 (viridis #440154).
+        // A masked cell is not drawn in the colour of weight 0 (viridis #440154): it is
+        // hatched, grey lines (#b0b0b0 on a light palette) over the background.
         const QImage img = v.plot()->toPixmap().toImage();
         const QRect r = v.plot()->axisRect()->rect();
         const QPoint masked(r.left() + r.width() * 5 / 6, r.top() + r.height() / 6);
-        int dark = 0;
-        for (int dx = -10; dx <= 10; ++dx) {
-            const QColor c = img.pixelColor(masked + QPoint(dx, dx / 2));
-            if (std::abs(c.red() - 0x44) < 12 && std::abs(c.green() - 0x01) < 12 &&
-                std::abs(c.blue() - 0x54) < 12)
-                ++dark;
-        }
+        int dark = 0, grey = 0, other = 0;
+        for (int dy = -10; dy <= 10; ++dy)
+            for (int dx = -10; dx <= 10; ++dx) {
+                const QColor c = img.pixelColor(masked + QPoint(dx, dy));
+                if (std::abs(c.red() - 0x44) < 12 && std::abs(c.green() - 0x01) < 12 &&
+                    std::abs(c.blue() - 0x54) < 12)
+                    ++dark;
+                else if (c == QColor(0xb0, 0xb0, 0xb0))
+                    ++grey;
+                else
+                    ++other;
+            }
         QCOMPARE(dark, 0);
+        QVERIFY2(grey > 20 && other > 20,
+                 qPrintable(QStringLiteral("%1 grey, %2 other").arg(grey).arg(other)));
     }
 
     void meanOfHeads()
