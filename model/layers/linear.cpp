@@ -1,5 +1,9 @@
 #include "layers/linear.h"
 
+#include "layers/parallel.h"
+
+#include <algorithm>
+
 namespace attn {
 
 Linear Linear::create(ParamStore &store, const std::string &prefix, Index in, Index out,
@@ -28,6 +32,27 @@ void Linear::forward(const ParamStore &store, const float *x, Index n, float *y)
     CMapRM X(x, n, in);             // (n, in)
     MapRM Y(y, n, out);             // (n, out)
     CMapRM W = store.value(weight); // (in, out)
+    if (n <= 4 && in * out >= (1 << 18) && parallelMaxThreads() > 1) {
+        // A few rows (generation, one token at a time) are a matrix-vector product
+        // that Eigen runs on one thread and that is bound by reading W: split W's
+        // columns between threads. Each output column is computed as it would be
+        // on one thread.
+        const Index parts = 4 * parallelMaxThreads();
+        const Index chunk = (out + parts - 1) / parts;
+#pragma omp parallel for schedule(static)
+        for (Index part = 0; part < parts; ++part) {
+            const Index c0 = part * chunk, w = std::min(chunk, out - c0);
+            if (w <= 0)
+                continue;
+            auto Yp = Y.middleCols(c0, w);
+            if (bias >= 0)
+                Yp.rowwise() = store.value(bias).row(0).segment(c0, w);
+            else
+                Yp.setZero();
+            Yp.noalias() += X * W.middleCols(c0, w);
+        }
+        return;
+    }
     if (bias >= 0) {
         Y.rowwise() = store.value(bias).row(0);
         Y.noalias() += X * W;

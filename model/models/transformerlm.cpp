@@ -545,8 +545,17 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
             m_lnf.forward(m_params, x.data(), 1, h.data(), lnc);
             hf = h.data();
         }
-        Eigen::Map<Eigen::RowVectorXf>(logit.data(), V).noalias() =
-            Eigen::Map<const Eigen::RowVectorXf>(hf, C) * m_params.value(m_wte.weight).transpose();
+        // logits (V) = h · wteᵀ, split over threads by vocabulary rows
+        const Index parts = 4 * parallelMaxThreads();
+        const Index chunk = (V + parts - 1) / parts;
+        CMapRM wte = m_params.value(m_wte.weight);
+#pragma omp parallel for schedule(static) if (V * C >= (1 << 18))
+        for (Index part = 0; part < parts; ++part) {
+            const Index v0 = part * chunk, w = std::min(chunk, V - v0);
+            if (w > 0)
+                Eigen::Map<Eigen::RowVectorXf>(logit.data() + v0, w).noalias() =
+                    Eigen::Map<const Eigen::RowVectorXf>(hf, C) * wte.middleRows(v0, w).transpose();
+        }
         len = pos + 1;
     }
     return out;
