@@ -122,13 +122,13 @@ private slots:
         for (int threads : {1, 2}) {
             setThreads(threads);
             TransformerLM a(modelFor(*task), 5), b(modelFor(*task), 5);
-            const Outcome x = train(a, *task, 15, 16, 3, false);
-            const Outcome y = train(b, *task, 15, 16, 3, false);
-            QCOMPARE(x.losses.size(), size_t(15));
+            const Outcome x = train(a, *task, 10, 8, 3, false);
+            const Outcome y = train(b, *task, 10, 8, 3, false);
+            QCOMPARE(x.losses.size(), size_t(10));
             QCOMPARE(x.losses, y.losses);
             QVERIFY(x.losses.back() < x.losses.front()); // and it is learning
             TransformerLM c(modelFor(*task), 5);
-            const Outcome z = train(c, *task, 15, 16, 4, false); // another batch seed
+            const Outcome z = train(c, *task, 10, 8, 4, false); // another batch seed
             QVERIFY(z.losses != x.losses);
         }
         setThreads(1);
