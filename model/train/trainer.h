@@ -130,6 +130,8 @@ public:
     // Updates done so far.
     long long step() const { return m_step.load(); }
 
+    // Not thread-safe (the optimizer's count is plain): call these on the
+    // training thread or while run() is not running.
     TrainState state() const;
     // Continues from a saved state; the store's values and moments must be restored by the caller.
     void restoreState(const TrainState &state);
