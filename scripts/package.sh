@@ -94,6 +94,9 @@ expect=(
     /usr/share/mime/packages/$app_id.xml
     /usr/share/icons/hicolor/scalable/apps/$app_id.svg
     /usr/share/doc/attentionlab/copyright
+    /usr/share/doc/attentionlab/changelog.gz
+    /usr/share/man/man1/attentionlab.1.gz
+    /usr/share/man/man1/attentionlab-cli.1.gz
 )
 for n in 16 22 24 32 48 64 128 256 512; do
     expect+=("/usr/share/icons/hicolor/${n}x${n}/apps/$app_id.png")
@@ -107,6 +110,11 @@ for f in bin/attentionlab bin/attentionlab-cli share/applications/$app_id.deskto
     grep -q "/$f\$" <<<"$listing" || die "$tgz does not contain $f"
 done
 ok "$(basename "$tgz") holds the programs and the desktop file"
+if command -v lintian >/dev/null; then
+    # Optional (lintian is large): Debian's own package checks, when installed.
+    out="$(lintian --fail-on error,warning "$deb" 2>&1)" || die "lintian: $out"
+    ok "lintian: no errors or warnings"
+fi
 
 depends="$(dpkg-deb -f "$deb" Depends)"
 for lib in libqt6core6 libqt6gui6 libqt6widgets6 libqt6svg6 'libqcustomplot[^,]*qt6' libc6 libstdc\\+\\+6; do
