@@ -78,8 +78,9 @@ BpeTokenizer BpeTokenizer::train(std::string_view text, int vocabSize, std::size
     }
     // Unique chunks with their counts; each a sequence of symbols.
     std::unordered_map<std::string_view, std::int64_t> counts;
-    for (auto piece : splitWords(text))
+    forEachWord(text, [&](std::string_view piece) {
         forEachChunk(piece, [&](std::string_view c) { ++counts[c]; });
+    });
     std::vector<std::string_view> order;
     order.reserve(counts.size());
     for (const auto &kv : counts)
@@ -196,8 +197,9 @@ std::vector<TokenId> BpeTokenizer::encode(std::string_view text) const
 {
     std::vector<TokenId> ids;
     ids.reserve(text.size() / 3 + 1);
-    for (auto piece : splitWords(text))
+    forEachWord(text, [&](std::string_view piece) {
         forEachChunk(piece, [&](std::string_view c) { encodePiece(c, ids); });
+    });
     return ids;
 }
 

@@ -12,8 +12,7 @@ namespace attn {
 CharTokenizer CharTokenizer::build(std::string_view text, int maxVocab, int minCount)
 {
     std::unordered_map<char32_t, std::size_t> counts;
-    for (char32_t c : utf8::decode(text))
-        ++counts[c];
+    utf8::forEach(text, [&](char32_t c) { ++counts[c]; });
     std::vector<std::pair<char32_t, std::size_t>> items;
     for (const auto &[c, n] : counts)
         if (n >= static_cast<std::size_t>(std::max(minCount, 1)))
@@ -54,10 +53,10 @@ std::vector<TokenId> CharTokenizer::encode(std::string_view text) const
 {
     std::vector<TokenId> ids;
     ids.reserve(text.size());
-    for (char32_t c : utf8::decode(text)) {
+    utf8::forEach(text, [&](char32_t c) {
         const auto it = m_ids.find(c);
         ids.push_back(it == m_ids.end() ? Unk : it->second);
-    }
+    });
     return ids;
 }
 

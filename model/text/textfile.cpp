@@ -162,12 +162,17 @@ TextFile decodeTextBytes(std::string_view bytes, const std::string &name,
         }
     }
 
+    // Stops at the first visible character (no copy of the text).
     bool allSpace = true;
-    for (char32_t c : utf8::decode(f.text))
-        if (!utf8::isSpace(c) && c != 0xFEFF) {
+    for (std::size_t pos = 0; pos < f.text.size();) {
+        char32_t c = 0;
+        const std::size_t len = utf8::decodeOne(f.text, pos, c);
+        if (len == 0 || (!utf8::isSpace(c) && c != 0xFEFF)) {
             allSpace = false;
             break;
         }
+        pos += len;
+    }
     if (f.text.empty())
         fail(name, "is empty");
     if (allSpace)

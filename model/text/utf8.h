@@ -31,6 +31,24 @@ std::size_t decodeOne(std::string_view s, std::size_t pos, char32_t &cp);
 // this never throws and never loops on hostile input.
 std::vector<char32_t> decode(std::string_view s);
 
+// Calls f(cp) for each code point of s, invalid bytes as U+FFFD one per byte, without
+// making a copy of the text.
+template <typename F> void forEach(std::string_view s, F &&f)
+{
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        char32_t cp = 0;
+        const std::size_t len = decodeOne(s, pos, cp);
+        if (len == 0) {
+            f(char32_t(0xFFFD));
+            ++pos;
+        } else {
+            f(cp);
+            pos += len;
+        }
+    }
+}
+
 // Appends the UTF-8 encoding of cp (U+FFFD for surrogates and values above U+10FFFF).
 void append(std::string &out, char32_t cp);
 std::string encode(char32_t cp);

@@ -45,6 +45,12 @@ struct Cursor {
 std::vector<std::string_view> splitWords(std::string_view text)
 {
     std::vector<std::string_view> pieces;
+    forEachWord(text, [&](std::string_view piece) { pieces.push_back(piece); });
+    return pieces;
+}
+
+void forEachWord(std::string_view text, const std::function<void(std::string_view)> &emit)
+{
     const Cursor cur{text};
     const std::size_t n = text.size();
     std::size_t pos = 0;
@@ -80,13 +86,13 @@ std::vector<std::string_view> splitWords(std::string_view text)
             }
             if (end < n && lastStart > pos && text[lastStart] == ' ')
                 end = lastStart;
-            pieces.push_back(text.substr(start, end - start));
+            emit(text.substr(start, end - start));
             pos = end;
             continue;
         }
         pos += len;
         if (cls == Cls::Invalid) {
-            pieces.push_back(text.substr(start, pos - start));
+            emit(text.substr(start, pos - start));
             continue;
         }
         if (cls == Cls::Word || cls == Cls::Joiner) {
@@ -112,16 +118,14 @@ std::vector<std::string_view> splitWords(std::string_view text)
                 }
             }
         }
-        pieces.push_back(text.substr(start, pos - start));
+        emit(text.substr(start, pos - start));
     }
-    return pieces;
 }
 
 WordTokenizer WordTokenizer::build(std::string_view text, int maxVocab, int minCount)
 {
     std::unordered_map<std::string_view, std::size_t> counts;
-    for (auto piece : splitWords(text))
-        ++counts[piece];
+    forEachWord(text, [&](std::string_view piece) { ++counts[piece]; });
     std::vector<std::pair<std::string_view, std::size_t>> items;
     for (const auto &[w, n] : counts)
         if (n >= static_cast<std::size_t>(std::max(minCount, 1)) && utf8::isValid(w))
@@ -155,11 +159,11 @@ WordTokenizer::WordTokenizer(std::vector<std::string> words) : m_words(std::move
 std::vector<TokenId> WordTokenizer::encode(std::string_view text) const
 {
     std::vector<TokenId> ids;
-    for (auto piece : splitWords(text)) {
+    forEachWord(text, [&](std::string_view piece) {
         const auto it = m_ids.find(std::string(piece));
         if (it != m_ids.end()) {
             ids.push_back(it->second);
-            continue;
+            return;
         }
         // " word" unknown but "word" known (or the reverse split): keep what is known.
         if (piece.size() > 1 && piece[0] == ' ') {
@@ -168,11 +172,11 @@ std::vector<TokenId> WordTokenizer::encode(std::string_view text) const
             if (sp != m_ids.end() && rest != m_ids.end()) {
                 ids.push_back(sp->second);
                 ids.push_back(rest->second);
-                continue;
+                return;
             }
         }
         ids.push_back(Unk);
-    }
+    });
     return ids;
 }
 

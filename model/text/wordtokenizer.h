@@ -2,6 +2,7 @@
 
 #include "text/tokenizer.h"
 
+#include <functional>
 #include <unordered_map>
 
 namespace attn {
@@ -14,6 +15,8 @@ namespace attn {
 //  - any other whitespace run is a piece of its own ("\n", "  ").
 // Used by the word tokenizer and as the BPE pre-tokenizer.
 std::vector<std::string_view> splitWords(std::string_view text);
+// The same pieces, one call each, without a vector of them (for large texts).
+void forEachWord(std::string_view text, const std::function<void(std::string_view)> &emit);
 
 // One token per piece of splitWords(). Round-trips exactly on text whose pieces are all in
 // the vocabulary; other pieces become <unk>.
