@@ -9,12 +9,51 @@ namespace attn::cli {
 
 // Each command's entry point, defined in its cmd_<name>.cpp.
 int runBench(const Args &args, std::ostream &out, std::ostream &err);
+int runTrain(const Args &args, std::ostream &out, std::ostream &err);
+int runEval(const Args &args, std::ostream &out, std::ostream &err);
+int runGenerate(const Args &args, std::ostream &out, std::ostream &err);
+int runInfo(const Args &args, std::ostream &out, std::ostream &err);
+int runTrace(const Args &args, std::ostream &out, std::ostream &err);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> table = {
-        {"bench", "bench --config tiny|small|long [--threads N] [--steps N] [--json]",
-         "Measure the engine's training speed (tokens/s, GFLOP/s, MFU).", {"json"}, runBench},
+        {"bench",
+         "bench --config tiny|small|long [--threads N] [--steps N] [--json]",
+         "Measure the engine's training speed (tokens/s, GFLOP/s, MFU).",
+         {"json"},
+         runBench},
+        {"train",
+         "train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm])\n"
+         "        [--model lm] [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]\n"
+         "        [--tokenizer char|word|bpe] [--vocab N] [--lr X] [--batch N]\n"
+         "        [--steps N | --minutes X] [--seed N] [--threads N] [--warmup N]\n"
+         "        [--eval-every N] --out FILE [--json]",
+         "Train a model on a built-in task or a UTF-8 text file and save it.",
+         {"json"},
+         runTrain},
+        {"eval",
+         "eval --model FILE (--task NAME | --data FILE) [--batches N] [--batch N] [--seed N]\n"
+         "        [--threads N] [--json]",
+         "Loss, token accuracy and (tasks) exact match of a saved model.",
+         {"json"},
+         runEval},
+        {"generate",
+         "generate --model FILE --prompt TEXT [--tokens N] [--temperature X] [--top-k N]\n"
+         "        [--top-p X] [--seed N] [--greedy] [--threads N]",
+         "Continue a prompt with a saved model and print the continuation.",
+         {"greedy"},
+         runGenerate},
+        {"info",
+         "info FILE [--json]",
+         "Show a model file's configuration, size, tokenizer and training summary.",
+         {"json"},
+         runInfo},
+        {"trace",
+         "trace --model FILE (--ids 5,17,3 | --text TEXT) --out TRACE.safetensors [--json]",
+         "Write every attention intermediate of one forward pass as safetensors.",
+         {"json"},
+         runTrace},
     };
     return table;
 }

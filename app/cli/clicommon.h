@@ -1,0 +1,74 @@
+#pragma once
+
+// Helpers the train, eval, generate, info and trace commands share.
+
+#include "core/types.h"
+#include "io/modelfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace attn {
+class SyntheticTask;
+class TransformerLM;
+} // namespace attn
+
+namespace attn::cli {
+
+// Refuses model kinds and data formats that later versions add, and unknown ones.
+void checkModelKind(const std::string &kind);    // only "lm"
+void checkDataFormat(const std::string &format); // only "lm"
+
+// A model file whose model is a TransformerLM. Throws attn::Error naming the file otherwise.
+struct LoadedLm {
+    LoadedModel file;
+    TransformerLM *lm = nullptr;
+};
+LoadedLm loadLm(const std::string &path);
+
+// True when the model was trained on a built-in task (its sequences start with <bos>).
+bool trainedOnTask(const TrainingSummary &training);
+
+// Text -> the ids a model continues: the file's tokenizer, with <bos> first for models
+// trained on a built-in task. Throws attn::Error when the file has no tokenizer, the text
+// is empty, or it becomes no tokens.
+std::vector<TokenId> encodePrompt(const LoadedLm &m, const std::string &path,
+                                  const std::string &text);
+
+// "5,17,3" -> ids, each in [0, vocab). Throws attn::Error naming the option.
+std::vector<TokenId> parseIds(const std::string &text, const std::string &option, int vocab);
+
+// Exact match of greedy answers: for each of a fixed, seeded set of task examples (the same
+// set in train and eval, independent of --seed), the model continues "<bos> source =" until
+// <eos> or maxTargetLength() + 1 tokens, and the answer counts when it is exactly the target
+// followed by <eos>.
+inline constexpr int kExactMatchExamples = 100;
+inline constexpr std::uint64_t kExactMatchSeed = 0xE7AC7ULL;
+struct ExactMatch {
+    int correct = 0;
+    int total = 0;
+    double fraction() const { return total > 0 ? double(correct) / double(total) : 0.0; }
+};
+ExactMatch taskExactMatch(const TransformerLM &model, const SyntheticTask &task,
+                          int examples = kExactMatchExamples, std::uint64_t seed = kExactMatchSeed);
+
+// A number for JSON: NaN and infinities become null.
+nlohmann::json jsonNumber(double v);
+
+// "0:42", "12:03", "1:02:03".
+std::string formatDuration(double seconds);
+
+// True when err is the process's stderr and that is a terminal.
+bool isTerminal(const std::ostream &err);
+
+// Refuses an output path whose directory does not exist (before hours of training).
+void checkOutputPath(const std::string &path, const std::string &option);
+
+double secondsSince(std::chrono::steady_clock::time_point t0);
+
+} // namespace attn::cli

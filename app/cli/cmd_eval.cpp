@@ -1,0 +1,161 @@
+#include "cli.h"
+#include "clicommon.h"
+
+#include "core/error.h"
+#include "core/threads.h"
+#include "models/transformerlm.h"
+#include "text/dataset.h"
+#include "text/synthetic.h"
+#include "text/textfile.h"
+#include "text/tokenizer.h"
+#include "train/experiment.h"
+#include "train/trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
+
+namespace attn::cli {
+
+namespace {
+
+struct EvalResult {
+    double loss = NAN;
+    double accuracy = NAN;
+    long long tokens = 0;
+};
+
+// A built-in task: the trainer's own evaluation (the same seeded batches as `train` with the
+// same --seed and --batch uses for its validation loss).
+EvalResult evalTask(TransformerLM &model, const LoadedLm &m, const std::string &path,
+                    const std::string &task, int batch, int batches, std::uint64_t seed)
+{
+    DataSpec spec;
+    spec.task = task;
+    spec.seed = seed;
+    const auto exp = Experiment::create(spec);
+    if (m.file.tokenizer && m.file.tokenizer->toJson() != exp->tokenizer().toJson())
+        throw Error(path + ": was trained on another vocabulary than the task '" + task + "'" +
+                    (m.file.training.dataset.empty()
+                         ? std::string()
+                         : " (it was trained on '" + m.file.training.dataset + "')"));
+    if (m.lm->config().vocab < exp->vocabSize())
+        throw Error(path + ": its vocabulary (" + std::to_string(m.lm->config().vocab) +
+                    ") is smaller than the task '" + task + "' needs (" +
+                    std::to_string(exp->vocabSize()) + ")");
+    if (m.lm->config().n_ctx < exp->sequenceLength())
+        throw Error(path + ": its context (" + std::to_string(m.lm->config().n_ctx) +
+                    " tokens) is shorter than the task '" + task + "' sequences (" +
+                    std::to_string(exp->sequenceLength()) + ")");
+    TrainerConfig tc;
+    tc.steps = 1;
+    tc.evalBatches = batches;
+    tc.seed = seed;
+    Trainer trainer(model, exp->batchSource(batch), tc);
+    const Trainer::Evaluation ev = trainer.evaluate();
+    model.setTraining(false);
+    return {ev.loss, ev.accuracy, static_cast<long long>(ev.counted)};
+}
+
+// A text file: windows of the model's context, in order, through the model's tokenizer.
+EvalResult evalText(TransformerLM &model, const LoadedLm &m, const std::string &path,
+                    const std::string &file, int batch, int batches)
+{
+    if (!m.file.tokenizer)
+        throw Error(path + ": has no tokenizer, so a text file cannot be encoded for it");
+    const TextFile text = readTextFile(file);
+    const std::string name = std::filesystem::path(file).filename().string();
+    const Dataset data =
+        makeLanguageModelDataset(text.text, *m.file.tokenizer, m.lm->config().n_ctx, name);
+    std::size_t n = data.examples.size();
+    if (batches > 0)
+        n = std::min(n, static_cast<std::size_t>(batches) * static_cast<std::size_t>(batch));
+    double lossSum = 0.0;
+    long long counted = 0, correct = 0;
+    model.setTraining(false);
+    for (std::size_t i = 0; i < n; i += static_cast<std::size_t>(batch)) {
+        std::vector<std::size_t> idx(std::min<std::size_t>(static_cast<std::size_t>(batch), n - i));
+        std::iota(idx.begin(), idx.end(), i);
+        const LossStats s = model.forward(makeBatch(data, idx));
+        lossSum += s.loss * static_cast<double>(s.counted);
+        counted += s.counted;
+        correct += s.correct;
+    }
+    EvalResult r;
+    r.tokens = counted;
+    if (counted > 0) {
+        r.loss = lossSum / static_cast<double>(counted);
+        r.accuracy = static_cast<double>(correct) / static_cast<double>(counted);
+    }
+    return r;
+}
+
+} // namespace
+
+int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
+{
+    const std::string path = args.required("model");
+    const auto task = args.value("task");
+    const auto data = args.value("data");
+    if (task && data)
+        throw Error("give either --task or --data, not both");
+    if (!task && !data)
+        throw Error("missing evaluation data: give --task NAME or --data FILE");
+    if (const auto format = args.value("format"))
+        checkDataFormat(*format);
+    const int batch = static_cast<int>(args.integer("batch", 32, 1, 65536));
+    const int batches =
+        static_cast<int>(args.integer("batches", task ? 4 : 0, task ? 1 : 0, 1 << 20));
+    const auto seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, LLONG_MAX));
+    const int threadCount = static_cast<int>(args.integer("threads", 0, 0, 4096));
+    const bool json = args.flag("json");
+    args.rejectUnused();
+    if (task) {
+        const auto names = taskNames();
+        if (std::find(names.begin(), names.end(), *task) == names.end())
+            makeTask(*task); // throws, listing the tasks
+    }
+
+    setThreads(threadCount);
+    LoadedLm m = loadLm(path);
+    TransformerLM &model = *m.lm;
+    const EvalResult r = task ? evalTask(model, m, path, *task, batch, batches, seed)
+                              : evalText(model, m, path, *data, batch, batches);
+
+    nlohmann::json j;
+    j["steps"] = m.file.training.steps;
+    j["train_loss"] = jsonNumber(m.file.training.trainLoss);
+    j["val_loss"] = jsonNumber(r.loss);
+    j["accuracy"] = jsonNumber(r.accuracy);
+    j["tokens"] = r.tokens;
+    if (task) {
+        const ExactMatch em = taskExactMatch(model, *makeTask(*task));
+        j["exact_match"] = em.fraction();
+    }
+    for (const auto &w : m.file.warnings)
+        j["warnings"].push_back(w);
+    if (json) {
+        out << j.dump() << "\n";
+        return 0;
+    }
+    for (const auto &w : m.file.warnings)
+        out << "warning: " << w << "\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "%s on %s: loss %.4f, token accuracy %.3f over %lld tokens",
+                  path.c_str(), (task ? *task : *data).c_str(), r.loss, r.accuracy, r.tokens);
+    out << line;
+    if (j.contains("exact_match")) {
+        std::snprintf(line, sizeof line, ", exact match %.3f (%d examples)",
+                      j["exact_match"].get<double>(), kExactMatchExamples);
+        out << line;
+    }
+    out << "\n";
+    return 0;
+}
+
+} // namespace attn::cli

@@ -1,0 +1,317 @@
+#include "cli.h"
+#include "clicommon.h"
+
+#include "core/error.h"
+#include "core/threads.h"
+#include "io/modelfile.h"
+#include "models/transformerlm.h"
+#include "text/synthetic.h"
+#include "train/experiment.h"
+#include "train/trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <numeric>
+
+namespace attn::cli {
+
+namespace {
+
+// Progress on stderr: a bar redrawn in place on a terminal, plain lines otherwise.
+class Progress {
+public:
+    Progress(std::ostream &err, bool tty, long long steps, double budgetSeconds)
+        : m_err(err), m_tty(tty), m_steps(steps), m_budget(budgetSeconds),
+          m_t0(std::chrono::steady_clock::now())
+    {
+    }
+
+    void update(const TrainReport &r)
+    {
+        if (std::isfinite(r.valLoss))
+            m_valLoss = r.valLoss;
+        const double t = secondsSince(m_t0);
+        const bool evaluated = std::isfinite(r.valLoss);
+        if (m_tty) {
+            if (t - m_lastDraw < 0.1 && !evaluated)
+                return;
+            m_lastDraw = t;
+            const double done = fraction(r.step, t);
+            const int width = 24;
+            const int filled = std::clamp(static_cast<int>(done * width), 0, width);
+            char line[256];
+            std::snprintf(line, sizeof line, "\r[%s%s] %3d%% step %lld  loss %.4f  val %s  ETA %s ",
+                          std::string(static_cast<size_t>(filled), '#').c_str(),
+                          std::string(static_cast<size_t>(width - filled), '.').c_str(),
+                          static_cast<int>(done * 100.0), r.step, r.loss, valText().c_str(),
+                          formatDuration(eta(done, t)).c_str());
+            m_err << line << std::flush;
+            return;
+        }
+        // Plain lines: at each evaluation, and at least every 10 s.
+        if (!evaluated && t - m_lastDraw < 10.0)
+            return;
+        m_lastDraw = t;
+        char line[256];
+        if (m_budget > 0)
+            std::snprintf(line, sizeof line, "step %lld", r.step);
+        else
+            std::snprintf(line, sizeof line, "step %lld/%lld", r.step, m_steps);
+        m_err << line;
+        std::snprintf(line, sizeof line, "  loss %.4f  val %s  lr %.3g  %s elapsed\n", r.loss,
+                      valText().c_str(), static_cast<double>(r.lr), formatDuration(t).c_str());
+        m_err << line << std::flush;
+    }
+
+    void finish()
+    {
+        if (m_tty)
+            m_err << "\n";
+    }
+
+private:
+    double fraction(long long step, double t) const
+    {
+        if (m_budget > 0)
+            return std::clamp(t / m_budget, 0.0, 1.0);
+        return std::clamp(static_cast<double>(step) / static_cast<double>(m_steps), 0.0, 1.0);
+    }
+    double eta(double done, double t) const
+    {
+        if (m_budget > 0)
+            return std::max(0.0, m_budget - t);
+        return done > 0 ? t * (1.0 - done) / done : NAN;
+    }
+    std::string valText() const
+    {
+        if (!std::isfinite(m_valLoss))
+            return "-";
+        char b[32];
+        std::snprintf(b, sizeof b, "%.4f", m_valLoss);
+        return b;
+    }
+
+    std::ostream &m_err;
+    bool m_tty;
+    long long m_steps;
+    double m_budget;
+    std::chrono::steady_clock::time_point m_t0;
+    double m_lastDraw = -1e9;
+    double m_valLoss = NAN;
+};
+
+int toInt(long long v)
+{
+    return static_cast<int>(v);
+}
+
+// The engine's config check, its Hugging Face key names replaced by this command's options.
+void validateModel(const TransformerConfig &c)
+{
+    try {
+        c.validate();
+    } catch (const Error &e) {
+        std::string m = e.what();
+        static const std::pair<std::string, std::string> names[] = {{"n_embd", "--d-model"},
+                                                                    {"n_head", "--heads"},
+                                                                    {"n_layer", "--layers"},
+                                                                    {"n_positions", "--context"},
+                                                                    {"dropout", "--dropout"}};
+        for (const auto &[key, option] : names)
+            for (size_t p = m.find(key); p != std::string::npos; p = m.find(key, p + option.size()))
+                m.replace(p, key.size(), option);
+        throw Error(m);
+    }
+}
+
+} // namespace
+
+int runTrain(const Args &args, std::ostream &out, std::ostream &err)
+{
+    // --- what to learn from ---
+    const auto task = args.value("task");
+    const auto data = args.value("data");
+    const auto format = args.value("format");
+    if (task && data)
+        throw Error("give either --task or --data, not both");
+    if (!task && !data)
+        throw Error("missing training data: give --task " + [] {
+            std::string s;
+            for (const auto &n : taskNames())
+                s += (s.empty() ? "" : "|") + n;
+            return s;
+        }() + " or --data FILE");
+    if (format) {
+        checkDataFormat(*format);
+        if (task)
+            throw Error("--format applies to --data files, not to --task");
+    }
+    checkModelKind(args.value("model", "lm"));
+
+    DataSpec spec;
+    if (task)
+        spec.task = *task;
+    else
+        spec.path = *data;
+    const auto tokenizer = args.value("tokenizer");
+    if (tokenizer) {
+        spec.tokenizer = *tokenizer;
+        if (task && *tokenizer != "char")
+            throw Error("--tokenizer " + *tokenizer +
+                        ": built-in tasks use their own character vocabulary");
+    }
+    spec.tokenizerVocab = toInt(args.integer("vocab", 0, INT_MIN, INT_MAX));
+    const bool contextGiven = args.has("context");
+    const int context = toInt(args.integer("context", 64, INT_MIN, INT_MAX));
+    if (!task)
+        spec.context = context;
+    const long long seed = args.integer("seed", 1, 0, LLONG_MAX);
+    spec.seed = static_cast<std::uint64_t>(seed);
+
+    // --- the model ---
+    TransformerConfig mc;
+    mc.n_layers = toInt(args.integer("layers", 2, INT_MIN, INT_MAX));
+    mc.n_heads = toInt(args.integer("heads", 4, INT_MIN, INT_MAX));
+    mc.d_model = toInt(args.integer("d-model", 64, INT_MIN, INT_MAX));
+    mc.dropout = static_cast<float>(args.real("dropout", 0.0, -1e30, 1e30));
+    mc.n_ctx = context;
+
+    // --- training ---
+    const bool stepsGiven = args.has("steps");
+    const bool minutesGiven = args.has("minutes");
+    if (stepsGiven && minutesGiven)
+        throw Error("give either --steps or --minutes, not both");
+    TrainerConfig tc;
+    tc.steps = args.integer("steps", 1000, LLONG_MIN, LLONG_MAX);
+    const double minutes = args.real("minutes", 0.0, -1e30, 1e30);
+    if (minutesGiven) {
+        if (!(minutes > 0.0 && minutes <= 60.0 * 24 * 365))
+            throw Error("--minutes " + args.value("minutes", "") +
+                        " is out of range: expected a positive number of minutes");
+        tc.steps = 1LL << 40; // stopped by the clock
+    }
+    tc.learningRate = static_cast<float>(args.real("lr", 3e-3, -1e30, 1e30));
+    const int batch = toInt(args.integer("batch", 32, INT_MIN, INT_MAX));
+    const long long warmup =
+        args.integer("warmup", minutesGiven ? 50 : std::clamp<long long>(tc.steps / 10, 0, 50),
+                     LLONG_MIN, LLONG_MAX);
+    tc.schedule = LrSchedule::warmupCosine(warmup, tc.steps, 0.1f);
+    tc.optimizer.weightDecay = 0.01f;
+    tc.evalEvery = toInt(args.integer("eval-every", 100, INT_MIN, INT_MAX));
+    tc.evalBatches = 4;
+    tc.seed = static_cast<std::uint64_t>(seed);
+    const int threadCount = toInt(args.integer("threads", 0, 0, 4096));
+    const std::string outPath = args.required("out");
+    const bool json = args.flag("json");
+    args.rejectUnused();
+
+    // Settings first (cheap, before any file is read), with the engine's own checks.
+    tc.validate();
+    if (batch < 1 || batch > 65536)
+        throw Error("batch size " + std::to_string(batch) +
+                    " is out of range: expected 1 to 65536");
+    {
+        TransformerConfig probe = mc;
+        probe.vocab = 8;
+        validateModel(probe);
+    }
+    checkOutputPath(outPath, "out");
+
+    setThreads(threadCount);
+    const auto exp = Experiment::create(spec);
+    mc.vocab = exp->vocabSize();
+    if (task) {
+        if (contextGiven && context < exp->sequenceLength())
+            throw Error("--context " + std::to_string(context) + " is shorter than the task '" +
+                        *task + "' sequences (" + std::to_string(exp->sequenceLength()) +
+                        " tokens)");
+        mc.n_ctx = contextGiven ? context : exp->sequenceLength();
+    }
+    validateModel(mc);
+    TransformerLM model(mc, static_cast<std::uint64_t>(seed));
+    model.seedDropout(static_cast<std::uint64_t>(seed) ^ 0xd809ULL);
+
+    Trainer trainer(model, exp->batchSource(batch), tc);
+    const bool tty = isTerminal(err);
+    Progress progress(err, tty, tc.steps, minutesGiven ? minutes * 60.0 : 0.0);
+    err << "training " << exp->name() << ": " << model.params().size() << " parameters, vocab "
+        << mc.vocab << ", context " << mc.n_ctx << ", "
+        << (minutesGiven ? args.value("minutes", "") + " min" : std::to_string(tc.steps) + " steps")
+        << ", " << threads() << " thread(s)\n";
+
+    std::deque<double> recent; // the last step losses, for train_loss
+    double lastVal = NAN;
+    long long lastValStep = -1;
+    const auto t0 = std::chrono::steady_clock::now();
+    const double budget = minutes * 60.0;
+    trainer.setCallback([&](const TrainReport &r) {
+        recent.push_back(r.loss);
+        if (recent.size() > 20)
+            recent.pop_front();
+        if (std::isfinite(r.valLoss)) {
+            lastVal = r.valLoss;
+            lastValStep = r.step;
+        }
+        progress.update(r);
+        if (minutesGiven && secondsSince(t0) >= budget)
+            trainer.cancel();
+    });
+    const TrainResult result = trainer.run();
+    const double seconds = secondsSince(t0);
+    progress.finish();
+
+    const long long steps = result.step;
+    if (lastValStep != steps)
+        lastVal = trainer.evaluate().loss;
+    const double trainLoss = recent.empty() ? NAN
+                                            : std::accumulate(recent.begin(), recent.end(), 0.0) /
+                                                  static_cast<double>(recent.size());
+
+    TrainingSummary summary;
+    summary.steps = steps;
+    summary.trainLoss = trainLoss;
+    summary.validationLoss = lastVal;
+    summary.dataset = exp->name();
+    summary.task = task ? *task : "lm";
+    saveModelFile(outPath, model, &exp->tokenizer(), summary);
+
+    nlohmann::json j;
+    j["steps"] = steps;
+    j["train_loss"] = jsonNumber(trainLoss);
+    j["val_loss"] = jsonNumber(lastVal);
+    if (task) {
+        const auto synthetic = makeTask(*task);
+        const ExactMatch em = taskExactMatch(model, *synthetic);
+        j["exact_match"] = em.fraction();
+    }
+    j["status"] = trainStatusName(result.status);
+    j["seconds"] = seconds;
+    j["parameters"] = model.params().size();
+    j["out"] = outPath;
+
+    if (result.status == TrainStatus::Diverged)
+        throw Error(result.message + "; the weights of the last good step were saved to " +
+                    outPath);
+    if (json) {
+        out << j.dump() << "\n";
+    } else {
+        char line[256];
+        std::snprintf(line, sizeof line, "%lld steps in %.1f s: train loss %.4f, val loss %.4f",
+                      steps, seconds, trainLoss, lastVal);
+        out << line;
+        if (j.contains("exact_match")) {
+            std::snprintf(line, sizeof line, ", exact match %.3f", j["exact_match"].get<double>());
+            out << line;
+        }
+        out << "\nsaved " << outPath << "\n";
+    }
+    return 0;
+}
+
+} // namespace attn::cli
