@@ -73,12 +73,13 @@ void AllHeadsGrid::setPresentationMode(bool on)
 
 void AllHeadsGrid::rebuildImages()
 {
+    // The grid's shape now; the pixels on the next paint, so a burst of traces costs
+    // one colouring.
     m_rows.clear();
     m_columns = 0;
+    m_imagesDirty = true;
     if (!m_trace || !m_role)
         return;
-    const auto lut = ColorMaps::table(m_gradient);
-    const QRgb masked = ColorMaps::maskColor(palette().color(QPalette::Base)).rgb();
     for (std::size_t bi = 0; bi < m_trace->blocks.size(); ++bi) {
         const AttentionBlockTrace &b = m_trace->blocks[bi];
         if (b.role != *m_role)
@@ -86,6 +87,26 @@ void AllHeadsGrid::rebuildImages()
         Row row;
         row.block = static_cast<int>(bi);
         row.layer = b.layer;
+        row.heads.resize(static_cast<qsizetype>(b.heads.size()));
+        m_columns = std::max(m_columns, static_cast<int>(row.heads.size()));
+        m_rows.push_back(row);
+    }
+}
+
+void AllHeadsGrid::colourImages()
+{
+    m_imagesDirty = false;
+    if (!m_trace)
+        return;
+    const auto lut = ColorMaps::table(m_gradient);
+    // Masked cells: the mask grey halfway to the background, quieter than the weights.
+    const QColor base = palette().color(QPalette::Window);
+    const QColor mc = ColorMaps::maskColor(base);
+    const QRgb masked = qRgb((mc.red() + base.red()) / 2, (mc.green() + base.green()) / 2,
+                             (mc.blue() + base.blue()) / 2);
+    for (Row &row : m_rows) {
+        const AttentionBlockTrace &b = m_trace->blocks[static_cast<std::size_t>(row.block)];
+        row.heads.clear();
         for (const HeadTrace &h : b.heads) {
             const int tq = static_cast<int>(h.weights.rows());
             const int tk = static_cast<int>(h.weights.cols());
@@ -110,8 +131,6 @@ void AllHeadsGrid::rebuildImages()
             }
             row.heads.push_back(img);
         }
-        m_columns = std::max(m_columns, static_cast<int>(row.heads.size()));
-        m_rows.push_back(row);
     }
 }
 
@@ -197,6 +216,8 @@ void AllHeadsGrid::paintEvent(QPaintEvent *)
         p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
         return;
     }
+    if (m_imagesDirty)
+        colourImages();
     const Geometry g = geometry();
     const QFont bold = scaledFont(true);
     const QFont normal = scaledFont();
@@ -254,7 +275,10 @@ void AllHeadsGrid::paintEvent(QPaintEvent *)
     p.drawText(QRect(bar.left(), labels.top(), bar.width(), nfm.height()), Qt::AlignCenter,
                tr("attention weight"));
     const QRect swatch(bar.right() + nfm.height() * 2, bar.top(), bar.height() * 2, bar.height());
-    p.fillRect(swatch, ColorMaps::maskColor(pal.color(QPalette::Base)));
+    const QColor mc = ColorMaps::maskColor(pal.color(QPalette::Window));
+    const QColor wc = pal.color(QPalette::Window);
+    p.fillRect(swatch, QColor((mc.red() + wc.red()) / 2, (mc.green() + wc.green()) / 2,
+                              (mc.blue() + wc.blue()) / 2));
     p.drawText(
         QRect(swatch.right() + 4, labels.top() - nfm.height() / 2, nfm.height() * 8, nfm.height()),
         Qt::AlignLeft | Qt::AlignVCenter, tr("masked"));

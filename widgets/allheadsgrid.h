@@ -76,7 +76,8 @@ private:
         QPoint origin; // top-left of cell (0, 0)
         QRect legend;  // colour bar
     };
-    void rebuildImages();
+    void rebuildImages(); // the rows and columns; marks the images for colouring
+    void colourImages();
     Geometry geometry() const;
     QFont scaledFont(bool bold = false) const;
     void retranslateUi();
@@ -87,6 +88,7 @@ private:
     GradientKind m_gradient = GradientKind::Viridis;
     double m_fontScale = 1.0;
     QVector<Row> m_rows;
+    bool m_imagesDirty = false;
     int m_columns = 0;
     int m_currentBlock = -1;
     int m_currentHead = -1;

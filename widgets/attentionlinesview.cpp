@@ -163,12 +163,15 @@ AttentionLinesView::Layout AttentionLinesView::computeLayout() const
     const QFontMetrics fm(scaledFont());
     const QFontMetrics bfm(scaledFont(true));
     const int margin = fm.height() / 2 + 2;
-    l.title = QRect(margin, margin, width() - 2 * margin, bfm.height());
+    const int n = std::max(rows(Side::Query), rows(Side::Key));
+    // Title, head toggles and column titles above the tokens; the whole centred vertically.
+    const int header = bfm.height() + 4 + fm.height() + 6 + fm.height() / 2 + bfm.height() + 4;
+    const int avail = height() - header - 2 * margin;
+    l.rowHeight = n > 0 ? std::clamp(avail / n, 3, static_cast<int>(fm.height() * 2.2)) : 0;
+    const int top = margin + std::max(0, (avail - n * l.rowHeight) / 2);
+    l.title = QRect(margin, top, width() - 2 * margin, bfm.height());
     l.swatches = QRect(margin, l.title.bottom() + 4, width() - 2 * margin, fm.height() + 6);
     l.top = l.swatches.bottom() + fm.height() / 2 + bfm.height() + 4; // column titles above
-    const int n = std::max(rows(Side::Query), rows(Side::Key));
-    const int avail = height() - l.top - margin;
-    l.rowHeight = n > 0 ? std::clamp(avail / n, 3, static_cast<int>(fm.height() * 1.6)) : 0;
     l.labelStep = l.rowHeight > 0
                       ? std::max(1, static_cast<int>(std::ceil(fm.height() * 1.05 / l.rowHeight)))
                       : 1;
@@ -180,7 +183,7 @@ AttentionLinesView::Layout AttentionLinesView::computeLayout() const
         labelW = std::max(labelW, fm.horizontalAdvance(tokenText(Side::Key, i)));
     labelW += fm.height();
     labelW = std::min(labelW, width() / 3);
-    const int span = std::clamp(width() - 2 * margin - 2 * labelW, 40, fm.height() * 16);
+    const int span = std::clamp(width() - 2 * margin - 2 * labelW, 40, fm.height() * 24);
     const int left = std::max(margin, (width() - 2 * labelW - span) / 2);
     l.queryColumn = QRect(left, l.top, labelW, n * l.rowHeight);
     l.keyColumn = QRect(left + labelW + span, l.top, labelW, n * l.rowHeight);
@@ -304,9 +307,15 @@ void AttentionLinesView::paintEvent(QPaintEvent *)
     const qreal lineWidth = std::max(1.0, std::min(3.0 * m_fontScale, l.rowHeight * 0.35));
     const int pad = QFontMetrics(normal).height() / 3;
     const double x0 = l.queryColumn.right() + pad, x1 = l.keyColumn.left() - pad;
+    // Several heads: each head's lines shifted by a line width, so that they lie side by
+    // side in their own colours instead of mixing into grey.
+    const QList<int> drawn = heads();
+    const double spread =
+        drawn.size() > 1 ? std::min(lineWidth, l.rowHeight * 0.6 / (drawn.size() - 1)) : 0.0;
     for (const Line &line : lines()) {
-        const double y0 = l.top + (line.query + 0.5) * l.rowHeight;
-        const double y1 = l.top + (line.key + 0.5) * l.rowHeight;
+        const double shift = (drawn.indexOf(line.head) - (drawn.size() - 1) / 2.0) * spread;
+        const double y0 = l.top + (line.query + 0.5) * l.rowHeight + shift;
+        const double y1 = l.top + (line.key + 0.5) * l.rowHeight + shift;
         p.setPen(QPen(line.color, lineWidth, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(QPointF(x0, y0), QPointF(x1, y1));
     }

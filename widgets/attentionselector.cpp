@@ -166,6 +166,7 @@ void AttentionSelector::attach(HeatmapView *view)
     connect(this, &AttentionSelector::gradientChanged, view, &HeatmapView::setGradient);
     connect(this, &AttentionSelector::rangeModeChanged, view, &HeatmapView::setRangeMode);
     connect(this, &AttentionSelector::showValuesChanged, view, &HeatmapView::setShowValues);
+    connect(view, &HeatmapView::selectionChanged, this, &AttentionSelector::setSelection);
     view->setGradient(gradient());
     view->setRangeMode(rangeMode());
     view->setShowValues(showValues());

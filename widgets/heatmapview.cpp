@@ -123,6 +123,8 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
 
     m_plot->addLayer(QStringLiteral("cells"), m_plot->layer(QStringLiteral("main")),
                      QCustomPlot::limAbove);
+    // Its own buffer, so that moving the hover frame redraws only this layer.
+    m_plot->layer(QStringLiteral("cells"))->setMode(QCPLayer::lmBuffered);
     m_overlay = new HeatmapCellOverlay(this, m_plot, QStringLiteral("cells"));
 
     m_updateTimer = new QTimer(this);
@@ -432,8 +434,13 @@ void HeatmapView::retranslateUi()
     if (m_matrix.isEmpty()) {
         title = tr("No attention to show yet: train or load a model");
     } else {
-        const QString head = m_matrix.head < 0 ? tr("mean of %n heads", nullptr, m_headCount)
-                                               : tr("head %1").arg(m_matrix.head);
+        QString head;
+        if (m_matrix.head >= 0)
+            head = tr("head %1").arg(m_matrix.head);
+        else if (m_headCount == 1)
+            head = tr("its only head");
+        else
+            head = tr("mean of %1 heads").arg(m_headCount);
         title = tr("%1 \u00b7 %2").arg(m_matrix.blockName, head);
         if (m_matrix.mask.size() > 0 && (m_matrix.mask.array() != 0.0f).any())
             title += tr("  (hatched: masked)");

@@ -41,7 +41,7 @@ LossPlotView::LossPlotView(QWidget *parent) : QWidget(parent)
     m_auxRect = new QCPAxisRect(m_plot, true);
     m_plot->plotLayout()->addElement(1, 0, m_auxRect);
     m_plot->plotLayout()->setRowStretchFactor(0, 2.6);
-    m_plot->plotLayout()->setRowStretchFactor(1, 1.0);
+    m_plot->plotLayout()->setRowStretchFactor(1, 1.0); // the legend row goes above these
     m_plot->plotLayout()->setRowSpacing(2);
     auto *group = new QCPMarginGroup(m_plot);
     m_lossRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
@@ -74,9 +74,18 @@ LossPlotView::LossPlotView(QWidget *parent) : QWidget(parent)
     make(Series::LearningRate, ax, lr);
     make(Series::GradNorm, ax, gn);
 
-    m_plot->legend->setVisible(true);
-    m_lossRect->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
-    m_plot->legend->setSelectableParts(QCPLegend::spItems);
+    // The legend sits in its own row above the plots, three entries a line, so it never
+    // hides a curve.
+    QCPLegend *legend = m_plot->legend;
+    legend->setVisible(true);
+    m_lossRect->insetLayout()->take(legend);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    legend->setWrap(3);
+    legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-wraps the existing items
+    legend->setMargins(QMargins(6, 4, 6, 4));
+    legend->setSelectableParts(QCPLegend::spItems);
 
     for (QCPAxisRect *r : {m_lossRect, m_auxRect}) {
         r->setRangeDrag(Qt::Horizontal | Qt::Vertical);
@@ -413,6 +422,9 @@ void LossPlotView::applyTheme()
         gn = gn.darker(130);
     graph(Series::GradNorm)->setPen(QPen(gn, 1.2 * w));
     const QColor fg = pal.color(QPalette::WindowText);
+    // The legend is a header row above the plots: no box.
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setBrush(Qt::NoBrush);
     for (QCPItemStraightLine *line : {m_marker, m_auxMarker})
         line->setPen(QPen(pal.color(QPalette::Highlight), 2 * w, Qt::DashLine));
     m_markerLabel->setColor(pal.color(QPalette::HighlightedText));

@@ -2,8 +2,11 @@
 #include "colormaps.h"
 #include "tracefixtures.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace attn;
 
@@ -106,6 +109,29 @@ private slots:
         QCOMPARE(g.columnCount(), 12);
         QVERIFY2(g.cellRect(11, 11).width() >= 40, "cells at least 40 px at 1000x900");
         QVERIFY(g.rect().contains(g.cellRect(11, 11)));
+    }
+
+    // Prints the time to take a 12 layer x 12 head trace of 128 tokens and paint it.
+    void benchmark12x12of128()
+    {
+        AllHeadsGrid g;
+        g.resize(1000, 900);
+        g.show();
+        auto a = fixtures::causal(128, 12, 12), b = fixtures::causal(128, 13, 12);
+        b->blocks.pop_back();
+        std::vector<double> ms;
+        for (int i = 0; i < 9; ++i) {
+            QElapsedTimer t;
+            t.start();
+            g.setTrace(i % 2 ? a : b);
+            (void)g.grab(); // paints, colouring the images
+            ms.push_back(t.nsecsElapsed() / 1e6);
+        }
+        std::sort(ms.begin(), ms.end());
+        qInfo("AllHeadsGrid 12x12 heads of 128x128: set trace + paint median %.2f ms (min %.2f, "
+              "max %.2f, %zu runs)",
+              ms[ms.size() / 2], ms.front(), ms.back(), ms.size());
+        QCOMPARE(g.rowCount(), 12);
     }
 
     void emptyTraceIsSafe()

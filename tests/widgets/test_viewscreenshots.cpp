@@ -125,16 +125,17 @@ private slots:
             layout->addWidget(selector);
             layout->addWidget(view, 1);
             selector->attach(view);
-            auto t = fixtures::causal(12, 2, 4, sentence());
+            auto t = fixtures::patterned(12, 2, 4, sentence());
             selector->setTrace(t);
             view->setTrace(t);
+            selector->setSelection(0, 3); // a local-window head
             view->setPresentationMode(m.presentation);
             host.resize(m.presentation ? 1100 : 820, m.presentation ? 900 : 680);
             view->flush();
             save(&host, QStringLiteral("heatmap-12-") + m.name);
 
             view->setHead(-1);
-            view->setTrace(fixtures::causal(64, 1, 4));
+            view->setTrace(fixtures::patterned(64, 1, 4));
             view->flush();
             save(&host, QStringLiteral("heatmap-64-mean-") + m.name);
         }
@@ -180,13 +181,13 @@ private slots:
             AllHeadsGrid g;
             g.setPalette(m.palette);
             g.setPresentationMode(m.presentation);
-            g.setTrace(fixtures::causal(16, 12, 12));
+            g.setTrace(fixtures::patterned(16, 12, 12));
             g.setCurrent(3, 5);
             g.resize(m.presentation ? 1200 : 900, m.presentation ? 1000 : 800);
             save(&g, QStringLiteral("grid-12x12-") + m.name);
         }
         AllHeadsGrid g;
-        g.setTrace(fixtures::causal(12, 4, 4, sentence()));
+        g.setTrace(fixtures::patterned(12, 4, 4, sentence()));
         g.resize(520, 480);
         save(&g, QStringLiteral("grid-4x4-light"));
     }
@@ -197,7 +198,7 @@ private slots:
             AttentionLinesView v;
             v.setPalette(m.palette);
             v.setPresentationMode(m.presentation);
-            v.setTrace(fixtures::causal(12, 1, 3, sentence()));
+            v.setTrace(fixtures::patterned(12, 1, 3, sentence()));
             v.resize(m.presentation ? 900 : 640, m.presentation ? 800 : 560);
             save(&v, QStringLiteral("lines-") + m.name);
             v.setHoveredToken(AttentionLinesView::Side::Query, 7);

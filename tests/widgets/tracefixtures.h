@@ -6,6 +6,7 @@
 
 #include "trace/attentiontrace.h"
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -98,6 +99,50 @@ inline std::shared_ptr<attn::AttentionTrace> causal(int T, int L, int H,
         }
         t->blocks.push_back(b);
     }
+    return t;
+}
+
+// For screenshots: heads with the patterns trained models show. Head kind (h + l) % 5:
+// previous token, first token, itself, a local window, and a spread by a fixed hash.
+// Scores are softmaxed over keys j <= i.
+inline std::shared_ptr<attn::AttentionTrace> patterned(int T, int L, int H,
+                                                       const std::vector<std::string> &tokens = {})
+{
+    auto t = causal(T, L, H, tokens);
+    for (int l = 0; l < L; ++l)
+        for (int h = 0; h < H; ++h) {
+            attn::MatRM &w =
+                t->blocks[static_cast<std::size_t>(l)].heads[static_cast<std::size_t>(h)].weights;
+            const int kind = (h + l) % 5;
+            for (int i = 0; i < T; ++i) {
+                double sum = 0;
+                std::vector<double> e(static_cast<std::size_t>(i + 1));
+                for (int j = 0; j <= i; ++j) {
+                    double s = 0;
+                    switch (kind) {
+                    case 0:
+                        s = j == i - 1 ? 4.0 : 0.0;
+                        break;
+                    case 1:
+                        s = j == 0 ? 3.0 : 0.0;
+                        break;
+                    case 2:
+                        s = j == i ? 3.0 : 0.0;
+                        break;
+                    case 3:
+                        s = -1.2 * (i - j);
+                        break;
+                    default:
+                        s = 2.5 * (((j * 7 + l * 3 + h) % 5) == 0);
+                        break;
+                    }
+                    e[static_cast<std::size_t>(j)] = std::exp(s);
+                    sum += e[static_cast<std::size_t>(j)];
+                }
+                for (int j = 0; j <= i; ++j)
+                    w(i, j) = static_cast<float>(e[static_cast<std::size_t>(j)] / sum);
+            }
+        }
     return t;
 }
 
