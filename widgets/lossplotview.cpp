@@ -52,6 +52,9 @@ LossPlotView::LossPlotView(QWidget *parent) : QWidget(parent)
     m_lossRect->axis(QCPAxis::atRight)->setRange(0.0, 1.0);
     m_auxRect->axis(QCPAxis::atRight)->setNumberFormat(QStringLiteral("g"));
     m_auxRect->axis(QCPAxis::atLeft)->setNumberFormat(QStringLiteral("g"));
+    // The lower plot is short: fewer ticks keep its labels apart.
+    m_auxRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
+    m_auxRect->axis(QCPAxis::atRight)->ticker()->setTickCount(3);
 
     QCPAxis *x = m_lossRect->axis(QCPAxis::atBottom);
     QCPAxis *y = m_lossRect->axis(QCPAxis::atLeft);
@@ -80,11 +83,17 @@ LossPlotView::LossPlotView(QWidget *parent) : QWidget(parent)
     legend->setVisible(true);
     m_lossRect->insetLayout()->take(legend);
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, legend);
+    auto *header = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 0, header);
     m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    // Empty cells either side keep the legend compact and centred.
+    header->addElement(0, 0, new QCPLayoutElement(m_plot));
+    header->addElement(0, 1, legend);
+    header->addElement(0, 2, new QCPLayoutElement(m_plot));
+    header->setColumnStretchFactors({1.0, 0.001, 1.0});
     legend->setWrap(3);
     legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-wraps the existing items
-    legend->setMargins(QMargins(6, 4, 6, 4));
+    legend->setMargins(QMargins(8, 8, 8, 2));
     legend->setSelectableParts(QCPLegend::spItems);
 
     for (QCPAxisRect *r : {m_lossRect, m_auxRect}) {

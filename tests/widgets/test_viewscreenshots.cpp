@@ -8,12 +8,15 @@
 #include "heatmapview.h"
 #include "lossplotview.h"
 #include "tracefixtures.h"
+#include "viewexport.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QPainter>
 #include <QSet>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QSvgRenderer>
 #include <QVBoxLayout>
 #include <QtTest>
 
@@ -133,6 +136,21 @@ private slots:
             host.resize(m.presentation ? 1100 : 820, m.presentation ? 900 : 680);
             view->flush();
             save(&host, QStringLiteral("heatmap-12-") + m.name);
+            if (m.name == QLatin1String("light")) {
+                // The vector exports, and the SVG drawn back to pixels for a look.
+                const QString svg = m_out.filePath(QStringLiteral("heatmap-12-light.svg"));
+                QVERIFY(ViewExport::saveSvg(view, svg));
+                QVERIFY(ViewExport::savePdf(
+                    view, m_out.filePath(QStringLiteral("heatmap-12-light.pdf"))));
+                QSvgRenderer renderer(svg);
+                QVERIFY(renderer.isValid());
+                QImage back(view->size(), QImage::Format_ARGB32);
+                back.fill(Qt::white);
+                QPainter painter(&back);
+                renderer.render(&painter);
+                painter.end();
+                QVERIFY(back.save(m_out.filePath(QStringLiteral("heatmap-12-light-from-svg.png"))));
+            }
 
             view->setHead(-1);
             view->setTrace(fixtures::patterned(64, 1, 4));
