@@ -503,10 +503,10 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
         if (t == options.stopToken || i + 1 == n)
             break;
         if (len == ctx) {
-            // The window is full: keep its newer half and recompute that once.
-            prefill(static_cast<Index>(seq.size()) - ctx / 2 - 1 > 0
-                        ? static_cast<Index>(seq.size()) - std::max<Index>(1, ctx / 2)
-                        : 0);
+            // The window is full: keep its newer half (with the new token) and
+            // recompute that once; the cache then grows again from there.
+            const Index keep = std::max<Index>(1, ctx / 2);
+            prefill(static_cast<Index>(seq.size()) - keep);
             continue;
         }
         // x = wte[t] + wpe[len]

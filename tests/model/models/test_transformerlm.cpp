@@ -421,22 +421,31 @@ private slots:
 
     void deterministicTraining()
     {
+        // Large enough that the parallel paths run (rows x channels above the threshold).
         TransformerConfig c = tinyConfig();
+        c.n_ctx = 32;
+        c.d_model = 64;
+        c.d_ff = 0;
         c.dropout = 0.1f;
         auto runLosses = [&]() {
             TransformerLM m(c, 21);
             std::vector<double> losses;
             for (int step = 0; step < 5; ++step) {
                 m.params().zeroGrads();
-                losses.push_back(m.forward(makeBatch(c, 3, 6, 100 + step, false)).loss);
+                losses.push_back(m.forward(makeBatch(c, 8, 32, 100 + step, false)).loss);
                 m.backward();
-                m.params().values() -= 0.5f * m.params().grads();
+                m.params().values() -= 0.1f * m.params().grads();
             }
             return losses;
         };
         const auto a = runLosses(), b = runLosses();
         QCOMPARE(a, b);
         QVERIFY(a.back() != a.front());
+        // Also with two threads (parallel attention, layer norms and products).
+        setThreads(2);
+        const auto c2 = runLosses(), d2 = runLosses();
+        setThreads(1);
+        QCOMPARE(c2, d2);
     }
 
     void learnsAFixedBatch()
