@@ -160,9 +160,15 @@ AllHeadsGrid::Geometry AllHeadsGrid::geometry() const
     const int left = std::max(0, (width() - gridW) / 2);
     const int top = std::max(0, (height() - gridH) / 2);
     g.origin = QPoint(left + g.headerWidth + g.gap, top + g.headerHeight);
+    // Colour bar, then the masked swatch and its label; the group centred under the cells.
+    const QFontMetrics nfm(scaledFont());
+    const int cellsW = cols * (g.cell + g.gap) - g.gap;
+    const int extra = nfm.height() * 2 + nfm.height() + 4 + nfm.horizontalAdvance(tr("masked"));
     const int barW =
-        std::min(cols * (g.cell + g.gap) - g.gap, fm.horizontalAdvance(QLatin1Char('0')) * 30);
-    g.legend = QRect(g.origin.x() + (cols * (g.cell + g.gap) - g.gap - barW) / 2,
+        std::max(nfm.horizontalAdvance(tr("attention weight")) + nfm.height() * 2,
+                 std::min(cellsW - extra, nfm.horizontalAdvance(QLatin1Char('0')) * 30));
+    const int groupLeft = g.origin.x() + (cellsW - barW - extra) / 2;
+    g.legend = QRect(std::max(nfm.height(), groupLeft),
                      g.origin.y() + rows * (g.cell + g.gap) + g.gap, barW, fm.height() / 2 + 2);
     return g;
 }
@@ -274,14 +280,14 @@ void AllHeadsGrid::paintEvent(QPaintEvent *)
                Qt::AlignCenter, QStringLiteral("1"));
     p.drawText(QRect(bar.left(), labels.top(), bar.width(), nfm.height()), Qt::AlignCenter,
                tr("attention weight"));
-    const QRect swatch(bar.right() + nfm.height() * 2, bar.top(), bar.height() * 2, bar.height());
+    const QRect swatch(bar.right() + nfm.height() * 2, bar.top(), nfm.height(), bar.height());
     const QColor mc = ColorMaps::maskColor(pal.color(QPalette::Window));
     const QColor wc = pal.color(QPalette::Window);
     p.fillRect(swatch, QColor((mc.red() + wc.red()) / 2, (mc.green() + wc.green()) / 2,
                               (mc.blue() + wc.blue()) / 2));
-    p.drawText(
-        QRect(swatch.right() + 4, labels.top() - nfm.height() / 2, nfm.height() * 8, nfm.height()),
-        Qt::AlignLeft | Qt::AlignVCenter, tr("masked"));
+    p.drawText(QRect(swatch.right() + 4, bar.center().y() - nfm.height() / 2,
+                     nfm.horizontalAdvance(tr("masked")) + 4, nfm.height()),
+               Qt::AlignLeft | Qt::AlignVCenter, tr("masked"));
 }
 
 void AllHeadsGrid::mousePressEvent(QMouseEvent *event)
