@@ -228,16 +228,22 @@ void AllHeadsGrid::paintEvent(QPaintEvent *)
     const QFont bold = scaledFont(true);
     const QFont normal = scaledFont();
     const QFontMetrics fm(bold);
-    // Head labels: "Head h", or just "h" when the cell is narrower than the label.
+    // Head labels: "Head h" over every column, or, when the widest does not fit, just
+    // the numbers, with "Head" once in the corner above the layer labels.
     p.setFont(bold);
     p.setPen(pal.color(QPalette::WindowText));
+    const bool shortLabels =
+        fm.horizontalAdvance(m_headLabel.arg(std::max(0, m_columns - 1))) + fm.height() / 2 >
+        g.cell + g.gap;
+    if (shortLabels)
+        p.drawText(QRect(g.origin.x() - g.headerWidth - g.gap, g.origin.y() - g.headerHeight,
+                         g.headerWidth, g.headerHeight),
+                   Qt::AlignRight | Qt::AlignVCenter, m_headLabel.arg(QString()).trimmed());
     for (int h = 0; h < m_columns; ++h) {
         const QRect r(g.origin.x() + h * (g.cell + g.gap), g.origin.y() - g.headerHeight, g.cell,
                       g.headerHeight);
-        QString text = m_headLabel.arg(h);
-        if (fm.horizontalAdvance(text) > g.cell + g.gap)
-            text = QString::number(h);
-        p.drawText(r, Qt::AlignHCenter | Qt::AlignVCenter, text);
+        p.drawText(r, Qt::AlignHCenter | Qt::AlignVCenter,
+                   shortLabels ? QString::number(h) : m_headLabel.arg(h));
     }
     for (int row = 0; row < rowCount(); ++row) {
         const Row &rw = m_rows[row];
