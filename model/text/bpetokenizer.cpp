@@ -197,8 +197,23 @@ std::vector<TokenId> BpeTokenizer::encode(std::string_view text) const
 {
     std::vector<TokenId> ids;
     ids.reserve(text.size() / 3 + 1);
+    // Words repeat: each distinct chunk is merged once per call (bounded cache).
+    std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> seen;
     forEachWord(text, [&](std::string_view piece) {
-        forEachChunk(piece, [&](std::string_view c) { encodePiece(c, ids); });
+        forEachChunk(piece, [&](std::string_view c) {
+            if (const auto it = seen.find(c); it != seen.end()) {
+                const auto [from, count] = it->second;
+                for (std::size_t i = 0; i < count; ++i) {
+                    const TokenId id = ids[from + i]; // copied: push_back may reallocate
+                    ids.push_back(id);
+                }
+                return;
+            }
+            const std::size_t from = ids.size();
+            encodePiece(c, ids);
+            if (seen.size() < (std::size_t(1) << 20))
+                seen.emplace(c, std::make_pair(from, ids.size() - from));
+        });
     });
     return ids;
 }

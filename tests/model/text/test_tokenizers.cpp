@@ -153,6 +153,10 @@ private slots:
         const auto ids = tok.encode(kMixed);
         QVERIFY(ids.size() < kMixed.size()); // merges shorten the text
         QCOMPARE(tok.decode(ids), kMixed);
+        // Repeated words (served from the per-call cache) encode as the first time did.
+        std::vector<TokenId> twice = ids;
+        twice.insert(twice.end(), ids.begin(), ids.end());
+        QCOMPARE(tok.encode(kMixed + kMixed), twice);
         // Never seen text, other scripts, invalid UTF-8 and every byte value: exact.
         std::string all;
         for (int i = 0; i < 256; ++i)
