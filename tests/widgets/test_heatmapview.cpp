@@ -258,6 +258,16 @@ private slots:
             v.flush();
             ms.push_back(t.nsecsElapsed() / 1e6);
         }
+        std::vector<double> draw;
+        for (int i = 0; i < 15; ++i) {
+            QElapsedTimer t;
+            t.start();
+            v.plot()->replot(QCustomPlot::rpImmediateRefresh);
+            draw.push_back(t.nsecsElapsed() / 1e6);
+        }
+        std::sort(draw.begin(), draw.end());
+        qInfo("HeatmapView 128x128 redraw alone (replot, same data): median %.2f ms, min %.2f ms",
+              draw[draw.size() / 2], draw.front());
         std::sort(ms.begin(), ms.end());
         qInfo("HeatmapView 128x128 update (set trace + rebuild + replot): median %.2f ms, "
               "min %.2f ms, max %.2f ms over %zu runs",
