@@ -12,11 +12,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <climits>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <deque>
+#include <iostream>
 #include <numeric>
 
 namespace attn::cli {
@@ -51,7 +55,11 @@ public:
                           std::string(static_cast<size_t>(width - filled), '.').c_str(),
                           static_cast<int>(done * 100.0), r.step, r.loss, valText().c_str(),
                           formatDuration(eta(done, t)).c_str());
-            m_err << line << std::flush;
+            // Pad over the rest of a longer previous line.
+            const size_t len = std::strlen(line);
+            m_err << line << std::string(len < m_lastLength ? m_lastLength - len : 0, ' ')
+                  << std::flush;
+            m_lastLength = len;
             return;
         }
         // Plain lines: at each evaluation, and at least every 10 s.
@@ -104,6 +112,39 @@ private:
     std::chrono::steady_clock::time_point m_t0;
     double m_lastDraw = -1e9;
     double m_valLoss = NAN;
+    size_t m_lastLength = 0;
+};
+
+// Ctrl-C while training: stop at the next step and save what was learned. A second Ctrl-C
+// kills the program as usual (the handler puts the default back).
+std::atomic<bool> g_interrupted{false};
+
+void onInterrupt(int)
+{
+    g_interrupted.store(true);
+    std::signal(SIGINT, SIG_DFL);
+}
+
+// Installs the handler for its lifetime when the command runs as the real program.
+class InterruptGuard {
+public:
+    explicit InterruptGuard(bool install) : m_installed(install)
+    {
+        g_interrupted.store(false);
+        if (m_installed)
+            m_previous = std::signal(SIGINT, onInterrupt);
+    }
+    ~InterruptGuard()
+    {
+        if (m_installed)
+            std::signal(SIGINT, m_previous == SIG_ERR ? SIG_DFL : m_previous);
+    }
+    InterruptGuard(const InterruptGuard &) = delete;
+    InterruptGuard &operator=(const InterruptGuard &) = delete;
+
+private:
+    bool m_installed;
+    void (*m_previous)(int) = SIG_DFL;
 };
 
 int toInt(long long v)
@@ -248,6 +289,7 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     std::deque<double> recent; // the last step losses, for train_loss
     double lastVal = NAN;
     long long lastValStep = -1;
+    const InterruptGuard guard(&err == &std::cerr);
     const auto t0 = std::chrono::steady_clock::now();
     const double budget = minutes * 60.0;
     trainer.setCallback([&](const TrainReport &r) {
@@ -259,12 +301,14 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
             lastValStep = r.step;
         }
         progress.update(r);
-        if (minutesGiven && secondsSince(t0) >= budget)
+        if ((minutesGiven && secondsSince(t0) >= budget) || g_interrupted.load())
             trainer.cancel();
     });
     const TrainResult result = trainer.run();
     const double seconds = secondsSince(t0);
     progress.finish();
+    if (g_interrupted.load())
+        err << "interrupted after " << result.step << " steps: saving " << outPath << "\n";
 
     const long long steps = result.step;
     if (lastValStep != steps)

@@ -18,9 +18,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#ifdef Q_OS_UNIX
+#include <sys/types.h>
+#endif
 
 using namespace attn;
 
@@ -419,6 +424,34 @@ private slots:
         QVERIFY(!QFile::exists(m_dir.filePath("never.safetensors")));
     }
 
+    void truncatedModelFilesAreRefused()
+    {
+        // Cut anywhere (in the length prefix, the JSON header, the tensor data): every command
+        // that reads a model says so in one line naming the file.
+        const std::string bytes = readAll(m_model);
+        const std::string cut = path("cut.safetensors");
+        const size_t n = bytes.size();
+        for (size_t keep : {size_t(0), size_t(4), size_t(8), size_t(9), size_t(200), n / 3, n / 2,
+                            n - 4, n - 1}) {
+            writeAll(cut, bytes.substr(0, keep));
+            const std::vector<std::vector<std::string>> commands = {
+                {"info", cut},
+                {"eval", "--model", cut, "--task", "copy"},
+                {"generate", "--model", cut, "--prompt", "abc="},
+                {"trace", "--model", cut, "--ids", "1,5", "--out", path("cut-trace.safetensors")}};
+            for (const auto &args : commands) {
+                const Run r = runCli(args);
+                const QByteArray what = QByteArray::fromStdString(
+                    args[0] + " of " + std::to_string(keep) + " bytes: " + r.err);
+                QVERIFY2(r.code == 1, what.constData());
+                QVERIFY2(lines(r.err) == 1, what.constData());
+                QVERIFY2(r.err.find("cut.safetensors") != std::string::npos, what.constData());
+                QVERIFY2(r.err.find("internal error") == std::string::npos, what.constData());
+            }
+        }
+        QVERIFY(!QFile::exists(m_dir.filePath("cut-trace.safetensors")));
+    }
+
     void helpListsTheCommands()
     {
         const Run r = runCli({"--help"});
@@ -450,6 +483,39 @@ private slots:
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QCOMPARE(err.count('\n'), 1);
         QVERIFY(err.contains("truncated.safetensors"));
+    }
+
+    void interruptSavesTheModel()
+    {
+#ifdef Q_OS_UNIX
+        const QString exe = qEnvironmentVariable("ATTNLAB_BUILD_DIR") + "/app/attentionlab-cli";
+        if (!QFile::exists(exe))
+            QSKIP("attentionlab-cli is not built");
+        const QString model = m_dir.filePath("interrupted.safetensors");
+        QProcess p;
+        p.start(exe, {"train", "--task", "copy", "--layers", "1", "--d-model", "16", "--heads", "2",
+                      "--steps", "100000000", "--threads", "1", "--out", model, "--json"});
+        QVERIFY(p.waitForStarted());
+        QByteArray err;
+        QElapsedTimer timer;
+        timer.start();
+        while (!err.contains("step 1/") && timer.elapsed() < 20000) {
+            p.waitForReadyRead(100);
+            err += p.readAllStandardError();
+        }
+        QVERIFY2(err.contains("step 1/"), err.constData());
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const auto j = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+        QCOMPARE(j["status"].get<std::string>(), std::string("cancelled"));
+        const LoadedModel m = loadModelFile(model.toStdString());
+        QCOMPARE(m.training.steps, j["steps"].get<std::int64_t>());
+        QVERIFY(m.training.steps >= 1 && m.training.steps < 100000000);
+#else
+        QSKIP("sends SIGINT");
+#endif
     }
 };
 
