@@ -92,6 +92,9 @@ QCPColorGradient ColorMaps::gradient(GradientKind kind)
     for (const Stop &s : stops(kind))
         g.setColorStopAt(s.pos, QColor::fromRgb(s.rgb));
     g.setColorInterpolation(QCPColorGradient::ciRGB);
+    // A NaN weight (a diverged run) shows as mid grey rather than as a valid colour.
+    g.setNanHandling(QCPColorGradient::nhNanColor);
+    g.setNanColor(QColor(0x80, 0x80, 0x80));
     g.setLevelCount(256);
     return g;
 }

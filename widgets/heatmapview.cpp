@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace attn {
 
@@ -290,7 +291,7 @@ void HeatmapView::rebuild()
         if (m_rangeMode == RangeMode::Fixed)
             m_map->setDataRange(QCPRange(0.0, 1.0));
         else
-            m_map->rescaleDataRange(true);
+            fitFiniteRange();
         m_plot->xAxis->setRange(-0.5, tk - 0.5);
         m_plot->yAxis->setRange(-0.5, tq - 0.5);
     }
@@ -299,6 +300,30 @@ void HeatmapView::rebuild()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     if (m_matrix.block != oldBlock || m_matrix.head != oldHead)
         emit selectionChanged(m_matrix.block, m_matrix.head);
+}
+
+void HeatmapView::fitFiniteRange()
+{
+    m_map->rescaleDataRange(true);
+    const QCPRange r = m_map->dataRange();
+    if (std::isfinite(r.lower) && std::isfinite(r.upper) && r.upper > r.lower)
+        return;
+    // NaN or infinite weights (a diverged run), or a constant matrix: fit the finite ones.
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (Index i = 0; i < m_matrix.weights.size(); ++i) {
+        const double w = m_matrix.weights.data()[i];
+        if (std::isfinite(w)) {
+            lo = std::min(lo, w);
+            hi = std::max(hi, w);
+        }
+    }
+    if (!(lo <= hi)) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    if (hi - lo < 1e-6)
+        hi = lo + 1e-6;
+    m_map->setDataRange(QCPRange(lo, hi));
 }
 
 bool HeatmapView::updateTicks()

@@ -84,6 +84,7 @@ private:
     void retranslateUi();
     void applyTheme();
     bool updateTicks(); // true when the label thinning changed
+    void fitFiniteRange();
     void onMouseMove(QMouseEvent *event);
     int resolveBlock() const;
 

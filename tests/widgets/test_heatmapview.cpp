@@ -6,6 +6,8 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 using namespace attn;
 
@@ -223,6 +225,19 @@ private slots:
         v.setHead(7); // no such head: mean
         v.flush();
         QCOMPARE(v.matrix().head, -1);
+        // A diverged run's NaN weights and a range mode that must cope with them.
+        auto bad = fixtures::causal3();
+        bad->blocks[0].heads[0].weights(2, 1) = std::numeric_limits<float>::quiet_NaN();
+        bad->blocks[0].heads[0].weights(2, 2) = std::numeric_limits<float>::infinity();
+        v.setTrace(bad);
+        v.setHead(0);
+        v.setRangeMode(HeatmapView::RangeMode::Automatic);
+        v.resize(400, 300);
+        v.flush();
+        QVERIFY(std::isnan(v.colorMap()->data()->cell(1, 2)));
+        // The automatic range fits the finite weights: [0, 1].
+        QCOMPARE(v.colorMap()->dataRange(), QCPRange(0.0, 1.0));
+        QVERIFY(!v.plot()->toPixmap().isNull());
     }
 
     void coalescesUpdates()

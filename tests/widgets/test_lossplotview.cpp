@@ -1,5 +1,6 @@
 #include "lossplotview.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 #include <qcustomplot.h>
@@ -146,6 +147,26 @@ private slots:
         QVERIFY(!v.seriesVisible(LossPlotView::Series::GradNorm));
         v.setSeriesVisible(LossPlotView::Series::GradNorm, true);
         QVERIFY(v.graph(LossPlotView::Series::GradNorm)->visible());
+    }
+
+    // Prints the cost of appending 20000 points one at a time (each queues a replot, as
+    // in training), then of drawing them once.
+    void benchmarkAppend()
+    {
+        LossPlotView v;
+        v.resize(800, 600);
+        v.show();
+        QElapsedTimer t;
+        t.start();
+        for (int s = 0; s < 20000; ++s)
+            v.appendPoint(
+                point(s, 4.0 / (1 + s * 0.01), s % 100 ? qQNaN() : 3.0, qQNaN(), 1e-3, 1.0));
+        const double append = t.nsecsElapsed() / 1e6;
+        t.restart();
+        v.flush();
+        qInfo("LossPlotView: 20000 appendPoint calls %.1f ms (%.2f us each), one replot %.1f ms",
+              append, append * 1000 / 20000, t.nsecsElapsed() / 1e6);
+        QCOMPARE(v.graph(LossPlotView::Series::Loss)->dataCount(), 20000);
     }
 
     void markerAndStepClick()
