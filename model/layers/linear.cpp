@@ -32,53 +32,57 @@ void Linear::forward(const ParamStore &store, const float *x, Index n, float *y)
     CMapRM X(x, n, in);             // (n, in)
     MapRM Y(y, n, out);             // (n, out)
     CMapRM W = store.value(weight); // (in, out)
-    if (n <= 4 && in * out >= (1 << 18) && parallelMaxThreads() > 1) {
+    const float *b = bias >= 0 ? store.valuePtr(bias) : nullptr;
+    if (n <= 4) {
         // A few rows (generation, one token at a time) are a matrix-vector product
-        // that Eigen runs on one thread and that is bound by reading W: split W's
-        // columns between threads. Each output column is computed as it would be
-        // on one thread.
-        const Index parts = 4 * parallelMaxThreads();
-        const Index chunk = (out + parts - 1) / parts;
-#pragma omp parallel for schedule(static)
-        for (Index part = 0; part < parts; ++part) {
-            const Index c0 = part * chunk, w = std::min(chunk, out - c0);
-            if (w <= 0)
-                continue;
+        // bound by reading W: split W's columns between threads.
+        parallelBlocks(out, n * in * out, [&](Index c0, Index w) {
             auto Yp = Y.middleCols(c0, w);
-            if (bias >= 0)
-                Yp.rowwise() = store.value(bias).row(0).segment(c0, w);
+            if (b)
+                Yp.rowwise() = Eigen::Map<const RowVecF>(b + c0, w);
             else
                 Yp.setZero();
             Yp.noalias() += X * W.middleCols(c0, w);
-        }
+        });
         return;
     }
-    if (bias >= 0) {
-        Y.rowwise() = store.value(bias).row(0);
-        Y.noalias() += X * W;
-    } else {
-        Y.noalias() = X * W;
-    }
+    // y = x·W + b, rows split between threads
+    parallelBlocks(n, n * in * out, [&](Index r0, Index rows) {
+        auto Yr = Y.middleRows(r0, rows);
+        if (b) {
+            Yr.rowwise() = Eigen::Map<const RowVecF>(b, out);
+            Yr.noalias() += X.middleRows(r0, rows) * W;
+        } else {
+            Yr.noalias() = X.middleRows(r0, rows) * W;
+        }
+    });
 }
 
 void Linear::backward(ParamStore &store, const float *x, Index n, const float *dy, float *dx) const
 {
-    CMapRM X(x, n, in);    // (n, in) the forward input
-    CMapRM dY(dy, n, out); // (n, out)
-    // y = x·W + b  =>  dW += xᵀ·dy
-    store.grad(weight).noalias() += X.transpose() * dY;
-    // y = x·W + b  =>  db += Σ_rows dy
-    // (Row by row: Eigen's colwise().sum() mixes a scalar and a vectorised path
-    // depending on the destination's alignment, which changes the rounding.)
-    if (bias >= 0) {
-        MapRM dB = store.grad(bias); // (1, out)
-        for (Index i = 0; i < n; ++i)
-            dB.row(0) += dY.row(i);
-    }
+    CMapRM X(x, n, in);            // (n, in) the forward input
+    CMapRM dY(dy, n, out);         // (n, out)
+    MapRM dW = store.grad(weight); // (in, out)
+    float *db = bias >= 0 ? store.gradPtr(bias) : nullptr;
+    // The sums over rows are split by output column so that no two threads add
+    // into the same gradient.
+    parallelBlocks(out, n * in * out, [&](Index c0, Index w) {
+        // y = x·W + b  =>  dW += xᵀ·dy
+        dW.middleCols(c0, w).noalias() += X.transpose() * dY.middleCols(c0, w);
+        // y = x·W + b  =>  db += Σ_rows dy (row by row: a fixed order)
+        if (db) {
+            Eigen::Map<RowVecF> dB(db + c0, w);
+            for (Index i = 0; i < n; ++i)
+                dB += dY.row(i).segment(c0, w);
+        }
+    });
     // y = x·W + b  =>  dx += dy·Wᵀ
     if (dx) {
         MapRM dX(dx, n, in);
-        dX.noalias() += dY * store.value(weight).transpose();
+        parallelBlocks(n, n * in * out, [&](Index r0, Index rows) {
+            dX.middleRows(r0, rows).noalias() +=
+                dY.middleRows(r0, rows) * store.value(weight).transpose();
+        });
     }
 }
 

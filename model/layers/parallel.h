@@ -7,6 +7,8 @@
 
 #include "core/types.h"
 
+#include <algorithm>
+
 #ifdef ATTNLAB_HAVE_OPENMP
 #include <omp.h>
 #endif
@@ -33,5 +35,29 @@ inline int parallelMaxThreads()
 
 // Rows below this run on one thread: a parallel region costs a few microseconds.
 constexpr Index kParallelMinWork = 1 << 14;
+
+} // namespace attn
+
+namespace attn {
+
+// Runs f(start, count) on contiguous blocks of [0, n), one block per thread,
+// when work (a flop count) is worth a parallel region; else f(0, n) once.
+// Each block is an independent Eigen product with no synchronisation inside:
+// Eigen's own multi-threaded GEMM busy-waits on the other threads, which costs
+// whole time slices when the machine is busy.
+template <typename F> void parallelBlocks(Index n, Index work, F f)
+{
+    const Index threads = work >= (Index(1) << 18) ? std::min<Index>(parallelMaxThreads(), n) : 1;
+    if (threads <= 1) {
+        f(Index(0), n);
+        return;
+    }
+#pragma omp parallel for schedule(static)
+    for (Index t = 0; t < threads; ++t) {
+        const Index a = n * t / threads, b = n * (t + 1) / threads;
+        if (b > a)
+            f(a, b - a);
+    }
+}
 
 } // namespace attn

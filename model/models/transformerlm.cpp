@@ -172,8 +172,12 @@ void TransformerLM::run(Workspace &ws, const TokenId *ids, Index batch, Index le
     }
     // logits (N, V) = h (N, C) · wteᵀ (the LM head is tied to the token embedding)
     ensure(ws.logits, N * V);
-    MapRM(ws.logits.data(), N, V).noalias() =
-        CMapRM(head, N, C) * m_params.value(m_wte.weight).transpose();
+    MapRM logits(ws.logits.data(), N, V);
+    CMapRM wte = m_params.value(m_wte.weight);
+    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
+        logits.middleRows(r0, rows).noalias() =
+            CMapRM(head, N, C).middleRows(r0, rows) * wte.transpose();
+    });
 }
 
 LossStats TransformerLM::forward(const Batch &batch)
@@ -227,8 +231,16 @@ void TransformerLM::backward()
     const float *head = pre ? ws.lnf.data() : layerOutput(ws, L - 1);
     CMapRM dLogits(ws.dlogits.data(), N, V);
     zero(ws.dA, N * C);
-    MapRM(ws.dA.data(), N, C).noalias() = dLogits * m_params.value(m_wte.weight);
-    m_params.grad(m_wte.weight).noalias() += dLogits.transpose() * CMapRM(head, N, C);
+    MapRM wte = m_params.value(m_wte.weight);
+    MapRM dH(ws.dA.data(), N, C);
+    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
+        dH.middleRows(r0, rows).noalias() = dLogits.middleRows(r0, rows) * wte;
+    });
+    MapRM dWte = m_params.grad(m_wte.weight);
+    parallelBlocks(V, N * V * C, [&](Index v0, Index rows) {
+        dWte.middleRows(v0, rows).noalias() +=
+            dLogits.middleCols(v0, rows).transpose() * CMapRM(head, N, C);
+    });
     zero(ws.dstream, N * C);
     if (pre) {
         // h = ln_f(last)
@@ -546,16 +558,11 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
             hf = h.data();
         }
         // logits (V) = h · wteᵀ, split over threads by vocabulary rows
-        const Index parts = 4 * parallelMaxThreads();
-        const Index chunk = (V + parts - 1) / parts;
         CMapRM wte = m_params.value(m_wte.weight);
-#pragma omp parallel for schedule(static) if (V * C >= (1 << 18))
-        for (Index part = 0; part < parts; ++part) {
-            const Index v0 = part * chunk, w = std::min(chunk, V - v0);
-            if (w > 0)
-                Eigen::Map<Eigen::RowVectorXf>(logit.data() + v0, w).noalias() =
-                    Eigen::Map<const Eigen::RowVectorXf>(hf, C) * wte.middleRows(v0, w).transpose();
-        }
+        parallelBlocks(V, V * C, [&](Index v0, Index w) {
+            Eigen::Map<Eigen::RowVectorXf>(logit.data() + v0, w).noalias() =
+                Eigen::Map<const Eigen::RowVectorXf>(hf, C) * wte.middleRows(v0, w).transpose();
+        });
         len = pos + 1;
     }
     return out;
