@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/rng.h"
 #include "core/threads.h"
+#include "models/benchmark.h"
 #include "models/transformerlm.h"
 
 #include <nlohmann/json.hpp>
@@ -531,6 +532,20 @@ private slots:
             g.greedy = true;
             QCOMPARE(m.generate({1, 2, 3}, 9, g), m.generateUncached({1, 2, 3}, 9, g));
         }
+    }
+
+    void benchmarkFlopCount()
+    {
+        // tiny: N = 2·12·64² + 96·64 = 104448 weights in products; 6N + 12·L·T·C
+        // = 626688 + 12·2·64·64 = 724992 FLOPs per token.
+        const auto tiny = benchPreset("tiny");
+        QCOMPARE(trainFlopsPerToken(tiny.model, tiny.length), 724992.0);
+        QCOMPARE(tiny.batch, 32);
+        const auto small = benchPreset("small");
+        QCOMPARE(small.model.d_model, 128);
+        QCOMPARE(small.length, 128);
+        QCOMPARE(benchPreset("long").length, 512);
+        QVERIFY_THROWS_EXCEPTION(Error, benchPreset("huge"));
     }
 
     void badBatchesAreRefused()
