@@ -2,6 +2,7 @@
 #include "tracefixtures.h"
 
 #include <QElapsedTimer>
+#include <QTranslator>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -10,6 +11,19 @@
 #include <limits>
 
 using namespace attn;
+
+namespace {
+// Translates this view's strings to upper case, to see run-time language switching.
+class UpperTranslator : public QTranslator {
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        return QByteArray(context) == "attn::HeatmapView" ? QString::fromUtf8(source).toUpper()
+                                                          : QString();
+    }
+};
+} // namespace
 
 class TestHeatmapView : public QObject {
     Q_OBJECT
@@ -153,6 +167,21 @@ private slots:
         const QString masked = v.toolTipAt(cellCentre(v, 0, 2, 3, 3));
         QVERIFY2(masked.contains(QStringLiteral("masked")), qPrintable(masked));
         QVERIFY(v.toolTipAt(QPoint(1, 1)).isEmpty());
+    }
+
+    void switchesLanguageAtRunTime()
+    {
+        HeatmapView v;
+        v.setTrace(fixtures::causal3());
+        v.flush();
+        QCOMPARE(v.plot()->xAxis->label(), QStringLiteral("Key (attended to)"));
+        UpperTranslator upper;
+        QCoreApplication::installTranslator(&upper); // sends QEvent::LanguageChange
+        QCoreApplication::processEvents();
+        QCOMPARE(v.plot()->xAxis->label(), QStringLiteral("KEY (ATTENDED TO)"));
+        QCoreApplication::removeTranslator(&upper);
+        QCoreApplication::processEvents();
+        QCOMPARE(v.plot()->xAxis->label(), QStringLiteral("Key (attended to)"));
     }
 
     void automaticRange()

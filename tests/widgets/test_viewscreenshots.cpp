@@ -224,6 +224,14 @@ private slots:
         }
     }
 
+    void linesLong()
+    {
+        AttentionLinesView v;
+        v.setTrace(fixtures::patterned(48, 1, 2));
+        v.resize(640, 700);
+        save(&v, QStringLiteral("lines-48-light"));
+    }
+
     void lossPlot()
     {
         for (const Mode &m : modes()) {
