@@ -217,6 +217,8 @@ LoadedModel loadModel(const SafetensorsFile &file)
         kind = findKind(out.kind);
     } catch (const Error &e) {
         throw fail(e.what());
+    } catch (const nlohmann::json::exception &e) {
+        throw fail(std::string("invalid model config (") + e.what() + ")");
     }
     const auto cfgIt = meta.find(modelfile::ConfigKey);
     if (cfgIt == meta.end())
@@ -230,6 +232,8 @@ LoadedModel loadModel(const SafetensorsFile &file)
         expectedParams = kind.parameterCount(out.config);
     } catch (const Error &e) {
         throw fail(e.what());
+    } catch (const nlohmann::json::exception &e) {
+        throw fail(std::string("invalid model config (") + e.what() + ")");
     }
 
     // Count the file's floats before allocating anything the config asks for.
@@ -247,6 +251,8 @@ LoadedModel loadModel(const SafetensorsFile &file)
             out.tokenizer = Tokenizer::fromJson(parseJsonText(tokIt->second, "the tokenizer"));
         } catch (const Error &e) {
             throw fail(e.what());
+        } catch (const nlohmann::json::exception &e) {
+            throw fail(std::string("invalid JSON value (") + e.what() + ")");
         }
         const auto vocab = out.config.find("vocab_size");
         if (vocab != out.config.end() && vocab->is_number_integer() &&
@@ -263,6 +269,8 @@ LoadedModel loadModel(const SafetensorsFile &file)
                 TrainingSummary::fromJson(parseJsonText(trIt->second, "the training summary"));
         } catch (const Error &e) {
             throw fail(e.what());
+        } catch (const nlohmann::json::exception &e) {
+            throw fail(std::string("invalid JSON value (") + e.what() + ")");
         }
     }
 
@@ -270,6 +278,8 @@ LoadedModel loadModel(const SafetensorsFile &file)
         out.model = kind.make(out.config);
     } catch (const Error &e) {
         throw fail(e.what());
+    } catch (const nlohmann::json::exception &e) {
+        throw fail(std::string("invalid model config (") + e.what() + ")");
     }
     if (out.model->kind() != out.kind)
         throw fail("the factory for \"" + out.kind + "\" made a model of kind \"" +
