@@ -5,6 +5,7 @@
 #include "core/threads.h"
 #include "models/transformerlm.h"
 #include "text/tokenizer.h"
+#include "text/utf8.h"
 
 #include <climits>
 
@@ -37,7 +38,12 @@ int runGenerate(const Args &args, std::ostream &out, std::ostream &err)
         err << "warning: " << w << "\n";
     const std::vector<TokenId> ids = encodePrompt(m, path, *prompt);
     const std::vector<TokenId> continuation = m.lm->generate(ids, tokens, g);
-    out << m.file.tokenizer->decode(continuation) << "\n";
+    std::string text = m.file.tokenizer->decode(continuation);
+    // A byte-level BPE model may stop inside a character or emit stray bytes: show those as
+    // U+FFFD so the output is always valid UTF-8.
+    if (!utf8::isValid(text))
+        text = utf8::encode(utf8::decode(text));
+    out << text << "\n";
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "models/transformerlm.h"
 #include "text/synthetic.h"
 #include "text/tokenizer.h"
+#include "text/utf8.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -306,6 +307,25 @@ private slots:
             {"generate", "--model", model, "--prompt", "the cat", "--tokens", "5", "--greedy"});
         QVERIFY2(g.code == 0, g.err.c_str());
         QVERIFY(!g.out.empty());
+
+        // A byte-level BPE model barely trained on Chinese text emits bytes that do not form
+        // characters; what is printed is still valid UTF-8.
+        std::string cjk;
+        for (int i = 0; i < 60; ++i)
+            cjk += "你好世界，注意力机制。天气很好。\n";
+        const std::string cjkData = path("cjk.txt"), cjkModel = path("cjk.safetensors");
+        writeAll(cjkData, cjk);
+        const Run b = runCli({"train", "--data",    cjkData, "--tokenizer", "bpe", "--vocab",
+                              "270",   "--context", "16",    "--layers",    "1",   "--heads",
+                              "2",     "--d-model", "16",    "--steps",     "3",   "--threads",
+                              "1",     "--out",     cjkModel});
+        QVERIFY2(b.code == 0, b.err.c_str());
+        for (const char *seed : {"1", "2", "3"}) {
+            const Run s = runCli({"generate", "--model", cjkModel, "--prompt", "你", "--tokens",
+                                  "30", "--seed", seed});
+            QVERIFY2(s.code == 0, s.err.c_str());
+            QVERIFY2(utf8::isValid(s.out), s.out.c_str());
+        }
     }
 
     void minutesStopsOnTheClock()
