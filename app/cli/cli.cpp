@@ -28,7 +28,11 @@ const std::vector<Command> &commands()
          "        [--model lm] [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]\n"
          "        [--tokenizer char|word|bpe] [--vocab N] [--lr X] [--batch N]\n"
          "        [--steps N | --minutes X] [--seed N] [--threads N] [--warmup N]\n"
-         "        [--eval-every N] --out FILE [--json]",
+         "        [--eval-every N] --out FILE [--json]\n\n"
+         "Defaults: --model lm --layers 2 --heads 4 --d-model 64 --context 64 (tasks: their\n"
+         "sequence length) --dropout 0 --tokenizer char --lr 0.003 --batch 32 --steps 1000\n"
+         "--warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0 (all cores).\n"
+         "Ctrl-C stops training and saves the model.",
          "Train a model on a built-in task or a UTF-8 text file and save it.",
          {"json"},
          runTrain},
