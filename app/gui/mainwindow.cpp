@@ -228,12 +228,31 @@ void MainWindow::connectTraining()
                 m_modelPanel->setTrainingActive(active);
                 m_dataPanel->setEnabled(!active);
                 m_openTextAct->setEnabled(!active);
+                m_openModelAct->setEnabled(!active);
+                m_saveModelAsAct->setEnabled(s == TrainingController::State::Ready);
             });
     connect(m_training, &TrainingController::modelReady, this,
             [this](int parameters, const QStringList &) {
                 m_modelPanel->setParameterCount(parameters);
                 m_lossPlot->clear();
                 statusBar()->showMessage(tr("New model: %n parameter(s)", "", parameters), 5000);
+            });
+    connect(m_training, &TrainingController::modelLoaded, this,
+            [this](const QString &path, const attn::TransformerConfig &config,
+                   const QStringList &warnings) {
+                m_modelPanel->setModelConfig(config);
+                statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+                if (!warnings.isEmpty())
+                    showError(tr("Model Opened with Warnings"), warnings.join(QLatin1Char('\n')));
+            });
+    connect(m_training, &TrainingController::saved, this,
+            [this](const QString &path, const QString &error) {
+                if (!error.isEmpty()) {
+                    showError(tr("Cannot Save Model"), error);
+                    return;
+                }
+                addRecentFile(path);
+                statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
             });
     connect(m_training, &TrainingController::setupFailed, this,
             [this](const QString &message) { showError(tr("Cannot Build the Model"), message); });
@@ -260,6 +279,17 @@ bool MainWindow::confirmDiscard()
     return answer == QMessageBox::Discard;
 }
 
+std::shared_ptr<TrainingSetup> MainWindow::makeSetup() const
+{
+    auto setup = std::make_shared<TrainingSetup>();
+    setup->data = m_dataPanel->spec();
+    setup->model = m_modelPanel->modelConfig();
+    setup->trainer = m_modelPanel->trainerConfig();
+    setup->batchSize = m_modelPanel->batchSize();
+    setup->modelSeed = m_modelPanel->seed();
+    return setup;
+}
+
 void MainWindow::rebuildModel()
 {
     if (m_training->state() == TrainingController::State::Running ||
@@ -267,13 +297,7 @@ void MainWindow::rebuildModel()
         return;
     if (!confirmDiscard())
         return;
-    auto setup = std::make_shared<TrainingSetup>();
-    setup->data = m_dataPanel->spec();
-    setup->model = m_modelPanel->modelConfig();
-    setup->trainer = m_modelPanel->trainerConfig();
-    setup->batchSize = m_modelPanel->batchSize();
-    setup->modelSeed = m_modelPanel->seed();
-    m_training->setUp(setup);
+    m_training->setUp(makeSetup());
 }
 
 void MainWindow::retranslateUi()
@@ -365,9 +389,18 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     if (info.suffix().compare(QStringLiteral("safetensors"), Qt::CaseInsensitive) == 0) {
-        showError(tr("Cannot Open Model"),
-                  tr("%1: this build cannot open model files yet.").arg(info.fileName()));
-        return false;
+        if (m_training->state() != TrainingController::State::Ready &&
+            m_training->state() != TrainingController::State::Empty) {
+            showError(tr("Cannot Open Model"), tr("Stop training before opening a model."));
+            return false;
+        }
+        if (!confirmDiscard())
+            return false;
+        // Loading happens in the training thread; the result arrives as
+        // modelLoaded() or setupFailed().
+        m_training->load(info.absoluteFilePath(), makeSetup());
+        addRecentFile(path);
+        return true;
     }
     QString error;
     if (!m_dataPanel->loadFile(path, &error)) {
@@ -401,7 +434,18 @@ void MainWindow::openModelDialog()
 
 void MainWindow::saveModelAs()
 {
-    // Enabled once a trained model exists (see the Training dock).
+    if (m_training->state() != TrainingController::State::Ready) {
+        showError(tr("Cannot Save Model"), tr("Pause or stop training before saving."));
+        return;
+    }
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Model As"), m_config->get(Config::Key::LastDirectory).toString(),
+        tr("AttentionLab models (*.safetensors)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".safetensors");
+    m_training->save(path);
 }
 
 void MainWindow::showAbout()
@@ -432,6 +476,23 @@ void MainWindow::showError(const QString &title, const QString &message)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_training->hasUnsavedProgress()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Save the Trained Model?"),
+            tr("The model has been trained for %n step(s) and is not saved.", "",
+               m_training->step()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel) {
+            event->ignore();
+            return;
+        }
+        if (answer == QMessageBox::Save) {
+            m_training->stop();
+            event->ignore();
+            saveModelAs();
+            return;
+        }
+    }
     m_config->set(Config::Key::WindowGeometry, saveGeometry());
     m_config->set(Config::Key::WindowState, saveState());
     m_config->sync();

@@ -3,6 +3,8 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <memory>
+
 class Config;
 class DataPanel;
 class ModelPanel;
@@ -59,6 +61,7 @@ private:
     void createViews();
     void connectTraining();
     bool confirmDiscard();
+    std::shared_ptr<struct TrainingSetup> makeSetup() const;
     void retranslateUi();
     void restoreWindowState();
     void addRecentFile(const QString &path);

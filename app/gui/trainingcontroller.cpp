@@ -9,9 +9,10 @@ TrainingController::TrainingController(QObject *parent) : QObject(parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &TrainingWorker::ready, this,
-            [this](int parameters, const QStringList &labels) {
-                m_step = 0;
-                m_savedStep = 0;
+            [this](int parameters, const QStringList &labels, int step, int total) {
+                m_step = step;
+                m_savedStep = step;
+                m_totalSteps = total;
                 setState(State::Ready);
                 emit modelReady(parameters, labels);
             });
@@ -24,6 +25,15 @@ TrainingController::TrainingController(QObject *parent) : QObject(parent)
                 if (!points.isEmpty())
                     m_step = points.back().step;
                 emit progress(points, tps);
+            });
+    connect(m_worker, &TrainingWorker::loaded, this,
+            [this](const QString &path, const attn::TransformerConfig &config, int,
+                   const QStringList &warnings) { emit modelLoaded(path, config, warnings); });
+    connect(m_worker, &TrainingWorker::saved, this,
+            [this](const QString &path, const QString &error, int step) {
+                if (error.isEmpty())
+                    m_savedStep = step;
+                emit saved(path, error);
             });
     connect(m_worker, &TrainingWorker::traceReady, this, &TrainingController::traceReady);
     connect(m_worker, &TrainingWorker::stopped, this, &TrainingController::onStopped);
@@ -49,7 +59,6 @@ void TrainingController::setUp(std::shared_ptr<TrainingSetup> setup)
 {
     if (m_running)
         return; // the GUI only offers a new setup when no run is active
-    m_totalSteps = int(setup->trainer.steps);
     QMetaObject::invokeMethod(m_worker, [w = m_worker, setup] { w->setUp(setup); });
 }
 
@@ -114,6 +123,20 @@ void TrainingController::setLearningRate(double lr)
             // The spin box's range keeps the rate positive and finite.
         }
     });
+}
+
+void TrainingController::save(const QString &path)
+{
+    if (m_running)
+        return;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path] { w->save(path); });
+}
+
+void TrainingController::load(const QString &path, std::shared_ptr<TrainingSetup> setup)
+{
+    if (m_running)
+        return;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, path, setup] { w->load(path, setup); });
 }
 
 void TrainingController::onStopped(int status, const QString &message, int step)

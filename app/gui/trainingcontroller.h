@@ -35,11 +35,17 @@ public:
     void stepOnce(); // from Ready or Paused: one update, then paused
     void stop();     // from Running or Paused: cancel at the next step boundary
     void setLearningRate(double lr);
+    // Not while a run is active. Results arrive as saved() / modelLoaded() or setupFailed().
+    void save(const QString &path);
+    void load(const QString &path, std::shared_ptr<TrainingSetup> setup);
 
 signals:
     void stateChanged(TrainingController::State state);
     void modelReady(int parameters, const QStringList &probeLabels);
     void setupFailed(const QString &message);
+    void modelLoaded(const QString &path, const attn::TransformerConfig &config,
+                     const QStringList &warnings);
+    void saved(const QString &path, const QString &error);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);
     // A run ended; diverged carries the reason ("the loss became NaN ...").

@@ -1,12 +1,16 @@
 #include "trainingworker.h"
 
 #include "core/error.h"
+#include "io/modelfile.h"
+
+#include <QFile>
 
 #include <cmath>
 
 TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<TraceSnapshot>();
+    qRegisterMetaType<attn::TransformerConfig>();
     qRegisterMetaType<QVector<attn::LossPoint>>();
 }
 
@@ -17,28 +21,103 @@ void TrainingWorker::setUp(std::shared_ptr<TrainingSetup> setup)
     try {
         if (!setup->experiment)
             setup->experiment = attn::Experiment::create(setup->data);
-        setup->trainer.validate();
         setup->model.vocab = setup->experiment->vocabSize();
         if (setup->model.n_ctx < setup->experiment->sequenceLength())
             setup->model.n_ctx = setup->experiment->sequenceLength();
         setup->model.validate();
+        // Built before the call: argument evaluation order is unspecified, and
+        // install() takes setup by value.
         auto model = std::make_unique<attn::TransformerLM>(setup->model, setup->modelSeed);
-        {
-            QMutexLocker lock(&m_trainerMutex);
-            m_trainer.reset();
-            m_model = std::move(model);
-            m_setup = std::move(setup);
-            m_trainer = makeTrainer();
-        }
-        m_probe = m_setup->experiment->probe();
-        QStringList labels;
-        for (const std::string &l : m_setup->experiment->labels(m_probe.inputs))
-            labels << QString::fromStdString(l);
-        emit ready(int(m_model->params().size()), labels);
+        install(std::move(model), std::move(setup), 0);
         captureTrace();
     } catch (const std::exception &e) {
         // attn::Error carries a message for people; anything else (out of
         // memory for an absurd size) is reported the same way.
+        emit failed(QString::fromStdString(e.what()));
+    }
+}
+
+void TrainingWorker::install(std::unique_ptr<attn::TransformerLM> model,
+                             std::shared_ptr<TrainingSetup> setup, long long step)
+{
+    setup->trainer.validate();
+    {
+        QMutexLocker lock(&m_trainerMutex);
+        m_trainer.reset();
+        m_model = std::move(model);
+        m_setup = std::move(setup);
+        m_trainer = makeTrainer();
+        if (step > 0) {
+            attn::TrainState state = m_trainer->state();
+            state.step = step;
+            m_trainer->restoreState(state);
+        }
+    }
+    m_lastLoss = m_lastValLoss = std::nan("");
+    m_probe = m_setup->experiment->probe();
+    QStringList labels;
+    for (const std::string &l : m_setup->experiment->labels(m_probe.inputs))
+        labels << QString::fromStdString(l);
+    emit ready(int(m_model->params().size()), labels, int(step), int(m_setup->trainer.steps));
+}
+
+void TrainingWorker::save(const QString &path)
+{
+    if (!m_model) {
+        emit saved(path, tr("There is no model to save."), 0);
+        return;
+    }
+    try {
+        attn::TrainingSummary summary;
+        summary.steps = m_trainer ? m_trainer->step() : 0;
+        summary.trainLoss = m_lastLoss;
+        summary.validationLoss = m_lastValLoss;
+        summary.dataset = m_setup->experiment->name();
+        summary.task = "lm";
+        attn::saveModelFile(QFile::encodeName(path).toStdString(), *m_model,
+                            &m_setup->experiment->tokenizer(), summary);
+        emit saved(path, QString(), int(summary.steps));
+    } catch (const std::exception &e) {
+        emit saved(path, QString::fromStdString(e.what()), 0);
+    }
+}
+
+void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> setup)
+{
+    try {
+        const std::string file = QFile::encodeName(path).toStdString();
+        attn::LoadedModel opened = attn::loadModelFile(file);
+        auto *lm = dynamic_cast<attn::TransformerLM *>(opened.model.get());
+        if (!lm)
+            throw attn::Error(file + ": a '" + opened.kind +
+                              "' model; this version opens Transformer language models");
+        if (attn::isTaskName(opened.training.dataset)) {
+            setup->data = attn::DataSpec{};
+            setup->data.task = opened.training.dataset;
+        } else if (setup->data.path.empty()) {
+            throw attn::Error(file + ": trained on '" + opened.training.dataset +
+                              "'; open that text first (File ▸ Open Text…), then the model");
+        }
+        if (!opened.tokenizer)
+            throw attn::Error(file + ": has no tokenizer, so its tokens cannot be shown");
+        setup->experiment = attn::Experiment::create(setup->data, opened.tokenizer.get());
+        if (setup->experiment->vocabSize() > lm->config().vocab)
+            throw attn::Error(file + ": its vocabulary is smaller than its tokenizer's");
+        setup->model = lm->config();
+        // The panel's step count is how many more steps a run makes.
+        setup->trainer.steps += opened.training.steps;
+        std::unique_ptr<attn::TransformerLM> model(lm);
+        opened.model.release();
+        const attn::TransformerConfig config = model->config();
+        install(std::move(model), std::move(setup), opened.training.steps);
+        m_lastLoss = opened.training.trainLoss;
+        m_lastValLoss = opened.training.validationLoss;
+        QStringList warnings;
+        for (const std::string &w : opened.warnings)
+            warnings << QString::fromStdString(w);
+        emit loaded(path, config, int(opened.training.steps), warnings);
+        captureTrace();
+    } catch (const std::exception &e) {
         emit failed(QString::fromStdString(e.what()));
     }
 }
@@ -103,6 +182,9 @@ void TrainingWorker::onReport(const attn::TrainReport &r)
     p.gradNorm = r.gradNorm;
     p.accuracy = std::isnan(r.valAccuracy) ? r.accuracy : r.valAccuracy;
     m_pending.push_back(p);
+    m_lastLoss = r.loss;
+    if (!std::isnan(r.valLoss))
+        m_lastValLoss = r.valLoss;
     m_tokensPerSecond = r.tokensPerSecond;
     const auto now = std::chrono::steady_clock::now();
     // While paused and stepping one at a time, show every step at once.

@@ -17,6 +17,7 @@
 
 using TraceSnapshot = std::shared_ptr<const attn::AttentionTrace>;
 Q_DECLARE_METATYPE(TraceSnapshot)
+Q_DECLARE_METATYPE(attn::TransformerConfig)
 
 // Everything one training run is made of. The controller hands it to the
 // worker; from then on only the worker's thread touches the engine.
@@ -63,9 +64,18 @@ public slots:
     void run();
     // A trace of the probe with the current weights (not while run() is active).
     void captureTrace();
+    // Saves the model with its tokenizer and training summary (atomically).
+    // Emits saved(); not while run() is active.
+    void save(const QString &path);
+    // Loads a model file; setup->data says which text to attach when the model
+    // was not trained on a built-in task. Emits ready() and loaded(), or failed().
+    void load(const QString &path, std::shared_ptr<TrainingSetup> setup);
 
 signals:
-    void ready(int parameters, QStringList probeLabels);
+    void ready(int parameters, QStringList probeLabels, int step, int totalSteps);
+    void loaded(const QString &path, const attn::TransformerConfig &config, int step,
+                const QStringList &warnings);
+    void saved(const QString &path, const QString &error, int step); // error empty on success
     void failed(const QString &message);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);
@@ -74,6 +84,9 @@ signals:
 
 private:
     void onReport(const attn::TrainReport &report);
+    // Makes model (for setup) the current one, with a fresh trainer; emits ready().
+    void install(std::unique_ptr<attn::TransformerLM> model, std::shared_ptr<TrainingSetup> setup,
+                 long long step);
     void flush(int step);
     TraceSnapshot makeTrace() const;
     std::unique_ptr<attn::Trainer> makeTrainer();
@@ -83,6 +96,7 @@ private:
     std::unique_ptr<attn::Trainer> m_trainer; // replaced only under m_trainerMutex
     QMutex m_trainerMutex;
     attn::Batch m_probe;
+    double m_lastLoss = 0.0, m_lastValLoss = 0.0;
     QVector<attn::LossPoint> m_pending;
     double m_tokensPerSecond = 0.0;
     std::chrono::steady_clock::time_point m_lastFlush;

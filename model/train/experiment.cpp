@@ -8,6 +8,8 @@
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <filesystem>
 
@@ -63,13 +65,14 @@ namespace {
 // Language modelling on a text file: windows of `context` tokens.
 class TextExperiment final : public Experiment {
 public:
-    explicit TextExperiment(DataSpec spec) : Experiment(std::move(spec))
+    TextExperiment(DataSpec spec, const Tokenizer *tokenizer) : Experiment(std::move(spec))
     {
         const TextFile file = readTextFile(m_spec.path);
         m_name = std::filesystem::path(m_spec.path).filename().string();
         const int vocab =
             m_spec.tokenizer == "bpe" && m_spec.tokenizerVocab == 0 ? 512 : m_spec.tokenizerVocab;
-        m_tokenizer = buildTokenizer(m_spec.tokenizer, file.text, vocab);
+        m_tokenizer = tokenizer ? Tokenizer::fromJson(tokenizer->toJson())
+                                : buildTokenizer(m_spec.tokenizer, file.text, vocab);
         m_data = makeLanguageModelDataset(file.text, *m_tokenizer, m_spec.context, m_name);
         if (m_data.examples.size() < 2)
             throw Error(m_spec.path + ": too short for a context of " +
@@ -112,7 +115,7 @@ private:
 // with the loss on the answer only. Endless: every batch is freshly drawn.
 class TaskExperiment final : public Experiment {
 public:
-    explicit TaskExperiment(DataSpec spec) : Experiment(std::move(spec))
+    TaskExperiment(DataSpec spec, const Tokenizer *tokenizer) : Experiment(std::move(spec))
     {
         TaskOptions options;
         options.length = m_spec.taskLength;
@@ -127,6 +130,9 @@ public:
             chars.push_back(cps[0]);
         }
         m_tokenizer = std::make_unique<CharTokenizer>(std::move(chars));
+        if (tokenizer && tokenizer->toJson() != m_tokenizer->toJson())
+            throw Error("the model's tokenizer is not the vocabulary of the '" + m_task->name() +
+                        "' task");
         Rng rng(m_spec.seed ^ 0x9b0be5eULL);
         m_probe = m_task->lmBatch(rng, 1);
     }
@@ -162,12 +168,20 @@ std::vector<std::string> taskNames()
     return names;
 }
 
-std::unique_ptr<Experiment> Experiment::create(const DataSpec &spec)
+bool isTaskName(const std::string &name)
+{
+    for (const TaskSpec &t : taskSpecs())
+        if (t.name == name)
+            return true;
+    return false;
+}
+
+std::unique_ptr<Experiment> Experiment::create(const DataSpec &spec, const Tokenizer *tokenizer)
 {
     spec.validate();
     if (!spec.path.empty())
-        return std::make_unique<TextExperiment>(spec);
-    return std::make_unique<TaskExperiment>(spec);
+        return std::make_unique<TextExperiment>(spec, tokenizer);
+    return std::make_unique<TaskExperiment>(spec, tokenizer);
 }
 
 } // namespace attn

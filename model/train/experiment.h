@@ -35,8 +35,11 @@ class Tokenizer;
 class Experiment {
 public:
     // Builds the task or reads, checks and tokenizes the file. Throws attn::Error
-    // naming the file or setting and the problem.
-    static std::unique_ptr<Experiment> create(const DataSpec &spec);
+    // naming the file or setting and the problem. With a tokenizer (a loaded
+    // model's), text is tokenized with it instead of a new one; a task checks
+    // that it has the task's vocabulary.
+    static std::unique_ptr<Experiment> create(const DataSpec &spec,
+                                              const Tokenizer *tokenizer = nullptr);
     virtual ~Experiment();
 
     const DataSpec &spec() const { return m_spec; }
@@ -71,5 +74,6 @@ protected:
 
 // The names of the built-in tasks, for menus and error messages.
 std::vector<std::string> taskNames();
+bool isTaskName(const std::string &name);
 
 } // namespace attn

@@ -1,0 +1,213 @@
+#include "config.h"
+#include "mainwindow.h"
+#include "modelpanel.h"
+#include "trainingcontroller.h"
+
+#include "heatmapview.h"
+#include "lossplotview.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include <cmath>
+
+// What a user does with the main window: build the demo, step, train, pause,
+// stop, save and reopen. The views must show exactly what the engine traced.
+class TestTraining : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Config> m_config;
+    std::unique_ptr<MainWindow> m_window;
+    TraceSnapshot m_lastTrace;
+    QVector<attn::LossPoint> m_points;
+
+    TrainingController *training() const { return m_window->training(); }
+
+    void waitReady()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(training()->state() == TrainingController::State::Ready, 30000);
+    }
+
+private slots:
+    void init()
+    {
+        m_config = std::make_unique<Config>(m_dir.filePath(QStringLiteral("t.ini")));
+        m_window = std::make_unique<MainWindow>(m_config.get());
+        m_lastTrace.reset();
+        m_points.clear();
+        connect(training(), &TrainingController::traceReady, this,
+                [this](const TraceSnapshot &t, int) { m_lastTrace = t; });
+        connect(training(), &TrainingController::progress, this,
+                [this](const QVector<attn::LossPoint> &p, double) { m_points += p; });
+        m_window->show();
+        waitReady();
+        QTRY_VERIFY(m_lastTrace != nullptr);
+    }
+
+    void cleanup()
+    {
+        // The window must close without asking in tests: mark progress as saved by
+        // resetting it (a new model has no progress).
+        if (training()->state() == TrainingController::State::Running ||
+            training()->state() == TrainingController::State::Paused)
+            training()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(training()->state() == TrainingController::State::Ready, 30000);
+        m_window.reset();
+    }
+
+    void demoIsReadyAtLaunch()
+    {
+        QCOMPARE(training()->step(), 0);
+        // The reverse task's probe: <bos> source = target <eos>, 4 heads, 2 layers.
+        QCOMPARE(int(m_lastTrace->blocks.size()), 2);
+        QCOMPARE(int(m_lastTrace->blocks[0].heads.size()), 4);
+        QCOMPARE(QString::fromStdString(m_lastTrace->queryTokens.front()), QStringLiteral("<bos>"));
+    }
+
+    void stepsUpdateTheViewsWithTheEnginesValues()
+    {
+        for (int i = 1; i <= 3; ++i) {
+            training()->stepOnce();
+            QTRY_COMPARE_WITH_TIMEOUT(training()->step(), i, 30000);
+        }
+        QTRY_COMPARE(m_points.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(m_points[i].step, i + 1);
+            QVERIFY(std::isfinite(m_points[i].loss) && m_points[i].loss > 0);
+        }
+        // The loss plot holds exactly the points the trainer reported.
+        attn::LossPlotView *plot = m_window->lossPlot();
+        QTRY_COMPARE(plot->pointCount(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(plot->points()[i].loss, m_points[i].loss);
+
+        // The heatmap shows the last trace: the mean over heads, computed here
+        // independently from the trace's per-head weights.
+        attn::HeatmapView *heatmap = m_window->heatmap();
+        QTRY_VERIFY(heatmap->trace() == m_lastTrace);
+        heatmap->flush();
+        const attn::AttentionMatrix &shown = heatmap->matrix();
+        const attn::AttentionBlockTrace &block = m_lastTrace->blocks[size_t(shown.block)];
+        QCOMPARE(shown.head, -1);
+        QCOMPARE(shown.rows(), int(block.heads[0].weights.rows()));
+        for (int i = 0; i < shown.rows(); ++i)
+            for (int j = 0; j < shown.cols(); ++j) {
+                double mean = 0;
+                for (const attn::HeadTrace &h : block.heads)
+                    mean += h.weights(i, j);
+                mean /= double(block.heads.size());
+                QVERIFY2(std::abs(shown.weights(i, j) - mean) < 1e-6,
+                         qPrintable(QStringLiteral("cell %1,%2").arg(i).arg(j)));
+                // Causal mask: keys after the query are masked and weigh exactly 0.
+                QCOMPARE(shown.masked(i, j), j > i);
+            }
+    }
+
+    void pauseResumeStop()
+    {
+        training()->start();
+        QCOMPARE(training()->state(), TrainingController::State::Running);
+        QTRY_VERIFY_WITH_TIMEOUT(training()->step() >= 2, 30000);
+        training()->pause();
+        QCOMPARE(training()->state(), TrainingController::State::Paused);
+        QTest::qWait(300); // a step in flight may still land
+        const int pausedAt = training()->step();
+        QTest::qWait(500);
+        QCOMPARE(training()->step(), pausedAt);
+        training()->start(); // resume
+        QTRY_VERIFY_WITH_TIMEOUT(training()->step() > pausedAt, 30000);
+        training()->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->state(), TrainingController::State::Ready, 30000);
+        const int stoppedAt = training()->step();
+        QVERIFY(stoppedAt > pausedAt);
+        // Training again after Stop continues from the same step.
+        training()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), stoppedAt + 1, 30000);
+    }
+
+    void saveAndReopenGiveTheSameTrace()
+    {
+        training()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 1, 30000);
+        training()->stop();
+        waitReady();
+        QTRY_VERIFY(m_lastTrace != nullptr);
+        const TraceSnapshot before = m_lastTrace;
+        const QString path = m_dir.filePath(QStringLiteral("model.safetensors"));
+        QSignalSpy saved(training(), &TrainingController::saved);
+        training()->save(path);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+        QCOMPARE(saved.at(0).at(1).toString(), QString());
+        QVERIFY(!training()->hasUnsavedProgress());
+
+        // Change the model, then reopen the saved one.
+        m_window->rebuildModel();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 0, 30000);
+        // The loaded model's first trace follows its modelLoaded() signal.
+        QSignalSpy loaded(training(), &TrainingController::modelLoaded);
+        connect(training(), &TrainingController::modelLoaded, this,
+                [this] { m_lastTrace.reset(); });
+        QVERIFY(m_window->openFile(path));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        QCOMPARE(training()->step(), 1);
+        const TraceSnapshot after = m_lastTrace;
+        QCOMPARE(after->blocks.size(), before->blocks.size());
+        for (size_t b = 0; b < before->blocks.size(); ++b)
+            for (size_t h = 0; h < before->blocks[b].heads.size(); ++h)
+                QVERIFY(after->blocks[b].heads[h].weights == before->blocks[b].heads[h].weights);
+        QVERIFY(after->logits == before->logits);
+    }
+
+    void badModelFileKeepsTheSession()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("broken.safetensors"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\x10\x00\x00\x00\x00\x00\x00\x00{\"a\":", 13); // truncated header
+        f.close();
+        const TraceSnapshot before = m_lastTrace;
+        QSignalSpy failed(training(), &TrainingController::setupFailed);
+        QVERIFY(m_window->openFile(path));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+        const QString message = failed.at(0).at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("broken.safetensors")), qPrintable(message));
+        // The model that was there is still there.
+        QCOMPARE(training()->state(), TrainingController::State::Ready);
+        training()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 1, 30000);
+    }
+
+    void quittingWithAnUnsavedModelAsks()
+    {
+        training()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 1, 30000);
+        QVERIFY(training()->hasUnsavedProgress());
+        bool asked = false;
+        QTimer::singleShot(200, this, [&asked] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = true;
+                box->button(QMessageBox::Cancel)->click();
+            }
+        });
+        QVERIFY(!m_window->close()); // cancelled: the window stays
+        QVERIFY(asked);
+        QVERIFY(m_window->isVisible());
+        // Leave without the question for cleanup(): a fresh model has no progress.
+        training()->stop();
+        waitReady();
+        const QString path = m_dir.filePath(QStringLiteral("quit.safetensors"));
+        QSignalSpy saved(training(), &TrainingController::saved);
+        training()->save(path);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+    }
+};
+
+QTEST_MAIN(TestTraining)
+#include "test_training.moc"
