@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     try {
         attn::SafetensorsLimits limits;
         limits.maxHeaderBytes = 1 << 20;
-        const auto m = attn::loadModelBytes(
-            std::string(reinterpret_cast<const char *>(data), size), "fuzz", limits);
+        const auto m = attn::loadModelBytes(std::string(reinterpret_cast<const char *>(data), size),
+                                            "fuzz", limits);
         if (!m.model)
             std::abort();
         if (m.tokenizer && m.tokenizer->vocabSize() < attn::Tokenizer::SpecialCount)
