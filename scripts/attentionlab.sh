@@ -4,6 +4,7 @@
 #   scripts/attentionlab.sh test   install what is missing, build Release, run the whole test suite
 #   scripts/attentionlab.sh asan   the same suite built with AddressSanitizer + UBSan (skips `slow`)
 #   scripts/attentionlab.sh deps   only install the system packages
+#   scripts/attentionlab.sh screenshot  refresh docs/screenshot.png from the screenshot test
 #   scripts/attentionlab.sh package  build Release, make the .deb and .tar.gz, install and check them
 # Each step is skipped when it has nothing to do, so a second run is quick.
 set -euo pipefail
@@ -81,6 +82,13 @@ test)
     install_packages "${packages[@]}" "${test_packages[@]}"
     build release -DATTNLAB_WERROR=ON
     run_tests release
+    ;;
+screenshot)
+    install_packages "${packages[@]}" "${test_packages[@]}"
+    build release
+    xvfb-run -a -s "-screen 0 1920x1080x24" ctest --preset release -R test_screenshot
+    cp build/release/screenshots/training.png docs/screenshot.png
+    log "docs/screenshot.png updated"
     ;;
 asan)
     install_packages "${packages[@]}" "${test_packages[@]}"

@@ -3,6 +3,7 @@
 #include "aboutdialog.h"
 #include "config.h"
 #include "datapanel.h"
+#include "language.h"
 #include "modelpanel.h"
 #include "trainingcontroller.h"
 #include "trainingpanel.h"
@@ -14,6 +15,7 @@
 #include "lossplotview.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -36,6 +38,8 @@ MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     m_baseFontPointSize = QApplication::font().pointSizeF();
+    m_language = new Language(this);
+    m_language->apply(m_config->get(Config::Key::Language).toString());
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("viewTabs"));
@@ -161,6 +165,16 @@ void MainWindow::createDocks()
     splitDockWidget(m_trainingDock, m_modelDock, Qt::Vertical);
 
     m_viewMenu->addSeparator();
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageGroup = new QActionGroup(this);
+    for (const QString &code : Language::available()) {
+        QAction *a = m_languageMenu->addAction(Language::nativeName(code));
+        a->setCheckable(true);
+        a->setData(code);
+        a->setChecked(code == m_language->current());
+        m_languageGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+    }
     m_viewMenu->addAction(m_fullScreenAct);
     m_viewMenu->addAction(m_zoomInAct);
     m_viewMenu->addAction(m_zoomOutAct);
@@ -307,6 +321,7 @@ void MainWindow::retranslateUi()
     m_exportMenu->setTitle(tr("&Export"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     m_openTextAct->setText(tr("Open &Text…"));
     m_openTextAct->setStatusTip(tr("Load a text, TSV or CSV file to train on"));
@@ -446,6 +461,14 @@ void MainWindow::saveModelAs()
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".safetensors");
     m_training->save(path);
+}
+
+void MainWindow::setLanguage(const QString &code)
+{
+    m_config->set(Config::Key::Language, code);
+    const QString current = m_language->apply(code);
+    for (QAction *a : m_languageGroup->actions())
+        a->setChecked(a->data().toString() == current);
 }
 
 void MainWindow::showAbout()

@@ -6,6 +6,8 @@
 #include <memory>
 
 class Config;
+class Language;
+class QActionGroup;
 class DataPanel;
 class ModelPanel;
 class TrainingController;
@@ -39,6 +41,8 @@ public:
     TrainingPanel *trainingPanel() const { return m_trainingPanel; }
     TrainingController *training() const { return m_training; }
     QTabWidget *viewTabs() const { return m_tabs; }
+    // Switches the interface language at run time ("en", "zh_CN"; empty: the system's).
+    void setLanguage(const QString &code);
     attn::HeatmapView *heatmap() const { return m_heatmap; }
     attn::LossPlotView *lossPlot() const { return m_lossPlot; }
     attn::AllHeadsGrid *headsGrid() const { return m_grid; }
@@ -74,6 +78,9 @@ private:
     void showError(const QString &title, const QString &message);
 
     Config *m_config;
+    Language *m_language = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
     QTabWidget *m_tabs = nullptr;
     DataPanel *m_dataPanel = nullptr;
     ModelPanel *m_modelPanel = nullptr;

@@ -1,10 +1,12 @@
 #include "config.h"
 #include "mainwindow.h"
+#include "trainingcontroller.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QImage>
 #include <QSet>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -21,27 +23,56 @@ private slots:
         QTemporaryDir dir;
         Config config(dir.filePath(QStringLiteral("s.ini")));
         MainWindow w(&config);
-        w.resize(1280, 800);
+        w.resize(1440, 900);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QTest::qWait(200);
-        const QImage image = w.grab().toImage().convertToFormat(QImage::Format_RGB32);
-        QCOMPARE(image.size(), QSize(1280, 800));
+        TrainingController *training = w.training();
+        QTRY_VERIFY_WITH_TIMEOUT(training->state() == TrainingController::State::Ready, 30000);
+        save(w, QStringLiteral("mainwindow.png"));
 
-        // Not blank: many distinct colours, and the menu bar's text is darker
-        // or lighter than its background.
+        // The demo after some training: the picture at the top of the README.
+        training->start();
+        QTRY_VERIFY_WITH_TIMEOUT(training->step() >= 150, 300000);
+        training->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(training->state() == TrainingController::State::Ready, 30000);
+        QTest::qWait(300); // the last trace and loss points are drawn
+        save(w, QStringLiteral("training.png"));
+        w.viewTabs()->setCurrentIndex(3); // loss curves
+        QTest::qWait(300);
+        save(w, QStringLiteral("training-loss.png"));
+        w.viewTabs()->setCurrentIndex(1); // all heads
+        QTest::qWait(300);
+        save(w, QStringLiteral("training-heads.png"));
+
+        // The same window in Chinese.
+        w.setLanguage(QStringLiteral("zh_CN"));
+        w.viewTabs()->setCurrentIndex(0);
+        QTest::qWait(300);
+        save(w, QStringLiteral("training-zh_CN.png"));
+        w.setLanguage(QStringLiteral("en"));
+        // Leave without the unsaved-model question.
+        QSignalSpy saved(training, &TrainingController::saved);
+        training->save(dir.filePath(QStringLiteral("m.safetensors")));
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+    }
+
+private:
+    static void save(QWidget &w, const QString &name)
+    {
+        const QImage image = w.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(image.size(), w.size());
+        // Not blank: many distinct colours.
         QSet<QRgb> colours;
         for (int y = 0; y < image.height(); y += 2)
             for (int x = 0; x < image.width(); x += 2)
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 20,
-                 qPrintable(QStringLiteral("only %1 colours").arg(colours.size())));
-
+                 qPrintable(QStringLiteral("%1: only %2 colours").arg(name).arg(colours.size())));
         const QString out = qEnvironmentVariable("ATTNLAB_BUILD_DIR", QDir::tempPath()) +
                             QStringLiteral("/screenshots");
         QVERIFY(QDir().mkpath(out));
-        QVERIFY(image.save(out + QStringLiteral("/mainwindow.png")));
-        qInfo("screenshot: %s/mainwindow.png (platform %s)", qPrintable(out),
+        QVERIFY(image.save(out + QLatin1Char('/') + name));
+        qInfo("screenshot: %s/%s (platform %s)", qPrintable(out), qPrintable(name),
               qPrintable(QApplication::platformName()));
     }
 };
