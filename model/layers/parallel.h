@@ -24,10 +24,12 @@ inline int parallelThreadIndex()
 #endif
 }
 
+// Threads a parallel loop started here would get: 1 inside a parallel region
+// (nested regions are not used), else the engine's thread count.
 inline int parallelMaxThreads()
 {
 #ifdef ATTNLAB_HAVE_OPENMP
-    return omp_get_max_threads();
+    return omp_in_parallel() ? 1 : omp_get_max_threads();
 #else
     return 1;
 #endif

@@ -96,8 +96,8 @@ const float *TransformerLM::layerInput(const Workspace &ws, int l) const
     return l == 0 ? ws.embed.data() : layerOutput(ws, l - 1);
 }
 
-void TransformerLM::run(Workspace &ws, const TokenId *ids, Index batch, Index length, bool training,
-                        Rng *dropoutRng, bool record) const
+void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, Index batch,
+                        Index length, bool training, Rng *dropoutRng, bool record) const
 {
     const Index B = batch, T = length, N = B * T, C = m_config.d_model, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
@@ -122,8 +122,8 @@ void TransformerLM::run(Workspace &ws, const TokenId *ids, Index batch, Index le
     ensure(ws.tmp, N * C);
 
     // x = wte[ids] + wpe[t], then embedding dropout
-    m_wte.forward(m_params, ids, N, ws.embed.data());
-    m_wpe.addForward(m_params, B, T, ws.embed.data());
+    m_wte.forward(P, ids, N, ws.embed.data());
+    m_wpe.addForward(P, B, T, ws.embed.data());
     dropoutForward(p, drop, rng, ws.embed.data(), N * C, ws.dropEmbed);
 
     for (int l = 0; l < static_cast<int>(m_blocks.size()); ++l) {
@@ -141,39 +141,39 @@ void TransformerLM::run(Workspace &ws, const TokenId *ids, Index batch, Index le
         const float *in = layerInput(ws, l); // (N, C) residual stream entering the block
         if (pre) {
             // res1 = in + drop(attn(ln_1(in)))
-            blk.ln1.forward(m_params, in, N, s.ln1.data(), s.ln1c);
-            blk.attn.forward(m_params, s.ln1.data(), B, T, pad, attnOut, s.attn, record);
+            blk.ln1.forward(P, in, N, s.ln1.data(), s.ln1c);
+            blk.attn.forward(P, s.ln1.data(), B, T, pad, attnOut, s.attn, record);
             dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
             addInto(s.res1.data(), in, attnOut, N * C);
             // res2 = res1 + drop(mlp(ln_2(res1)))
-            blk.ln2.forward(m_params, s.res1.data(), N, s.ln2.data(), s.ln2c);
-            blk.mlp.forward(m_params, s.ln2.data(), N, ws.tmp.data(), s.mlp);
+            blk.ln2.forward(P, s.res1.data(), N, s.ln2.data(), s.ln2c);
+            blk.mlp.forward(P, s.ln2.data(), N, ws.tmp.data(), s.mlp);
             dropoutForward(p, drop, rng, ws.tmp.data(), N * C, s.dropMlp);
             addInto(s.res2.data(), s.res1.data(), ws.tmp.data(), N * C);
         } else {
             // ln1 = ln_1(in + drop(attn(in)))
-            blk.attn.forward(m_params, in, B, T, pad, attnOut, s.attn, record);
+            blk.attn.forward(P, in, B, T, pad, attnOut, s.attn, record);
             dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
             addInto(s.res1.data(), in, attnOut, N * C);
-            blk.ln1.forward(m_params, s.res1.data(), N, s.ln1.data(), s.ln1c);
+            blk.ln1.forward(P, s.res1.data(), N, s.ln1.data(), s.ln1c);
             // ln2 = ln_2(ln1 + drop(mlp(ln1)))
-            blk.mlp.forward(m_params, s.ln1.data(), N, ws.tmp.data(), s.mlp);
+            blk.mlp.forward(P, s.ln1.data(), N, ws.tmp.data(), s.mlp);
             dropoutForward(p, drop, rng, ws.tmp.data(), N * C, s.dropMlp);
             addInto(s.res2.data(), s.ln1.data(), ws.tmp.data(), N * C);
-            blk.ln2.forward(m_params, s.res2.data(), N, s.ln2.data(), s.ln2c);
+            blk.ln2.forward(P, s.res2.data(), N, s.ln2.data(), s.ln2c);
         }
     }
     const float *last = layerOutput(ws, static_cast<int>(m_blocks.size()) - 1);
     const float *head = last;
     if (pre) {
         ensure(ws.lnf, N * C);
-        m_lnf.forward(m_params, last, N, ws.lnf.data(), ws.lnfc);
+        m_lnf.forward(P, last, N, ws.lnf.data(), ws.lnfc);
         head = ws.lnf.data();
     }
     // logits (N, V) = h (N, C) · wteᵀ (the LM head is tied to the token embedding)
     ensure(ws.logits, N * V);
     MapRM logits(ws.logits.data(), N, V);
-    CMapRM wte = m_params.value(m_wte.weight);
+    CMapRM wte = P.value(m_wte.weight);
     parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
         logits.middleRows(r0, rows).noalias() =
             CMapRM(head, N, C).middleRows(r0, rows) * wte.transpose();
@@ -203,14 +203,57 @@ LossStats TransformerLM::forward(const Batch &batch)
                         std::to_string(i) + " is neither -1 (ignored) nor in [0, " +
                         std::to_string(m_config.vocab) + ")");
     }
-    run(m_ws, batch.inputs.data(), B, T, m_training, &m_dropoutRng, false);
+    const int S = shardCount(B);
+    m_shardsUsed = S;
     m_ws.targets = batch.targets;
-    crossEntropyForward(m_ws.logits.data(), N, m_config.vocab, m_ws.targets.data(), m_ws.ce);
-    m_haveForward = true;
+    if (S == 1) {
+        run(m_params, m_ws, batch.inputs.data(), B, T, m_training, &m_dropoutRng, false);
+        crossEntropyForward(m_ws.logits.data(), N, m_config.vocab, m_ws.targets.data(), m_ws.ce);
+        m_haveForward = true;
+        LossStats st;
+        st.loss = m_ws.ce.loss;
+        st.counted = m_ws.ce.counted;
+        st.correct = m_ws.ce.correct;
+        return st;
+    }
+    // Data parallel: shard s runs rows [b0, b0 + nb) of the batch on its own
+    // thread, with its own activations and (for s > 0) its own gradient buffer.
+    // One parallel region per pass and no synchronisation inside it.
+    while (static_cast<int>(m_shards.size()) < S - 1) {
+        auto sh = std::make_unique<Shard>();
+        for (const auto &e : m_params.entries())
+            sh->store.add(e.name, e.shape, e.decay);
+        sh->store.allocate();
+        m_shards.push_back(std::move(sh));
+    }
+    std::vector<std::uint64_t> seeds(static_cast<size_t>(S));
+    for (auto &sd : seeds)
+        sd = m_dropoutRng.next(); // drawn in order: the same masks every run
+    for (int sIdx = 1; sIdx < S; ++sIdx)
+        m_shards[static_cast<size_t>(sIdx - 1)]->store.values() = m_params.values();
+#pragma omp parallel for schedule(static) num_threads(S)
+    for (int sIdx = 0; sIdx < S; ++sIdx) {
+        const Index b0 = B * sIdx / S, nb = B * (sIdx + 1) / S - b0;
+        Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
+        const ParamStore &P = sIdx == 0 ? m_params : m_shards[static_cast<size_t>(sIdx - 1)]->store;
+        Rng rng(seeds[static_cast<size_t>(sIdx)]);
+        run(P, ws, batch.inputs.data() + b0 * T, nb, T, m_training, &rng, false);
+        ws.targets.assign(batch.targets.begin() + b0 * T, batch.targets.begin() + (b0 + nb) * T);
+        crossEntropyForward(ws.logits.data(), nb * T, m_config.vocab, ws.targets.data(), ws.ce);
+    }
+    // The mean over every counted target of the batch, summed in row order.
+    double total = 0.0;
     LossStats st;
-    st.loss = m_ws.ce.loss;
-    st.counted = m_ws.ce.counted;
-    st.correct = m_ws.ce.correct;
+    for (int sIdx = 0; sIdx < S; ++sIdx) {
+        const Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
+        for (double l : ws.ce.rowLoss)
+            total += l;
+        st.counted += ws.ce.counted;
+        st.correct += ws.ce.correct;
+    }
+    st.loss = st.counted > 0 ? total / static_cast<double>(st.counted) : 0.0;
+    m_countedTotal = st.counted;
+    m_haveForward = true;
     return st;
 }
 
@@ -218,7 +261,28 @@ void TransformerLM::backward()
 {
     if (!m_haveForward)
         throw Error("transformer: backward() called without a forward() before it");
-    Workspace &ws = m_ws;
+    const int S = m_shardsUsed;
+    if (S == 1) {
+        backwardPass(m_params, m_ws, 1.0f);
+        return;
+    }
+    // Each shard's loss term is its share of the batch mean: counted_s / counted.
+    const Index total = std::max<Index>(1, m_countedTotal);
+#pragma omp parallel for schedule(static) num_threads(S)
+    for (int sIdx = 0; sIdx < S; ++sIdx) {
+        Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
+        ParamStore &P = sIdx == 0 ? m_params : m_shards[static_cast<size_t>(sIdx - 1)]->store;
+        if (sIdx > 0)
+            P.zeroGrads();
+        backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
+    }
+    // Shard gradients added in shard order (deterministic).
+    for (int sIdx = 1; sIdx < S; ++sIdx)
+        m_params.grads() += m_shards[static_cast<size_t>(sIdx - 1)]->store.grads();
+}
+
+void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const
+{
     const Index B = ws.batch, T = ws.length, N = B * T, C = m_config.d_model, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
     const int L = static_cast<int>(m_blocks.size());
@@ -226,17 +290,17 @@ void TransformerLM::backward()
 
     // loss = CE(logits, targets)
     zero(ws.dlogits, N * V);
-    crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data());
+    crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data(), lossScale);
     // logits = h·wteᵀ  =>  dh = dlogits·wte, dwte += dlogitsᵀ·h
     const float *head = pre ? ws.lnf.data() : layerOutput(ws, L - 1);
     CMapRM dLogits(ws.dlogits.data(), N, V);
     zero(ws.dA, N * C);
-    MapRM wte = m_params.value(m_wte.weight);
+    MapRM wte = P.value(m_wte.weight);
     MapRM dH(ws.dA.data(), N, C);
     parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
         dH.middleRows(r0, rows).noalias() = dLogits.middleRows(r0, rows) * wte;
     });
-    MapRM dWte = m_params.grad(m_wte.weight);
+    MapRM dWte = P.grad(m_wte.weight);
     parallelBlocks(V, N * V * C, [&](Index v0, Index rows) {
         dWte.middleRows(v0, rows).noalias() +=
             dLogits.middleCols(v0, rows).transpose() * CMapRM(head, N, C);
@@ -244,8 +308,7 @@ void TransformerLM::backward()
     zero(ws.dstream, N * C);
     if (pre) {
         // h = ln_f(last)
-        m_lnf.backward(m_params, layerOutput(ws, L - 1), N, ws.lnfc, ws.dA.data(),
-                       ws.dstream.data());
+        m_lnf.backward(P, layerOutput(ws, L - 1), N, ws.lnfc, ws.dA.data(), ws.dstream.data());
     } else {
         ws.dstream.swap(ws.dA);
     }
@@ -267,44 +330,66 @@ void TransformerLM::backward()
             // res2 = res1 + drop(mlp(ln2)), ln2 = ln_2(res1)
             const float *dmlp = copyMasked(s.dropMlp);
             zero(ws.dA, N * C);
-            blk.mlp.backward(m_params, s.ln2.data(), N, dmlp, ws.dA.data(), s.mlp, ws.dhidden);
-            blk.ln2.backward(m_params, s.res1.data(), N, s.ln2c, ws.dA.data(), ws.dstream.data());
+            blk.mlp.backward(P, s.ln2.data(), N, dmlp, ws.dA.data(), s.mlp, ws.dhidden);
+            blk.ln2.backward(P, s.res1.data(), N, s.ln2c, ws.dA.data(), ws.dstream.data());
             // res1 = in + drop(attn(ln1)), ln1 = ln_1(in)
             const float *dattn = copyMasked(s.dropAttn);
             zero(ws.dA, N * C);
-            blk.attn.backward(m_params, s.ln1.data(), B, T, dattn, ws.dA.data(), s.attn, ws.dqkv,
+            blk.attn.backward(P, s.ln1.data(), B, T, dattn, ws.dA.data(), s.attn, ws.dqkv,
                               ws.dconcat);
-            blk.ln1.backward(m_params, in, N, s.ln1c, ws.dA.data(), ws.dstream.data());
+            blk.ln1.backward(P, in, N, s.ln1c, ws.dA.data(), ws.dstream.data());
         } else {
             // out = ln_2(res2)
             zero(ws.dA, N * C);
-            blk.ln2.backward(m_params, s.res2.data(), N, s.ln2c, ws.dstream.data(), ws.dA.data());
+            blk.ln2.backward(P, s.res2.data(), N, s.ln2c, ws.dstream.data(), ws.dA.data());
             ws.dstream.swap(ws.dA); // dstream = d res2
             // res2 = ln1 + drop(mlp(ln1))  =>  d ln1 = d res2 + mlp'ᵀ(drop'(d res2))
             const float *dmlp = copyMasked(s.dropMlp);
             ws.dB = ws.dstream;
-            blk.mlp.backward(m_params, s.ln1.data(), N, dmlp, ws.dB.data(), s.mlp, ws.dhidden);
+            blk.mlp.backward(P, s.ln1.data(), N, dmlp, ws.dB.data(), s.mlp, ws.dhidden);
             // ln1 = ln_1(res1)
             zero(ws.dstream, N * C);
-            blk.ln1.backward(m_params, s.res1.data(), N, s.ln1c, ws.dB.data(), ws.dstream.data());
+            blk.ln1.backward(P, s.res1.data(), N, s.ln1c, ws.dB.data(), ws.dstream.data());
             // res1 = in + drop(attn(in))  =>  d in = d res1 + attn'ᵀ(drop'(d res1))
             const float *dattn = copyMasked(s.dropAttn);
             ws.dB = ws.dstream;
-            blk.attn.backward(m_params, in, B, T, dattn, ws.dB.data(), s.attn, ws.dqkv, ws.dconcat);
+            blk.attn.backward(P, in, B, T, dattn, ws.dB.data(), s.attn, ws.dqkv, ws.dconcat);
             ws.dstream.swap(ws.dB);
         }
     }
     // x = drop(wte[ids] + wpe[t])
     dropoutBackward(ws.dropEmbed, ws.dstream.data(), N * C);
-    m_wte.backward(m_params, ws.ids.data(), N, ws.dstream.data());
-    m_wpe.backward(m_params, B, T, ws.dstream.data());
+    m_wte.backward(P, ws.ids.data(), N, ws.dstream.data());
+    m_wpe.backward(P, B, T, ws.dstream.data());
 }
 
-CMapRM TransformerLM::lastLogits() const
+MatRM TransformerLM::lastLogits() const
 {
     if (!m_haveForward)
         throw Error("transformer: no forward() has run yet");
-    return CMapRM(m_ws.logits.data(), m_ws.batch * m_ws.length, m_config.vocab);
+    const Index V = m_config.vocab;
+    Index rows = 0;
+    for (int sIdx = 0; sIdx < m_shardsUsed; ++sIdx) {
+        const Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
+        rows += ws.batch * ws.length;
+    }
+    MatRM out(rows, V);
+    Index r = 0;
+    for (int sIdx = 0; sIdx < m_shardsUsed; ++sIdx) {
+        const Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
+        const Index n = ws.batch * ws.length;
+        out.middleRows(r, n) = CMapRM(ws.logits.data(), n, V);
+        r += n;
+    }
+    return out;
+}
+
+int TransformerLM::shardCount(Index batch) const
+{
+    // Only for models whose extra gradient buffers are cheap (under 50M parameters).
+    if (batch < 2 || m_params.size() > 50'000'000)
+        return 1;
+    return static_cast<int>(std::min<Index>(batch, parallelMaxThreads()));
 }
 
 MatRM TransformerLM::logits(const std::vector<TokenId> &ids) const
@@ -315,7 +400,7 @@ MatRM TransformerLM::logits(const std::vector<TokenId> &ids) const
                     " tokens, got " + std::to_string(T));
     checkIds(ids.data(), T, "input");
     Workspace ws;
-    run(ws, ids.data(), 1, T, false, nullptr, false);
+    run(m_params, ws, ids.data(), 1, T, false, nullptr, false);
     return CMapRM(ws.logits.data(), T, m_config.vocab);
 }
 
@@ -330,7 +415,7 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
     const Index C = m_config.d_model, H = m_config.n_heads, D = C / H, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
     Workspace ws;
-    run(ws, one.inputs.data(), 1, T, false, nullptr, true);
+    run(m_params, ws, one.inputs.data(), 1, T, false, nullptr, true);
 
     AttentionTrace tr;
     tr.queryIds.assign(one.inputs.begin(), one.inputs.begin() + T);
@@ -459,7 +544,7 @@ std::vector<TokenId> TransformerLM::generateUncached(const std::vector<TokenId> 
     for (int i = 0; i < n; ++i) {
         const size_t start = seq.size() > ctx ? seq.size() - ctx : 0;
         const Index T = static_cast<Index>(seq.size() - start);
-        run(ws, seq.data() + start, 1, T, false, nullptr, false);
+        run(m_params, ws, seq.data() + start, 1, T, false, nullptr, false);
         const TokenId t =
             sample(ws.logits.data() + (T - 1) * m_config.vocab, m_config.vocab, options, rng);
         out.push_back(t);
@@ -490,7 +575,7 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
     // prefill: the whole window through the shared forward pass; keep its k and v.
     auto prefill = [&](Index start) {
         const Index T = static_cast<Index>(seq.size()) - start;
-        run(ws, seq.data() + start, 1, T, false, nullptr, false);
+        run(m_params, ws, seq.data() + start, 1, T, false, nullptr, false);
         for (int l = 0; l < L; ++l) {
             CMapRM qkv(ws.layers[static_cast<size_t>(l)].attn.qkv.data(), T, 3 * C);
             MapRM(kcache.data() + l * ctx * C, T, C) = qkv.middleCols(C, C);

@@ -13,6 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace attn {
@@ -86,7 +87,7 @@ public:
     // Logits (T, V) for one sequence, evaluation mode, buffers of its own.
     MatRM logits(const std::vector<TokenId> &ids) const;
     // The logits (B·T, V) computed by the last forward().
-    CMapRM lastLogits() const;
+    MatRM lastLogits() const;
     // Continues prompt by n tokens (returned without the prompt), with a
     // key/value cache: each new token costs O(T). Evaluation mode.
     std::vector<TokenId> generate(const std::vector<TokenId> &prompt, int n,
@@ -131,8 +132,12 @@ public:
 
 private:
     // The forward pass shared by forward(), logits(), trace() and prefill.
-    void run(Workspace &ws, const TokenId *ids, Index batch, Index length, bool training,
-             Rng *dropoutRng, bool record) const;
+    void run(const ParamStore &P, Workspace &ws, const TokenId *ids, Index batch, Index length,
+             bool training, Rng *dropoutRng, bool record) const;
+    // Adds the gradients of ws's forward pass into P's; lossScale multiplies the loss.
+    void backwardPass(ParamStore &P, Workspace &ws, float lossScale) const;
+    // Threads a training batch is split over (1: no split).
+    int shardCount(Index batch) const;
     void checkIds(const TokenId *ids, Index n, const char *what) const;
     const float *layerOutput(const Workspace &ws, int l) const;
     const float *layerInput(const Workspace &ws, int l) const;
@@ -150,7 +155,16 @@ private:
     LayerNorm m_lnf;
     bool m_training = true;
     Rng m_dropoutRng;
-    Workspace m_ws;
+    Workspace m_ws; // shard 0 (and the whole batch when it is not split)
+    // Shards 1.. of a batch split over threads: a parameter store whose values
+    // are copied from m_params each step and whose gradients are summed into it.
+    struct Shard {
+        ParamStore store;
+        Workspace ws;
+    };
+    std::vector<std::unique_ptr<Shard>> m_shards;
+    int m_shardsUsed = 1;
+    Index m_countedTotal = 0;
     bool m_haveForward = false;
 };
 

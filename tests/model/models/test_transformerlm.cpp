@@ -449,6 +449,32 @@ private slots:
         QCOMPARE(c2, d2);
     }
 
+    void twoThreadsComputeTheSameGradients()
+    {
+        // With two threads a batch is split between them (each with its own
+        // gradient buffer); the loss and gradients equal one thread's up to rounding.
+        TransformerConfig c = tinyConfig();
+        c.n_ctx = 32;
+        c.d_model = 32;
+        c.d_ff = 0;
+        const Batch batch = makeBatch(c, 5, 32, 31, false);
+        auto run = [&](int threads, double &loss) {
+            setThreads(threads);
+            TransformerLM m(c, 3);
+            randomizeWeights(m, 4);
+            loss = m.forward(batch).loss;
+            m.backward();
+            m.backward(); // backward adds: twice the gradient
+            setThreads(1);
+            return VecF(m.params().grads());
+        };
+        double l1 = 0.0, l2 = 0.0;
+        const VecF g1 = run(1, l1), g2 = run(2, l2);
+        QVERIFY(std::abs(l1 - l2) < 1e-5);
+        QVERIFY((g1 - g2).cwiseAbs().maxCoeff() < 1e-4f * std::max(1.0f, g1.cwiseAbs().maxCoeff()));
+        QVERIFY(g1.cwiseAbs().maxCoeff() > 1e-2f);
+    }
+
     void learnsAFixedBatch()
     {
         TransformerConfig c = tinyConfig();
