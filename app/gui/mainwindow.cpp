@@ -18,6 +18,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -26,6 +27,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -135,6 +138,11 @@ void MainWindow::createMenus()
     m_exportMenu->addAction(m_exportImageAct);
     m_exportMenu->addAction(m_exportDataAct);
     m_recentMenu = m_fileMenu->addMenu(QString());
+    m_samplesMenu = m_fileMenu->addMenu(QString());
+    fillBundledMenu(m_samplesMenu, QStringLiteral(":/samples"), {QStringLiteral("*.txt")});
+    m_demoModelsMenu = m_fileMenu->addMenu(QString());
+    fillBundledMenu(m_demoModelsMenu, QStringLiteral(":/models"),
+                    {QStringLiteral("*.safetensors")});
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAct);
 
@@ -320,6 +328,8 @@ void MainWindow::retranslateUi()
     m_fileMenu->setTitle(tr("&File"));
     m_exportMenu->setTitle(tr("&Export"));
     m_recentMenu->setTitle(tr("Open &Recent"));
+    m_samplesMenu->setTitle(tr("Open &Sample Text"));
+    m_demoModelsMenu->setTitle(tr("Open &Demo Model"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
@@ -436,6 +446,39 @@ void MainWindow::openTextDialog()
         tr("Text files (*.txt *.tsv *.csv);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
+}
+
+void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns)
+{
+    const QStringList names = QDir(folder).entryList(patterns, QDir::Files, QDir::Name);
+    for (const QString &name : names) {
+        const QString resource = folder + QLatin1Char('/') + name;
+        connect(menu->addAction(name), &QAction::triggered, this, [this, resource] {
+            const QString path = extractBundled(resource);
+            if (!path.isEmpty())
+                openFile(path);
+        });
+    }
+    menu->setEnabled(!names.isEmpty());
+}
+
+QString MainWindow::extractBundled(const QString &resource)
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                        QStringLiteral("/bundled");
+    const QString path = dir + QLatin1Char('/') + QFileInfo(resource).fileName();
+    QFile source(resource);
+    if (QFileInfo(path).size() == source.size())
+        return path; // extracted before (bundled files never change within a version)
+    QSaveFile out(path);
+    if (!QDir().mkpath(dir) || !source.open(QIODevice::ReadOnly) ||
+        !out.open(QIODevice::WriteOnly) || out.write(source.readAll()) != source.size() ||
+        !out.commit()) {
+        showError(tr("Cannot Open Sample"),
+                  tr("%1: cannot be copied to %2 (%3).").arg(resource, path, out.errorString()));
+        return QString();
+    }
+    return path;
 }
 
 void MainWindow::openModelDialog()

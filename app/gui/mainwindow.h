@@ -71,6 +71,10 @@ private:
     void addRecentFile(const QString &path);
     void updateRecentMenu();
     void openTextDialog();
+    // Copies a bundled resource (":/samples/english.txt") to the app's data folder
+    // once, so the engine reads it like any file; returns that path or empty.
+    QString extractBundled(const QString &resource);
+    void fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns);
     void openModelDialog();
     void saveModelAs();
     void showAbout();
@@ -98,6 +102,8 @@ private:
     QMenu *m_fileMenu = nullptr;
     QMenu *m_exportMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_samplesMenu = nullptr;
+    QMenu *m_demoModelsMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_openTextAct = nullptr;

@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstdint>
 
 using namespace attn;
 
@@ -43,6 +44,10 @@ private slots:
         QCOMPARE(p.grads().squaredNorm(), 0.0f);
         QCOMPARE(p.moment1().size(), p.values().size());
         QCOMPARE(p.moment2().size(), p.values().size());
+        // Every buffer starts on a 64-byte boundary, whatever malloc would give.
+        for (const float *b :
+             {p.values().data(), p.grads().data(), p.moment1().data(), p.moment2().data()})
+            QCOMPARE(reinterpret_cast<std::uintptr_t>(b) % 64, std::uintptr_t(0));
     }
 
     void misuseIsRefused()
