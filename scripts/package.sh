@@ -101,6 +101,10 @@ expect=(
 for n in 16 22 24 32 48 64 128 256 512; do
     expect+=("/usr/share/icons/hicolor/${n}x${n}/apps/$app_id.png")
 done
+# Bundled samples and demo models, whatever resources/ holds.
+while IFS= read -r f; do
+    expect+=("/usr/share/attentionlab/${f#resources/}")
+done < <(find resources/samples resources/models -type f 2>/dev/null | sort)
 for f in "${expect[@]}"; do
     grep -qx -- "$f" <<<"$contents" || die "$deb does not contain $f"
 done
