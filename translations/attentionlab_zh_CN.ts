@@ -355,6 +355,22 @@ SIMD：%7
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
+    <message>
+        <source>Open &amp;Sample Text</source>
+        <translation>打开示例文本(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Model</source>
+        <translation>打开演示模型(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cannot Open Sample</source>
+        <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <source>%1: cannot be copied to %2 (%3).</source>
+        <translation>%1：无法复制到 %2（%3）。</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>
