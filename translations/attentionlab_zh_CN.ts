@@ -679,7 +679,7 @@ SIMD：%7
     </message>
     <message>
         <source>&amp;Block:</source>
-        <translation>模块(&amp;B)：</translation>
+        <translation>块(&amp;B)：</translation>
     </message>
     <message>
         <source>&amp;Head:</source>
@@ -703,11 +703,11 @@ SIMD：%7
     </message>
     <message>
         <source>Scale to data</source>
-        <translation>按数据缩放</translation>
+        <translation>按数据范围</translation>
     </message>
     <message>
         <source>0ı compares heads and steps; scaled to data shows small differences</source>
-        <translation>0–1 固定刻度便于比较不同注意力头和训练步；按数据缩放能显示细微差异。</translation>
+        <translation>0–1 固定刻度便于比较不同注意力头和训练步；按数据范围显示则能看出细微差异。</translation>
     </message>
 </context>
 <context>
