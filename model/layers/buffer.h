@@ -11,20 +11,20 @@ namespace attn {
 // rounding depends on the address of the data; activation buffers at a fixed
 // alignment make the results the same from run to run and between forward()
 // and trace().
-template <typename T> struct AlignedAllocator {
+template <typename T> struct BufferAllocator {
     using value_type = T;
     static constexpr std::align_val_t kAlign{64};
-    AlignedAllocator() = default;
-    template <typename U> AlignedAllocator(const AlignedAllocator<U> &) noexcept {}
+    BufferAllocator() = default;
+    template <typename U> BufferAllocator(const BufferAllocator<U> &) noexcept {}
     T *allocate(std::size_t n) { return static_cast<T *>(::operator new(n * sizeof(T), kAlign)); }
     void deallocate(T *p, std::size_t) noexcept { ::operator delete(p, kAlign); }
-    template <typename U> bool operator==(const AlignedAllocator<U> &) const noexcept
+    template <typename U> bool operator==(const BufferAllocator<U> &) const noexcept
     {
         return true;
     }
 };
 
-using FloatBuffer = std::vector<float, AlignedAllocator<float>>;
-using DoubleBuffer = std::vector<double, AlignedAllocator<double>>;
+using FloatBuffer = std::vector<float, BufferAllocator<float>>;
+using DoubleBuffer = std::vector<double, BufferAllocator<double>>;
 
 } // namespace attn
