@@ -18,7 +18,7 @@ packages=(
     libqcustomplot-dev libeigen3-dev libgl1-mesa-dev nlohmann-json3-dev
     fonts-noto-cjk
 )
-test_packages=(xvfb xauth poppler-utils)
+test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream)
 package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -100,7 +100,7 @@ package)
     exec scripts/package.sh
     ;;
 *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

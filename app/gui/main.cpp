@@ -58,6 +58,8 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     setIdentity();
+    // Lets Wayland compositors match the window to the installed .desktop file and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.attentionlab.AttentionLab"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/attentionlab.svg")));
     QCommandLineParser parser;
     describe(parser);
