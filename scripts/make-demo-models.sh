@@ -6,7 +6,8 @@
 # Usage: scripts/make-demo-models.sh [--print] [--out DIR] [--only NAME] [PATH/TO/attentionlab-cli]
 #   --print      print the training commands (one a line, paths relative to the repository
 #                root, program name "attentionlab-cli") and exit without training
-#   --out DIR    write the models into DIR instead of resources/models
+#   --out DIR    write the models into DIR (relative paths: from the repository root)
+#                instead of resources/models
 #   --only NAME  build one model: english-char-lm, chinese-char-lm or reverse
 # Without a CLI path the script uses build/release/app/attentionlab-cli.
 set -euo pipefail
