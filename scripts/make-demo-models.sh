@@ -46,8 +46,8 @@ done
 # name|arguments after "attentionlab-cli train" (without --out). One line per model; the
 # reproduction test (tests/cli/test_demomodels_repro_slow.cpp) reads these through --print.
 recipes=(
-    "english-char-lm|--data resources/samples/english.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 64 --batch 16 --steps 600 --lr 3e-3 --seed 7 --threads 1"
-    "chinese-char-lm|--data resources/samples/chinese.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 64 --batch 16 --steps 600 --lr 3e-3 --seed 7 --threads 1"
+    "english-char-lm|--data resources/samples/english.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 16 --dropout 0.1 --batch 32 --steps 1200 --lr 3e-3 --seed 7 --threads 1"
+    "chinese-char-lm|--data resources/samples/chinese.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 16 --dropout 0.1 --batch 32 --steps 1200 --lr 3e-3 --seed 7 --threads 1"
     "reverse|--task reverse --layers 2 --heads 4 --d-model 64 --batch 32 --steps 250 --lr 3e-3 --seed 1 --threads 1"
 )
 
