@@ -149,9 +149,9 @@ void DataPanel::showSelection()
     // A built-in task: its description and a few examples drawn by its generator.
     const attn::TaskSpec &spec = attn::taskSpecs().at(size_t(m_source->currentData().toInt()));
     const auto task = attn::makeTask(spec.name);
-    m_about->setText(tr("Built-in task: %1").arg(QString::fromStdString(spec.description)) +
+    m_about->setText(tr("Built-in task: %1").arg(taskDescription(spec.name)) +
                      QStringLiteral("\n") +
-                     tr("Expected attention: %1").arg(QString::fromStdString(spec.pattern)));
+                     tr("Expected attention: %1").arg(taskPattern(spec.name)));
     m_stats->setText(tr("Vocabulary: %n token(s)", "", task->vocabSize()));
     attn::Rng rng(7);
     QStringList examples;
@@ -200,6 +200,38 @@ QString DataPanel::taskTitle(const std::string &name)
     if (name == "dates")
         return tr("Date normalisation");
     return QString::fromStdString(name);
+}
+
+QString DataPanel::taskDescription(const std::string &name)
+{
+    if (name == "copy")
+        return tr("repeat a string of letters");
+    if (name == "reverse")
+        return tr("write a string of letters backwards");
+    if (name == "sort")
+        return tr("sort a string of digits");
+    if (name == "addition")
+        return tr("add two decimal numbers");
+    if (name == "dates")
+        return tr("write a date given in one of over 40 English, Chinese and numeric formats "
+                  "as YYYY-MM-DD");
+    return QString::fromStdString(name);
+}
+
+QString DataPanel::taskPattern(const std::string &name)
+{
+    if (name == "copy")
+        return tr("diagonal: each answer symbol looks at the same position");
+    if (name == "reverse")
+        return tr("anti-diagonal: the i-th answer symbol looks at the i-th from the end");
+    if (name == "sort")
+        return tr("each answer digit looks at where that digit occurs in the input");
+    if (name == "addition")
+        return tr("answer digits look at the aligned digits (and the carry) of both numbers");
+    if (name == "dates")
+        return tr("answer year, month and day look at the words and numbers that carry them, "
+                  "wherever they are");
+    return QString();
 }
 
 void DataPanel::changeEvent(QEvent *event)

@@ -42,6 +42,10 @@ private:
     bool textSelected() const;
     // The task's name in the interface language.
     static QString taskTitle(const std::string &name);
+    // What a task asks and the attention it should show, in the interface language
+    // (the engine's own descriptions are English).
+    static QString taskDescription(const std::string &name);
+    static QString taskPattern(const std::string &name);
 
     QString m_path;
     QString m_text;
