@@ -34,16 +34,14 @@ void Linear::forward(const ParamStore &store, const float *x, Index n, float *y)
     CMapRM W = store.value(weight); // (in, out)
     const float *b = bias >= 0 ? store.valuePtr(bias) : nullptr;
     if (n <= 4) {
-        // A few rows (generation, one token at a time) are a matrix-vector product
-        // bound by reading W: split W's columns between threads.
-        parallelBlocks(out, n * in * out, [&](Index c0, Index w) {
-            auto Yp = Y.middleCols(c0, w);
-            if (b)
-                Yp.rowwise() = Eigen::Map<const RowVecF>(b + c0, w);
-            else
-                Yp.setZero();
-            Yp.noalias() += X * W.middleCols(c0, w);
-        });
+        // A few rows (generation, one token at a time): a matrix-vector product
+        // bound by reading W, on one thread. (Splitting it between threads costs
+        // more in synchronisation than it gains as soon as the machine is busy.)
+        if (b)
+            Y.rowwise() = Eigen::Map<const RowVecF>(b, out);
+        else
+            Y.setZero();
+        Y.noalias() += X * W;
         return;
     }
     // y = x·W + b, rows split between threads

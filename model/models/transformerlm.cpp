@@ -642,12 +642,9 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
             m_lnf.forward(m_params, x.data(), 1, h.data(), lnc);
             hf = h.data();
         }
-        // logits (V) = h · wteᵀ, split over threads by vocabulary rows
-        CMapRM wte = m_params.value(m_wte.weight);
-        parallelBlocks(V, V * C, [&](Index v0, Index w) {
-            Eigen::Map<Eigen::RowVectorXf>(logit.data() + v0, w).noalias() =
-                Eigen::Map<const Eigen::RowVectorXf>(hf, C) * wte.middleRows(v0, w).transpose();
-        });
+        // logits (V) = h · wteᵀ
+        Eigen::Map<Eigen::RowVectorXf>(logit.data(), V).noalias() =
+            Eigen::Map<const Eigen::RowVectorXf>(hf, C) * m_params.value(m_wte.weight).transpose();
         len = pos + 1;
     }
     return out;
