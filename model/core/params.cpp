@@ -29,8 +29,8 @@ void ParamStore::allocate()
     const auto n = static_cast<size_t>(m_total);
     m_values.assign(n, 0.0f);
     m_grads.assign(n, 0.0f);
-    m_m.assign(n, 0.0f);
-    m_v.assign(n, 0.0f);
+    m_m.clear();
+    m_v.clear();
     m_allocated = true;
 }
 
@@ -106,6 +106,14 @@ MapVec ParamStore::gradVec(Id id)
 {
     requireAllocated();
     return MapVec(gradPtr(id), entry(id).size);
+}
+
+float *ParamStore::lazy(AlignedFloats &moment)
+{
+    requireAllocated();
+    if (moment.empty() && m_total > 0)
+        moment.assign(static_cast<size_t>(m_total), 0.0f);
+    return moment.data();
 }
 
 void ParamStore::zeroMoments()

@@ -51,7 +51,7 @@ public:
 
     // Registers a parameter; allowed only before allocate(). Names are unique.
     Id add(std::string name, std::vector<Index> shape, bool decay);
-    // Allocates values, gradients and moments, all zero.
+    // Allocates values and gradients, all zero (moments on first use).
     void allocate();
     bool allocated() const { return m_allocated; }
 
@@ -67,8 +67,11 @@ public:
     CMapVec values() const { return CMapVec(m_values.data(), m_total); }
     MapVec grads() { return MapVec(m_grads.data(), m_total); }
     CMapVec grads() const { return CMapVec(m_grads.data(), m_total); }
-    MapVec moment1() { return MapVec(m_m.data(), m_total); }
-    MapVec moment2() { return MapVec(m_v.data(), m_total); }
+    // The optimizer's moments are allocated on first use (zero): a model that is
+    // only evaluated or traced, such as a large pretrained one, never pays for them.
+    MapVec moment1() { return MapVec(lazy(m_m), m_total); }
+    MapVec moment2() { return MapVec(lazy(m_v), m_total); }
+    bool hasMoments() const { return !m_m.empty(); }
 
     // One parameter, as a matrix (a 1-D parameter is a 1 x n row) or a vector.
     MapRM value(Id id);
@@ -88,6 +91,7 @@ public:
 
 private:
     void requireAllocated() const;
+    float *lazy(AlignedFloats &moment);
     static void rowsCols(const Entry &e, Index &rows, Index &cols);
 
     std::vector<Entry> m_entries;

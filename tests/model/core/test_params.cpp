@@ -42,7 +42,10 @@ private slots:
         QCOMPARE(p.grads()(2), 3.0f);
         p.zeroGrads();
         QCOMPARE(p.grads().squaredNorm(), 0.0f);
+        QVERIFY(!p.hasMoments()); // not until an optimizer asks
         QCOMPARE(p.moment1().size(), p.values().size());
+        QVERIFY(p.hasMoments());
+        QCOMPARE(p.moment1().squaredNorm(), 0.0f);
         QCOMPARE(p.moment2().size(), p.values().size());
         // Every buffer starts on a 64-byte boundary, whatever malloc would give.
         for (const float *b :
