@@ -130,6 +130,46 @@ SIMD：%7
         <source>Date normalisation</source>
         <translation>日期规范化</translation>
     </message>
+    <message>
+        <source>repeat a string of letters</source>
+        <translation>原样重复一串字母</translation>
+    </message>
+    <message>
+        <source>write a string of letters backwards</source>
+        <translation>把一串字母倒序写出</translation>
+    </message>
+    <message>
+        <source>sort a string of digits</source>
+        <translation>把一串数字从小到大排序</translation>
+    </message>
+    <message>
+        <source>add two decimal numbers</source>
+        <translation>计算两个十进制数之和</translation>
+    </message>
+    <message>
+        <source>write a date given in one of over 40 English, Chinese and numeric formats as YYYY-MM-DD</source>
+        <translation>把以 40 多种英文、中文或数字格式之一给出的日期改写为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>diagonal: each answer symbol looks at the same position</source>
+        <translation>对角线：答案中的每个符号都关注输入中相同位置的符号</translation>
+    </message>
+    <message>
+        <source>anti-diagonal: the i-th answer symbol looks at the i-th from the end</source>
+        <translation>反对角线：答案的第 i 个符号关注输入中倒数第 i 个符号</translation>
+    </message>
+    <message>
+        <source>each answer digit looks at where that digit occurs in the input</source>
+        <translation>答案中的每个数字都关注该数字在输入中出现的位置</translation>
+    </message>
+    <message>
+        <source>answer digits look at the aligned digits (and the carry) of both numbers</source>
+        <translation>答案的各位数字关注两个加数对齐的对应位（以及进位）</translation>
+    </message>
+    <message>
+        <source>answer year, month and day look at the words and numbers that carry them, wherever they are</source>
+        <translation>答案中的年、月、日关注输入里表示它们的词和数字，无论它们出现在哪里</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
