@@ -108,7 +108,7 @@ MapVec ParamStore::gradVec(Id id)
     return MapVec(gradPtr(id), entry(id).size);
 }
 
-float *ParamStore::lazy(AlignedFloats &moment)
+float *ParamStore::lazy(FloatBuffer &moment)
 {
     requireAllocated();
     if (moment.empty() && m_total > 0)

@@ -1,34 +1,13 @@
 #pragma once
 
+#include "core/aligned.h"
 #include "core/types.h"
 
-#include <cstddef>
-#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace attn {
-
-// An allocator whose blocks start on a 64-byte boundary (a cache line, and a
-// whole AVX-512 register). Eigen handles an unaligned head of a Map with scalar
-// code, so where a buffer starts would otherwise change results in the last bits
-// from one run to the next; aligned buffers keep training deterministic.
-template <class T> struct AlignedAllocator {
-    using value_type = T;
-    static constexpr std::size_t alignment = 64;
-    AlignedAllocator() = default;
-    template <class U> AlignedAllocator(const AlignedAllocator<U> &) {}
-    T *allocate(std::size_t n)
-    {
-        return static_cast<T *>(::operator new(n * sizeof(T), std::align_val_t(alignment)));
-    }
-    void deallocate(T *p, std::size_t) { ::operator delete(p, std::align_val_t(alignment)); }
-    template <class U> bool operator==(const AlignedAllocator<U> &) const { return true; }
-};
-
-// A float buffer for parameters and activations, 64-byte aligned.
-using AlignedFloats = std::vector<float, AlignedAllocator<float>>;
 
 // Every parameter of a model lives in one contiguous float buffer. Gradients
 // and the two Adam moments use the same layout, so zeroing the gradients is one
@@ -91,11 +70,11 @@ public:
 
 private:
     void requireAllocated() const;
-    float *lazy(AlignedFloats &moment);
+    float *lazy(FloatBuffer &moment);
     static void rowsCols(const Entry &e, Index &rows, Index &cols);
 
     std::vector<Entry> m_entries;
-    AlignedFloats m_values, m_grads, m_m, m_v;
+    FloatBuffer m_values, m_grads, m_m, m_v;
     Index m_total = 0;
     bool m_allocated = false;
 };

@@ -2,7 +2,7 @@
 
 #include "core/types.h"
 
-#include "layers/buffer.h"
+#include "core/aligned.h"
 #include <cstdint>
 
 #include <vector>

@@ -3,7 +3,7 @@
 #include "core/rng.h"
 #include "core/types.h"
 
-#include "layers/buffer.h"
+#include "core/aligned.h"
 
 #include <vector>
 

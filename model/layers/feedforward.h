@@ -3,7 +3,7 @@
 #include "layers/activation.h"
 #include "layers/linear.h"
 
-#include "layers/buffer.h"
+#include "core/aligned.h"
 #include <string>
 
 #include <vector>

@@ -2,7 +2,7 @@
 
 #include "core/params.h"
 
-#include "layers/buffer.h"
+#include "core/aligned.h"
 #include <string>
 
 #include <vector>
