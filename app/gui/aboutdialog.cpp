@@ -53,7 +53,7 @@ void AboutDialog::retranslateUi()
     setWindowTitle(tr("About AttentionLab"));
     m_title->setText(tr("AttentionLab"));
     m_body->setText(tr("Watch the attention mechanism learn: train small attention models and "
-                       "see every step of softmax(QK\u1d40/\u221ad\u2096)V with real numbers.") +
+                       "see every step of softmax(QKᵀ/√dₖ)V with real numbers.") +
                     QStringLiteral("\n\n") + versionText() + QStringLiteral("\n\n") +
                     tr("Licensed under the GNU General Public License, version 3 or later."));
 }

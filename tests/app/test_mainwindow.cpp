@@ -90,7 +90,7 @@ private slots:
             Config config(ini);
             MainWindow w(&config);
             w.show();
-            w.resize(900, 640);
+            w.resize(1400, 860); // larger than the docks' minimum
             QVERIFY(QTest::qWaitForWindowExposed(&w));
             w.findChild<QDockWidget *>(QStringLiteral("dataDock"))->hide();
             w.close();
@@ -99,7 +99,7 @@ private slots:
         MainWindow w(&config);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.size(), QSize(900, 640));
+        QCOMPARE(w.size(), QSize(1400, 860));
         QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("dataDock"))->isHidden());
     }
 
