@@ -199,9 +199,9 @@ void AttentionSelector::retranslateUi()
         for (GradientKind k : ColorMaps::all())
             m_gradient->addItem(ColorMaps::name(k), static_cast<int>(k));
         m_range->clear();
-        m_range->addItem(tr("Scale 0\u20131"), static_cast<int>(HeatmapView::RangeMode::Fixed));
+        m_range->addItem(tr("Scale 0–1"), static_cast<int>(HeatmapView::RangeMode::Fixed));
         m_range->addItem(tr("Scale to data"), static_cast<int>(HeatmapView::RangeMode::Automatic));
-        m_range->setToolTip(tr("0\u20131 compares heads and steps; scaled to data shows "
+        m_range->setToolTip(tr("0–1 compares heads and steps; scaled to data shows "
                                "small differences"));
         m_gradient->setCurrentIndex(std::max(0, g));
         m_range->setCurrentIndex(std::max(0, r));
