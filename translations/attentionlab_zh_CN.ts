@@ -32,12 +32,12 @@ SIMD：%7
         <translation>AttentionLab</translation>
     </message>
     <message>
-        <source>Watch the attention mechanism learn: train small attention models and see every step of softmax(QKᵀ/↭ₖ)V with real numbers.</source>
-        <translation>观察注意力机制如何学习：训练小型注意力模型，用真实数值查看 softmax(QKᵀ/√dₖ)V 的每一步计算。</translation>
-    </message>
-    <message>
         <source>Licensed under the GNU General Public License, version 3 or later.</source>
         <translation>依据 GNU 通用公共许可证第 3 版或更高版本授权。</translation>
+    </message>
+    <message>
+        <source>Watch the attention mechanism learn: train small attention models and see every step of softmax(QKᵀ/√dₖ)V with real numbers.</source>
+        <translation>观察注意力机制如何学习：训练小型注意力模型，用真实数值查看 softmax(QKᵀ/√dₖ)V 的每一步计算。</translation>
     </message>
 </context>
 <context>
@@ -738,15 +738,15 @@ SIMD：%7
         <translation>在不超过 %1×%1 的矩阵中，把权重写在每个单元格里。</translation>
     </message>
     <message>
-        <source>Scale 0ı</source>
-        <translation>刻度 0–1</translation>
-    </message>
-    <message>
         <source>Scale to data</source>
         <translation>按数据范围</translation>
     </message>
     <message>
-        <source>0ı compares heads and steps; scaled to data shows small differences</source>
+        <source>Scale 0–1</source>
+        <translation>刻度 0–1</translation>
+    </message>
+    <message>
+        <source>0–1 compares heads and steps; scaled to data shows small differences</source>
         <translation>0–1 固定刻度便于比较不同注意力头和训练步；按数据范围显示则能看出细微差异。</translation>
     </message>
 </context>

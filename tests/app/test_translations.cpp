@@ -345,6 +345,10 @@ private slots:
         QVERIFY2(hasCjk(step) && step.contains(QStringLiteral("7")) &&
                      step.contains(QStringLiteral("300")),
                  qPrintable(step));
+        // A string with a non-ASCII character next to digits, as the compiler builds it.
+        const QString range = QCoreApplication::translate("attn::AttentionSelector", "Scale 0\u2013"
+                                                                                     "1");
+        QVERIFY2(hasCjk(range), qPrintable(range));
         // An unknown string passes through unchanged.
         QCOMPARE(QCoreApplication::translate("MainWindow", "no such string here"),
                  QStringLiteral("no such string here"));
