@@ -100,6 +100,15 @@ bool DataPanel::loadFile(const QString &path, QString *error)
         const attn::TextFile file = attn::readTextFile(QFile::encodeName(path).toStdString());
         m_path = path;
         m_text = QString::fromStdString(file.text);
+        // Counted once here, not on every redisplay (language switches included).
+        QSet<char32_t> distinct;
+        m_characters = 0;
+        for (char32_t c : m_text.toUcs4()) {
+            distinct.insert(c);
+            ++m_characters;
+        }
+        m_distinct = int(distinct.size());
+        m_lines = m_text.isEmpty() ? 0 : int(m_text.count(QLatin1Char('\n'))) + 1;
         m_error->hide();
         int item = m_source->findData(textItemData);
         if (item < 0) {
@@ -133,16 +142,9 @@ void DataPanel::showSelection()
         m_about->setText(tr("Language modelling on %1: the model learns to predict each next "
                             "token of the text.")
                              .arg(QFileInfo(m_path).fileName()));
-        QSet<char32_t> distinct;
-        qsizetype characters = 0;
-        for (char32_t c : m_text.toUcs4()) {
-            distinct.insert(c);
-            ++characters;
-        }
-        const qsizetype lines = m_text.isEmpty() ? 0 : m_text.count(QLatin1Char('\n')) + 1;
-        m_stats->setText(tr("%n character(s)", "", int(characters)) + QStringLiteral(" · ") +
-                         tr("%n line(s)", "", int(lines)) + QStringLiteral(" · ") +
-                         tr("%n distinct character(s)", "", int(distinct.size())));
+        m_stats->setText(tr("%n character(s)", "", m_characters) + QStringLiteral(" · ") +
+                         tr("%n line(s)", "", m_lines) + QStringLiteral(" · ") +
+                         tr("%n distinct character(s)", "", m_distinct));
         m_preview->setPlainText(m_text.left(200000));
         return;
     }

@@ -49,6 +49,9 @@ private:
 
     QString m_path;
     QString m_text;
+    int m_characters = 0; // code points of m_text
+    int m_lines = 0;
+    int m_distinct = 0; // distinct code points
     QComboBox *m_source = nullptr;
     QComboBox *m_tokenizer = nullptr;
     QLabel *m_sourceLabel = nullptr;
