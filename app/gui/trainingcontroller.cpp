@@ -47,6 +47,13 @@ TrainingController::~TrainingController()
     m_thread.wait();
 }
 
+bool TrainingController::isIdleWhilePaused() const
+{
+    bool waiting = false;
+    m_worker->withTrainer([&waiting](attn::Trainer &t) { waiting = t.isWaiting(); });
+    return m_state == State::Paused && waiting;
+}
+
 void TrainingController::setState(State s)
 {
     if (m_state == s)

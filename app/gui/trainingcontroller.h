@@ -27,6 +27,8 @@ public:
     int step() const { return m_step; }
     int totalSteps() const { return m_totalSteps; }
     bool hasUnsavedProgress() const { return m_step > m_savedStep; }
+    // Paused and no step in flight: the trainer sleeps between steps.
+    bool isIdleWhilePaused() const;
 
     // Builds a new model and trainer (discarding the current one).
     void setUp(std::shared_ptr<TrainingSetup> setup);

@@ -52,8 +52,7 @@ private slots:
 
     void cleanup()
     {
-        // The window must close without asking in tests: mark progress as saved by
-        // resetting it (a new model has no progress).
+        // Stop any run so the window and its training thread close cleanly.
         if (training()->state() == TrainingController::State::Running ||
             training()->state() == TrainingController::State::Paused)
             training()->stop();
@@ -116,7 +115,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(training()->step() >= 2, 30000);
         training()->pause();
         QCOMPARE(training()->state(), TrainingController::State::Paused);
-        QTest::qWait(300); // a step in flight may still land
+        // A step in flight still lands: wait until the trainer sleeps, then let
+        // that step's report arrive.
+        QTRY_VERIFY_WITH_TIMEOUT(training()->isIdleWhilePaused(), 30000);
+        QTest::qWait(200);
         const int pausedAt = training()->step();
         QTest::qWait(500);
         QCOMPARE(training()->step(), pausedAt);
