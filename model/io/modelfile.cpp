@@ -17,23 +17,30 @@ std::mutex &registryMutex()
     return m;
 }
 
+// The factory entry of a model class M with its config type C, where C has toJson(),
+// static fromJson(json) and parameterCount(), and M has M(const C &) and config().
+template <class M, class C> ModelKind kindOf(const char *kind)
+{
+    return ModelKind{
+        [](const nlohmann::json &c) -> std::unique_ptr<Model> {
+            return std::make_unique<M>(C::fromJson(c));
+        },
+        [kind](const Model &model) {
+            const auto *m = dynamic_cast<const M *>(&model);
+            if (!m)
+                throw Error(std::string("a model of kind \"") + model.kind() +
+                            "\" was saved as \"" + kind + "\"");
+            return m->config().toJson();
+        },
+        [](const nlohmann::json &c) -> std::int64_t { return C::fromJson(c).parameterCount(); }};
+}
+
 std::map<std::string, ModelKind> &registry()
 {
+    // Every model kind the engine has, one line each.
     static std::map<std::string, ModelKind> r = [] {
         std::map<std::string, ModelKind> m;
-        m["lm"] =
-            ModelKind{[](const nlohmann::json &c) -> std::unique_ptr<Model> {
-                          return std::make_unique<TransformerLM>(TransformerConfig::fromJson(c));
-                      },
-                      [](const Model &model) {
-                          const auto *lm = dynamic_cast<const TransformerLM *>(&model);
-                          if (!lm)
-                              throw Error("model of kind \"lm\" is not a TransformerLM");
-                          return lm->config().toJson();
-                      },
-                      [](const nlohmann::json &c) -> std::int64_t {
-                          return TransformerConfig::fromJson(c).parameterCount();
-                      }};
+        m["lm"] = kindOf<TransformerLM, TransformerConfig>("lm");
         return m;
     }();
     return r;

@@ -11,21 +11,21 @@ namespace attn {
 
 // One batch for any model kind. Token matrices are row-major (B, T).
 struct Batch {
-    int batch = 0;                 // B
-    int length = 0;                // T: decoder / LM length
-    std::vector<TokenId> inputs;   // (B, T) input ids (LM, decoder input with <bos>)
-    std::vector<TokenId> targets;  // (B, T) next-token targets; -1 = ignored (padding)
-    int sourceLength = 0;          // S: encoder length (seq2seq, classifier)
-    std::vector<TokenId> source;   // (B, S) encoder ids, padded
+    int batch = 0;                  // B
+    int length = 0;                 // T: decoder / LM length
+    std::vector<TokenId> inputs;    // (B, T) input ids (LM, decoder input with <bos>)
+    std::vector<TokenId> targets;   // (B, T) next-token targets; -1 = ignored (padding)
+    int sourceLength = 0;           // S: encoder length (seq2seq, classifier)
+    std::vector<TokenId> source;    // (B, S) encoder ids, padded
     std::vector<int> sourceLengths; // (B) real length of each source row
     std::vector<int> labels;        // (B) class labels (classifier)
 };
 
 // What a forward pass measured, summed over the batch.
 struct LossStats {
-    double loss = 0.0;   // mean loss over counted targets
-    Index counted = 0;   // targets that count (not padding)
-    Index correct = 0;   // argmax == target among them
+    double loss = 0.0; // mean loss over counted targets
+    Index counted = 0; // targets that count (not padding)
+    Index correct = 0; // argmax == target among them
 };
 
 // The interface the trainer, the apps and the model files see.
@@ -47,6 +47,36 @@ public:
     // Every attention intermediate for one input (batch of 1), computed with the
     // current weights in buffers of its own: it does not disturb training.
     virtual AttentionTrace trace(const Batch &one, const TraceOptions &options = {}) const = 0;
+};
+
+// How an encoder-decoder writes its output.
+struct DecodeOptions {
+    int maxLength = 64; // output tokens at most, <eos> not counted
+    int beam = 1;       // 1: greedy; > 1: beam search keeping this many hypotheses
+    // Beam search ranks finished hypotheses by log-probability / length^lengthPenalty.
+    double lengthPenalty = 1.0;
+};
+
+// Encoder-decoder models ("seq2seq-rnn", "seq2seq-transformer"). Batches use
+// Batch::source/sourceLengths for the encoder and inputs (<bos> target) /
+// targets (target <eos>) for the decoder, as SyntheticTask::seq2seqBatch makes
+// them; ids 0..3 are <pad> <bos> <eos> <unk> (Tokenizer's specials).
+class Seq2SeqModel : public Model {
+public:
+    // The output for one source (ids without padding), without <bos> and <eos>.
+    // Deterministic; does not disturb training (buffers of its own).
+    virtual std::vector<TokenId> decode(const std::vector<TokenId> &source,
+                                        const DecodeOptions &options = {}) const = 0;
+    // trace(one) of a seq2seq model holds "cross" blocks whose queries are the
+    // decoder inputs one.inputs and whose keys are one.source.
+};
+
+// Text classifiers ("classifier"). Batches use Batch::source/sourceLengths and labels.
+class ClassifierModel : public Model {
+public:
+    virtual int classes() const = 0;
+    // Class probabilities (classes()) for one source (ids without padding).
+    virtual std::vector<float> predict(const std::vector<TokenId> &source) const = 0;
 };
 
 } // namespace attn
