@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "text/chartokenizer.h"
+#include "text/csv.h"
 #include "text/dataset.h"
 #include "text/synthetic.h"
 #include "text/textfile.h"
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -32,9 +34,33 @@ void DataSpec::validate() const
         throw Error("validation fraction must be in [0, 0.9)");
     if (taskLength < 0 || taskLength > 256)
         throw Error("task length " + std::to_string(taskLength) + " is out of range (0 to 256)");
+    const auto formats = dataFormats();
+    if (std::find(formats.begin(), formats.end(), format) == formats.end())
+        throw Error("unknown data format '" + format + "' (expected lm, pairs or classify)");
+    if (!task.empty() && format == "classify")
+        throw Error("the built-in task '" + task +
+                    "' has no labels to classify; a classifier needs a table with a text and a "
+                    "label column");
 }
 
-Experiment::Experiment(DataSpec spec) : m_spec(std::move(spec)) {}
+std::vector<std::string> dataFormats()
+{
+    return {"lm", "pairs", "classify"};
+}
+
+Experiment::Experiment(DataSpec spec) : m_spec(std::move(spec))
+{
+    if (m_spec.format == "pairs")
+        m_kind = TaskKind::Pairs;
+    else if (m_spec.format == "classify")
+        m_kind = TaskKind::Classification;
+}
+
+const std::vector<std::string> &Experiment::labelNames() const
+{
+    static const std::vector<std::string> none;
+    return none;
+}
 
 Experiment::~Experiment() = default;
 
@@ -111,8 +137,100 @@ private:
     Split m_split;
 };
 
+// A CSV/TSV table: (source, target) pairs for an encoder-decoder, or (text, label) rows for
+// a classifier. One tokenizer covers the columns used, so source and target share ids.
+class TableExperiment final : public Experiment {
+public:
+    TableExperiment(DataSpec spec, const Tokenizer *tokenizer) : Experiment(std::move(spec))
+    {
+        const CsvTable table = readCsvFile(m_spec.path);
+        m_name = std::filesystem::path(m_spec.path).filename().string();
+        std::string first, second;
+        if (m_kind == TaskKind::Pairs) {
+            if (table.columns.size() < 2)
+                throw Error(m_spec.path + ": sentence pairs need two columns (source and target)");
+            first = m_spec.sourceColumn.empty() ? "1" : m_spec.sourceColumn;
+            second = m_spec.targetColumn.empty() ? "2" : m_spec.targetColumn;
+        } else {
+            if (table.columns.size() < 2)
+                throw Error(m_spec.path +
+                            ": classification needs two columns (the text and its label)");
+            const auto has = [&](const char *n) {
+                return std::find(table.columns.begin(), table.columns.end(), n) !=
+                       table.columns.end();
+            };
+            first = !m_spec.textColumn.empty() ? m_spec.textColumn : has("text") ? "text" : "1";
+            second = !m_spec.labelColumn.empty() ? m_spec.labelColumn
+                     : has("label")              ? "label"
+                                                 : std::to_string(table.columns.size());
+        }
+        // Both throw naming the file and the columns when a name is wrong.
+        const std::size_t a = table.column(first), b = table.column(second);
+        std::vector<std::string> textColumns = {table.columns[a]};
+        if (m_kind == TaskKind::Pairs)
+            textColumns.push_back(table.columns[b]);
+        if (tokenizer) {
+            m_tokenizer = Tokenizer::fromJson(tokenizer->toJson());
+        } else {
+            const int vocab = m_spec.tokenizer == "bpe" && m_spec.tokenizerVocab == 0
+                                  ? 512
+                                  : m_spec.tokenizerVocab;
+            m_tokenizer = buildTokenizer(m_spec.tokenizer, columnText(table, textColumns), vocab);
+        }
+        if (m_kind == TaskKind::Pairs)
+            m_data = makePairsDataset(table, table.columns[a], table.columns[b], *m_tokenizer,
+                                      m_spec.context, m_spec.context + 1);
+        else
+            m_data = makeClassificationDataset(table, table.columns[a], table.columns[b],
+                                               *m_tokenizer, m_spec.context);
+        m_data.name = m_name;
+        if (m_data.examples.size() < 2)
+            throw Error(m_spec.path + ": needs at least 2 rows (one to train on, one to validate)");
+        m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
+        for (const Example &e : m_data.examples) {
+            m_sourceLength = std::max(m_sourceLength, static_cast<int>(e.source.size()));
+            m_targetLength = std::max(m_targetLength, static_cast<int>(e.target.size()) + 1);
+        }
+    }
+
+    std::string name() const override { return m_name; }
+    int vocabSize() const override { return m_tokenizer->vocabSize(); }
+    int sequenceLength() const override
+    {
+        return m_kind == TaskKind::Pairs ? m_targetLength : m_sourceLength;
+    }
+    int sourceLength() const override { return m_sourceLength; }
+    const std::vector<std::string> &labelNames() const override { return m_data.labelNames; }
+    Batch trainBatch(Rng &rng, int batchSize) const override
+    {
+        return pick(m_split.train, rng, batchSize);
+    }
+    Batch validationBatch(Rng &rng, int batchSize) const override
+    {
+        return pick(m_split.validation, rng, batchSize);
+    }
+    Batch probe() const override { return makeBatch(m_data, {m_split.validation.front()}); }
+    std::size_t trainExamples() const override { return m_split.train.size(); }
+    std::size_t validationExamples() const override { return m_split.validation.size(); }
+
+private:
+    Batch pick(const std::vector<std::size_t> &from, Rng &rng, int batchSize) const
+    {
+        std::vector<std::size_t> indices(static_cast<std::size_t>(batchSize));
+        for (auto &i : indices)
+            i = from[rng.below(from.size())];
+        return makeBatch(m_data, indices);
+    }
+
+    std::string m_name;
+    Dataset m_data;
+    Split m_split;
+    int m_sourceLength = 0, m_targetLength = 0;
+};
+
 // A built-in synthetic task as language modelling: <bos> source = target <eos>,
-// with the loss on the answer only. Endless: every batch is freshly drawn.
+// with the loss on the answer only; or, as pairs, source -> <bos> target <eos> for an
+// encoder-decoder. Endless: every batch is freshly drawn.
 class TaskExperiment final : public Experiment {
 public:
     TaskExperiment(DataSpec spec, const Tokenizer *tokenizer) : Experiment(std::move(spec))
@@ -134,26 +252,33 @@ public:
             throw Error("the model's tokenizer is not the vocabulary of the '" + m_task->name() +
                         "' task");
         Rng rng(m_spec.seed ^ 0x9b0be5eULL);
-        m_probe = m_task->lmBatch(rng, 1);
+        m_probe = batch(rng, 1);
     }
 
     std::string name() const override { return m_task->name(); }
     int vocabSize() const override { return m_task->vocabSize(); }
-    int sequenceLength() const override { return m_task->lmLength(); }
-    Batch trainBatch(Rng &rng, int batchSize) const override
+    int sequenceLength() const override
     {
-        return m_task->lmBatch(rng, batchSize);
+        return m_kind == TaskKind::Pairs ? m_task->maxTargetLength() + 1 : m_task->lmLength();
     }
-    Batch validationBatch(Rng &rng, int batchSize) const override
+    int sourceLength() const override
     {
-        return m_task->lmBatch(rng, batchSize);
+        return m_kind == TaskKind::Pairs ? m_task->maxSourceLength() : 0;
     }
+    Batch trainBatch(Rng &rng, int batchSize) const override { return batch(rng, batchSize); }
+    Batch validationBatch(Rng &rng, int batchSize) const override { return batch(rng, batchSize); }
     Batch probe() const override { return m_probe; }
     std::size_t trainExamples() const override { return 0; }
     std::size_t validationExamples() const override { return 0; }
-    const SyntheticTask &task() const { return *m_task; }
+    const SyntheticTask *task() const override { return m_task.get(); }
 
 private:
+    Batch batch(Rng &rng, int batchSize) const
+    {
+        return m_kind == TaskKind::Pairs ? m_task->seq2seqBatch(rng, batchSize)
+                                         : m_task->lmBatch(rng, batchSize);
+    }
+
     std::unique_ptr<SyntheticTask> m_task;
     Batch m_probe;
 };
@@ -179,6 +304,8 @@ bool isTaskName(const std::string &name)
 std::unique_ptr<Experiment> Experiment::create(const DataSpec &spec, const Tokenizer *tokenizer)
 {
     spec.validate();
+    if (!spec.path.empty() && spec.format != "lm")
+        return std::make_unique<TableExperiment>(spec, tokenizer);
     if (!spec.path.empty())
         return std::make_unique<TextExperiment>(spec, tokenizer);
     return std::make_unique<TaskExperiment>(spec, tokenizer);

@@ -2,6 +2,7 @@
 
 #include "core/rng.h"
 #include "models/model.h"
+#include "text/dataset.h"
 #include "train/trainer.h"
 
 #include <cstdint>
@@ -14,12 +15,22 @@ namespace attn {
 
 // What a training run learns from: a built-in synthetic task or a text file.
 struct DataSpec {
-    std::string task;               // "copy", "reverse", "sort", "addition", "dates"; empty: path
-    std::string path;               // a UTF-8 text file for language modelling
-    std::string tokenizer = "char"; // text files: "char", "word" or "bpe"
-    int tokenizerVocab = 0;         // BPE target size (0: 512); char/word: a maximum (0: none)
-    int context = 64;               // text files: window length T
-    int taskLength = 0;             // synthetic tasks: items per example (0: the task's default)
+    std::string task; // "copy", "reverse", "sort", "addition", "dates"; empty: path
+    std::string path; // a UTF-8 text file (lm) or a CSV/TSV table (pairs, classify)
+    // What the examples are: "lm" (next-token windows of a text; a task as
+    // "<bos> source = target"), "pairs" (source -> target for an encoder-decoder: a
+    // task's examples, or two columns of a table), "classify" (text -> label columns).
+    std::string format = "lm";
+    // Table columns by header name or 1-based number; empty: pairs take the first two
+    // columns, classify takes "text" and "label" when the header has them, else the
+    // first and the last column.
+    std::string sourceColumn, targetColumn; // pairs
+    std::string textColumn, labelColumn;    // classify
+    std::string tokenizer = "char";         // text files: "char", "word" or "bpe"
+    int tokenizerVocab = 0; // BPE target size (0: 512); char/word: a maximum (0: none)
+    int context = 64;       // text files: window length T (lm), longest source (pairs,
+                            // classify) and longest target (pairs), in tokens
+    int taskLength = 0;     // synthetic tasks: items per example (0: the task's default)
     double validationFraction = 0.1;
     std::uint64_t seed = 1; // the task's examples and the train/validation split
 
@@ -28,9 +39,12 @@ struct DataSpec {
 };
 
 // The data side of one training run, for the GUI's worker and the CLI alike:
-// the vocabulary, seeded train and validation batches for a decoder-only model,
-// a probe example whose attention the views follow, and token labels.
+// the vocabulary, seeded train and validation batches in the layout of the
+// format (Batch: inputs/targets for lm; source + inputs/targets for pairs;
+// source + labels for classify), a probe example whose attention the views
+// follow, and token labels.
 class Tokenizer;
+class SyntheticTask;
 
 class Experiment {
 public:
@@ -46,8 +60,17 @@ public:
     // "reverse" or the file's name.
     virtual std::string name() const = 0;
     virtual int vocabSize() const = 0;
-    // The longest sequence a batch holds: the model's n_ctx must be at least this.
+    // What the examples are (from DataSpec::format).
+    TaskKind kind() const { return m_kind; }
+    // The longest sequence a batch holds: lm: the window (the model's n_ctx must be at
+    // least this); pairs: the decoder length (<bos> target); classify: the source.
     virtual int sequenceLength() const = 0;
+    // The longest source (pairs, classify); 0 for lm.
+    virtual int sourceLength() const { return 0; }
+    // classify: label id -> text (sorted); else empty.
+    virtual const std::vector<std::string> &labelNames() const;
+    // The built-in task behind the data, or null for a file.
+    virtual const SyntheticTask *task() const { return nullptr; }
     // Batches of batchSize sequences; the same rng state gives the same batch.
     virtual Batch trainBatch(Rng &rng, int batchSize) const = 0;
     virtual Batch validationBatch(Rng &rng, int batchSize) const = 0;
@@ -69,8 +92,12 @@ public:
 protected:
     explicit Experiment(DataSpec spec);
     DataSpec m_spec;
+    TaskKind m_kind = TaskKind::LanguageModel;
     std::unique_ptr<Tokenizer> m_tokenizer;
 };
+
+// The data formats DataSpec::format accepts: "lm", "pairs", "classify".
+std::vector<std::string> dataFormats();
 
 // The names of the built-in tasks, for menus and error messages.
 std::vector<std::string> taskNames();
