@@ -6,6 +6,7 @@
 #   scripts/attentionlab.sh deps   only install the system packages
 #   scripts/attentionlab.sh screenshot  refresh docs/screenshot.png from the screenshot test
 #   scripts/attentionlab.sh package  build Release, make the .deb and .tar.gz, install and check them
+#   scripts/attentionlab.sh fuzz [SECONDS]  run each libFuzzer target for SECONDS (default 60)
 # Each step is skipped when it has nothing to do, so a second run is quick.
 set -euo pipefail
 
@@ -20,6 +21,7 @@ packages=(
 )
 test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream)
 package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info)
+fuzz_packages=(clang libclang-rt-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -99,8 +101,12 @@ package)
     install_packages "${packages[@]}" "${package_tools[@]}"
     exec scripts/package.sh
     ;;
+fuzz)
+    install_packages "${packages[@]}" "${fuzz_packages[@]}"
+    exec tests/fuzz/run.sh "${2:-60}"
+    ;;
 *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
