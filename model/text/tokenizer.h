@@ -23,7 +23,8 @@ public:
 
     virtual ~Tokenizer() = default;
 
-    // "char", "word" or "bpe".
+    // "char", "word", "bpe" or "gpt2" (a pretrained GPT-2 vocabulary: its ids are GPT-2's,
+    // so 0..3 are ordinary tokens there, not the specials below).
     virtual std::string kind() const = 0;
     // Text (UTF-8) to ids; never emits <pad>/<bos>/<eos>; what is not in the vocabulary
     // becomes <unk> (the BPE tokenizer has none: every byte has a token).
@@ -39,6 +40,9 @@ public:
     virtual std::string tokenText(TokenId id) const = 0;
     // {"kind": ..., "version": 1, ...}; fromJson() reverses it.
     virtual nlohmann::json toJson() const = 0;
+    // The token that ends a text (generation stops after it): <eos> here; a pretrained
+    // vocabulary with ids of its own (GPT-2: <|endoftext|>, 50256) overrides it; -1: none.
+    virtual TokenId eosId() const { return Eos; }
 
     // Builds a tokenizer from toJson() output; the JSON is treated as hostile (it comes from
     // a file): wrong types, duplicate tokens, out-of-range ids -> attn::Error.
