@@ -1,6 +1,7 @@
 #include "io/modelfile.h"
 
 #include "core/error.h"
+#include "models/seq2seqrnn.h"
 #include "models/transformerlm.h"
 
 #include <cmath>
@@ -41,6 +42,7 @@ std::map<std::string, ModelKind> &registry()
     static std::map<std::string, ModelKind> r = [] {
         std::map<std::string, ModelKind> m;
         m["lm"] = kindOf<TransformerLM, TransformerConfig>("lm");
+        m["seq2seq-rnn"] = kindOf<Seq2SeqRNN, Seq2SeqRNNConfig>("seq2seq-rnn");
         return m;
     }();
     return r;
