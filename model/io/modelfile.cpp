@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "models/seq2seqrnn.h"
 #include "models/transformerlm.h"
+#include "models/transformerseq2seq.h"
 
 #include <cmath>
 #include <mutex>
@@ -43,6 +44,8 @@ std::map<std::string, ModelKind> &registry()
         std::map<std::string, ModelKind> m;
         m["lm"] = kindOf<TransformerLM, TransformerConfig>("lm");
         m["seq2seq-rnn"] = kindOf<Seq2SeqRNN, Seq2SeqRNNConfig>("seq2seq-rnn");
+        m["seq2seq-transformer"] =
+            kindOf<TransformerSeq2Seq, TransformerSeq2SeqConfig>("seq2seq-transformer");
         return m;
     }();
     return r;

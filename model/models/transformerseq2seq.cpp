@@ -1,0 +1,961 @@
+#include "models/transformerseq2seq.h"
+
+#include "core/error.h"
+#include "layers/parallel.h"
+#include "text/tokenizer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace attn {
+
+namespace {
+
+template <typename V> void ensure(V &v, Index n)
+{
+    v.resize(static_cast<size_t>(n)); // no allocation when the shape repeats
+}
+
+void zero(FloatBuffer &v, Index n)
+{
+    v.assign(static_cast<size_t>(n), 0.0f);
+}
+
+// a (n) = b + c
+void addInto(float *a, const float *b, const float *c, Index n)
+{
+    Eigen::Map<Eigen::ArrayXf>(a, n) =
+        Eigen::Map<const Eigen::ArrayXf>(b, n) + Eigen::Map<const Eigen::ArrayXf>(c, n);
+}
+
+// d(loss)/d(x) for y = dropout(x): dy·mask in tmp, or dy itself without dropout.
+const float *throughDropout(const DropoutCache &dc, const FloatBuffer &dy, FloatBuffer &tmp)
+{
+    if (dc.mask.empty())
+        return dy.data();
+    tmp = dy;
+    dropoutBackward(dc, tmp.data(), static_cast<Index>(tmp.size()));
+    return tmp.data();
+}
+
+constexpr const char *kName = "transformer seq2seq";
+
+} // namespace
+
+// ---------------------------------------------------------------- TransformerEncoder
+
+TransformerEncoder TransformerEncoder::create(ParamStore &store, const std::string &prefix,
+                                              int layers, Index channels, int heads, Index ffDim,
+                                              Activation act, float eps, bool scaled, float dropout)
+{
+    TransformerEncoder e;
+    e.channels = channels;
+    e.dropout = dropout;
+    AttentionConfig ac;
+    ac.heads = heads;
+    ac.causal = false;
+    ac.scaled = scaled;
+    for (int l = 0; l < layers; ++l) {
+        const std::string p = prefix + ".layers." + std::to_string(l);
+        Layer L;
+        L.attn = SelfAttention::create(store, p + ".self_attn", channels, ac);
+        L.ln1 = LayerNorm::create(store, p + ".self_attn_layer_norm", channels, eps);
+        L.mlp = FeedForward::create(store, p + ".mlp", channels, ffDim, act);
+        L.ln2 = LayerNorm::create(store, p + ".final_layer_norm", channels, eps);
+        e.layers.push_back(L);
+    }
+    e.lnf = LayerNorm::create(store, prefix + ".layer_norm", channels, eps);
+    return e;
+}
+
+void TransformerEncoder::init(ParamStore &store, Rng &rng, float std, float projStd) const
+{
+    for (const Layer &L : layers) {
+        L.attn.cAttn.init(store, rng, std);
+        L.attn.cProj.init(store, rng, projStd);
+        L.ln1.init(store);
+        L.mlp.cFc.init(store, rng, std);
+        L.mlp.cProj.init(store, rng, projStd);
+        L.ln2.init(store);
+    }
+    lnf.init(store);
+}
+
+const float *TransformerEncoder::layerInput(const State &state, int l) const
+{
+    return l == 0 ? state.in : state.layers[static_cast<size_t>(l - 1)].res2.data();
+}
+
+void TransformerEncoder::forward(const ParamStore &P, const float *in, Index batch, Index length,
+                                 const std::uint8_t *keyPad, State &st, bool training, Rng &rng,
+                                 bool recordScores) const
+{
+    const Index B = batch, T = length, N = B * T, C = channels;
+    const bool drop = training && dropout > 0.0f;
+    st.batch = B;
+    st.length = T;
+    st.in = in;
+    st.layers.resize(layers.size());
+    for (int l = 0; l < static_cast<int>(layers.size()); ++l) {
+        const Layer &L = layers[static_cast<size_t>(l)];
+        LayerState &s = st.layers[static_cast<size_t>(l)];
+        for (FloatBuffer *b : {&s.ln1, &s.attnOut, &s.res1, &s.ln2, &s.mlpOut, &s.res2})
+            ensure(*b, N * C);
+        const float *x = layerInput(st, l); // (N, C)
+        // res1 = in + drop(attn(ln_1(in)))
+        L.ln1.forward(P, x, N, s.ln1.data(), s.ln1c);
+        L.attn.forward(P, s.ln1.data(), B, T, keyPad, s.attnOut.data(), s.attn, recordScores);
+        dropoutForward(dropout, drop, rng, s.attnOut.data(), N * C, s.dropAttn);
+        addInto(s.res1.data(), x, s.attnOut.data(), N * C);
+        // res2 = res1 + drop(mlp(ln_2(res1)))
+        L.ln2.forward(P, s.res1.data(), N, s.ln2.data(), s.ln2c);
+        L.mlp.forward(P, s.ln2.data(), N, s.mlpOut.data(), s.mlp);
+        dropoutForward(dropout, drop, rng, s.mlpOut.data(), N * C, s.dropMlp);
+        addInto(s.res2.data(), s.res1.data(), s.mlpOut.data(), N * C);
+    }
+    ensure(st.out, N * C);
+    // out = ln(res2 of the last layer)
+    lnf.forward(P, layerInput(st, static_cast<int>(layers.size())), N, st.out.data(), st.lnfc);
+}
+
+void TransformerEncoder::backward(ParamStore &P, const float *dout, float *din, State &st,
+                                  Scratch &sc) const
+{
+    const Index B = st.batch, T = st.length, N = B * T, C = channels;
+    const int L = static_cast<int>(layers.size());
+    zero(sc.dstream, N * C);
+    // out = ln(res2 of the last layer)
+    lnf.backward(P, layerInput(st, L), N, st.lnfc, dout, sc.dstream.data());
+    for (int l = L - 1; l >= 0; --l) {
+        const Layer &Ly = layers[static_cast<size_t>(l)];
+        LayerState &s = st.layers[static_cast<size_t>(l)];
+        // res2 = res1 + drop(mlp(ln_2(res1)))
+        const float *dmlp = throughDropout(s.dropMlp, sc.dstream, sc.dtmp);
+        zero(sc.dA, N * C);
+        Ly.mlp.backward(P, s.ln2.data(), N, dmlp, sc.dA.data(), s.mlp, sc.dhidden);
+        Ly.ln2.backward(P, s.res1.data(), N, s.ln2c, sc.dA.data(), sc.dstream.data());
+        // res1 = in + drop(attn(ln_1(in)))
+        const float *dattn = throughDropout(s.dropAttn, sc.dstream, sc.dtmp);
+        zero(sc.dA, N * C);
+        Ly.attn.backward(P, s.ln1.data(), B, T, dattn, sc.dA.data(), s.attn, sc.dqkv, sc.dconcat);
+        Ly.ln1.backward(P, layerInput(st, l), N, s.ln1c, sc.dA.data(), sc.dstream.data());
+    }
+    Eigen::Map<Eigen::ArrayXf>(din, N * C) +=
+        Eigen::Map<const Eigen::ArrayXf>(sc.dstream.data(), N * C);
+}
+
+// ---------------------------------------------------------------- config
+
+Index TransformerSeq2SeqConfig::parameterCount() const
+{
+    const Index V = vocab, C = d_model, F = ffDim();
+    Index n = V * C; // shared embedding (tied output layer)
+    if (positions == PositionKind::Learned)
+        n += Index(max_source) * C + Index(max_target) * C;
+    const Index attn = C * 3 * C + 3 * C + C * C + C; // c_attn, c_proj
+    const Index mlp = C * F + F + F * C + C;          // c_fc, c_proj
+    const Index cross = 4 * (C * C + C);              // q, k, v, out
+    n += Index(encoder_layers) * (attn + mlp + 2 * 2 * C) + 2 * C;
+    n += Index(decoder_layers) * (attn + cross + mlp + 3 * 2 * C) + 2 * C;
+    return n;
+}
+
+void TransformerSeq2SeqConfig::validate() const
+{
+    auto need = [](bool ok, const std::string &what) {
+        if (!ok)
+            throw Error(std::string(kName) + " config: " + what);
+    };
+    need(vocab >= 5 && vocab <= (1 << 20),
+         "vocab_size " + std::to_string(vocab) + " must be between 5 and 1048576");
+    need(max_source >= 1 && max_source <= (1 << 16),
+         "max_source_positions " + std::to_string(max_source) + " must be between 1 and 65536");
+    need(max_target >= 2 && max_target <= (1 << 16),
+         "max_target_positions " + std::to_string(max_target) + " must be between 2 and 65536");
+    need(d_model >= 1 && d_model <= (1 << 14),
+         "d_model " + std::to_string(d_model) + " must be between 1 and 16384");
+    need(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0,
+         "attention heads " + std::to_string(n_heads) + " must divide d_model " +
+             std::to_string(d_model));
+    need(encoder_layers >= 1 && encoder_layers <= 64,
+         "encoder_layers " + std::to_string(encoder_layers) + " must be between 1 and 64");
+    need(decoder_layers >= 1 && decoder_layers <= 64,
+         "decoder_layers " + std::to_string(decoder_layers) + " must be between 1 and 64");
+    need(d_ff >= 0 && d_ff <= (1 << 17),
+         "ffn_dim " + std::to_string(d_ff) + " must be between 0 (4·d_model) and 131072");
+    need(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f,
+         "dropout " + std::to_string(dropout) + " must be in [0, 1)");
+    need(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
+             layer_norm_epsilon < 1.0f,
+         "layer_norm_epsilon " + std::to_string(layer_norm_epsilon) + " must be in (0, 1)");
+    need(parameterCount() <= (Index(1) << 31), "the model would have " +
+                                                   std::to_string(parameterCount()) +
+                                                   " parameters; at most 2147483648 are supported");
+}
+
+nlohmann::json TransformerSeq2SeqConfig::toJson() const
+{
+    nlohmann::json j;
+    j["model_type"] = "attentionlab-seq2seq-transformer";
+    j["vocab_size"] = vocab;
+    j["max_source_positions"] = max_source;
+    j["max_target_positions"] = max_target;
+    j["d_model"] = d_model;
+    j["encoder_attention_heads"] = n_heads;
+    j["decoder_attention_heads"] = n_heads;
+    j["encoder_layers"] = encoder_layers;
+    j["decoder_layers"] = decoder_layers;
+    j["encoder_ffn_dim"] = ffDim();
+    j["decoder_ffn_dim"] = ffDim();
+    j["dropout"] = dropout;
+    j["layer_norm_epsilon"] = layer_norm_epsilon;
+    j["activation_function"] = activation == Activation::Relu ? "relu" : "gelu_new";
+    j["scale_attn_weights"] = scaled;
+    j["tie_word_embeddings"] = true;
+    j["pad_token_id"] = 0;
+    j["bos_token_id"] = 1;
+    j["eos_token_id"] = 2;
+    j["attentionlab_norm"] = "pre";
+    j["attentionlab_positions"] = positions == PositionKind::Learned ? "learned" : "sinusoidal";
+    return j;
+}
+
+namespace {
+
+int readInt(const nlohmann::json &j, const char *key, int fallback)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return fallback;
+    const auto &v = j[key];
+    if (!v.is_number_integer())
+        throw Error(std::string(kName) + " config: '" + key + "' must be an integer, not " +
+                    v.dump());
+    const auto x = v.get<long long>();
+    if (x < 0 || x > (1LL << 30))
+        throw Error(std::string(kName) + " config: '" + key + "' = " + std::to_string(x) +
+                    " is out of range");
+    return static_cast<int>(x);
+}
+
+float readFloat(const nlohmann::json &j, const char *key, float fallback)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return fallback;
+    const auto &v = j[key];
+    if (!v.is_number())
+        throw Error(std::string(kName) + " config: '" + key + "' must be a number, not " +
+                    v.dump());
+    return v.get<float>();
+}
+
+std::string readString(const nlohmann::json &j, const char *key, const std::string &fallback)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return fallback;
+    const auto &v = j[key];
+    if (!v.is_string())
+        throw Error(std::string(kName) + " config: '" + key + "' must be a string, not " +
+                    v.dump());
+    return v.get<std::string>();
+}
+
+bool readBool(const nlohmann::json &j, const char *key, bool fallback)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return fallback;
+    if (!j[key].is_boolean())
+        throw Error(std::string(kName) + " config: '" + key + "' must be true or false, not " +
+                    j[key].dump());
+    return j[key].get<bool>();
+}
+
+} // namespace
+
+TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json &j)
+{
+    if (!j.is_object())
+        throw Error(std::string(kName) + " config: expected a JSON object, got " + j.type_name());
+    TransformerSeq2SeqConfig c;
+    c.vocab = readInt(j, "vocab_size", c.vocab);
+    c.max_source = readInt(j, "max_source_positions", c.max_source);
+    c.max_target = readInt(j, "max_target_positions", c.max_target);
+    c.d_model = readInt(j, "d_model", c.d_model);
+    c.n_heads = readInt(j, "encoder_attention_heads", c.n_heads);
+    if (readInt(j, "decoder_attention_heads", c.n_heads) != c.n_heads)
+        throw Error(std::string(kName) + " config: 'decoder_attention_heads' must equal "
+                                         "'encoder_attention_heads'");
+    c.encoder_layers = readInt(j, "encoder_layers", c.encoder_layers);
+    c.decoder_layers = readInt(j, "decoder_layers", c.decoder_layers);
+    c.d_ff = readInt(j, "encoder_ffn_dim", c.d_ff);
+    if (readInt(j, "decoder_ffn_dim", c.ffDim()) != c.ffDim())
+        throw Error(std::string(kName) + " config: 'decoder_ffn_dim' must equal 'encoder_ffn_dim'");
+    c.dropout = readFloat(j, "dropout", c.dropout);
+    c.layer_norm_epsilon = readFloat(j, "layer_norm_epsilon", c.layer_norm_epsilon);
+    c.scaled = readBool(j, "scale_attn_weights", c.scaled);
+    const std::string act = readString(j, "activation_function", "relu");
+    if (act == "relu")
+        c.activation = Activation::Relu;
+    else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
+        c.activation = Activation::GeluTanh;
+    else
+        throw Error(std::string(kName) + " config: activation_function '" + act +
+                    "' is not supported (expected relu or gelu_new)");
+    if (readString(j, "attentionlab_norm", "pre") != "pre")
+        throw Error(std::string(kName) + " config: attentionlab_norm must be \"pre\"");
+    const std::string pos = readString(j, "attentionlab_positions", "sinusoidal");
+    if (pos == "learned")
+        c.positions = PositionKind::Learned;
+    else if (pos == "sinusoidal")
+        c.positions = PositionKind::Sinusoidal;
+    else
+        throw Error(std::string(kName) + " config: attentionlab_positions '" + pos +
+                    "' (expected learned or sinusoidal)");
+    if (!readBool(j, "tie_word_embeddings", true))
+        throw Error(std::string(kName) + " config: tie_word_embeddings is false; only an output "
+                                         "layer tied to the shared embedding is supported");
+    c.validate();
+    return c;
+}
+
+// ---------------------------------------------------------------- model
+
+TransformerSeq2Seq::TransformerSeq2Seq(const TransformerSeq2SeqConfig &config, std::uint64_t seed)
+    : m_config(config), m_dropoutRng(seed ^ 0xd0d0d0d0ULL)
+{
+    m_config.validate();
+    const Index V = m_config.vocab, C = m_config.d_model, F = m_config.ffDim();
+    const float eps = m_config.layer_norm_epsilon;
+    m_embed = Embedding::create(m_params, "shared.weight", V, C);
+    m_srcPos = PositionEncoding::create(m_params, "encoder.embed_positions.weight",
+                                        m_config.positions, m_config.max_source, C);
+    m_tgtPos = PositionEncoding::create(m_params, "decoder.embed_positions.weight",
+                                        m_config.positions, m_config.max_target, C);
+    m_encoder = TransformerEncoder::create(m_params, "encoder", m_config.encoder_layers, C,
+                                           m_config.n_heads, F, m_config.activation, eps,
+                                           m_config.scaled, m_config.dropout);
+    AttentionConfig causal;
+    causal.heads = m_config.n_heads;
+    causal.causal = true;
+    causal.scaled = m_config.scaled;
+    for (int l = 0; l < m_config.decoder_layers; ++l) {
+        const std::string p = "decoder.layers." + std::to_string(l);
+        DecoderLayer d;
+        d.self = SelfAttention::create(m_params, p + ".self_attn", C, causal);
+        d.ln1 = LayerNorm::create(m_params, p + ".self_attn_layer_norm", C, eps);
+        d.cross = CrossAttention::create(m_params, p + ".encoder_attn", C, m_config.n_heads,
+                                         m_config.scaled);
+        d.ln2 = LayerNorm::create(m_params, p + ".encoder_attn_layer_norm", C, eps);
+        d.mlp = FeedForward::create(m_params, p + ".mlp", C, F, m_config.activation);
+        d.ln3 = LayerNorm::create(m_params, p + ".final_layer_norm", C, eps);
+        m_decoder.push_back(d);
+    }
+    m_decLn = LayerNorm::create(m_params, "decoder.layer_norm", C, eps);
+    m_params.allocate();
+    initWeights(seed);
+}
+
+void TransformerSeq2Seq::initWeights(std::uint64_t seed)
+{
+    Rng rng(seed);
+    const float std = 0.02f;
+    const float encProj = std / std::sqrt(2.0f * static_cast<float>(m_config.encoder_layers));
+    const float decProj = std / std::sqrt(3.0f * static_cast<float>(m_config.decoder_layers));
+    m_embed.init(m_params, rng, std);
+    m_srcPos.init(m_params, rng, std);
+    m_tgtPos.init(m_params, rng, std);
+    m_encoder.init(m_params, rng, std, encProj);
+    for (const DecoderLayer &d : m_decoder) {
+        d.self.cAttn.init(m_params, rng, std);
+        d.self.cProj.init(m_params, rng, decProj);
+        d.ln1.init(m_params);
+        d.cross.init(m_params, rng, std, decProj);
+        d.ln2.init(m_params);
+        d.mlp.cFc.init(m_params, rng, std);
+        d.mlp.cProj.init(m_params, rng, decProj);
+        d.ln3.init(m_params);
+    }
+    m_decLn.init(m_params);
+    m_params.zeroGrads();
+    m_params.zeroMoments();
+}
+
+void TransformerSeq2Seq::checkBatch(const Batch &b) const
+{
+    const Index B = b.batch, T = b.length, S = b.sourceLength;
+    const std::string who = std::string(kName) + ": ";
+    if (B <= 0 || T <= 0 || S <= 0)
+        throw Error(who + "a batch needs a positive size, target length and source length (got " +
+                    std::to_string(B) + ", " + std::to_string(T) + ", " + std::to_string(S) + ")");
+    if (S > m_config.max_source)
+        throw Error(who + "source length " + std::to_string(S) +
+                    " exceeds max_source_positions = " + std::to_string(m_config.max_source));
+    if (T > m_config.max_target)
+        throw Error(who + "decoder length " + std::to_string(T) +
+                    " exceeds max_target_positions = " + std::to_string(m_config.max_target));
+    if (static_cast<Index>(b.inputs.size()) != B * T ||
+        static_cast<Index>(b.targets.size()) != B * T ||
+        static_cast<Index>(b.source.size()) != B * S ||
+        static_cast<Index>(b.sourceLengths.size()) != B)
+        throw Error(who + "a batch of " + std::to_string(B) + " rows needs " +
+                    std::to_string(B * T) + " inputs and targets, " + std::to_string(B * S) +
+                    " source ids and " + std::to_string(B) + " source lengths");
+    const Index V = m_config.vocab;
+    for (Index i = 0; i < B * T; ++i) {
+        const TokenId in = b.inputs[static_cast<size_t>(i)], t = b.targets[static_cast<size_t>(i)];
+        if (in < 0 || in >= V || t < -1 || t >= V)
+            throw Error(who + "decoder input " + std::to_string(in) + " or target " +
+                        std::to_string(t) + " at position " + std::to_string(i) +
+                        " is outside the vocabulary [0, " + std::to_string(V) + ")");
+    }
+    for (Index i = 0; i < B * S; ++i) {
+        const TokenId s = b.source[static_cast<size_t>(i)];
+        if (s < 0 || s >= V)
+            throw Error(who + "source token " + std::to_string(s) + " at position " +
+                        std::to_string(i) + " is outside the vocabulary [0, " + std::to_string(V) +
+                        ")");
+    }
+    for (Index r = 0; r < B; ++r) {
+        const int len = b.sourceLengths[static_cast<size_t>(r)];
+        if (len < 1 || len > S)
+            throw Error(who + "source length " + std::to_string(len) + " of row " +
+                        std::to_string(r) + " must be between 1 and " + std::to_string(S));
+    }
+}
+
+void TransformerSeq2Seq::encode(const ParamStore &P, Workspace &ws, bool training, Rng &rng,
+                                bool record) const
+{
+    const Index B = ws.batch, S = ws.source, C = m_config.d_model;
+    ensure(ws.srcEmbed, B * S * C);
+    // x = E[src] + pos, then dropout
+    m_embed.forward(P, ws.src.data(), B * S, ws.srcEmbed.data());
+    m_srcPos.addForward(P, B, S, ws.srcEmbed.data());
+    dropoutForward(m_config.dropout, training && m_config.dropout > 0.0f, rng, ws.srcEmbed.data(),
+                   B * S * C, ws.dropSrc);
+    m_encoder.forward(P, ws.srcEmbed.data(), B, S, ws.srcPad.data(), ws.enc, training, rng, record);
+}
+
+const float *TransformerSeq2Seq::decoderLayerInput(const Workspace &ws, int l) const
+{
+    return l == 0 ? ws.tgtEmbed.data() : ws.dec[static_cast<size_t>(l - 1)].res3.data();
+}
+
+void TransformerSeq2Seq::decodeStack(const ParamStore &P, Workspace &ws, bool training, Rng &rng,
+                                     bool record) const
+{
+    const Index B = ws.batch, T = ws.target, S = ws.source, N = B * T, C = m_config.d_model,
+                V = m_config.vocab;
+    const float p = m_config.dropout;
+    const bool drop = training && p > 0.0f;
+    ensure(ws.tgtEmbed, N * C);
+    // y = E[tgt] + pos, then dropout
+    m_embed.forward(P, ws.tgt.data(), N, ws.tgtEmbed.data());
+    m_tgtPos.addForward(P, B, T, ws.tgtEmbed.data());
+    dropoutForward(p, drop, rng, ws.tgtEmbed.data(), N * C, ws.dropTgt);
+    ws.dec.resize(m_decoder.size());
+    for (int l = 0; l < static_cast<int>(m_decoder.size()); ++l) {
+        const DecoderLayer &d = m_decoder[static_cast<size_t>(l)];
+        DecoderLayerState &s = ws.dec[static_cast<size_t>(l)];
+        for (FloatBuffer *b : {&s.ln1, &s.selfOut, &s.res1, &s.ln2, &s.crossOut, &s.res2, &s.ln3,
+                               &s.mlpOut, &s.res3})
+            ensure(*b, N * C);
+        const float *in = decoderLayerInput(ws, l); // (N, C)
+        // res1 = in + drop(self(ln_1(in)))   causal
+        d.ln1.forward(P, in, N, s.ln1.data(), s.ln1c);
+        d.self.forward(P, s.ln1.data(), B, T, nullptr, s.selfOut.data(), s.self, record);
+        dropoutForward(p, drop, rng, s.selfOut.data(), N * C, s.dropSelf);
+        addInto(s.res1.data(), in, s.selfOut.data(), N * C);
+        // res2 = res1 + drop(cross(ln_2(res1), memory))   source padding masked
+        d.ln2.forward(P, s.res1.data(), N, s.ln2.data(), s.ln2c);
+        d.cross.forward(P, s.ln2.data(), ws.enc.out.data(), B, T, S, ws.srcPad.data(),
+                        s.crossOut.data(), s.cross, record);
+        dropoutForward(p, drop, rng, s.crossOut.data(), N * C, s.dropCross);
+        addInto(s.res2.data(), s.res1.data(), s.crossOut.data(), N * C);
+        // res3 = res2 + drop(mlp(ln_3(res2)))
+        d.ln3.forward(P, s.res2.data(), N, s.ln3.data(), s.ln3c);
+        d.mlp.forward(P, s.ln3.data(), N, s.mlpOut.data(), s.mlp);
+        dropoutForward(p, drop, rng, s.mlpOut.data(), N * C, s.dropMlp);
+        addInto(s.res3.data(), s.res2.data(), s.mlpOut.data(), N * C);
+    }
+    // h = ln(res3 of the last layer)
+    ensure(ws.decOut, N * C);
+    m_decLn.forward(P, decoderLayerInput(ws, static_cast<int>(m_decoder.size())), N,
+                    ws.decOut.data(), ws.decOutc);
+    // logits (N, V) = h (N, C) · Eᵀ (tied to the shared embedding)
+    ensure(ws.logits, N * V);
+    MapRM logits(ws.logits.data(), N, V);
+    CMapRM E = P.value(m_embed.weight);
+    CMapRM h(ws.decOut.data(), N, C);
+    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
+        logits.middleRows(r0, rows).noalias() = h.middleRows(r0, rows) * E.transpose();
+    });
+}
+
+void TransformerSeq2Seq::run(const ParamStore &P, Workspace &ws, const Batch &b, Index b0, Index nb,
+                             bool training, Rng *rng, bool record) const
+{
+    const Index T = b.length, S = b.sourceLength;
+    ws.batch = nb;
+    ws.source = S;
+    ws.target = T;
+    ws.src.assign(b.source.begin() + b0 * S, b.source.begin() + (b0 + nb) * S);
+    ws.tgt.assign(b.inputs.begin() + b0 * T, b.inputs.begin() + (b0 + nb) * T);
+    ws.targets.assign(b.targets.begin() + b0 * T, b.targets.begin() + (b0 + nb) * T);
+    ensure(ws.srcPad, nb * S);
+    for (Index r = 0; r < nb; ++r)
+        for (Index j = 0; j < S; ++j)
+            ws.srcPad[static_cast<size_t>(r * S + j)] =
+                j >= b.sourceLengths[static_cast<size_t>(b0 + r)] ? 1 : 0;
+    Rng dummy(0);
+    Rng &g = rng ? *rng : dummy;
+    const bool train = training && rng;
+    encode(P, ws, train, g, record);
+    decodeStack(P, ws, train, g, record);
+}
+
+int TransformerSeq2Seq::shardCount(Index batch) const
+{
+    if (batch < 2 || m_params.size() > 50'000'000)
+        return 1;
+    return static_cast<int>(std::min<Index>(batch, parallelMaxThreads()));
+}
+
+LossStats TransformerSeq2Seq::forward(const Batch &batch)
+{
+    checkBatch(batch);
+    const Index B = batch.batch, T = batch.length, V = m_config.vocab;
+    const int S = shardCount(B);
+    m_shardsUsed = S;
+    if (S == 1) {
+        run(m_params, m_ws, batch, 0, B, m_training, &m_dropoutRng, false);
+        crossEntropyForward(m_ws.logits.data(), B * T, V, m_ws.targets.data(), m_ws.ce);
+        m_countedTotal = m_ws.ce.counted;
+        m_haveForward = true;
+        LossStats st;
+        st.loss = m_ws.ce.loss;
+        st.counted = m_ws.ce.counted;
+        st.correct = m_ws.ce.correct;
+        return st;
+    }
+    // Data parallel: shard s runs rows [b0, b0 + nb) on its own thread with its own
+    // activations and (s > 0) its own copy of the weights and gradients.
+    while (static_cast<int>(m_shards.size()) < S - 1) {
+        auto sh = std::make_unique<Shard>();
+        for (const auto &e : m_params.entries())
+            sh->store.add(e.name, e.shape, e.decay);
+        sh->store.allocate();
+        m_shards.push_back(std::move(sh));
+    }
+    std::vector<std::uint64_t> seeds(static_cast<size_t>(S));
+    for (auto &sd : seeds)
+        sd = m_dropoutRng.next(); // drawn in order: the same masks every run
+    for (int s = 1; s < S; ++s)
+        m_shards[static_cast<size_t>(s - 1)]->store.values() = m_params.values();
+#pragma omp parallel for schedule(static) num_threads(S)
+    for (int s = 0; s < S; ++s) {
+        const Index b0 = B * s / S, nb = B * (s + 1) / S - b0;
+        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
+        const ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
+        Rng rng(seeds[static_cast<size_t>(s)]);
+        run(P, ws, batch, b0, nb, m_training, &rng, false);
+        crossEntropyForward(ws.logits.data(), nb * T, V, ws.targets.data(), ws.ce);
+    }
+    double total = 0.0;
+    LossStats st;
+    for (int s = 0; s < S; ++s) {
+        const Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
+        for (double l : ws.ce.rowLoss)
+            total += l;
+        st.counted += ws.ce.counted;
+        st.correct += ws.ce.correct;
+    }
+    st.loss = st.counted > 0 ? total / static_cast<double>(st.counted) : 0.0;
+    m_countedTotal = st.counted;
+    m_haveForward = true;
+    return st;
+}
+
+void TransformerSeq2Seq::backward()
+{
+    if (!m_haveForward)
+        throw Error(std::string(kName) + ": backward() called without a forward() before it");
+    const int S = m_shardsUsed;
+    if (S == 1) {
+        backwardPass(m_params, m_ws, 1.0f);
+        return;
+    }
+    const Index total = std::max<Index>(1, m_countedTotal);
+#pragma omp parallel for schedule(static) num_threads(S)
+    for (int s = 0; s < S; ++s) {
+        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
+        ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
+        if (s > 0)
+            P.zeroGrads();
+        backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
+    }
+    for (int s = 1; s < S; ++s)
+        m_params.grads() += m_shards[static_cast<size_t>(s - 1)]->store.grads();
+}
+
+void TransformerSeq2Seq::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const
+{
+    const Index B = ws.batch, T = ws.target, S = ws.source, N = B * T, C = m_config.d_model,
+                V = m_config.vocab;
+    const int L = static_cast<int>(m_decoder.size());
+    // loss = CE(logits, targets)
+    zero(ws.dlogits, N * V);
+    crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data(), lossScale);
+    // logits = h·Eᵀ  =>  dh = dlogits·E, dE += dlogitsᵀ·h
+    CMapRM dLogits(ws.dlogits.data(), N, V);
+    zero(ws.dA, N * C);
+    MapRM dH(ws.dA.data(), N, C);
+    CMapRM E = std::as_const(P).value(m_embed.weight);
+    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
+        dH.middleRows(r0, rows).noalias() = dLogits.middleRows(r0, rows) * E;
+    });
+    MapRM dE = P.grad(m_embed.weight);
+    CMapRM h(ws.decOut.data(), N, C);
+    parallelBlocks(V, N * V * C, [&](Index v0, Index rows) {
+        dE.middleRows(v0, rows).noalias() += dLogits.middleCols(v0, rows).transpose() * h;
+    });
+    // h = ln(res3 of the last layer)
+    zero(ws.dstream, N * C);
+    m_decLn.backward(P, decoderLayerInput(ws, L), N, ws.decOutc, ws.dA.data(), ws.dstream.data());
+    zero(ws.dmem, B * S * C);
+    for (int l = L - 1; l >= 0; --l) {
+        const DecoderLayer &d = m_decoder[static_cast<size_t>(l)];
+        DecoderLayerState &s = ws.dec[static_cast<size_t>(l)];
+        // res3 = res2 + drop(mlp(ln_3(res2)))
+        const float *dy = throughDropout(s.dropMlp, ws.dstream, ws.dtmp);
+        zero(ws.dA, N * C);
+        d.mlp.backward(P, s.ln3.data(), N, dy, ws.dA.data(), s.mlp, ws.dhidden);
+        d.ln3.backward(P, s.res2.data(), N, s.ln3c, ws.dA.data(), ws.dstream.data());
+        // res2 = res1 + drop(cross(ln_2(res1), memory))
+        dy = throughDropout(s.dropCross, ws.dstream, ws.dtmp);
+        zero(ws.dA, N * C);
+        d.cross.backward(P, s.ln2.data(), ws.enc.out.data(), dy, ws.dA.data(), ws.dmem.data(),
+                         s.cross, ws.crossScratch);
+        d.ln2.backward(P, s.res1.data(), N, s.ln2c, ws.dA.data(), ws.dstream.data());
+        // res1 = in + drop(self(ln_1(in)))
+        dy = throughDropout(s.dropSelf, ws.dstream, ws.dtmp);
+        zero(ws.dA, N * C);
+        d.self.backward(P, s.ln1.data(), B, T, dy, ws.dA.data(), s.self, ws.dqkv, ws.dconcat);
+        d.ln1.backward(P, decoderLayerInput(ws, l), N, s.ln1c, ws.dA.data(), ws.dstream.data());
+    }
+    // y = drop(E[tgt] + pos)
+    dropoutBackward(ws.dropTgt, ws.dstream.data(), N * C);
+    m_embed.backward(P, ws.tgt.data(), N, ws.dstream.data());
+    m_tgtPos.backward(P, B, T, ws.dstream.data());
+    // memory = encoder(x)
+    zero(ws.dsrc, B * S * C);
+    m_encoder.backward(P, ws.dmem.data(), ws.dsrc.data(), ws.enc, ws.encScratch);
+    // x = drop(E[src] + pos)
+    dropoutBackward(ws.dropSrc, ws.dsrc.data(), B * S * C);
+    m_embed.backward(P, ws.src.data(), B * S, ws.dsrc.data());
+    m_srcPos.backward(P, B, S, ws.dsrc.data());
+}
+
+// ---------------------------------------------------------------- decoding
+
+TransformerSeq2Seq::Workspace
+TransformerSeq2Seq::encodeOne(const std::vector<TokenId> &source) const
+{
+    const Index S = static_cast<Index>(source.size());
+    if (S < 1 || S > m_config.max_source)
+        throw Error(std::string(kName) + ": a source needs 1 to " +
+                    std::to_string(m_config.max_source) + " tokens, got " + std::to_string(S));
+    for (Index i = 0; i < S; ++i)
+        if (source[static_cast<size_t>(i)] < 0 || source[static_cast<size_t>(i)] >= m_config.vocab)
+            throw Error(std::string(kName) + ": source token " +
+                        std::to_string(source[static_cast<size_t>(i)]) + " at position " +
+                        std::to_string(i) + " is outside the vocabulary [0, " +
+                        std::to_string(m_config.vocab) + ")");
+    Workspace ws;
+    ws.batch = 1;
+    ws.source = S;
+    ws.src = source;
+    ws.srcPad.assign(static_cast<size_t>(S), 0);
+    Rng dummy(0);
+    encode(m_params, ws, false, dummy, false);
+    return ws;
+}
+
+void TransformerSeq2Seq::lastLogits(Workspace &ws, const std::vector<TokenId> &prefix,
+                                    float *out) const
+{
+    const Index T = static_cast<Index>(prefix.size()), V = m_config.vocab;
+    ws.target = T;
+    ws.tgt = prefix;
+    Rng dummy(0);
+    decodeStack(m_params, ws, false, dummy, false);
+    std::copy(ws.logits.begin() + (T - 1) * V, ws.logits.begin() + T * V, out);
+}
+
+namespace {
+
+// log softmax (V) of one row of logits, in double.
+std::vector<double> logSoftmax(const float *z, Index V)
+{
+    double m = -std::numeric_limits<double>::infinity();
+    for (Index i = 0; i < V; ++i)
+        m = std::max(m, static_cast<double>(z[i]));
+    double sum = 0.0;
+    for (Index i = 0; i < V; ++i)
+        sum += std::exp(static_cast<double>(z[i]) - m);
+    const double lse = m + std::log(sum);
+    std::vector<double> out(static_cast<size_t>(V));
+    for (Index i = 0; i < V; ++i)
+        out[static_cast<size_t>(i)] = static_cast<double>(z[i]) - lse;
+    return out;
+}
+
+} // namespace
+
+double TransformerSeq2Seq::logProbability(const std::vector<TokenId> &source,
+                                          const std::vector<TokenId> &target) const
+{
+    if (static_cast<Index>(target.size()) + 1 > m_config.max_target)
+        throw Error(
+            std::string(kName) + ": a target of " + std::to_string(target.size()) +
+            " tokens does not fit max_target_positions = " + std::to_string(m_config.max_target));
+    Workspace ws = encodeOne(source);
+    std::vector<TokenId> prefix = {Tokenizer::Bos};
+    prefix.insert(prefix.end(), target.begin(), target.end());
+    for (TokenId t : target)
+        if (t < 0 || t >= m_config.vocab)
+            throw Error(std::string(kName) + ": target token " + std::to_string(t) +
+                        " is outside the vocabulary");
+    const Index T = static_cast<Index>(prefix.size()), V = m_config.vocab;
+    ws.target = T;
+    ws.tgt = prefix;
+    Rng dummy(0);
+    decodeStack(m_params, ws, false, dummy, false);
+    double lp = 0.0;
+    for (Index i = 0; i < T; ++i) {
+        const TokenId next = i + 1 < T ? prefix[static_cast<size_t>(i + 1)] : Tokenizer::Eos;
+        lp += logSoftmax(ws.logits.data() + i * V, V)[static_cast<size_t>(next)];
+    }
+    return lp;
+}
+
+std::vector<TokenId> TransformerSeq2Seq::decode(const std::vector<TokenId> &source,
+                                                const DecodeOptions &o) const
+{
+    if (o.maxLength < 0 || o.beam < 1 || o.beam > 256 || !std::isfinite(o.lengthPenalty))
+        throw Error(std::string(kName) + ": decoding needs maxLength >= 0, a beam of 1 to 256 and "
+                                         "a finite length penalty");
+    constexpr TokenId Bos = Tokenizer::Bos, Eos = Tokenizer::Eos;
+    const Index V = m_config.vocab;
+    // Tokens written at most: the decoder input (<bos> + tokens) must fit max_target.
+    const int limit = std::min(o.maxLength, m_config.max_target - 1);
+    Workspace ws = encodeOne(source);
+    FloatBuffer logit(static_cast<size_t>(V));
+    if (o.beam == 1) {
+        std::vector<TokenId> prefix = {Bos};
+        std::vector<TokenId> out;
+        while (static_cast<int>(out.size()) < limit) {
+            lastLogits(ws, prefix, logit.data());
+            Index arg = 0;
+            Eigen::Map<const Eigen::ArrayXf>(logit.data(), V).maxCoeff(&arg);
+            if (static_cast<TokenId>(arg) == Eos)
+                break;
+            out.push_back(static_cast<TokenId>(arg));
+            prefix.push_back(static_cast<TokenId>(arg));
+        }
+        return out;
+    }
+    struct Hyp {
+        std::vector<TokenId> tokens; // without <bos> and <eos>
+        double logp = 0.0;
+    };
+    const auto score = [&](const Hyp &h, bool ended) {
+        const double len = static_cast<double>(h.tokens.size() + (ended ? 1 : 0));
+        return h.logp / std::pow(std::max(1.0, len), o.lengthPenalty);
+    };
+    std::vector<Hyp> live = {Hyp{}}, finished;
+    std::vector<double> finishedScore;
+    for (int step = 0; step <= limit && !live.empty(); ++step) {
+        struct Cand {
+            size_t from;
+            TokenId token;
+            double logp;
+        };
+        std::vector<Cand> cands;
+        for (size_t h = 0; h < live.size(); ++h) {
+            std::vector<TokenId> prefix = {Bos};
+            prefix.insert(prefix.end(), live[h].tokens.begin(), live[h].tokens.end());
+            lastLogits(ws, prefix, logit.data());
+            const auto lp = logSoftmax(logit.data(), V);
+            for (Index t = 0; t < V; ++t) {
+                // at the limit only <eos> may follow
+                if (step == limit && t != Eos)
+                    continue;
+                cands.push_back({h, static_cast<TokenId>(t), live[h].logp + lp[size_t(t)]});
+            }
+        }
+        // the beam best extensions by log-probability (ties: earlier hypothesis, lower id)
+        std::stable_sort(cands.begin(), cands.end(),
+                         [](const Cand &a, const Cand &b) { return a.logp > b.logp; });
+        if (static_cast<int>(cands.size()) > o.beam)
+            cands.resize(static_cast<size_t>(o.beam));
+        std::vector<Hyp> next;
+        for (const Cand &c : cands) {
+            Hyp h{live[c.from].tokens, c.logp};
+            if (c.token == Eos) {
+                finishedScore.push_back(score(h, true));
+                finished.push_back(std::move(h));
+            } else {
+                h.tokens.push_back(c.token);
+                next.push_back(std::move(h));
+            }
+        }
+        live = std::move(next);
+        if (static_cast<int>(finished.size()) >= o.beam)
+            break;
+    }
+    if (finished.empty())
+        return {};
+    const auto best = std::max_element(finishedScore.begin(), finishedScore.end());
+    return finished[static_cast<size_t>(best - finishedScore.begin())].tokens;
+}
+
+// ---------------------------------------------------------------- trace
+
+AttentionTrace TransformerSeq2Seq::trace(const Batch &one, const TraceOptions &options) const
+{
+    Batch b = one;
+    b.batch = 1;
+    if (b.sourceLengths.empty())
+        b.sourceLengths = {b.sourceLength};
+    b.inputs.resize(std::min(b.inputs.size(), static_cast<size_t>(std::max(0, b.length))));
+    b.source.resize(std::min(b.source.size(), static_cast<size_t>(std::max(0, b.sourceLength))));
+    b.sourceLengths.resize(1);
+    b.targets.assign(b.inputs.size(), -1);
+    checkBatch(b);
+    const Index T = b.length, S = b.sourceLength, C = m_config.d_model, H = m_config.n_heads,
+                D = C / H, V = m_config.vocab;
+    Workspace ws;
+    run(m_params, ws, b, 0, 1, false, nullptr, true);
+
+    AttentionTrace tr;
+    tr.queryIds = b.inputs;
+    tr.keyIds = b.source;
+    tr.tokenEmbeddings.resize(T, C);
+    m_embed.forward(m_params, b.inputs.data(), T, tr.tokenEmbeddings.data());
+    tr.positionEmbeddings = m_tgtPos.rows(m_params, T);
+
+    const float scale = m_config.scaled ? 1.0f / std::sqrt(static_cast<float>(D)) : 1.0f;
+    const ScoreKind kind = m_config.scaled ? ScoreKind::ScaledDot : ScoreKind::Dot;
+    const std::uint8_t *pad = ws.srcPad.data();
+    // One self-attention block (qkv fused) into the trace.
+    const auto selfBlock = [&](AttentionBlockTrace &bt, const SelfAttention &a,
+                               const SelfAttention::Cache &c, Index n) {
+        CMapRM qkv(c.qkv.data(), n, 3 * C);
+        for (Index h = 0; h < H; ++h) {
+            HeadTrace ht;
+            ht.q = qkv.middleCols(h * D, D);
+            ht.k = qkv.middleCols(C + h * D, D);
+            ht.v = qkv.middleCols(2 * C + h * D, D);
+            ht.scores = CMapRM(c.core.scores.data() + h * n * n, n, n);
+            ht.scaled = ht.scores * scale;
+            ht.weights = CMapRM(c.core.weights.data() + h * n * n, n, n);
+            ht.out = CMapRM(c.concat.data(), n, C).middleCols(h * D, D);
+            bt.heads.push_back(std::move(ht));
+        }
+        bt.concat = CMapRM(c.concat.data(), n, C);
+        bt.mask.resize(n, n);
+        for (Index i = 0; i < n; ++i)
+            for (Index j = 0; j < n; ++j)
+                bt.mask(i, j) =
+                    attentionMasked(a.config, i, j, a.config.causal ? nullptr : pad) ? 1.0f : 0.0f;
+        if (options.weights) {
+            CMapRM w = m_params.value(a.cAttn.weight); // (C, 3C)
+            for (Index h = 0; h < H; ++h) {
+                bt.wq.emplace_back(w.middleCols(h * D, D));
+                bt.wk.emplace_back(w.middleCols(C + h * D, D));
+                bt.wv.emplace_back(w.middleCols(2 * C + h * D, D));
+            }
+            bt.wo = m_params.value(a.cProj.weight);
+        }
+    };
+    for (int l = 0; l < static_cast<int>(m_encoder.layers.size()); ++l) {
+        const auto &s = ws.enc.layers[static_cast<size_t>(l)];
+        AttentionBlockTrace bt;
+        bt.name = "encoder.layers." + std::to_string(l) + ".attn";
+        bt.role = AttentionRole::BidirectionalSelf;
+        bt.kind = kind;
+        bt.layer = l;
+        bt.scale = scale;
+        bt.residualIn = CMapRM(m_encoder.layerInput(ws.enc, l), S, C);
+        bt.x = CMapRM(s.ln1.data(), S, C);
+        selfBlock(bt, m_encoder.layers[static_cast<size_t>(l)].attn, s.attn, S);
+        bt.out = CMapRM(s.attnOut.data(), S, C);
+        bt.residualOut = CMapRM(s.res1.data(), S, C);
+        tr.blocks.push_back(std::move(bt));
+    }
+    for (int l = 0; l < static_cast<int>(m_decoder.size()); ++l) {
+        const DecoderLayer &d = m_decoder[static_cast<size_t>(l)];
+        const DecoderLayerState &s = ws.dec[static_cast<size_t>(l)];
+        AttentionBlockTrace bt;
+        bt.name = "decoder.layers." + std::to_string(l) + ".self";
+        bt.role = AttentionRole::CausalSelf;
+        bt.kind = kind;
+        bt.layer = l;
+        bt.scale = scale;
+        bt.residualIn = CMapRM(decoderLayerInput(ws, l), T, C);
+        bt.x = CMapRM(s.ln1.data(), T, C);
+        selfBlock(bt, d.self, s.self, T);
+        bt.out = CMapRM(s.selfOut.data(), T, C);
+        bt.residualOut = CMapRM(s.res1.data(), T, C);
+        tr.blocks.push_back(std::move(bt));
+
+        AttentionBlockTrace ct;
+        ct.name = "decoder.layers." + std::to_string(l) + ".cross";
+        ct.role = AttentionRole::Cross;
+        ct.kind = kind;
+        ct.layer = l;
+        ct.scale = scale;
+        ct.residualIn = CMapRM(s.res1.data(), T, C);
+        ct.x = CMapRM(s.ln2.data(), T, C);
+        ct.mask.resize(T, S);
+        for (Index i = 0; i < T; ++i)
+            for (Index j = 0; j < S; ++j)
+                ct.mask(i, j) = pad[j] ? 1.0f : 0.0f;
+        const CrossAttention::Cache &c = s.cross;
+        for (Index h = 0; h < H; ++h) {
+            HeadTrace ht;
+            ht.q = CMapRM(c.q.data(), T, C).middleCols(h * D, D);
+            ht.k = CMapRM(c.k.data(), S, C).middleCols(h * D, D);
+            ht.v = CMapRM(c.v.data(), S, C).middleCols(h * D, D);
+            ht.scores = CMapRM(c.scores.data() + h * T * S, T, S);
+            ht.scaled = ht.scores * scale;
+            ht.weights = CMapRM(c.weights.data() + h * T * S, T, S);
+            ht.out = CMapRM(c.concat.data(), T, C).middleCols(h * D, D);
+            ct.heads.push_back(std::move(ht));
+        }
+        ct.concat = CMapRM(c.concat.data(), T, C);
+        ct.out = CMapRM(s.crossOut.data(), T, C);
+        ct.residualOut = CMapRM(s.res2.data(), T, C);
+        if (options.weights) {
+            CMapRM wq = m_params.value(d.cross.qProj.weight);
+            CMapRM wk = m_params.value(d.cross.kProj.weight);
+            CMapRM wv = m_params.value(d.cross.vProj.weight);
+            for (Index h = 0; h < H; ++h) {
+                ct.wq.emplace_back(wq.middleCols(h * D, D));
+                ct.wk.emplace_back(wk.middleCols(h * D, D));
+                ct.wv.emplace_back(wv.middleCols(h * D, D));
+            }
+            ct.wo = m_params.value(d.cross.outProj.weight);
+        }
+        tr.blocks.push_back(std::move(ct));
+    }
+    tr.logits = CMapRM(ws.logits.data(), T, V);
+    return tr;
+}
+
+} // namespace attn

@@ -1,0 +1,213 @@
+#pragma once
+
+#include "core/rng.h"
+#include "layers/activation.h"
+#include "layers/crossattention.h"
+#include "layers/crossentropy.h"
+#include "layers/dropout.h"
+#include "layers/embedding.h"
+#include "layers/feedforward.h"
+#include "layers/layernorm.h"
+#include "layers/selfattention.h"
+#include "models/model.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace attn {
+
+// A stack of pre-LN Transformer encoder layers (bidirectional self-attention with
+// a padding mask, then a feed-forward block, each in a residual branch), closed by
+// a final LayerNorm:
+//   a = in + drop(attn(ln_1(in), pad));  out = a + drop(mlp(ln_2(a)));  y = ln(out_L)
+// Pre-LN (Xiong et al. 2020) rather than the post-LN of Vaswani et al. 2017: it
+// trains without a warm-up at these sizes. Parameters: <prefix>.layers.<l>.self_attn
+// (c_attn, c_proj), .self_attn_layer_norm, .mlp (c_fc, c_proj), .final_layer_norm;
+// <prefix>.layer_norm. Shared by TransformerSeq2Seq and AttentionClassifier.
+struct TransformerEncoder {
+    struct Layer {
+        LayerNorm ln1, ln2;
+        SelfAttention attn;
+        FeedForward mlp;
+    };
+    std::vector<Layer> layers;
+    LayerNorm lnf;
+    Index channels = 0;
+    float dropout = 0.0f;
+
+    struct LayerState {
+        FloatBuffer ln1;     // (N, C) ln_1(in)
+        FloatBuffer attnOut; // (N, C) drop(attn(ln1))
+        FloatBuffer res1;    // (N, C) in + attnOut
+        FloatBuffer ln2;     // (N, C) ln_2(res1)
+        FloatBuffer mlpOut;  // (N, C) drop(mlp(ln2))
+        FloatBuffer res2;    // (N, C) res1 + mlpOut
+        LayerNormCache ln1c, ln2c;
+        SelfAttention::Cache attn;
+        FeedForward::Cache mlp;
+        DropoutCache dropAttn, dropMlp;
+    };
+    struct State {
+        Index batch = 0, length = 0;
+        const float *in = nullptr; // (N, C) the input handed to forward (owned by the caller)
+        std::vector<LayerState> layers;
+        FloatBuffer out; // (N, C) ln(res2 of the last layer)
+        LayerNormCache lnfc;
+    };
+    struct Scratch {
+        FloatBuffer dstream, dA, dtmp, dqkv, dconcat, dhidden;
+    };
+
+    static TransformerEncoder create(ParamStore &store, const std::string &prefix, int layers,
+                                     Index channels, int heads, Index ffDim, Activation act,
+                                     float eps, bool scaled, float dropout);
+    // Projections ~ normal(0, std), residual output projections ~ normal(0, projStd).
+    void init(ParamStore &store, Rng &rng, float std, float projStd) const;
+    // in (B·T, C) must stay alive until backward; keyPad (B·T) may be null.
+    void forward(const ParamStore &store, const float *in, Index batch, Index length,
+                 const std::uint8_t *keyPad, State &state, bool training, Rng &rng,
+                 bool recordScores) const;
+    // dout (B·T, C) = d(loss)/d(state.out); adds into the gradients and into din (B·T, C).
+    void backward(ParamStore &store, const float *dout, float *din, State &state,
+                  Scratch &scratch) const;
+    // The input of layer l (the caller's input for l = 0).
+    const float *layerInput(const State &state, int l) const;
+};
+
+// Vaswani et al. 2017's encoder-decoder (pre-LN, see TransformerEncoder), with one
+// token embedding shared by the source, the target and the output layer.
+// JSON keys follow Hugging Face's BART/Marian config.json where they exist.
+struct TransformerSeq2SeqConfig {
+    int vocab = 32;         // vocab_size (source and target share it)
+    int max_source = 64;    // max_source_positions: longest source
+    int max_target = 64;    // max_target_positions: longest decoder input (<bos> + target)
+    int d_model = 64;       // d_model: C
+    int n_heads = 4;        // encoder_attention_heads = decoder_attention_heads
+    int encoder_layers = 2; // encoder_layers
+    int decoder_layers = 2; // decoder_layers
+    int d_ff = 0;           // encoder_ffn_dim = decoder_ffn_dim; 0 => 4·d_model
+    float dropout = 0.0f;   // dropout (residual branches and embeddings)
+    float layer_norm_epsilon = 1e-5f;
+    PositionKind positions = PositionKind::Sinusoidal; // "attentionlab_positions"
+    Activation activation = Activation::Relu;          // activation_function: "relu" | "gelu_new"
+    bool scaled = true;                                // scale_attn_weights
+
+    int ffDim() const { return d_ff > 0 ? d_ff : 4 * d_model; }
+    Index parameterCount() const;
+    // Throws attn::Error naming the first setting that is out of range.
+    void validate() const;
+    nlohmann::json toJson() const;
+    // Missing keys keep the defaults; wrong types or values throw attn::Error naming the key.
+    static TransformerSeq2SeqConfig fromJson(const nlohmann::json &json);
+};
+
+// kind "seq2seq-transformer". Batches as SyntheticTask::seq2seqBatch makes them:
+// source (B, S) with sourceLengths (padding masked as keys of the encoder and of
+// the cross-attention), decoder inputs (B, T) = <bos> target, targets (B, T) =
+// target <eos> with -1 on padding.
+//
+// Parameter names: shared.weight (V, C); encoder.embed_positions.weight and
+// decoder.embed_positions.weight (learned positions only); encoder.* (see
+// TransformerEncoder); decoder.layers.<l>.self_attn (c_attn, c_proj),
+// .self_attn_layer_norm, .encoder_attn (q_proj, k_proj, v_proj, out_proj),
+// .encoder_attn_layer_norm, .mlp (c_fc, c_proj), .final_layer_norm; decoder.layer_norm.
+//
+// trace(one): blocks "encoder.layers.<l>.attn" (BidirectionalSelf, S x S),
+// "decoder.layers.<l>.self" (CausalSelf, T x T) and "decoder.layers.<l>.cross"
+// (Cross, T x S), in that order; queryIds = one.inputs, keyIds = one.source;
+// tokenEmbeddings / positionEmbeddings are those of the decoder inputs; logits (T, V).
+class TransformerSeq2Seq : public Seq2SeqModel {
+public:
+    explicit TransformerSeq2Seq(const TransformerSeq2SeqConfig &config, std::uint64_t seed = 1);
+
+    std::string kind() const override { return "seq2seq-transformer"; }
+    ParamStore &params() override { return m_params; }
+    const ParamStore &params() const override { return m_params; }
+    void setTraining(bool on) override { m_training = on; }
+    LossStats forward(const Batch &batch) override;
+    void backward() override;
+    AttentionTrace trace(const Batch &one, const TraceOptions &options = {}) const override;
+    std::vector<TokenId> decode(const std::vector<TokenId> &source,
+                                const DecodeOptions &options = {}) const override;
+
+    const TransformerSeq2SeqConfig &config() const { return m_config; }
+    void initWeights(std::uint64_t seed);
+    void seedDropout(std::uint64_t seed) { m_dropoutRng.reseed(seed); }
+    // log p(target <eos> | source) under the model (evaluation mode); target without
+    // <bos>/<eos>. For tests and for ranking outputs.
+    double logProbability(const std::vector<TokenId> &source,
+                          const std::vector<TokenId> &target) const;
+
+    struct DecoderLayerState {
+        FloatBuffer ln1, selfOut, res1;  // (N, C)
+        FloatBuffer ln2, crossOut, res2; // (N, C)
+        FloatBuffer ln3, mlpOut, res3;   // (N, C)
+        LayerNormCache ln1c, ln2c, ln3c;
+        SelfAttention::Cache self;
+        CrossAttention::Cache cross;
+        FeedForward::Cache mlp;
+        DropoutCache dropSelf, dropCross, dropMlp;
+    };
+    struct Workspace {
+        Index batch = 0, source = 0, target = 0;
+        std::vector<TokenId> src, tgt, targets; // (B·S), (B·T), (B·T)
+        std::vector<std::uint8_t> srcPad;       // (B·S) 1 = padding
+        FloatBuffer srcEmbed, tgtEmbed;         // (B·S, C), (B·T, C)
+        DropoutCache dropSrc, dropTgt;
+        TransformerEncoder::State enc;
+        std::vector<DecoderLayerState> dec;
+        FloatBuffer decOut; // (B·T, C) decoder.layer_norm output
+        LayerNormCache decOutc;
+        FloatBuffer logits; // (B·T, V)
+        CrossEntropyCache ce;
+        // backward scratch
+        TransformerEncoder::Scratch encScratch;
+        FloatBuffer dlogits, dstream, dA, dtmp, dmem, dsrc, dqkv, dconcat, dhidden;
+        CrossAttention::Scratch crossScratch;
+    };
+
+private:
+    struct DecoderLayer {
+        LayerNorm ln1, ln2, ln3;
+        SelfAttention self;
+        CrossAttention cross;
+        FeedForward mlp;
+    };
+    void run(const ParamStore &P, Workspace &ws, const Batch &batch, Index b0, Index nb,
+             bool training, Rng *rng, bool record) const;
+    void encode(const ParamStore &P, Workspace &ws, bool training, Rng &rng, bool record) const;
+    void decodeStack(const ParamStore &P, Workspace &ws, bool training, Rng &rng,
+                     bool record) const;
+    void backwardPass(ParamStore &P, Workspace &ws, float lossScale) const;
+    void checkBatch(const Batch &batch) const;
+    int shardCount(Index batch) const;
+    // Logits (V) of the last position of prefix given a workspace whose encoder has run.
+    void lastLogits(Workspace &ws, const std::vector<TokenId> &prefix, float *out) const;
+    Workspace encodeOne(const std::vector<TokenId> &source) const;
+    const float *decoderLayerInput(const Workspace &ws, int l) const;
+
+    TransformerSeq2SeqConfig m_config;
+    ParamStore m_params;
+    Embedding m_embed;
+    PositionEncoding m_srcPos, m_tgtPos;
+    TransformerEncoder m_encoder;
+    std::vector<DecoderLayer> m_decoder;
+    LayerNorm m_decLn;
+    bool m_training = true;
+    Rng m_dropoutRng;
+    Workspace m_ws;
+    struct Shard {
+        ParamStore store;
+        Workspace ws;
+    };
+    std::vector<std::unique_ptr<Shard>> m_shards;
+    int m_shardsUsed = 1;
+    Index m_countedTotal = 0;
+    bool m_haveForward = false;
+};
+
+} // namespace attn
