@@ -14,6 +14,9 @@ int runEval(const Args &args, std::ostream &out, std::ostream &err);
 int runGenerate(const Args &args, std::ostream &out, std::ostream &err);
 int runInfo(const Args &args, std::ostream &out, std::ostream &err);
 int runTrace(const Args &args, std::ostream &out, std::ostream &err);
+int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err);
+int runRender(const Args &args, std::ostream &out, std::ostream &err);
+int runTokenize(const Args &args, std::ostream &out, std::ostream &err);
 
 const std::vector<Command> &commands()
 {
@@ -24,26 +27,35 @@ const std::vector<Command> &commands()
          {"json"},
          runBench},
         {"train",
-         "train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm])\n"
-         "        [--model lm] [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]\n"
-         "        [--tokenizer char|word|bpe] [--vocab N] [--lr X] [--batch N]\n"
-         "        [--steps N | --minutes X] [--seed N] [--threads N] [--warmup N]\n"
-         "        [--eval-every N] --out FILE [--json]\n\n"
-         "Defaults: --model lm --layers 2 --heads 4 --d-model 64 --context 64 (tasks: their\n"
-         "sequence length) --dropout 0 --tokenizer char --lr 0.003 --batch 32 --steps 1000\n"
-         "--warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0 (all cores).\n"
-         "Ctrl-C stops training and saves the model.",
-         "Train a model on a built-in task or a UTF-8 text file and save it.",
+         "train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])\n"
+         "        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]\n"
+         "        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]\n"
+         "        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]\n"
+         "        [--teacher-forcing X] [--tokenizer char|word|bpe] [--vocab N]\n"
+         "        [--source-column C --target-column C | --text-column C --label-column C]\n"
+         "        [--lr X] [--batch N] [--steps N | --minutes X] [--seed N] [--threads N]\n"
+         "        [--warmup N] [--eval-every N] --out FILE [--json]\n\n"
+         "Defaults: --model lm --layers 2 --heads 4 --d-model 64 (RNNs: hidden units per\n"
+         "direction) --context 64 (tasks: their sequence length) --dropout 0 --tokenizer char\n"
+         "--lr 0.003 --batch 32 --steps 1000 --warmup min(50, steps/10) --eval-every 100\n"
+         "--seed 1 --threads 0 (all cores). seq2seq-rnn: --attention additive --rnn gru\n"
+         "--teacher-forcing 1. A classifier without --rnn has a Transformer encoder; with\n"
+         "--rnn gru|lstm a BiGRU/BiLSTM. The format follows the model: lm reads text, seq2seq\n"
+         "models read pairs (a task, or a table's first two columns), a classifier reads a\n"
+         "table's \"text\" and \"label\" columns (else its first and last). Ctrl-C stops\n"
+         "training and saves the model.",
+         "Train a model on a built-in task, a text file or a CSV/TSV table and save it.",
          {"json"},
          runTrain},
         {"eval",
          "eval --model FILE (--task NAME | --data FILE) [--batches N] [--batch N] [--seed N]\n"
+         "        [--source-column C --target-column C | --text-column C --label-column C]\n"
          "        [--threads N] [--json]",
-         "Loss, token accuracy and (tasks) exact match of a saved model.",
+         "Loss, accuracy and exact match (tasks, seq2seq) or F1 (classifiers) of a saved model.",
          {"json"},
          runEval},
         {"generate",
-         "generate --model FILE --prompt TEXT [--tokens N] [--temperature X] [--top-k N]\n"
+         "generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X] [--top-k N]\n"
          "        [--top-p X] [--seed N] [--greedy] [--threads N]",
          "Continue a prompt with a saved model and print the continuation.",
          {"greedy"},
@@ -54,10 +66,34 @@ const std::vector<Command> &commands()
          {"json"},
          runInfo},
         {"trace",
-         "trace --model FILE (--ids 5,17,3 | --text TEXT) --out TRACE.safetensors [--json]",
+         "trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) --out TRACE.safetensors [--json]",
          "Write every attention intermediate of one forward pass as safetensors.",
          {"json"},
          runTrace},
+        {"walkthrough",
+         "walkthrough --model FILE (--text TEXT | --ids 5,17,3) [--layer L | --block NAME]\n"
+         "        [--head H] [--query I] [--key J] [--precision 2-6] [--unscaled]\n"
+         "        --out STEPS.pdf [--png PREFIX] [--json]\n\n"
+         "Indices count from 0. Defaults: --layer 0 --head 0, --query the last token,\n"
+         "--key the query, --precision 4. --png writes PREFIX-1.png ... one per step.",
+         "Export the softmax(QK^T/sqrt(d_k))V walkthrough of one query as slides (PDF, PNG).",
+         {"unscaled", "json"},
+         runWalkthrough},
+        {"render",
+         "render --model FILE --text TEXT --view heatmap|grid|lines|loss [--layer L]\n"
+         "        [--head H|mean] --out FIG.png|svg|pdf [--width W] [--height H] [--scale S]\n"
+         "        [--theme light|dark|high-contrast] [--history LOSS.json] [--json]\n\n"
+         "Defaults: --view heatmap --layer 0 --head mean --width 1000 --height 800 (PNG\n"
+         "pixels are --scale 2 times that) --theme light. --view loss draws the loss history\n"
+         "of the model file's training summary, or of --history (File > Export > Loss History).",
+         "Draw a view of a model (heatmap, all heads, lines, loss) to PNG, SVG or PDF.",
+         {"json"},
+         runRender},
+        {"tokenize",
+         "tokenize --model HF_FOLDER|FILE --text TEXT [--json]",
+         "Print the token ids of a text under a model's tokenizer (comma-separated or JSON).",
+         {"json"},
+         runTokenize},
     };
     return table;
 }

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QStringList>
 
@@ -25,6 +26,7 @@ const Entry &entry(Config::Key key)
         {Config::Key::ShowCellValues, "views/showCellValues", true},
         {Config::Key::AutosaveMinutes, "training/autosaveMinutes", 2},
         {Config::Key::Threads, "training/threads", 0},
+        {Config::Key::Theme, "ui/theme", QStringLiteral("system")},
     };
     for (const Entry &e : table)
         if (e.key == key)
@@ -34,10 +36,15 @@ const Entry &entry(Config::Key key)
 
 } // namespace
 
-Config::Config() : m_settings(std::make_unique<QSettings>()) {}
+Config::Config()
+    : m_settings(std::make_unique<QSettings>()),
+      m_dataDirectory(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+{
+}
 
 Config::Config(const QString &iniPath, QObject *parent)
-    : QObject(parent), m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+    : QObject(parent), m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat)),
+      m_dataDirectory(QFileInfo(iniPath).absolutePath())
 {
 }
 

@@ -22,6 +22,7 @@ public:
         ShowCellValues, // numbers in small heatmaps
         AutosaveMinutes,
         Threads, // engine threads, 0 = all cores
+        Theme,   // "system", "light", "dark", "high-contrast" (ThemePalettes names)
     };
     Q_ENUM(Key)
 
@@ -37,6 +38,9 @@ public:
     static QString name(Key key);
     static QVariant defaultValue(Key key);
     void sync();
+    // Where the app keeps files of its own (the autosave): AppDataLocation for the app's
+    // settings, the settings file's folder for a Config of its own (tests).
+    QString dataDirectory() const { return m_dataDirectory; }
 
     static constexpr int maxRecentFiles = 10;
 
@@ -46,4 +50,5 @@ signals:
 private:
     Config();
     std::unique_ptr<QSettings> m_settings;
+    QString m_dataDirectory;
 };

@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "autosave.h"
 #include "config.h"
 #include "datapanel.h"
+#include "inferencepanel.h"
 #include "language.h"
 #include "modelpanel.h"
 #include "trainingcontroller.h"
@@ -12,7 +14,10 @@
 #include "attentionlinesview.h"
 #include "attentionselector.h"
 #include "heatmapview.h"
+#include "losshistory.h"
 #include "lossplotview.h"
+#include "themepalettes.h"
+#include "viewexport.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -31,6 +36,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -41,6 +47,7 @@ MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     m_baseFontPointSize = QApplication::font().pointSizeF();
+    m_systemPalette = QApplication::palette();
     m_language = new Language(this);
     m_language->apply(m_config->get(Config::Key::Language).toString());
 
@@ -62,6 +69,43 @@ MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m
     statusBar()->showMessage(tr("Ready"), 3000);
     // A ready demo: the reverse task with a small Transformer, one click from learning.
     rebuildModel();
+
+    m_autosave = new Autosave(m_training, m_config->dataDirectory(), this);
+    m_autosave->setInterval(m_config->get(Config::Key::AutosaveMinutes).toDouble());
+    if (m_autosave->crashedWithAutosave())
+        QTimer::singleShot(0, this, &MainWindow::offerRestore);
+    else
+        m_autosave->markRunning();
+}
+
+void MainWindow::offerRestore()
+{
+    // The autosave is moved aside first: this session's autosaves replace it.
+    const QString recovered =
+        QDir(m_config->dataDirectory()).filePath(QStringLiteral("recovered.safetensors"));
+    QFile::remove(recovered);
+    if (!QFile::rename(m_autosave->autosavePath(), recovered)) {
+        m_autosave->markRunning();
+        return;
+    }
+    m_autosave->markRunning();
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Restore the Autosaved Model?"),
+        tr("AttentionLab did not quit cleanly last time. The model it was training was "
+           "autosaved. Open it?"),
+        QMessageBox::Open | QMessageBox::Discard, this);
+    box->setDefaultButton(QMessageBox::Open);
+    box->setObjectName(QStringLiteral("restoreBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, recovered, box](int) {
+        if (box->clickedButton() == box->button(QMessageBox::Open)) {
+            // Once the demo is built: the load replaces it.
+            if (m_training->state() == TrainingController::State::Ready ||
+                m_training->state() == TrainingController::State::Empty)
+                m_training->load(recovered, makeSetup());
+        }
+    });
+    box->open();
 }
 
 MainWindow::~MainWindow() = default;
@@ -82,9 +126,14 @@ void MainWindow::createActions()
     connect(m_saveModelAsAct, &QAction::triggered, this, &MainWindow::saveModelAs);
 
     m_exportImageAct = new QAction(this);
-    m_exportImageAct->setEnabled(false);
+    m_exportImageAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportImageAct, &QAction::triggered, this, &MainWindow::exportViewDialog);
     m_exportDataAct = new QAction(this);
-    m_exportDataAct->setEnabled(false);
+    m_exportDataAct->setEnabled(false); // enabled once a trace is shown
+    connect(m_exportDataAct, &QAction::triggered, this, &MainWindow::exportAttentionDialog);
+    m_exportLossAct = new QAction(this);
+    m_exportLossAct->setEnabled(false); // enabled once steps are logged
+    connect(m_exportLossAct, &QAction::triggered, this, &MainWindow::exportLossDialog);
 
     m_clearRecentAct = new QAction(this);
     connect(m_clearRecentAct, &QAction::triggered, this, [this] {
@@ -137,6 +186,7 @@ void MainWindow::createMenus()
     m_exportMenu = m_fileMenu->addMenu(QString());
     m_exportMenu->addAction(m_exportImageAct);
     m_exportMenu->addAction(m_exportDataAct);
+    m_exportMenu->addAction(m_exportLossAct);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_samplesMenu = m_fileMenu->addMenu(QString());
     fillBundledMenu(m_samplesMenu, QStringLiteral(":/samples"), {QStringLiteral("*.txt")});
@@ -183,6 +233,18 @@ void MainWindow::createDocks()
         m_languageGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
     }
+    m_themeMenu = m_viewMenu->addMenu(QString());
+    m_themeGroup = new QActionGroup(this);
+    for (auto t : {attn::ThemePalettes::Theme::System, attn::ThemePalettes::Theme::Light,
+                   attn::ThemePalettes::Theme::Dark, attn::ThemePalettes::Theme::HighContrast}) {
+        QAction *a = m_themeMenu->addAction(QString());
+        const QString name = attn::ThemePalettes::name(t);
+        a->setCheckable(true);
+        a->setData(name);
+        m_themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, name] { setTheme(name); });
+    }
+    setTheme(m_config->get(Config::Key::Theme).toString());
     m_viewMenu->addAction(m_fullScreenAct);
     m_viewMenu->addAction(m_zoomInAct);
     m_viewMenu->addAction(m_zoomOutAct);
@@ -221,6 +283,9 @@ void MainWindow::createViews()
     m_lossPlot = new attn::LossPlotView(this);
     m_tabs->addTab(m_lossPlot, QString());
 
+    m_inference = new InferencePanel(m_training, this);
+    m_tabs->addTab(m_inference, QString());
+
     connect(m_training, &TrainingController::traceReady, this,
             [this, linesSelector](const TraceSnapshot &trace, int) {
                 m_selector->setTrace(trace);
@@ -228,10 +293,12 @@ void MainWindow::createViews()
                 m_grid->setTrace(trace);
                 linesSelector->setTrace(trace);
                 m_lines->setTrace(trace);
+                m_exportDataAct->setEnabled(trace != nullptr);
             });
     connect(m_training, &TrainingController::progress, m_lossPlot,
             [this](const QVector<attn::LossPoint> &points, double) {
                 m_lossPlot->appendPoints(points);
+                m_exportLossAct->setEnabled(m_lossPlot->pointCount() > 0);
             });
 }
 
@@ -257,6 +324,8 @@ void MainWindow::connectTraining()
             [this](int parameters, const QStringList &) {
                 m_modelPanel->setParameterCount(parameters);
                 m_lossPlot->clear();
+                m_exportLossAct->setEnabled(false);
+                m_inference->modelChanged();
                 statusBar()->showMessage(tr("New model: %n parameter(s)", "", parameters), 5000);
             });
     connect(m_training, &TrainingController::modelLoaded, this,
@@ -332,6 +401,18 @@ void MainWindow::retranslateUi()
     m_demoModelsMenu->setTitle(tr("Open &Demo Model"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
+    m_themeMenu->setTitle(tr("&Theme"));
+    for (QAction *a : m_themeGroup->actions()) {
+        const QString name = a->data().toString();
+        if (name == QLatin1String("system"))
+            a->setText(tr("&System"));
+        else if (name == QLatin1String("light"))
+            a->setText(tr("&Light"));
+        else if (name == QLatin1String("dark"))
+            a->setText(tr("&Dark"));
+        else
+            a->setText(tr("&High Contrast (for projectors)"));
+    }
     m_helpMenu->setTitle(tr("&Help"));
     m_openTextAct->setText(tr("Open &Text…"));
     m_openTextAct->setStatusTip(tr("Load a text, TSV or CSV file to train on"));
@@ -339,7 +420,12 @@ void MainWindow::retranslateUi()
     m_openModelAct->setStatusTip(tr("Open a saved AttentionLab model (.safetensors)"));
     m_saveModelAsAct->setText(tr("Save Model &As…"));
     m_exportImageAct->setText(tr("View as &Image…"));
+    m_exportImageAct->setStatusTip(tr("Save the current view as a PNG, SVG or PDF file"));
     m_exportDataAct->setText(tr("Attention &Data…"));
+    m_exportDataAct->setStatusTip(
+        tr("Save the attention matrix shown in the heatmap as a CSV or JSON file"));
+    m_exportLossAct->setText(tr("&Loss History…"));
+    m_exportLossAct->setStatusTip(tr("Save the logged training steps as a CSV or JSON file"));
     m_clearRecentAct->setText(tr("&Clear List"));
     m_quitAct->setText(tr("&Quit"));
     m_fullScreenAct->setText(tr("&Full Screen"));
@@ -355,6 +441,7 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(1, tr("All Heads"));
     m_tabs->setTabText(2, tr("Lines"));
     m_tabs->setTabText(3, tr("Loss"));
+    m_tabs->setTabText(4, tr("Inference"));
     updateRecentMenu();
 }
 
@@ -506,6 +593,144 @@ void MainWindow::saveModelAs()
     m_training->save(path);
 }
 
+QWidget *MainWindow::currentView() const
+{
+    switch (m_tabs->currentIndex()) {
+    case 0:
+        return m_heatmap;
+    case 1:
+        return m_grid;
+    case 2:
+        return m_lines;
+    case 3:
+        return m_lossPlot;
+    default:
+        return m_tabs->currentWidget();
+    }
+}
+
+bool MainWindow::exportView(const QString &path, QString *error)
+{
+    QWidget *view = currentView();
+    if (!view) {
+        if (error)
+            *error = tr("Cannot save %1: no view is shown").arg(path);
+        return false;
+    }
+    if (m_heatmap == view)
+        m_heatmap->flush();
+    else if (m_lossPlot == view)
+        m_lossPlot->flush();
+    return attn::ViewExport::saveImage(view, path, error);
+}
+
+bool MainWindow::exportAttentionData(const QString &path, QString *error)
+{
+    m_heatmap->flush();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("csv"))
+        return attn::ViewExport::saveMatrixCsv(m_heatmap->matrix(), path, error);
+    if (suffix == QLatin1String("json"))
+        return attn::ViewExport::saveMatrixJson(m_heatmap->matrix(), path, error);
+    if (error)
+        *error = tr("Cannot save %1: expected a .csv or .json file name").arg(path);
+    return false;
+}
+
+bool MainWindow::exportLossHistory(const QString &path, QString *error)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("csv"))
+        return attn::LossHistory::saveCsv(m_lossPlot->points(), path, error);
+    if (suffix == QLatin1String("json"))
+        return attn::LossHistory::saveJson(m_lossPlot->points(), path, error);
+    if (error)
+        *error = tr("Cannot save %1: expected a .csv or .json file name").arg(path);
+    return false;
+}
+
+QString MainWindow::askExportPath(const QString &title, const QString &baseName,
+                                  const QStringList &filters)
+{
+    QString selected = filters.value(0);
+    const QString dir = m_config->get(Config::Key::LastDirectory).toString();
+    QString path = QFileDialog::getSaveFileName(this, title, QDir(dir).filePath(baseName),
+                                                filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return path;
+    if (QFileInfo(path).suffix().isEmpty()) {
+        // "PNG image (*.png)" -> ".png"
+        const qsizetype star = selected.indexOf(QStringLiteral("*."));
+        if (star >= 0)
+            path += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
+    }
+    m_config->set(Config::Key::LastDirectory, QFileInfo(path).absolutePath());
+    return path;
+}
+
+void MainWindow::exportViewDialog()
+{
+    static const char *names[] = {"attention", "all-heads", "lines", "loss"};
+    const int tab = m_tabs->currentIndex();
+    const QString base = QLatin1String(tab >= 0 && tab < 4 ? names[tab] : "view");
+    const QString path = askExportPath(
+        tr("Export View"), base,
+        {tr("PNG image (*.png)"), tr("SVG drawing (*.svg)"), tr("PDF document (*.pdf)")});
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportView(path, &error))
+        showError(tr("Cannot Export"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
+}
+
+void MainWindow::exportAttentionDialog()
+{
+    const QString path = askExportPath(tr("Export Attention Data"), QStringLiteral("attention"),
+                                       {tr("CSV table (*.csv)"), tr("JSON (*.json)")});
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportAttentionData(path, &error))
+        showError(tr("Cannot Export"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
+}
+
+void MainWindow::exportLossDialog()
+{
+    const QString path = askExportPath(tr("Export Loss History"), QStringLiteral("loss"),
+                                       {tr("CSV table (*.csv)"), tr("JSON (*.json)")});
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportLossHistory(path, &error))
+        showError(tr("Cannot Export"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
+}
+
+bool MainWindow::setTheme(const QString &name)
+{
+    attn::ThemePalettes::Theme t{};
+    if (!attn::ThemePalettes::fromName(name, &t))
+        return false;
+    m_config->set(Config::Key::Theme, name);
+    // The palette reaches every widget and plot (they restyle on PaletteChange).
+    QApplication::setPalette(t == attn::ThemePalettes::Theme::System
+                                 ? m_systemPalette
+                                 : attn::ThemePalettes::palette(t));
+    for (QAction *a : m_themeGroup->actions())
+        a->setChecked(a->data().toString() == name);
+    return true;
+}
+
+QString MainWindow::theme() const
+{
+    return m_config->get(Config::Key::Theme).toString();
+}
+
 void MainWindow::setLanguage(const QString &code)
 {
     m_config->set(Config::Key::Language, code);
@@ -562,6 +787,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_config->set(Config::Key::WindowGeometry, saveGeometry());
     m_config->set(Config::Key::WindowState, saveState());
     m_config->sync();
+    m_autosave->markCleanExit();
     event->accept();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPalette>
 #include <QStringList>
 
 #include <memory>
@@ -8,7 +9,9 @@
 class Config;
 class Language;
 class QActionGroup;
+class Autosave;
 class DataPanel;
+class InferencePanel;
 class ModelPanel;
 class TrainingController;
 class TrainingPanel;
@@ -41,11 +44,27 @@ public:
     TrainingPanel *trainingPanel() const { return m_trainingPanel; }
     TrainingController *training() const { return m_training; }
     QTabWidget *viewTabs() const { return m_tabs; }
+    // Colours of the whole app: "system" (as the desktop is set), "light", "dark" or
+    // "high-contrast" (for projectors); remembered. False for an unknown name.
+    bool setTheme(const QString &name);
+    QString theme() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's).
     void setLanguage(const QString &code);
     attn::HeatmapView *heatmap() const { return m_heatmap; }
     attn::LossPlotView *lossPlot() const { return m_lossPlot; }
     attn::AllHeadsGrid *headsGrid() const { return m_grid; }
+    attn::AttentionLinesView *linesView() const { return m_lines; }
+    InferencePanel *inferencePanel() const { return m_inference; }
+    Autosave *autosave() const { return m_autosave; }
+    // The view on the current tab, as File ▸ Export ▸ View as Image writes it.
+    QWidget *currentView() const;
+    // Export by the file's suffix; false with a message naming the file on failure.
+    // The current view to .png, .svg or .pdf:
+    bool exportView(const QString &path, QString *error = nullptr);
+    // The heatmap's matrix (layer, head or mean as selected) to .csv or .json:
+    bool exportAttentionData(const QString &path, QString *error = nullptr);
+    // The logged training steps (the loss plot's points) to .csv or .json:
+    bool exportLossHistory(const QString &path, QString *error = nullptr);
 
 public slots:
     // Builds a fresh model for the chosen data and settings (asks first when
@@ -77,13 +96,25 @@ private:
     void fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns);
     void openModelDialog();
     void saveModelAs();
+    void exportViewDialog();
+    void exportAttentionDialog();
+    void exportLossDialog();
+    // Asks for a file name with the given filters; adds the first filter's suffix when
+    // the name has none. Empty when cancelled.
+    QString askExportPath(const QString &title, const QString &baseName,
+                          const QStringList &filters);
     void showAbout();
     void setFontScale(double scale);
     void showError(const QString &title, const QString &message);
+    // After a session that did not quit cleanly: offers its last autosave back.
+    void offerRestore();
 
     Config *m_config;
     Language *m_language = nullptr;
     QMenu *m_languageMenu = nullptr;
+    QMenu *m_themeMenu = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
+    QPalette m_systemPalette;
     QActionGroup *m_languageGroup = nullptr;
     QTabWidget *m_tabs = nullptr;
     DataPanel *m_dataPanel = nullptr;
@@ -95,6 +126,8 @@ private:
     attn::AllHeadsGrid *m_grid = nullptr;
     attn::AttentionLinesView *m_lines = nullptr;
     attn::LossPlotView *m_lossPlot = nullptr;
+    InferencePanel *m_inference = nullptr;
+    Autosave *m_autosave = nullptr;
     QDockWidget *m_dataDock = nullptr;
     QDockWidget *m_modelDock = nullptr;
     QDockWidget *m_trainingDock = nullptr;
@@ -111,6 +144,7 @@ private:
     QAction *m_saveModelAsAct = nullptr;
     QAction *m_exportImageAct = nullptr;
     QAction *m_exportDataAct = nullptr;
+    QAction *m_exportLossAct = nullptr;
     QAction *m_clearRecentAct = nullptr;
     QAction *m_quitAct = nullptr;
     QAction *m_fullScreenAct = nullptr;

@@ -36,6 +36,8 @@ TrainingController::TrainingController(QObject *parent) : QObject(parent)
                 emit saved(path, error);
             });
     connect(m_worker, &TrainingWorker::traceReady, this, &TrainingController::traceReady);
+    connect(m_worker, &TrainingWorker::inferenceSnapshot, this,
+            &TrainingController::inferenceSnapshot);
     connect(m_worker, &TrainingWorker::stopped, this, &TrainingController::onStopped);
     m_thread.start();
 }
@@ -144,6 +146,33 @@ void TrainingController::load(const QString &path, std::shared_ptr<TrainingSetup
     if (m_running)
         return;
     QMetaObject::invokeMethod(m_worker, [w = m_worker, path, setup] { w->load(path, setup); });
+}
+
+void TrainingController::requestInferenceSnapshot()
+{
+    if (!m_running) {
+        // The worker thread is idle (or busy with a queued setup/load, after which
+        // this runs): it copies the model itself.
+        QMetaObject::invokeMethod(m_worker, &TrainingWorker::emitInferenceSnapshot);
+        return;
+    }
+    InferenceSnapshot now;
+    bool copied = false;
+    m_worker->withTrainer([this, &now, &copied](attn::Trainer &t) {
+        if (t.isWaiting()) {
+            // Paused and asleep: it wakes only through withTrainer() from this
+            // thread, so the weights are still while the lock is held.
+            try {
+                now = m_worker->makeInferenceSnapshot();
+            } catch (const std::exception &) {
+            }
+            copied = true;
+        } else {
+            m_worker->requestInferenceSnapshot();
+        }
+    });
+    if (copied)
+        emit inferenceSnapshot(now);
 }
 
 void TrainingController::onStopped(int status, const QString &message, int step)

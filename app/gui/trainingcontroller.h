@@ -40,6 +40,10 @@ public:
     // Not while a run is active. Results arrive as saved() / modelLoaded() or setupFailed().
     void save(const QString &path);
     void load(const QString &path, std::shared_ptr<TrainingSetup> setup);
+    // Asks for a copy of the current model for inference; it arrives as
+    // inferenceSnapshot(): at once when no step is in flight, else at the next step
+    // boundary. The trainer is never raced: the copy is taken while it does not step.
+    void requestInferenceSnapshot();
 
 signals:
     void stateChanged(TrainingController::State state);
@@ -50,6 +54,7 @@ signals:
     void saved(const QString &path, const QString &error);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);
+    void inferenceSnapshot(InferenceSnapshot snapshot);
     // A run ended; diverged carries the reason ("the loss became NaN ...").
     void finished(bool diverged, const QString &message);
 

@@ -12,6 +12,7 @@ TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
     qRegisterMetaType<TraceSnapshot>();
     qRegisterMetaType<attn::TransformerConfig>();
     qRegisterMetaType<QVector<attn::LossPoint>>();
+    qRegisterMetaType<InferenceSnapshot>();
 }
 
 TrainingWorker::~TrainingWorker() = default;
@@ -53,6 +54,7 @@ void TrainingWorker::install(std::unique_ptr<attn::TransformerLM> model,
             m_trainer->restoreState(state);
         }
     }
+    ++m_generation;
     m_lastLoss = m_lastValLoss = std::nan("");
     m_probe = m_setup->experiment->probe();
     QStringList labels;
@@ -156,6 +158,34 @@ void TrainingWorker::run()
     emit stopped(int(result.status), QString::fromStdString(result.message), int(result.step));
 }
 
+InferenceSnapshot TrainingWorker::makeInferenceSnapshot() const
+{
+    InferenceSnapshot s;
+    if (!m_model || !m_setup)
+        return s;
+    // A model of the same kind and config with the current weights (any registered
+    // kind: the factory builds it, the flat buffer is copied in one go).
+    std::unique_ptr<attn::Model> copy =
+        attn::createModel(m_model->kind(), attn::modelConfig(*m_model));
+    copy->params().values() = m_model->params().values();
+    copy->setTraining(false);
+    s.model = std::move(copy);
+    s.setup = m_setup;
+    s.step = m_trainer ? int(m_trainer->step()) : 0;
+    s.generation = m_generation;
+    return s;
+}
+
+void TrainingWorker::emitInferenceSnapshot()
+{
+    m_snapshotRequested = false;
+    try {
+        emit inferenceSnapshot(makeInferenceSnapshot());
+    } catch (const std::exception &) {
+        emit inferenceSnapshot(InferenceSnapshot{}); // out of memory: no inference
+    }
+}
+
 void TrainingWorker::captureTrace()
 {
     if (m_model)
@@ -190,6 +220,9 @@ void TrainingWorker::onReport(const attn::TrainReport &r)
     // While paused and stepping one at a time, show every step at once.
     if (now - m_lastFlush >= snapshotInterval || m_trainer->isPaused())
         flush(p.step);
+    // Between two steps: the weights are still, so inference gets its copy now.
+    if (m_snapshotRequested)
+        emitInferenceSnapshot();
 }
 
 void TrainingWorker::flush(int step)

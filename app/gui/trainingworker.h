@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 #include <QVector>
+#include <atomic>
 
 #include <chrono>
 #include <memory>
@@ -18,6 +19,19 @@
 using TraceSnapshot = std::shared_ptr<const attn::AttentionTrace>;
 Q_DECLARE_METATYPE(TraceSnapshot)
 Q_DECLARE_METATYPE(attn::TransformerConfig)
+
+struct TrainingSetup;
+// A copy of the model's weights at one step, for inference off the training thread:
+// whoever holds it reads it while training goes on. setup keeps the tokenizer and the
+// experiment (labels, task) the model was trained with alive and unchanged.
+struct InferenceSnapshot {
+    std::shared_ptr<const attn::Model> model;
+    std::shared_ptr<const TrainingSetup> setup;
+    int step = 0;
+    int generation = 0; // counts models installed by the worker: a new model, a new count
+    bool isValid() const { return model != nullptr && setup != nullptr; }
+};
+Q_DECLARE_METATYPE(InferenceSnapshot)
 
 // Everything one training run is made of. The controller hands it to the
 // worker; from then on only the worker's thread touches the engine.
@@ -54,6 +68,12 @@ public:
         return true;
     }
 
+    // Asks for an InferenceSnapshot at the next step boundary of a run (any thread).
+    void requestInferenceSnapshot() { m_snapshotRequested = true; }
+    // A copy of the current model (worker thread, or any thread while the trainer is
+    // known not to step: no run, or paused and waiting under withTrainer()).
+    InferenceSnapshot makeInferenceSnapshot() const;
+
     // Minimum time between two trace snapshots while training.
     static constexpr std::chrono::milliseconds snapshotInterval{100};
 
@@ -64,6 +84,8 @@ public slots:
     void run();
     // A trace of the probe with the current weights (not while run() is active).
     void captureTrace();
+    // Emits inferenceSnapshot() with a copy of the current model (not while run() is active).
+    void emitInferenceSnapshot();
     // Saves the model with its tokenizer and training summary (atomically).
     // Emits saved(); not while run() is active.
     void save(const QString &path);
@@ -79,6 +101,7 @@ signals:
     void failed(const QString &message);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);
+    void inferenceSnapshot(InferenceSnapshot snapshot);
     // status: 0 finished, 1 steps done, 2 cancelled, 3 diverged (attn::TrainStatus).
     void stopped(int status, const QString &message, int step);
 
@@ -100,4 +123,6 @@ private:
     QVector<attn::LossPoint> m_pending;
     double m_tokensPerSecond = 0.0;
     std::chrono::steady_clock::time_point m_lastFlush;
+    std::atomic<bool> m_snapshotRequested{false};
+    int m_generation = 0;
 };

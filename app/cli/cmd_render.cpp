@@ -1,0 +1,293 @@
+// attentionlab-cli render: draws one of the GUI's views of a model offscreen and writes
+// it to PNG, SVG or PDF, for figures in papers and slides. Needs the GUI build (the views
+// live in attnwidgets); without it the command says so.
+
+#include "cli.h"
+#include "clicommon.h"
+
+#include "core/error.h"
+
+#ifdef ATTNLAB_CLI_RENDER
+#include "allheadsgrid.h"
+#include "attentionlinesview.h"
+#include "heatmapview.h"
+#include "losshistory.h"
+#include "lossplotview.h"
+#include "themepalettes.h"
+#include "viewexport.h"
+
+#include "core/threads.h"
+#include "models/transformerlm.h"
+#include "text/tokenizer.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QStyleFactory>
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#endif
+
+namespace attn::cli {
+
+#ifndef ATTNLAB_CLI_RENDER
+
+int runRender(const Args &, std::ostream &, std::ostream &)
+{
+    throw Error("this attentionlab-cli was built without the GUI (ATTNLAB_BUILD_GUI=OFF), "
+                "so it cannot draw views; rebuild with the GUI to use 'render'");
+}
+
+#else
+
+namespace {
+
+// The process's QApplication: the one that exists (tests), or one on the offscreen
+// platform, so render works without a display.
+QApplication *ensureApplication()
+{
+    if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+        return app;
+    if (QCoreApplication::instance())
+        throw Error("render needs a QApplication, but a non-GUI Qt application exists");
+    static int argc = 3;
+    static char arg0[] = "attentionlab-cli", arg1[] = "-platform", arg2[] = "offscreen";
+    static char *argv[] = {arg0, arg1, arg2, nullptr};
+    static QApplication app(argc, argv);
+    // Fusion draws the same on every machine: figures do not depend on the desktop.
+    if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
+        QApplication::setStyle(fusion);
+    return &app;
+}
+
+std::string lower(std::string s)
+{
+    for (char &c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The loss history a model file's training summary carries ("history"), or an error
+// that says the file has none.
+QVector<LossPoint> historyFromModelFile(const std::string &path)
+{
+    const LoadedModel file = loadModelFile(path);
+    const auto it = file.metadata.find(modelfile::TrainingKey);
+    nlohmann::json training;
+    if (it != file.metadata.end())
+        training = nlohmann::json::parse(it->second, nullptr, false);
+    if (!training.is_object() || !training.contains("history")) {
+        std::ostringstream msg;
+        msg << path << ": its training summary has no loss history (only the final "
+            << "values: " << file.training.steps << " steps";
+        if (!std::isnan(file.training.trainLoss))
+            msg << ", loss " << file.training.trainLoss;
+        msg << "); export one from the app (File > Export > Loss History...) and give it "
+               "with --history FILE.json";
+        throw Error(msg.str());
+    }
+    QVector<LossPoint> points;
+    QString error;
+    if (!LossHistory::fromJson(QByteArray::fromStdString(training["history"].dump()), &points,
+                               &error))
+        throw Error(path + ": " + error.toStdString());
+    return points;
+}
+
+QVector<LossPoint> historyFromFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path + ": cannot be read");
+    constexpr std::streamsize maxBytes = 512 << 20;
+    std::string bytes;
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        bytes.append(buf, static_cast<size_t>(in.gcount()));
+        if (static_cast<std::streamsize>(bytes.size()) > maxBytes)
+            throw Error(path + ": larger than 512 MiB; not a loss history");
+    }
+    QVector<LossPoint> points;
+    QString error;
+    if (!LossHistory::fromJson(QByteArray::fromStdString(bytes), &points, &error))
+        throw Error(path + ": " + error.toStdString() +
+                    " (expected the JSON that File > Export > Loss History writes)");
+    if (points.isEmpty())
+        throw Error(path + ": the loss history has no points");
+    return points;
+}
+
+} // namespace
+
+// attentionlab-cli render --model M --text T --view heatmap|grid|lines|loss
+//     [--layer L] [--head H|mean] --out fig.png|svg|pdf [--width W] [--height H]
+//     [--scale S] [--theme light|dark|high-contrast] [--history loss.json]
+int runRender(const Args &args, std::ostream &out, std::ostream &err)
+{
+    const std::string view = args.value("view", "heatmap");
+    const auto modelPath = args.value("model");
+    const auto text = args.value("text");
+    const auto history = args.value("history");
+    const std::string outPath = args.required("out");
+    const long long layer = args.integer("layer", 0, 0, 1'000'000);
+    const std::string headText = args.value("head", "mean");
+    const int width = static_cast<int>(args.integer("width", 1000, 100, 8000));
+    const int height = static_cast<int>(args.integer("height", 800, 100, 8000));
+    const double scale = args.real("scale", 2.0, 0.25, 8.0);
+    const std::string themeName = args.value("theme", "light");
+    const bool json = args.flag("json");
+    args.rejectUnused();
+
+    if (view != "heatmap" && view != "grid" && view != "lines" && view != "loss")
+        throw Error("--view '" + view + "': expected heatmap, grid, lines or loss");
+    const std::string suffix =
+        lower(QFileInfo(QString::fromStdString(outPath)).suffix().toStdString());
+    if (suffix != "png" && suffix != "svg" && suffix != "pdf")
+        throw Error("--out " + outPath + ": expected a file name ending in .png, .svg or .pdf");
+    checkOutputPath(outPath, "out");
+    ThemePalettes::Theme theme{};
+    if (!ThemePalettes::fromName(QString::fromStdString(themeName), &theme) ||
+        theme == ThemePalettes::Theme::System)
+        throw Error("--theme '" + themeName + "': expected light, dark or high-contrast");
+    int head = -1;
+    if (headText != "mean") {
+        long long h = -1;
+        const auto [ptr, ec] =
+            std::from_chars(headText.data(), headText.data() + headText.size(), h);
+        if (headText.empty() || ec != std::errc() || ptr != headText.data() + headText.size() ||
+            h < 0 || h > 1'000'000)
+            throw Error("--head '" + headText + "': expected a head number (0, 1, ...) or 'mean'");
+        head = static_cast<int>(h);
+    }
+
+    // Read everything before any window exists: errors come first and fast.
+    std::shared_ptr<AttentionTrace> trace;
+    QVector<LossPoint> points;
+    std::string what;
+    if (view == "loss") {
+        if (text)
+            throw Error("--text is not used by --view loss");
+        if (history && modelPath)
+            throw Error("give either --model or --history for --view loss, not both");
+        if (history)
+            points = historyFromFile(*history);
+        else if (modelPath)
+            points = historyFromModelFile(*modelPath);
+        else
+            throw Error("--view loss needs --model FILE (with a loss history) or --history "
+                        "FILE.json");
+        what = "loss curves of " + std::to_string(points.size()) + " logged step(s)";
+    } else {
+        if (history)
+            throw Error("--history is only used by --view loss");
+        if (!modelPath)
+            throw Error("missing --model FILE");
+        if (!text)
+            throw Error("missing --text: the input whose attention is drawn");
+        setThreads(1);
+        const LoadedLm m = loadLm(*modelPath);
+        for (const auto &w : m.file.warnings)
+            err << "warning: " << w << "\n";
+        const TransformerConfig &c = m.lm->config();
+        const std::vector<TokenId> ids = encodePrompt(m, *modelPath, *text);
+        if (static_cast<int>(ids.size()) > c.n_ctx)
+            throw Error("--text has " + std::to_string(ids.size()) + " tokens; " + *modelPath +
+                        " takes at most " + std::to_string(c.n_ctx));
+        if (layer >= c.n_layers)
+            throw Error("--layer " + std::to_string(layer) + ": " + *modelPath + " has " +
+                        std::to_string(c.n_layers) + " layer(s), numbered from 0");
+        if (head >= c.n_heads)
+            throw Error("--head " + std::to_string(head) + ": " + *modelPath + " has " +
+                        std::to_string(c.n_heads) + " head(s) per layer, numbered from 0");
+        Batch one;
+        one.batch = 1;
+        one.length = static_cast<int>(ids.size());
+        one.inputs = ids;
+        trace = std::make_shared<AttentionTrace>(m.lm->trace(one));
+        trace->queryTokens.clear();
+        for (TokenId id : trace->queryIds)
+            trace->queryTokens.push_back(m.file.tokenizer->tokenText(id));
+        trace->keyTokens.clear();
+        for (TokenId id : trace->keyIds)
+            trace->keyTokens.push_back(m.file.tokenizer->tokenText(id));
+        if (view == "grid")
+            what = "all heads (" + std::to_string(c.n_layers) + " x " + std::to_string(c.n_heads) +
+                   ")";
+        else
+            what = view + " of layer " + std::to_string(layer) + ", " +
+                   (head < 0 ? std::string("mean of heads") : "head " + std::to_string(head));
+        what += " for " + std::to_string(ids.size()) + " token(s)";
+    }
+
+    ensureApplication();
+    const QPalette palette = ThemePalettes::palette(theme);
+    QApplication::setPalette(palette);
+
+    std::unique_ptr<QWidget> widget;
+    if (view == "heatmap") {
+        auto *v = new HeatmapView;
+        widget.reset(v);
+        v->setTrace(trace);
+        v->setBlock(static_cast<int>(layer));
+        v->setHead(head);
+    } else if (view == "grid") {
+        auto *v = new AllHeadsGrid;
+        widget.reset(v);
+        v->setTrace(trace);
+        v->setCurrent(-1, -1);
+    } else if (view == "lines") {
+        auto *v = new AttentionLinesView;
+        widget.reset(v);
+        v->setTrace(trace);
+        v->setBlock(static_cast<int>(layer));
+        v->setHead(head);
+    } else {
+        auto *v = new LossPlotView;
+        widget.reset(v);
+        v->appendPoints(points);
+    }
+    widget->setPalette(palette);
+    widget->setAttribute(Qt::WA_DontShowOnScreen);
+    widget->resize(width, height);
+    widget->show();
+    QCoreApplication::processEvents();
+    if (auto *h = qobject_cast<HeatmapView *>(widget.get()))
+        h->flush();
+    else if (auto *l = qobject_cast<LossPlotView *>(widget.get()))
+        l->flush();
+
+    const QString qpath = QString::fromStdString(outPath);
+    QString error;
+    const bool ok = suffix == "png" ? ViewExport::savePng(widget.get(), qpath, scale, &error)
+                                    : ViewExport::saveImage(widget.get(), qpath, &error);
+    widget.reset();
+    if (!ok)
+        throw Error(error.toStdString());
+
+    const auto bytes = QFileInfo(qpath).size();
+    if (json) {
+        nlohmann::json j;
+        j["out"] = outPath;
+        j["view"] = view;
+        j["width"] = width;
+        j["height"] = height;
+        j["bytes"] = bytes;
+        j["theme"] = themeName;
+        out << j.dump() << "\n";
+    } else {
+        out << "wrote " << outPath << ": " << what << ", " << width << "x" << height;
+        if (suffix == "png")
+            out << " at " << scale << "x";
+        out << " (" << bytes << " bytes)\n";
+    }
+    return 0;
+}
+
+#endif
+
+} // namespace attn::cli
