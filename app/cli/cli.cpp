@@ -55,8 +55,8 @@ const std::vector<Command> &commands()
          {"json"},
          runEval},
         {"generate",
-         "generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X] [--top-k N]\n"
-         "        [--top-p X] [--seed N] [--greedy] [--threads N]",
+         "generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X]\n"
+         "        [--top-k N] [--top-p X] [--seed N] [--greedy] [--threads N]",
          "Continue a prompt with a saved model and print the continuation.",
          {"greedy"},
          runGenerate},
@@ -66,7 +66,8 @@ const std::vector<Command> &commands()
          {"json"},
          runInfo},
         {"trace",
-         "trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) --out TRACE.safetensors [--json]",
+         "trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) --out TRACE.safetensors\n"
+         "        [--json]",
          "Write every attention intermediate of one forward pass as safetensors.",
          {"json"},
          runTrace},

@@ -1,6 +1,7 @@
 #include "clicommon.h"
 
 #include "core/error.h"
+#include "io/hfmodel.h"
 #include "models/transformerlm.h"
 #include "text/synthetic.h"
 #include "text/tokenizer.h"
@@ -46,7 +47,9 @@ void checkDataFormat(const std::string &format)
 LoadedLm loadLm(const std::string &path)
 {
     LoadedLm m;
-    m.file = loadModelFile(path);
+    // A Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json + merges.txt)
+    // or an AttentionLab model file.
+    m.file = isHfModelFolder(path) ? loadHfModel(path) : loadModelFile(path);
     m.lm = dynamic_cast<TransformerLM *>(m.file.model.get());
     if (!m.lm)
         throw Error(path + ": holds a '" + m.file.kind +

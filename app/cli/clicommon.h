@@ -24,7 +24,8 @@ namespace attn::cli {
 void checkModelKind(const std::string &kind);    // only "lm"
 void checkDataFormat(const std::string &format); // only "lm"
 
-// A model file whose model is a TransformerLM. Throws attn::Error naming the file otherwise.
+// A model file (or a Hugging Face GPT-2 folder) whose model is a TransformerLM. Throws
+// attn::Error naming the file otherwise.
 struct LoadedLm {
     LoadedModel file;
     TransformerLM *lm = nullptr;

@@ -11,7 +11,7 @@
 
 namespace attn::cli {
 
-// attentionlab-cli generate --model FILE --prompt TEXT [--tokens N] [--temperature X]
+// attentionlab-cli generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X]
 //     [--top-k N] [--top-p X] [--seed N] [--greedy]
 int runGenerate(const Args &args, std::ostream &out, std::ostream &err)
 {
@@ -28,7 +28,6 @@ int runGenerate(const Args &args, std::ostream &out, std::ostream &err)
         throw Error("--top-p must be greater than 0 and at most 1, got " + args.value("top-p", ""));
     g.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, LLONG_MAX));
     g.greedy = args.flag("greedy");
-    g.stopToken = Tokenizer::Eos;
     const int threadCount = static_cast<int>(args.integer("threads", 1, 0, 4096));
     args.rejectUnused();
 
@@ -37,6 +36,8 @@ int runGenerate(const Args &args, std::ostream &out, std::ostream &err)
     for (const auto &w : m.file.warnings)
         err << "warning: " << w << "\n";
     const std::vector<TokenId> ids = encodePrompt(m, path, *prompt);
+    // <eos>, or a pretrained vocabulary's own end of text (GPT-2: <|endoftext|>).
+    g.stopToken = m.file.tokenizer ? m.file.tokenizer->eosId() : Tokenizer::Eos;
     const std::vector<TokenId> continuation = m.lm->generate(ids, tokens, g);
     std::string text = m.file.tokenizer->decode(continuation);
     // A byte-level BPE model may stop inside a character or emit stray bytes: show those as

@@ -278,6 +278,23 @@ std::string configNote(const TransformerConfig &c)
 
 } // namespace
 
+std::unique_ptr<Gpt2Tokenizer> loadHfTokenizer(const std::string &folder)
+{
+    std::error_code ec;
+    const fs::path dir(folder);
+    auto file = [&](const char *name) { return (dir / name).string(); };
+    auto exists = [&](const char *name) { return fs::exists(dir / name, ec); };
+    if (exists("vocab.json") && exists("merges.txt"))
+        return Gpt2Tokenizer::fromFiles(file("vocab.json"), file("merges.txt"));
+    if (exists("tokenizer.json"))
+        return Gpt2Tokenizer::fromTokenizerJson(file("tokenizer.json"));
+    if (exists("vocab.json") || exists("merges.txt"))
+        throw Error(folder + ": has " + (exists("vocab.json") ? "vocab.json" : "merges.txt") +
+                    " without " + (exists("vocab.json") ? "merges.txt" : "vocab.json") +
+                    " (and no tokenizer.json)");
+    return nullptr;
+}
+
 bool isHfModelFolder(const std::string &path)
 {
     std::error_code ec;
@@ -390,16 +407,8 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
                             : folder + ": tensor \"" + name + "\" is in none of the shards");
 
     // The tokenizer, checked before the weights are read.
-    std::unique_ptr<Gpt2Tokenizer> tok;
-    if (exists("vocab.json") && exists("merges.txt"))
-        tok = Gpt2Tokenizer::fromFiles(file("vocab.json"), file("merges.txt"));
-    else if (exists("tokenizer.json"))
-        tok = Gpt2Tokenizer::fromTokenizerJson(file("tokenizer.json"));
-    else if (exists("vocab.json") || exists("merges.txt"))
-        throw Error(folder + ": has " + (exists("vocab.json") ? "vocab.json" : "merges.txt") +
-                    " without " + (exists("vocab.json") ? "merges.txt" : "vocab.json") +
-                    " (and no tokenizer.json)");
-    else
+    std::unique_ptr<Gpt2Tokenizer> tok = loadHfTokenizer(folder);
+    if (!tok)
         out.warnings.push_back("the folder has no tokenizer (vocab.json + merges.txt or "
                                "tokenizer.json); token ids are shown as numbers");
     if (tok && tok->vocabSize() != config.vocab)

@@ -3,9 +3,12 @@
 #include "io/modelfile.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace attn {
+
+class Gpt2Tokenizer;
 
 // Opens a Hugging Face GPT-2 model folder (gpt2, gpt2-medium, distilgpt2, ... as
 // `save_pretrained` writes them) as a TransformerLM with its Gpt2Tokenizer:
@@ -29,6 +32,10 @@ namespace attn {
 // tokenizer a Gpt2Tokenizer (dynamic_cast to use display()), config the TransformerConfig
 // JSON, metadata {"source": "huggingface", "folder": DIR, "weights": file names}.
 LoadedModel loadHfModel(const std::string &folder);
+
+// The tokenizer of a folder alone (vocab.json + merges.txt, else tokenizer.json), or null
+// when it has none. Errors as loadHfModel's.
+std::unique_ptr<Gpt2Tokenizer> loadHfTokenizer(const std::string &folder);
 
 // True when path is a directory holding a config.json (what loadHfModel opens); model
 // files are regular files. For the CLI's and the GUI's "--model PATH" choice.
