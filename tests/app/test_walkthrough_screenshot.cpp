@@ -1,0 +1,140 @@
+// Pictures of every walkthrough step with the English char-LM demo's real numbers, light
+// and dark, English and Chinese, plus the sandbox; kept in
+// <build>/screenshots/walkthrough/ to be looked at. Each picture must not be blank.
+#include "sandboxview.h"
+#include "walkthroughexport.h"
+#include "walkthroughview.h"
+
+#include "io/modelfile.h"
+#include "text/tokenizer.h"
+#include "text/utf8.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QSet>
+#include <QTranslator>
+#include <QtTest>
+
+#include <filesystem>
+
+using namespace attn;
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    p.setColor(QPalette::Window, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    p.setColor(QPalette::AlternateBase, QColor(0x2d, 0x2f, 0x33));
+    p.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Button, QColor(0x33, 0x35, 0x39));
+    p.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    return p;
+}
+
+QString outDir()
+{
+    return qEnvironmentVariable("ATTNLAB_BUILD_DIR", QDir::tempPath()) +
+           QStringLiteral("/screenshots/walkthrough");
+}
+
+void save(const QImage &img, const QString &name)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < img.height(); y += 3)
+        for (int x = 0; x < img.width(); x += 3)
+            colours.insert(img.pixel(x, y));
+    QVERIFY2(colours.size() > 8, qPrintable(name));
+    QVERIFY(QDir().mkpath(outDir()));
+    QVERIFY(img.save(outDir() + QLatin1Char('/') + name));
+}
+
+AttentionTrace demoTrace()
+{
+    const std::string path = (std::filesystem::path(ATTNLAB_SOURCE_DIR) / "resources" / "models" /
+                              "english-char-lm.safetensors")
+                                 .string();
+    const LoadedModel m = loadModelFile(path);
+    const std::vector<TokenId> ids = m.tokenizer->encode("attention is all");
+    Batch one;
+    one.batch = 1;
+    one.length = static_cast<int>(ids.size());
+    one.inputs = ids;
+    TraceOptions o;
+    o.weights = true;
+    AttentionTrace t = m.model->trace(one, o);
+    for (TokenId id : ids)
+        t.queryTokens.push_back(utf8::displayText(m.tokenizer->tokenText(id)));
+    t.keyTokens = t.queryTokens;
+    return t;
+}
+
+} // namespace
+
+class TestWalkthroughScreenshot : public QObject {
+    Q_OBJECT
+private slots:
+    void everyStepLightDarkEnglishChinese()
+    {
+        const AttentionTrace t = demoTrace();
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/attentionlab_zh_CN.qm")));
+        for (const QString lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            if (lang == QLatin1String("zh_CN"))
+                QCoreApplication::installTranslator(&zh);
+            for (bool dark : {false, true}) {
+                WalkthroughView v;
+                if (dark)
+                    v.setPalette(darkPalette());
+                v.setTrace(t);
+                v.setBlock(QStringLiteral("layers.1.attn"));
+                v.setHead(1);
+                v.setQuery(9);
+                v.setKey(4);
+                v.resize(1500, 950);
+                v.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&v));
+                for (int s = 0; s < v.stepCount(); ++s) {
+                    v.setStep(s);
+                    QTest::qWait(50);
+                    save(v.grab().toImage(),
+                         QStringLiteral("step%1-%2-%3.png")
+                             .arg(s + 1)
+                             .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
+                             .arg(lang));
+                }
+                if (!dark) // the slide images as exported
+                    for (int s = 0; s < v.stepCount(); ++s)
+                        save(WalkthroughExport::renderSlide(
+                                 v.page(s), WalkthroughExport::slidePalette(), v.font()),
+                             QStringLiteral("slide%1-%2.png").arg(s + 1).arg(lang));
+            }
+            QCoreApplication::removeTranslator(&zh);
+        }
+    }
+
+    void sandbox()
+    {
+        for (bool dark : {false, true}) {
+            SandboxView s;
+            if (dark)
+                s.setPalette(darkPalette());
+            s.applyPreset(SandboxPreset::LargeUnscaled);
+            s.resize(1500, 900);
+            s.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&s));
+            QTest::qWait(50);
+            save(s.grab().toImage(),
+                 QStringLiteral("sandbox-%1.png")
+                     .arg(dark ? QStringLiteral("dark") : QStringLiteral("light")));
+        }
+    }
+};
+
+QTEST_MAIN(TestWalkthroughScreenshot)
+#include "test_walkthrough_screenshot.moc"
