@@ -1,6 +1,7 @@
 #include "io/modelfile.h"
 
 #include "core/error.h"
+#include "models/attentionclassifier.h"
 #include "models/seq2seqrnn.h"
 #include "models/transformerlm.h"
 #include "models/transformerseq2seq.h"
@@ -46,6 +47,7 @@ std::map<std::string, ModelKind> &registry()
         m["seq2seq-rnn"] = kindOf<Seq2SeqRNN, Seq2SeqRNNConfig>("seq2seq-rnn");
         m["seq2seq-transformer"] =
             kindOf<TransformerSeq2Seq, TransformerSeq2SeqConfig>("seq2seq-transformer");
+        m["classifier"] = kindOf<AttentionClassifier, AttentionClassifierConfig>("classifier");
         return m;
     }();
     return r;

@@ -1,0 +1,566 @@
+#include "models/attentionclassifier.h"
+
+#include "core/error.h"
+#include "layers/parallel.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace attn {
+
+namespace {
+
+constexpr const char *kName = "classifier";
+
+template <typename V> void ensure(V &v, Index n)
+{
+    v.resize(static_cast<size_t>(n));
+}
+
+void zero(FloatBuffer &v, Index n)
+{
+    v.assign(static_cast<size_t>(n), 0.0f);
+}
+
+Error configError(const std::string &what)
+{
+    return Error(std::string(kName) + " config: " + what);
+}
+
+int readInt(const nlohmann::json &j, const char *key, int fallback)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return fallback;
+    const auto &v = j[key];
+    if (!v.is_number_integer())
+        throw configError(std::string("'") + key + "' must be an integer, not " + v.dump());
+    const auto x = v.get<long long>();
+    if (x < 0 || x > (1LL << 30))
+        throw configError(std::string("'") + key + "' = " + std::to_string(x) + " is out of range");
+    return static_cast<int>(x);
+}
+
+float readFloat(const nlohmann::json &j, const char *key, float fallback)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return fallback;
+    if (!j[key].is_number())
+        throw configError(std::string("'") + key + "' must be a number, not " + j[key].dump());
+    return j[key].get<float>();
+}
+
+std::string readString(const nlohmann::json &j, const char *key, const std::string &fallback)
+{
+    if (!j.contains(key) || j[key].is_null())
+        return fallback;
+    if (!j[key].is_string())
+        throw configError(std::string("'") + key + "' must be a string, not " + j[key].dump());
+    return j[key].get<std::string>();
+}
+
+} // namespace
+
+ClassifierEncoder parseClassifierEncoder(const std::string &name)
+{
+    if (name == "transformer")
+        return ClassifierEncoder::Transformer;
+    if (name == "bigru")
+        return ClassifierEncoder::BiGRU;
+    if (name == "bilstm")
+        return ClassifierEncoder::BiLSTM;
+    throw Error("classifier encoder '" + name +
+                "' is not known (expected transformer, bigru or "
+                "bilstm)");
+}
+
+const char *classifierEncoderName(ClassifierEncoder encoder)
+{
+    switch (encoder) {
+    case ClassifierEncoder::Transformer:
+        return "transformer";
+    case ClassifierEncoder::BiGRU:
+        return "bigru";
+    case ClassifierEncoder::BiLSTM:
+        return "bilstm";
+    }
+    return "transformer";
+}
+
+// ---------------------------------------------------------------- config
+
+Index AttentionClassifierConfig::parameterCount() const
+{
+    const Index V = vocab, C = d_model, Ch = stateDim(), A = attention_dim, K = classes;
+    Index n = V * C;
+    if (encoder == ClassifierEncoder::Transformer) {
+        const Index F = ffDim();
+        if (positions == PositionKind::Learned)
+            n += Index(max_length) * C;
+        n += Index(n_layers) * (C * 3 * C + 3 * C + C * C + C + C * F + F + F * C + C + 4 * C);
+        n += 2 * C;
+    } else {
+        const RnnCell cell = encoder == ClassifierEncoder::BiGRU ? RnnCell::GRU : RnnCell::LSTM;
+        n += 2 * recurrentCellParameters(cell, C, hidden);
+    }
+    n += Ch * A + A + A; // pool
+    n += Ch * K + K;     // classifier
+    return n;
+}
+
+void AttentionClassifierConfig::validate() const
+{
+    auto need = [](bool ok, const std::string &what) {
+        if (!ok)
+            throw configError(what);
+    };
+    need(vocab >= 5 && vocab <= (1 << 20),
+         "vocab_size " + std::to_string(vocab) + " must be between 5 and 1048576");
+    need(classes >= 2 && classes <= 10000,
+         "num_labels " + std::to_string(classes) + " must be between 2 and 10000");
+    need(max_length >= 1 && max_length <= (1 << 16),
+         "max_position_embeddings " + std::to_string(max_length) + " must be between 1 and 65536");
+    need(d_model >= 1 && d_model <= (1 << 14),
+         "d_model " + std::to_string(d_model) + " must be between 1 and 16384");
+    need(attention_dim >= 1 && attention_dim <= (1 << 14),
+         "attention_dim " + std::to_string(attention_dim) + " must be between 1 and 16384");
+    if (encoder == ClassifierEncoder::Transformer) {
+        need(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0,
+             "n_head " + std::to_string(n_heads) + " must divide d_model " +
+                 std::to_string(d_model));
+        need(n_layers >= 1 && n_layers <= 64,
+             "n_layer " + std::to_string(n_layers) + " must be between 1 and 64");
+        need(d_ff >= 0 && d_ff <= (1 << 17),
+             "n_inner " + std::to_string(d_ff) + " must be between 0 (4·d_model) and 131072");
+    } else {
+        need(hidden >= 1 && hidden <= (1 << 13),
+             "hidden_size " + std::to_string(hidden) + " must be between 1 and 8192");
+    }
+    need(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f,
+         "dropout " + std::to_string(dropout) + " must be in [0, 1)");
+    need(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
+             layer_norm_epsilon < 1.0f,
+         "layer_norm_epsilon " + std::to_string(layer_norm_epsilon) + " must be in (0, 1)");
+    need(parameterCount() <= (Index(1) << 31), "the model would have " +
+                                                   std::to_string(parameterCount()) +
+                                                   " parameters; at most 2147483648 are supported");
+}
+
+nlohmann::json AttentionClassifierConfig::toJson() const
+{
+    nlohmann::json j;
+    j["model_type"] = "attentionlab-classifier";
+    j["vocab_size"] = vocab;
+    j["num_labels"] = classes;
+    j["max_position_embeddings"] = max_length;
+    j["d_model"] = d_model;
+    j["encoder"] = classifierEncoderName(encoder);
+    j["n_head"] = n_heads;
+    j["n_layer"] = n_layers;
+    j["n_inner"] = d_ff;
+    j["hidden_size"] = hidden;
+    j["attention_dim"] = attention_dim;
+    j["dropout"] = dropout;
+    j["layer_norm_epsilon"] = layer_norm_epsilon;
+    j["attentionlab_positions"] = positions == PositionKind::Learned ? "learned" : "sinusoidal";
+    j["activation_function"] = activation == Activation::Relu ? "relu" : "gelu_new";
+    j["scale_attn_weights"] = scaled;
+    j["pad_token_id"] = 0;
+    return j;
+}
+
+AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::json &j)
+{
+    if (!j.is_object())
+        throw configError(std::string("expected a JSON object, got ") + j.type_name());
+    AttentionClassifierConfig c;
+    c.vocab = readInt(j, "vocab_size", c.vocab);
+    c.classes = readInt(j, "num_labels", c.classes);
+    c.max_length = readInt(j, "max_position_embeddings", c.max_length);
+    c.d_model = readInt(j, "d_model", c.d_model);
+    try {
+        c.encoder = parseClassifierEncoder(readString(j, "encoder", "transformer"));
+    } catch (const Error &e) {
+        throw configError(std::string("'encoder': ") + e.what());
+    }
+    c.n_heads = readInt(j, "n_head", c.n_heads);
+    c.n_layers = readInt(j, "n_layer", c.n_layers);
+    c.d_ff = readInt(j, "n_inner", c.d_ff);
+    c.hidden = readInt(j, "hidden_size", c.hidden);
+    c.attention_dim = readInt(j, "attention_dim", c.attention_dim);
+    c.dropout = readFloat(j, "dropout", c.dropout);
+    c.layer_norm_epsilon = readFloat(j, "layer_norm_epsilon", c.layer_norm_epsilon);
+    const std::string pos = readString(j, "attentionlab_positions", "learned");
+    if (pos == "learned")
+        c.positions = PositionKind::Learned;
+    else if (pos == "sinusoidal")
+        c.positions = PositionKind::Sinusoidal;
+    else
+        throw configError("attentionlab_positions '" + pos + "' (expected learned or sinusoidal)");
+    const std::string act = readString(j, "activation_function", "gelu_new");
+    if (act == "relu")
+        c.activation = Activation::Relu;
+    else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
+        c.activation = Activation::GeluTanh;
+    else
+        throw configError("activation_function '" + act + "' (expected relu or gelu_new)");
+    if (j.contains("scale_attn_weights") && !j["scale_attn_weights"].is_null()) {
+        if (!j["scale_attn_weights"].is_boolean())
+            throw configError("'scale_attn_weights' must be true or false");
+        c.scaled = j["scale_attn_weights"].get<bool>();
+    }
+    c.validate();
+    return c;
+}
+
+// ---------------------------------------------------------------- model
+
+AttentionClassifier::AttentionClassifier(const AttentionClassifierConfig &config,
+                                         std::uint64_t seed)
+    : m_config(config), m_dropoutRng(seed ^ 0xc1a55ULL)
+{
+    m_config.validate();
+    const Index V = m_config.vocab, C = m_config.d_model, Ch = m_config.stateDim();
+    m_embed = Embedding::create(m_params, "embed_tokens.weight", V, C);
+    if (m_config.encoder == ClassifierEncoder::Transformer) {
+        m_pos = PositionEncoding::create(m_params, "embed_positions.weight", m_config.positions,
+                                         m_config.max_length, C);
+        m_encoder = TransformerEncoder::create(
+            m_params, "encoder", m_config.n_layers, C, m_config.n_heads, m_config.ffDim(),
+            m_config.activation, m_config.layer_norm_epsilon, m_config.scaled, m_config.dropout);
+    } else {
+        const RnnCell cell =
+            m_config.encoder == ClassifierEncoder::BiGRU ? RnnCell::GRU : RnnCell::LSTM;
+        m_rnn = BiRecurrent::create(m_params, "encoder.rnn", cell, C, m_config.hidden);
+    }
+    m_pool = AttentionPool::create(m_params, "pool", Ch, m_config.attention_dim);
+    m_head = Linear::create(m_params, "classifier", Ch, m_config.classes);
+    m_params.allocate();
+    initWeights(seed);
+}
+
+void AttentionClassifier::initWeights(std::uint64_t seed)
+{
+    Rng rng(seed);
+    const float std = 0.02f;
+    m_embed.init(m_params, rng, std);
+    if (m_config.encoder == ClassifierEncoder::Transformer) {
+        m_pos.init(m_params, rng, std);
+        m_encoder.init(m_params, rng, std,
+                       std / std::sqrt(2.0f * static_cast<float>(m_config.n_layers)));
+    } else {
+        m_rnn.init(m_params, rng);
+    }
+    // The pooling and the output layer start at Xavier-like scales so that the
+    // pooling weights move from uniform as soon as training starts.
+    const float ch = static_cast<float>(m_config.stateDim());
+    m_pool.init(m_params, rng, 1.0f / std::sqrt(ch));
+    m_head.init(m_params, rng, 1.0f / std::sqrt(ch));
+    m_params.zeroGrads();
+    m_params.zeroMoments();
+}
+
+void AttentionClassifier::checkBatch(const Batch &b, bool needLabels) const
+{
+    const Index B = b.batch, S = b.sourceLength;
+    const std::string who = std::string(kName) + ": ";
+    if (B <= 0 || S <= 0)
+        throw Error(who + "a batch needs a positive size and source length (got " +
+                    std::to_string(B) + " and " + std::to_string(S) + ")");
+    if (S > m_config.max_length)
+        throw Error(who + "input length " + std::to_string(S) +
+                    " exceeds max_position_embeddings = " + std::to_string(m_config.max_length));
+    if (static_cast<Index>(b.source.size()) != B * S ||
+        static_cast<Index>(b.sourceLengths.size()) != B ||
+        (needLabels && static_cast<Index>(b.labels.size()) != B))
+        throw Error(who + "a batch of " + std::to_string(B) + " rows of " + std::to_string(S) +
+                    " needs " + std::to_string(B * S) + " source ids, " + std::to_string(B) +
+                    " lengths and " + std::to_string(B) + " labels");
+    for (Index i = 0; i < B * S; ++i) {
+        const TokenId t = b.source[static_cast<size_t>(i)];
+        if (t < 0 || t >= m_config.vocab)
+            throw Error(who + "token " + std::to_string(t) + " at position " + std::to_string(i) +
+                        " is outside the vocabulary [0, " + std::to_string(m_config.vocab) + ")");
+    }
+    for (Index r = 0; r < B; ++r) {
+        const int len = b.sourceLengths[static_cast<size_t>(r)];
+        if (len < 1 || len > S)
+            throw Error(who + "length " + std::to_string(len) + " of row " + std::to_string(r) +
+                        " must be between 1 and " + std::to_string(S));
+        if (needLabels) {
+            const int y = b.labels[static_cast<size_t>(r)];
+            if (y < 0 || y >= m_config.classes)
+                throw Error(who + "label " + std::to_string(y) + " of row " + std::to_string(r) +
+                            " must be between 0 and " + std::to_string(m_config.classes - 1));
+        }
+    }
+}
+
+const float *AttentionClassifier::states(const Workspace &ws) const
+{
+    return m_config.encoder == ClassifierEncoder::Transformer ? ws.enc.out.data()
+                                                              : ws.rnnOut.data();
+}
+
+void AttentionClassifier::run(const ParamStore &P, Workspace &ws, const Batch &b, Index b0,
+                              Index nb, bool training, Rng *rng, bool record) const
+{
+    const Index S = b.sourceLength, N = nb * S, C = m_config.d_model, Ch = m_config.stateDim(),
+                K = m_config.classes;
+    const bool transformer = m_config.encoder == ClassifierEncoder::Transformer;
+    Rng dummy(0);
+    Rng &g = rng ? *rng : dummy;
+    const bool train = training && rng;
+    const bool drop = train && m_config.dropout > 0.0f;
+    ws.batch = nb;
+    ws.length = S;
+    ws.ids.assign(b.source.begin() + b0 * S, b.source.begin() + (b0 + nb) * S);
+    ws.lengths.assign(b.sourceLengths.begin() + b0, b.sourceLengths.begin() + b0 + nb);
+    if (b.labels.size() == static_cast<size_t>(b.batch))
+        ws.labels.assign(b.labels.begin() + b0, b.labels.begin() + b0 + nb);
+    else
+        ws.labels.assign(static_cast<size_t>(nb), -1);
+    ensure(ws.pad, N);
+    for (Index r = 0; r < nb; ++r)
+        for (Index t = 0; t < S; ++t)
+            ws.pad[static_cast<size_t>(r * S + t)] = t >= ws.lengths[static_cast<size_t>(r)];
+    // x = E[ids] (+ pos), then dropout
+    ensure(ws.embed, N * C);
+    m_embed.forward(P, ws.ids.data(), N, ws.embed.data());
+    if (transformer)
+        m_pos.addForward(P, nb, S, ws.embed.data());
+    dropoutForward(m_config.dropout, drop, g, ws.embed.data(), N * C, ws.dropEmbed);
+    // h = encoder(x)
+    if (transformer) {
+        m_encoder.forward(P, ws.embed.data(), nb, S, ws.pad.data(), ws.enc, train, g, record);
+    } else {
+        ensure(ws.rnnOut, N * Ch);
+        m_rnn.forward(P, ws.embed.data(), nb, S, ws.lengths.data(), ws.rnnOut.data(), ws.rnn);
+    }
+    // c = pool(h);  then dropout
+    ensure(ws.pooled, nb * Ch);
+    m_pool.forward(P, states(ws), nb, S, ws.pad.data(), ws.pooled.data(), ws.pool);
+    dropoutForward(m_config.dropout, drop, g, ws.pooled.data(), nb * Ch, ws.dropPooled);
+    // logits = c·W + b
+    ensure(ws.logits, nb * K);
+    m_head.forward(P, ws.pooled.data(), nb, ws.logits.data());
+}
+
+int AttentionClassifier::shardCount(Index batch) const
+{
+    if (batch < 2 || m_params.size() > 50'000'000)
+        return 1;
+    return static_cast<int>(std::min<Index>(batch, parallelMaxThreads()));
+}
+
+LossStats AttentionClassifier::forward(const Batch &batch)
+{
+    checkBatch(batch, true);
+    const Index B = batch.batch, K = m_config.classes;
+    const int S = shardCount(B);
+    m_shardsUsed = S;
+    while (static_cast<int>(m_shards.size()) < S - 1) {
+        auto sh = std::make_unique<Shard>();
+        for (const auto &e : m_params.entries())
+            sh->store.add(e.name, e.shape, e.decay);
+        sh->store.allocate();
+        m_shards.push_back(std::move(sh));
+    }
+    std::vector<std::uint64_t> seeds(static_cast<size_t>(S));
+    for (auto &sd : seeds)
+        sd = m_dropoutRng.next();
+    for (int s = 1; s < S; ++s)
+        m_shards[static_cast<size_t>(s - 1)]->store.values() = m_params.values();
+        // Data parallel over rows: shard s runs [b0, b0 + nb) on its own thread.
+#pragma omp parallel for schedule(static) num_threads(S) if (S > 1)
+    for (int s = 0; s < S; ++s) {
+        const Index b0 = B * s / S, nb = B * (s + 1) / S - b0;
+        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
+        const ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
+        Rng rng(seeds[static_cast<size_t>(s)]);
+        run(P, ws, batch, b0, nb, m_training, &rng, false);
+        crossEntropyForward(ws.logits.data(), nb, K, ws.labels.data(), ws.ce);
+    }
+    double total = 0.0;
+    LossStats st;
+    for (int s = 0; s < S; ++s) {
+        const Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
+        for (double l : ws.ce.rowLoss)
+            total += l;
+        st.counted += ws.ce.counted;
+        st.correct += ws.ce.correct;
+    }
+    st.loss = st.counted > 0 ? total / static_cast<double>(st.counted) : 0.0;
+    m_haveForward = true;
+    return st;
+}
+
+void AttentionClassifier::backward()
+{
+    if (!m_haveForward)
+        throw Error(std::string(kName) + ": backward() called without a forward() before it");
+    const int S = m_shardsUsed;
+    Index total = 0;
+    for (int s = 0; s < S; ++s)
+        total += (s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws).ce.counted;
+    total = std::max<Index>(1, total);
+#pragma omp parallel for schedule(static) num_threads(S) if (S > 1)
+    for (int s = 0; s < S; ++s) {
+        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
+        ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
+        if (s > 0)
+            P.zeroGrads();
+        backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
+    }
+    for (int s = 1; s < S; ++s)
+        m_params.grads() += m_shards[static_cast<size_t>(s - 1)]->store.grads();
+}
+
+void AttentionClassifier::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const
+{
+    const Index B = ws.batch, S = ws.length, N = B * S, C = m_config.d_model,
+                Ch = m_config.stateDim(), K = m_config.classes;
+    // loss = CE(logits, labels)
+    zero(ws.dlogits, B * K);
+    crossEntropyBackward(ws.ce, B, K, ws.labels.data(), ws.dlogits.data(), lossScale);
+    // logits = c·W + b
+    zero(ws.dpooled, B * Ch);
+    m_head.backward(P, ws.pooled.data(), B, ws.dlogits.data(), ws.dpooled.data());
+    // c = drop(pool(h))
+    dropoutBackward(ws.dropPooled, ws.dpooled.data(), B * Ch);
+    zero(ws.dstates, N * Ch);
+    m_pool.backward(P, states(ws), ws.dpooled.data(), ws.dstates.data(), ws.pool, ws.poolScratch);
+    // h = encoder(x)
+    zero(ws.dembed, N * C);
+    if (m_config.encoder == ClassifierEncoder::Transformer)
+        m_encoder.backward(P, ws.dstates.data(), ws.dembed.data(), ws.enc, ws.encScratch);
+    else
+        m_rnn.backward(P, P.grads().data(), ws.rnn, ws.dstates.data(), nullptr, nullptr,
+                       ws.dembed.data());
+    // x = drop(E[ids] + pos)
+    dropoutBackward(ws.dropEmbed, ws.dembed.data(), N * C);
+    m_embed.backward(P, ws.ids.data(), N, ws.dembed.data());
+    if (m_config.encoder == ClassifierEncoder::Transformer)
+        m_pos.backward(P, B, S, ws.dembed.data());
+}
+
+std::vector<float> AttentionClassifier::predict(const std::vector<TokenId> &source) const
+{
+    Batch b;
+    b.batch = 1;
+    b.sourceLength = static_cast<int>(source.size());
+    b.source = source;
+    b.sourceLengths = {b.sourceLength};
+    if (source.empty())
+        throw Error(std::string(kName) + ": predict() needs at least one token");
+    checkBatch(b, false);
+    Workspace ws;
+    run(m_params, ws, b, 0, 1, false, nullptr, false);
+    const Index K = m_config.classes;
+    Eigen::Map<const Eigen::ArrayXf> z(ws.logits.data(), K);
+    const Eigen::ArrayXf e = (z - z.maxCoeff()).exp();
+    const Eigen::ArrayXf p = e / e.sum();
+    return std::vector<float>(p.data(), p.data() + K);
+}
+
+AttentionTrace AttentionClassifier::trace(const Batch &one, const TraceOptions &options) const
+{
+    Batch b = one;
+    b.batch = 1;
+    b.source.resize(std::min(b.source.size(), static_cast<size_t>(std::max(0, b.sourceLength))));
+    if (b.sourceLengths.empty())
+        b.sourceLengths = {b.sourceLength};
+    b.sourceLengths.resize(1);
+    if (!b.labels.empty())
+        b.labels.resize(1);
+    checkBatch(b, false);
+    const Index T = b.sourceLength, C = m_config.d_model, Ch = m_config.stateDim(),
+                A = m_config.attention_dim, K = m_config.classes;
+    Workspace ws;
+    run(m_params, ws, b, 0, 1, false, nullptr, true);
+
+    AttentionTrace tr;
+    tr.queryIds = b.source;
+    tr.keyIds = b.source;
+    tr.tokenEmbeddings.resize(T, C);
+    m_embed.forward(m_params, b.source.data(), T, tr.tokenEmbeddings.data());
+    if (m_config.encoder == ClassifierEncoder::Transformer) {
+        tr.positionEmbeddings = m_pos.rows(m_params, T);
+        const Index H = m_config.n_heads, D = C / H;
+        const float scale = m_config.scaled ? 1.0f / std::sqrt(static_cast<float>(D)) : 1.0f;
+        for (int l = 0; l < static_cast<int>(m_encoder.layers.size()); ++l) {
+            const auto &layer = m_encoder.layers[static_cast<size_t>(l)];
+            const auto &s = ws.enc.layers[static_cast<size_t>(l)];
+            AttentionBlockTrace bt;
+            bt.name = "encoder.layers." + std::to_string(l) + ".attn";
+            bt.role = AttentionRole::BidirectionalSelf;
+            bt.kind = m_config.scaled ? ScoreKind::ScaledDot : ScoreKind::Dot;
+            bt.layer = l;
+            bt.scale = scale;
+            bt.mask.resize(T, T);
+            for (Index i = 0; i < T; ++i)
+                for (Index j = 0; j < T; ++j)
+                    bt.mask(i, j) = ws.pad[static_cast<size_t>(j)] ? 1.0f : 0.0f;
+            bt.residualIn = CMapRM(m_encoder.layerInput(ws.enc, l), T, C);
+            bt.x = CMapRM(s.ln1.data(), T, C);
+            CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
+            for (Index h = 0; h < H; ++h) {
+                HeadTrace ht;
+                ht.q = qkv.middleCols(h * D, D);
+                ht.k = qkv.middleCols(C + h * D, D);
+                ht.v = qkv.middleCols(2 * C + h * D, D);
+                ht.scores = CMapRM(s.attn.core.scores.data() + h * T * T, T, T);
+                ht.scaled = ht.scores * scale;
+                ht.weights = CMapRM(s.attn.core.weights.data() + h * T * T, T, T);
+                ht.out = CMapRM(s.attn.concat.data(), T, C).middleCols(h * D, D);
+                bt.heads.push_back(std::move(ht));
+            }
+            bt.concat = CMapRM(s.attn.concat.data(), T, C);
+            bt.out = CMapRM(s.attnOut.data(), T, C);
+            bt.residualOut = CMapRM(s.res1.data(), T, C);
+            if (options.weights) {
+                CMapRM w = m_params.value(layer.attn.cAttn.weight);
+                for (Index h = 0; h < H; ++h) {
+                    bt.wq.emplace_back(w.middleCols(h * D, D));
+                    bt.wk.emplace_back(w.middleCols(C + h * D, D));
+                    bt.wv.emplace_back(w.middleCols(2 * C + h * D, D));
+                }
+                bt.wo = m_params.value(layer.attn.cProj.weight);
+            }
+            tr.blocks.push_back(std::move(bt));
+        }
+    }
+    AttentionBlockTrace pb;
+    pb.name = "pool";
+    pb.role = AttentionRole::Pool;
+    pb.kind = ScoreKind::Additive;
+    pb.layer = 0;
+    pb.scale = 1.0f;
+    pb.x = CMapRM(states(ws), T, Ch);
+    pb.mask.resize(1, T);
+    for (Index t = 0; t < T; ++t)
+        pb.mask(0, t) = ws.pad[static_cast<size_t>(t)] ? 1.0f : 0.0f;
+    HeadTrace ht;
+    ht.q = m_params.value(m_pool.v);       // (1, A)
+    ht.k = CMapRM(ws.pool.u.data(), T, A); // (T, A) tanh(h·W + b)
+    ht.v = pb.x;                           // (T, Ch)
+    ht.scores = CMapRM(ws.pool.scores.data(), 1, T);
+    ht.scaled = ht.scores;
+    ht.weights = CMapRM(ws.pool.weights.data(), 1, T);
+    ht.out = CMapRM(ws.pooled.data(), 1, Ch);
+    ht.extras["Uh"] = CMapRM(ws.pool.pre.data(), T, A);
+    ht.extras["tanh"] = ht.k;
+    ht.extras["v"] = ht.q;
+    pb.concat = ht.out;
+    pb.out = ht.out;
+    pb.heads.push_back(std::move(ht));
+    if (options.weights)
+        pb.wk.emplace_back(m_params.value(m_pool.proj.weight));
+    tr.blocks.push_back(std::move(pb));
+    tr.logits = CMapRM(ws.logits.data(), 1, K);
+    return tr;
+}
+
+} // namespace attn
