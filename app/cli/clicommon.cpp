@@ -5,6 +5,7 @@
 #include "models/transformerlm.h"
 #include "text/synthetic.h"
 #include "text/tokenizer.h"
+#include "train/evaluation.h"
 #include "train/experiment.h"
 
 #include <algorithm>
@@ -26,34 +27,21 @@
 
 namespace attn::cli {
 
-void checkModelKind(const std::string &kind)
-{
-    if (kind == "lm")
-        return;
-    if (kind == "seq2seq-rnn" || kind == "seq2seq-transformer" || kind == "classifier")
-        throw Error("--model " + kind + " is not available in this version (only lm)");
-    throw Error("unknown model '" + kind + "' (expected lm)");
-}
-
-void checkDataFormat(const std::string &format)
-{
-    if (format == "lm")
-        return;
-    if (format == "classify" || format == "pairs")
-        throw Error("--format " + format + " is not available in this version (only lm)");
-    throw Error("unknown data format '" + format + "' (expected lm)");
-}
-
 LoadedLm loadLm(const std::string &path)
 {
-    LoadedLm m;
     // A Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json + merges.txt)
     // or an AttentionLab model file.
-    m.file = isHfModelFolder(path) ? loadHfModel(path) : loadModelFile(path);
+    return asLm(isHfModelFolder(path) ? loadHfModel(path) : loadModelFile(path), path);
+}
+
+LoadedLm asLm(LoadedModel file, const std::string &path)
+{
+    LoadedLm m;
+    m.file = std::move(file);
     m.lm = dynamic_cast<TransformerLM *>(m.file.model.get());
     if (!m.lm)
         throw Error(path + ": holds a '" + m.file.kind +
-                    "' model; this version can only run lm models");
+                    "' model; this command needs a language model (kind lm)");
     return m;
 }
 
@@ -123,6 +111,36 @@ ExactMatch taskExactMatch(const TransformerLM &model, const SyntheticTask &task,
             ++r.correct;
     }
     return r;
+}
+
+void addQualityFigures(nlohmann::json &j, const Model &model, const Experiment &exp)
+{
+    const auto *lm = dynamic_cast<const TransformerLM *>(&model);
+    if (lm && exp.task()) {
+        const ExactMatch em = taskExactMatch(*lm, *exp.task());
+        j["exact_match"] = em.fraction();
+        j["exact_match_examples"] = em.total;
+        return;
+    }
+    if (const auto *s2s = dynamic_cast<const Seq2SeqModel *>(&model)) {
+        const ExactMatchResult em = seq2seqExactMatch(*s2s, exp.validationSet(64));
+        j["exact_match"] = em.fraction();
+        j["exact_match_examples"] = em.total;
+        return;
+    }
+}
+
+std::string qualityText(const nlohmann::json &j)
+{
+    char line[256] = "";
+    if (j.contains("exact_match"))
+        std::snprintf(line, sizeof line, ", exact match %.3f (%d examples)",
+                      j["exact_match"].get<double>(), j.value("exact_match_examples", 0));
+    else if (j.contains("macro_f1"))
+        std::snprintf(line, sizeof line, ", accuracy %.3f, macro F1 %.3f (%d examples)",
+                      j["accuracy"].get<double>(), j["macro_f1"].get<double>(),
+                      j.value("accuracy_examples", 0));
+    return line;
 }
 
 nlohmann::json jsonNumber(double v)

@@ -14,15 +14,13 @@
 #include <vector>
 
 namespace attn {
+class Experiment;
+class Model;
 class SyntheticTask;
 class TransformerLM;
 } // namespace attn
 
 namespace attn::cli {
-
-// Refuses model kinds and data formats that later versions add, and unknown ones.
-void checkModelKind(const std::string &kind);    // only "lm"
-void checkDataFormat(const std::string &format); // only "lm"
 
 // A model file (or a Hugging Face GPT-2 folder) whose model is a TransformerLM. Throws
 // attn::Error naming the file otherwise.
@@ -31,6 +29,7 @@ struct LoadedLm {
     TransformerLM *lm = nullptr;
 };
 LoadedLm loadLm(const std::string &path);
+LoadedLm asLm(LoadedModel file, const std::string &path);
 
 // True when the model was trained on a built-in task (its sequences start with <bos>).
 bool trainedOnTask(const TrainingSummary &training);
@@ -57,6 +56,13 @@ struct ExactMatch {
 };
 ExactMatch taskExactMatch(const TransformerLM &model, const SyntheticTask &task,
                           int examples = kExactMatchExamples, std::uint64_t seed = kExactMatchSeed);
+
+// How good a trained model is on the experiment's held-out data, added to a result
+// object: "exact_match" (+ "exact_match_examples") for a Transformer LM on a built-in task
+// and for encoder-decoders; "accuracy", "macro_f1", "labels" and "confusion" for
+// classifiers. qualityText() says the same in words (", exact match 0.985 (200 examples)").
+void addQualityFigures(nlohmann::json &j, const Model &model, const Experiment &exp);
+std::string qualityText(const nlohmann::json &j);
 
 // A number for JSON: NaN and infinities become null.
 nlohmann::json jsonNumber(double v);

@@ -9,6 +9,7 @@
 #include "text/textfile.h"
 #include "text/tokenizer.h"
 #include "train/experiment.h"
+#include "train/modelspec.h"
 #include "train/trainer.h"
 
 #include <nlohmann/json.hpp>
@@ -95,6 +96,29 @@ EvalResult evalText(TransformerLM &model, const LoadedLm &m, const std::string &
     return r;
 }
 
+// An encoder-decoder or a classifier: the held-out examples of a task, or every row of a
+// table read with the model's tokenizer. Loss and token (seq2seq) or label (classifier)
+// accuracy over them.
+EvalResult evalGeneric(Model &model, const std::vector<Batch> &set)
+{
+    model.setTraining(false);
+    double lossSum = 0.0;
+    long long counted = 0, correct = 0;
+    for (const Batch &b : set) {
+        const LossStats s = model.forward(b);
+        lossSum += s.loss * static_cast<double>(s.counted);
+        counted += s.counted;
+        correct += s.correct;
+    }
+    EvalResult r;
+    r.tokens = counted;
+    if (counted > 0) {
+        r.loss = lossSum / static_cast<double>(counted);
+        r.accuracy = static_cast<double>(correct) / static_cast<double>(counted);
+    }
+    return r;
+}
+
 } // namespace
 
 int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
@@ -106,8 +130,12 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
         throw Error("give either --task or --data, not both");
     if (!task && !data)
         throw Error("missing evaluation data: give --task NAME or --data FILE");
-    if (const auto format = args.value("format"))
-        checkDataFormat(*format);
+    const auto format = args.value("format");
+    DataSpec spec;
+    spec.sourceColumn = args.value("source-column", "");
+    spec.targetColumn = args.value("target-column", "");
+    spec.textColumn = args.value("text-column", "");
+    spec.labelColumn = args.value("label-column", "");
     const int batch = static_cast<int>(args.integer("batch", 32, 1, 65536));
     const int batches =
         static_cast<int>(args.integer("batches", task ? 4 : 0, task ? 1 : 0, 1 << 20));
@@ -122,39 +150,61 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
     }
 
     setThreads(threadCount);
-    LoadedLm m = loadLm(path);
-    TransformerLM &model = *m.lm;
-    const EvalResult r = task ? evalTask(model, m, path, *task, batch, batches, seed)
-                              : evalText(model, m, path, *data, batch, batches);
-
+    LoadedModel file = loadModelFile(path);
+    spec.format = dataFormatFor(file.kind);
+    if (format && *format != spec.format)
+        throw Error("--format " + *format + ": " + path + " holds a '" + file.kind +
+                    "' model, which reads --format " + spec.format);
     nlohmann::json j;
-    j["steps"] = m.file.training.steps;
-    j["train_loss"] = jsonNumber(m.file.training.trainLoss);
-    j["val_loss"] = jsonNumber(r.loss);
-    j["accuracy"] = jsonNumber(r.accuracy);
-    j["tokens"] = r.tokens;
-    if (task) {
-        const ExactMatch em = taskExactMatch(model, *makeTask(*task));
-        j["exact_match"] = em.fraction();
+    EvalResult r;
+    if (file.kind == "lm") {
+        LoadedLm m = asLm(std::move(file), path);
+        TransformerLM &model = *m.lm;
+        r = task ? evalTask(model, m, path, *task, batch, batches, seed)
+                 : evalText(model, m, path, *data, batch, batches);
+        if (task) {
+            const ExactMatch em = taskExactMatch(model, *makeTask(*task));
+            j["exact_match"] = em.fraction();
+            j["exact_match_examples"] = em.total;
+        }
+        file = std::move(m.file);
+    } else {
+        if (!file.tokenizer)
+            throw Error(path + ": has no tokenizer, so the data cannot be encoded for it");
+        if (task)
+            spec.task = *task;
+        else
+            spec.path = *data;
+        spec.seed = seed;
+        spec.evaluationOnly = true;
+        const auto exp = Experiment::create(spec, file.tokenizer.get());
+        const std::vector<Batch> set = exp->validationSet(batch);
+        r = evalGeneric(*file.model, set);
+        addQualityFigures(j, *file.model, *exp);
     }
-    for (const auto &w : m.file.warnings)
+    j["steps"] = file.training.steps;
+    j["train_loss"] = jsonNumber(file.training.trainLoss);
+    j["val_loss"] = jsonNumber(r.loss);
+    if (!j.contains("accuracy"))
+        j["accuracy"] = jsonNumber(r.accuracy);
+    j["tokens"] = r.tokens;
+    for (const auto &w : file.warnings)
         j["warnings"].push_back(w);
     if (json) {
         out << j.dump() << "\n";
         return 0;
     }
-    for (const auto &w : m.file.warnings)
+    for (const auto &w : file.warnings)
         out << "warning: " << w << "\n";
     char line[256];
-    std::snprintf(line, sizeof line, "%s on %s: loss %.4f, token accuracy %.3f over %lld tokens",
-                  path.c_str(), (task ? *task : *data).c_str(), r.loss, r.accuracy, r.tokens);
-    out << line;
-    if (j.contains("exact_match")) {
-        std::snprintf(line, sizeof line, ", exact match %.3f (%d examples)",
-                      j["exact_match"].get<double>(), kExactMatchExamples);
-        out << line;
-    }
-    out << "\n";
+    if (j.contains("macro_f1"))
+        std::snprintf(line, sizeof line, "%s on %s: loss %.4f", path.c_str(),
+                      (task ? *task : *data).c_str(), r.loss);
+    else
+        std::snprintf(line, sizeof line,
+                      "%s on %s: loss %.4f, token accuracy %.3f over %lld tokens", path.c_str(),
+                      (task ? *task : *data).c_str(), r.loss, r.accuracy, r.tokens);
+    out << line << qualityText(j) << "\n";
     return 0;
 }
 

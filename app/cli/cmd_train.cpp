@@ -7,6 +7,7 @@
 #include "models/transformerlm.h"
 #include "text/synthetic.h"
 #include "train/experiment.h"
+#include "train/modelspec.h"
 #include "train/trainer.h"
 
 #include <nlohmann/json.hpp>
@@ -152,29 +153,37 @@ int toInt(long long v)
     return static_cast<int>(v);
 }
 
-// The engine's config check, its Hugging Face key names replaced by this command's options.
-void validateModel(const TransformerConfig &c)
+// An engine message with its Hugging Face config key names replaced by this command's
+// options ("n_embd" -> "--d-model").
+std::string withOptionNames(std::string m)
 {
-    try {
-        c.validate();
-    } catch (const Error &e) {
-        std::string m = e.what();
-        static const std::pair<std::string, std::string> names[] = {{"n_embd", "--d-model"},
-                                                                    {"n_head", "--heads"},
-                                                                    {"n_layer", "--layers"},
-                                                                    {"n_positions", "--context"},
-                                                                    {"dropout", "--dropout"}};
-        for (const auto &[key, option] : names)
-            for (size_t p = m.find(key); p != std::string::npos; p = m.find(key, p + option.size()))
-                m.replace(p, key.size(), option);
-        throw Error(m);
-    }
+    static const std::pair<std::string, std::string> names[] = {{"n_embd", "--d-model"},
+                                                                {"n_head", "--heads"},
+                                                                {"n_layer", "--layers"},
+                                                                {"n_positions", "--context"},
+                                                                {"dropout", "--dropout"}};
+    for (const auto &[key, option] : names)
+        for (size_t p = m.find(key); p != std::string::npos; p = m.find(key, p + option.size()))
+            m.replace(p, key.size(), option);
+    return m;
 }
 
 } // namespace
 
 int runTrain(const Args &args, std::ostream &out, std::ostream &err)
 {
+    // --- the model ---
+    ModelSpec ms;
+    ms.kind = args.value("model", "lm");
+    dataFormatFor(ms.kind); // an unknown kind is named before anything else
+    ms.layers = toInt(args.integer("layers", 2, INT_MIN, INT_MAX));
+    ms.heads = toInt(args.integer("heads", 4, INT_MIN, INT_MAX));
+    ms.dModel = toInt(args.integer("d-model", 64, INT_MIN, INT_MAX));
+    ms.dropout = static_cast<float>(args.real("dropout", 0.0, -1e30, 1e30));
+    ms.attention = args.value("attention", "");
+    ms.rnn = args.value("rnn", "");
+    ms.teacherForcing = static_cast<float>(args.real("teacher-forcing", 1.0, -1e30, 1e30));
+
     // --- what to learn from ---
     const auto task = args.value("task");
     const auto data = args.value("data");
@@ -188,18 +197,26 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
                 s += (s.empty() ? "" : "|") + n;
             return s;
         }() + " or --data FILE");
+    DataSpec spec;
+    spec.format = dataFormatFor(ms.kind);
     if (format) {
-        checkDataFormat(*format);
         if (task)
             throw Error("--format applies to --data files, not to --task");
+        if (*format != spec.format)
+            throw Error("--format " + *format + " does not fit --model " + ms.kind +
+                        ", which trains on --format " + spec.format);
     }
-    checkModelKind(args.value("model", "lm"));
-
-    DataSpec spec;
+    if (task && ms.kind == "classifier")
+        throw Error("--model classifier needs labelled texts: give --data FILE (a CSV/TSV with "
+                    "a text and a label column), not --task");
     if (task)
         spec.task = *task;
     else
         spec.path = *data;
+    spec.sourceColumn = args.value("source-column", "");
+    spec.targetColumn = args.value("target-column", "");
+    spec.textColumn = args.value("text-column", "");
+    spec.labelColumn = args.value("label-column", "");
     const auto tokenizer = args.value("tokenizer");
     if (tokenizer) {
         spec.tokenizer = *tokenizer;
@@ -212,16 +229,10 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     const int context = toInt(args.integer("context", 64, INT_MIN, INT_MAX));
     if (!task)
         spec.context = context;
+    if (ms.kind == "lm" && (contextGiven || !task))
+        ms.context = context;
     const long long seed = args.integer("seed", 1, 0, LLONG_MAX);
     spec.seed = static_cast<std::uint64_t>(seed);
-
-    // --- the model ---
-    TransformerConfig mc;
-    mc.n_layers = toInt(args.integer("layers", 2, INT_MIN, INT_MAX));
-    mc.n_heads = toInt(args.integer("heads", 4, INT_MIN, INT_MAX));
-    mc.d_model = toInt(args.integer("d-model", 64, INT_MIN, INT_MAX));
-    mc.dropout = static_cast<float>(args.real("dropout", 0.0, -1e30, 1e30));
-    mc.n_ctx = context;
 
     // --- training ---
     const bool stepsGiven = args.has("steps");
@@ -257,32 +268,25 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     if (batch < 1 || batch > 65536)
         throw Error("batch size " + std::to_string(batch) +
                     " is out of range: expected 1 to 65536");
-    {
-        TransformerConfig probe = mc;
-        probe.vocab = 8;
-        validateModel(probe);
-    }
+    ms.validate();
     checkOutputPath(outPath, "out");
 
     setThreads(threadCount);
     const auto exp = Experiment::create(spec);
-    mc.vocab = exp->vocabSize();
-    if (task) {
-        if (contextGiven && context < exp->sequenceLength())
-            throw Error("--context " + std::to_string(context) + " is shorter than the task '" +
-                        *task + "' sequences (" + std::to_string(exp->sequenceLength()) +
-                        " tokens)");
-        mc.n_ctx = contextGiven ? context : exp->sequenceLength();
+    std::unique_ptr<Model> built;
+    try {
+        built = buildModel(ms, *exp, static_cast<std::uint64_t>(seed));
+    } catch (const Error &e) {
+        throw Error(withOptionNames(e.what()));
     }
-    validateModel(mc);
-    TransformerLM model(mc, static_cast<std::uint64_t>(seed));
-    model.seedDropout(static_cast<std::uint64_t>(seed) ^ 0xd809ULL);
+    Model &model = *built;
 
     Trainer trainer(model, exp->batchSource(batch), tc);
     const bool tty = isTerminal(err);
     Progress progress(err, tty, tc.steps, minutesGiven ? minutes * 60.0 : 0.0);
-    err << "training " << exp->name() << ": " << model.params().size() << " parameters, vocab "
-        << mc.vocab << ", context " << mc.n_ctx << ", "
+    err << "training " << ms.kind << " on " << exp->name() << ": " << model.params().size()
+        << " parameters, vocab " << exp->vocabSize() << ", "
+        << (ms.kind == "lm" ? "context " + std::to_string(exp->sequenceLength()) + ", " : "")
         << (minutesGiven ? args.value("minutes", "") + " min" : std::to_string(tc.steps) + " steps")
         << ", " << threads() << " thread(s)\n";
 
@@ -322,18 +326,14 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     summary.trainLoss = trainLoss;
     summary.validationLoss = lastVal;
     summary.dataset = exp->name();
-    summary.task = task ? *task : "lm";
+    summary.task = task ? *task : spec.format == "classify" ? "classification" : spec.format;
     saveModelFile(outPath, model, &exp->tokenizer(), summary);
 
     nlohmann::json j;
     j["steps"] = steps;
     j["train_loss"] = jsonNumber(trainLoss);
     j["val_loss"] = jsonNumber(lastVal);
-    if (task) {
-        const auto synthetic = makeTask(*task);
-        const ExactMatch em = taskExactMatch(model, *synthetic);
-        j["exact_match"] = em.fraction();
-    }
+    addQualityFigures(j, model, *exp);
     j["status"] = trainStatusName(result.status);
     j["seconds"] = seconds;
     j["parameters"] = model.params().size();
@@ -349,10 +349,7 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
         std::snprintf(line, sizeof line, "%lld steps in %.1f s: train loss %.4f, val loss %.4f",
                       steps, seconds, trainLoss, lastVal);
         out << line;
-        if (j.contains("exact_match")) {
-            std::snprintf(line, sizeof line, ", exact match %.3f", j["exact_match"].get<double>());
-            out << line;
-        }
+        out << qualityText(j);
         out << "\nsaved " << outPath << "\n";
     }
     return 0;

@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <numeric>
+#include <unordered_set>
 
 namespace attn {
 
@@ -88,6 +90,24 @@ std::vector<std::string> Experiment::labels(const std::vector<TokenId> &ids) con
 
 namespace {
 
+// The held-out examples of a built-in task: fixed, whatever DataSpec::seed is.
+constexpr std::uint64_t kValidationSeed = 0x5EEDBA7Cull;
+// How many of them training never sees (validationSet() takes at most these).
+constexpr int kHeldOutExamples = 1000;
+
+std::vector<Batch> inBatches(const Dataset &data, const std::vector<std::size_t> &indices,
+                             int batchSize)
+{
+    std::vector<Batch> out;
+    for (std::size_t i = 0; i < indices.size(); i += static_cast<std::size_t>(batchSize)) {
+        const std::size_t end = std::min(indices.size(), i + static_cast<std::size_t>(batchSize));
+        out.push_back(makeBatch(
+            data, std::vector<std::size_t>(indices.begin() + static_cast<std::ptrdiff_t>(i),
+                                           indices.begin() + static_cast<std::ptrdiff_t>(end))));
+    }
+    return out;
+}
+
 // Language modelling on a text file: windows of `context` tokens.
 class TextExperiment final : public Experiment {
 public:
@@ -120,6 +140,10 @@ public:
         return pick(m_split.validation, rng, batchSize);
     }
     Batch probe() const override { return makeBatch(m_data, {m_split.validation.front()}); }
+    std::vector<Batch> validationSet(int batchSize, int) const override
+    {
+        return inBatches(m_data, m_split.validation, batchSize);
+    }
     std::size_t trainExamples() const override { return m_split.train.size(); }
     std::size_t validationExamples() const override { return m_split.validation.size(); }
 
@@ -184,9 +208,15 @@ public:
             m_data = makeClassificationDataset(table, table.columns[a], table.columns[b],
                                                *m_tokenizer, m_spec.context);
         m_data.name = m_name;
-        if (m_data.examples.size() < 2)
-            throw Error(m_spec.path + ": needs at least 2 rows (one to train on, one to validate)");
-        m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
+        if (m_spec.evaluationOnly) {
+            m_split.validation.resize(m_data.examples.size());
+            std::iota(m_split.validation.begin(), m_split.validation.end(), std::size_t{0});
+        } else {
+            if (m_data.examples.size() < 2)
+                throw Error(m_spec.path +
+                            ": needs at least 2 rows (one to train on, one to validate)");
+            m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
+        }
         for (const Example &e : m_data.examples) {
             m_sourceLength = std::max(m_sourceLength, static_cast<int>(e.source.size()));
             m_targetLength = std::max(m_targetLength, static_cast<int>(e.target.size()) + 1);
@@ -203,6 +233,8 @@ public:
     const std::vector<std::string> &labelNames() const override { return m_data.labelNames; }
     Batch trainBatch(Rng &rng, int batchSize) const override
     {
+        if (m_split.train.empty())
+            throw Error(m_spec.path + ": read for evaluation only; there is nothing to train on");
         return pick(m_split.train, rng, batchSize);
     }
     Batch validationBatch(Rng &rng, int batchSize) const override
@@ -210,6 +242,10 @@ public:
         return pick(m_split.validation, rng, batchSize);
     }
     Batch probe() const override { return makeBatch(m_data, {m_split.validation.front()}); }
+    std::vector<Batch> validationSet(int batchSize, int) const override
+    {
+        return inBatches(m_data, m_split.validation, batchSize);
+    }
     std::size_t trainExamples() const override { return m_split.train.size(); }
     std::size_t validationExamples() const override { return m_split.validation.size(); }
 
@@ -251,8 +287,13 @@ public:
         if (tokenizer && tokenizer->toJson() != m_tokenizer->toJson())
             throw Error("the model's tokenizer is not the vocabulary of the '" + m_task->name() +
                         "' task");
-        Rng rng(m_spec.seed ^ 0x9b0be5eULL);
-        m_probe = batch(rng, 1);
+        Rng heldOutRng(kValidationSeed);
+        for (int i = 0; i < kHeldOutExamples; ++i) {
+            m_heldOut.push_back(m_task->sample(heldOutRng));
+            m_heldOutSources.insert(m_heldOut.back().source);
+        }
+        // The probe is a held-out example: attention on an input the model never saw.
+        m_probe = layout({heldOut(1).front()});
     }
 
     std::string name() const override { return m_task->name(); }
@@ -266,20 +307,62 @@ public:
         return m_kind == TaskKind::Pairs ? m_task->maxSourceLength() : 0;
     }
     Batch trainBatch(Rng &rng, int batchSize) const override { return batch(rng, batchSize); }
-    Batch validationBatch(Rng &rng, int batchSize) const override { return batch(rng, batchSize); }
+    // Drawn from the held-out examples.
+    Batch validationBatch(Rng &rng, int batchSize) const override
+    {
+        std::vector<TaskExample> examples;
+        for (int i = 0; i < batchSize; ++i)
+            examples.push_back(m_heldOut[rng.below(m_heldOut.size())]);
+        return layout(examples);
+    }
     Batch probe() const override { return m_probe; }
+    std::vector<Batch> validationSet(int batchSize, int taskExamples) const override
+    {
+        const std::vector<TaskExample> all = heldOut(taskExamples);
+        std::vector<Batch> out;
+        for (std::size_t i = 0; i < all.size(); i += static_cast<std::size_t>(batchSize)) {
+            const std::vector<TaskExample> part(
+                all.begin() + static_cast<std::ptrdiff_t>(i),
+                all.begin() + static_cast<std::ptrdiff_t>(
+                                  std::min(all.size(), i + static_cast<std::size_t>(batchSize))));
+            out.push_back(layout(part));
+        }
+        return out;
+    }
     std::size_t trainExamples() const override { return 0; }
     std::size_t validationExamples() const override { return 0; }
     const SyntheticTask *task() const override { return m_task.get(); }
 
 private:
+    // The first n examples of the fixed held-out stream.
+    std::vector<TaskExample> heldOut(int n) const
+    {
+        n = std::clamp(n, 0, static_cast<int>(m_heldOut.size()));
+        return {m_heldOut.begin(), m_heldOut.begin() + n};
+    }
+    Batch layout(const std::vector<TaskExample> &examples) const
+    {
+        return m_kind == TaskKind::Pairs ? m_task->seq2seqBatch(examples)
+                                         : m_task->lmBatch(examples);
+    }
+    // Fresh examples, none of them one of the held-out ones (so exact match on
+    // validationSet() measures generalisation, not recall). A task so small that the
+    // held-out examples are most of it gives up rejecting rather than loop.
     Batch batch(Rng &rng, int batchSize) const
     {
-        return m_kind == TaskKind::Pairs ? m_task->seq2seqBatch(rng, batchSize)
-                                         : m_task->lmBatch(rng, batchSize);
+        std::vector<TaskExample> examples;
+        examples.reserve(static_cast<std::size_t>(batchSize));
+        for (int tries = 0; static_cast<int>(examples.size()) < batchSize; ++tries) {
+            TaskExample e = m_task->sample(rng);
+            if (tries >= 20 * batchSize || !m_heldOutSources.count(e.source))
+                examples.push_back(std::move(e));
+        }
+        return layout(examples);
     }
 
     std::unique_ptr<SyntheticTask> m_task;
+    std::vector<TaskExample> m_heldOut; // fixed, whatever DataSpec::seed is
+    std::unordered_set<std::string> m_heldOutSources;
     Batch m_probe;
 };
 

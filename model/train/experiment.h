@@ -32,6 +32,9 @@ struct DataSpec {
                             // classify) and longest target (pairs), in tokens
     int taskLength = 0;     // synthetic tasks: items per example (0: the task's default)
     double validationFraction = 0.1;
+    // Tables: every row is held out (validationSet() covers the whole file) and there is
+    // nothing to train on; for evaluating a trained model on a test file.
+    bool evaluationOnly = false;
     std::uint64_t seed = 1; // the task's examples and the train/validation split
 
     // Throws attn::Error naming the setting that is wrong.
@@ -76,6 +79,11 @@ public:
     virtual Batch validationBatch(Rng &rng, int batchSize) const = 0;
     // One validation sequence (B = 1) for the attention views.
     virtual Batch probe() const = 0;
+    // The whole held-out set in order, in batches of at most batchSize: a file's
+    // validation part, or for a built-in task `taskExamples` examples drawn with a fixed
+    // seed (the same whatever DataSpec::seed is, so runs compare). For exact match and
+    // classification metrics.
+    virtual std::vector<Batch> validationSet(int batchSize, int taskExamples = 200) const = 0;
     // Text <-> ids. For a built-in task, a character tokenizer with the task's
     // ids, so a model trained on it is saved and used like any other.
     const Tokenizer &tokenizer() const { return *m_tokenizer; }

@@ -380,13 +380,27 @@ private slots:
             << QStringList{"unknown option --stepz"};
         QTest::newRow("unknown command")
             << QStringList{"trian", "--task", "copy"} << QStringList{"unknown command 'trian'"};
-        QTest::newRow("later model kind")
-            << QStringList{"train", "--task", "copy", "--model", "seq2seq-rnn", "--out", out}
-            << QStringList{"seq2seq-rnn", "not available in this version"};
-        QTest::newRow("later data format")
+        QTest::newRow("unknown model kind")
+            << QStringList{"train", "--task", "copy", "--model", "lstm-lm", "--out", out}
+            << QStringList{"lstm-lm", "seq2seq-rnn", "classifier"};
+        QTest::newRow("classifier on a task")
+            << QStringList{"train", "--task", "copy", "--model", "classifier", "--out", out}
+            << QStringList{"classifier", "label"};
+        QTest::newRow("format that does not fit the model")
             << QStringList{"train", "--data", dir + "/latin1.txt", "--format", "pairs",
                            "--out", out}
-            << QStringList{"pairs", "not available in this version"};
+            << QStringList{"--format pairs", "--model lm"};
+        QTest::newRow("attention kind on a Transformer")
+            << QStringList{"train", "--task", "copy", "--attention", "additive", "--out", out}
+            << QStringList{"--attention additive", "seq2seq-rnn"};
+        QTest::newRow("unknown recurrent cell")
+            << QStringList{"train", "--task", "copy",  "--model", "seq2seq-rnn",
+                           "--rnn", "elman",  "--out", out}
+            << QStringList{"elman", "gru"};
+        QTest::newRow("unknown attention kind")
+            << QStringList{"train",       "--task",         "copy",  "--model", "seq2seq-rnn",
+                           "--attention", "multiplicative", "--out", out}
+            << QStringList{"multiplicative", "additive"};
         QTest::newRow("unknown task")
             << (QStringList{"train", "--task", "juggle", "--out", out} + tiny)
             << QStringList{"juggle"};

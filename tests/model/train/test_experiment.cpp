@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <fstream>
+#include <set>
 #include <string>
 
 using namespace attn;
@@ -65,6 +66,62 @@ private slots:
         const Batch p = exp->probe();
         QCOMPARE(p.batch, 1);
         QVERIFY(!p.source.empty());
+    }
+
+    void heldOutTaskExamplesAreNeverTrainedOn()
+    {
+        DataSpec spec;
+        spec.task = "dates";
+        spec.format = "pairs";
+        spec.seed = 11;
+        const auto exp = Experiment::create(spec);
+        spec.seed = 12;
+        const auto other = Experiment::create(spec);
+        const SyntheticTask &task = *exp->task();
+        // A source row back to text (ids after the specials are the task's characters).
+        const auto sourceText = [&](const Batch &b, int r) {
+            std::vector<TokenId> ids(b.source.begin() + r * b.sourceLength,
+                                     b.source.begin() + r * b.sourceLength +
+                                         b.sourceLengths[size_t(r)]);
+            return task.decode(ids);
+        };
+        std::set<std::string> heldOut;
+        const std::vector<Batch> set = exp->validationSet(64, 300);
+        const std::vector<Batch> set2 = other->validationSet(64, 300);
+        QCOMPARE(int(set.size()), 5); // 64 + 64 + 64 + 64 + 44
+        int total = 0;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            QCOMPARE(set[i].source, set2[i].source); // independent of DataSpec::seed
+            for (int r = 0; r < set[i].batch; ++r)
+                heldOut.insert(sourceText(set[i], r));
+            total += set[i].batch;
+        }
+        QCOMPARE(total, 300);
+        QVERIFY(heldOut.size() > 250); // distinct dates, not one repeated
+        Rng rng(3);
+        for (int step = 0; step < 40; ++step) {
+            const Batch b = exp->trainBatch(rng, 32);
+            for (int r = 0; r < b.batch; ++r)
+                QVERIFY2(!heldOut.count(sourceText(b, r)), sourceText(b, r).c_str());
+        }
+        // Validation batches come from the held-out examples.
+        const Batch v = exp->validationBatch(rng, 16);
+        int fromHeldOut = 0;
+        for (int r = 0; r < v.batch; ++r)
+            fromHeldOut += heldOut.count(sourceText(v, r)) ? 1 : 0;
+        QVERIFY(fromHeldOut > 0);
+    }
+
+    void tableValidationSetIsTheValidationSplit()
+    {
+        DataSpec spec;
+        spec.path = sample("sentiment.tsv");
+        spec.format = "classify";
+        const auto exp = Experiment::create(spec);
+        int total = 0;
+        for (const Batch &b : exp->validationSet(7))
+            total += b.batch;
+        QCOMPARE(std::size_t(total), exp->validationExamples());
     }
 
     void taskAsLmIsUnchanged()

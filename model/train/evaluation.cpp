@@ -1,0 +1,66 @@
+#include "train/evaluation.h"
+
+#include "core/error.h"
+#include "text/tokenizer.h"
+
+#include <algorithm>
+
+namespace attn {
+
+std::vector<TokenId> batchSource(const Batch &b, int row)
+{
+    if (row < 0 || row >= b.batch || b.sourceLengths.size() != static_cast<std::size_t>(b.batch))
+        throw Error("batch row " + std::to_string(row) + " has no source");
+    const auto begin = b.source.begin() + static_cast<std::ptrdiff_t>(row) * b.sourceLength;
+    return {begin, begin + b.sourceLengths[static_cast<std::size_t>(row)]};
+}
+
+std::vector<TokenId> batchTarget(const Batch &b, int row)
+{
+    if (row < 0 || row >= b.batch)
+        throw Error("batch row " + std::to_string(row) + " is out of range");
+    std::vector<TokenId> target;
+    for (int t = 0; t < b.length; ++t) {
+        const TokenId id = b.targets[static_cast<std::size_t>(row * b.length + t)];
+        if (id == Tokenizer::Eos || id < 0)
+            break;
+        target.push_back(id);
+    }
+    return target;
+}
+
+ExactMatchResult seq2seqExactMatch(const Seq2SeqModel &model, const std::vector<Batch> &batches,
+                                   const DecodeOptions &options)
+{
+    ExactMatchResult r;
+    for (const Batch &b : batches) {
+        for (int row = 0; row < b.batch; ++row) {
+            DecodeOptions o = options;
+            const std::vector<TokenId> target = batchTarget(b, row);
+            // Room for the target and a little more: a longer answer is wrong anyway.
+            o.maxLength = std::min(options.maxLength, static_cast<int>(target.size()) + 2);
+            r.correct += model.decode(batchSource(b, row), o) == target ? 1 : 0;
+            ++r.total;
+        }
+    }
+    return r;
+}
+
+ClassPredictions classifierPredictions(const ClassifierModel &model,
+                                       const std::vector<Batch> &batches)
+{
+    ClassPredictions p;
+    for (const Batch &b : batches) {
+        if (b.labels.size() != static_cast<std::size_t>(b.batch))
+            throw Error("a classification batch without a label for every row");
+        for (int row = 0; row < b.batch; ++row) {
+            const std::vector<float> probs = model.predict(batchSource(b, row));
+            p.predicted.push_back(
+                static_cast<int>(std::max_element(probs.begin(), probs.end()) - probs.begin()));
+            p.truth.push_back(b.labels[static_cast<std::size_t>(row)]);
+        }
+    }
+    return p;
+}
+
+} // namespace attn

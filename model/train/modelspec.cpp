@@ -1,0 +1,142 @@
+#include "train/modelspec.h"
+
+#include "core/error.h"
+#include "models/seq2seqrnn.h"
+#include "models/transformerlm.h"
+#include "models/transformerseq2seq.h"
+#include "text/dataset.h"
+#include "train/experiment.h"
+
+#include <algorithm>
+
+namespace attn {
+
+namespace {
+
+void checkRange(const char *option, double value, double lo, double hi)
+{
+    if (!(value >= lo && value <= hi))
+        throw Error(std::string(option) + " " + std::to_string(value) +
+                    " is out of range: expected " + std::to_string(lo) + " to " +
+                    std::to_string(hi));
+}
+
+void checkInt(const char *option, int value, int lo, int hi)
+{
+    if (value < lo || value > hi)
+        throw Error(std::string(option) + " " + std::to_string(value) +
+                    " is out of range: expected " + std::to_string(lo) + " to " +
+                    std::to_string(hi));
+}
+
+bool isTransformer(const std::string &kind)
+{
+    return kind == "lm" || kind == "seq2seq-transformer" || (kind == "classifier");
+}
+
+} // namespace
+
+std::vector<std::string> modelSpecKinds()
+{
+    return {"lm", "seq2seq-rnn", "seq2seq-transformer", "classifier"};
+}
+
+std::string dataFormatFor(const std::string &kind)
+{
+    if (kind == "lm")
+        return "lm";
+    if (kind == "seq2seq-rnn" || kind == "seq2seq-transformer")
+        return "pairs";
+    if (kind == "classifier")
+        return "classify";
+    throw Error("unknown model kind '" + kind +
+                "' (expected lm, seq2seq-rnn, seq2seq-transformer or classifier)");
+}
+
+void ModelSpec::validate() const
+{
+    dataFormatFor(kind); // names the kinds when it is none of them
+    checkInt("--layers", layers, 1, 48);
+    checkInt("--d-model", dModel, 2, 4096);
+    checkRange("--dropout", dropout, 0.0, 0.9);
+    if (context != 0)
+        checkInt("--context", context, 2, 4096);
+    const bool rnnEncoder = kind == "seq2seq-rnn" || (kind == "classifier" && !rnn.empty());
+    if (isTransformer(kind) && !rnnEncoder) {
+        checkInt("--heads", heads, 1, 64);
+        if (dModel % heads != 0)
+            throw Error("--d-model " + std::to_string(dModel) + " is not divisible by --heads " +
+                        std::to_string(heads) + ": each head gets d-model / heads dimensions");
+    }
+    if (!attention.empty() && kind != "seq2seq-rnn")
+        throw Error("--attention " + attention +
+                    " applies to --model seq2seq-rnn; Transformers use scaled dot-product "
+                    "attention");
+    if (!attention.empty())
+        parseRnnAttention(attention); // names the valid ones
+    if (!rnn.empty()) {
+        if (kind != "seq2seq-rnn" && kind != "classifier")
+            throw Error("--rnn " + rnn + " applies to --model seq2seq-rnn or classifier");
+        parseRnnCell(rnn);
+    }
+    checkRange("teacher forcing ratio", teacherForcing, 0.0, 1.0);
+}
+
+std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data, std::uint64_t seed)
+{
+    spec.validate();
+    const std::string format = dataFormatFor(spec.kind);
+    if (format != data.spec().format)
+        throw Error("a model of kind '" + spec.kind + "' trains on the '" + format +
+                    "' format, but the data is read as '" + data.spec().format + "'");
+    const std::uint64_t dropoutSeed = seed ^ 0xd809ULL;
+
+    if (spec.kind == "lm") {
+        TransformerConfig c;
+        c.vocab = data.vocabSize();
+        c.n_layers = spec.layers;
+        c.n_heads = spec.heads;
+        c.d_model = spec.dModel;
+        c.dropout = spec.dropout;
+        c.n_ctx = spec.context > 0 ? spec.context : data.sequenceLength();
+        if (c.n_ctx < data.sequenceLength())
+            throw Error("--context " + std::to_string(c.n_ctx) + " is shorter than the '" +
+                        data.name() + "' sequences (" + std::to_string(data.sequenceLength()) +
+                        " tokens)");
+        auto m = std::make_unique<TransformerLM>(c, seed);
+        m->seedDropout(dropoutSeed);
+        return m;
+    }
+    if (spec.kind == "seq2seq-rnn") {
+        Seq2SeqRNNConfig c;
+        c.vocab = data.vocabSize();
+        c.hidden = spec.dModel;
+        c.embedding = std::max(8, spec.dModel / 2);
+        c.rnn = spec.rnn.empty() ? RnnCell::GRU : parseRnnCell(spec.rnn);
+        c.attention =
+            spec.attention.empty() ? RnnAttentionKind::Additive : parseRnnAttention(spec.attention);
+        c.teacherForcing = spec.teacherForcing;
+        c.dropout = spec.dropout;
+        c.maxSourceLength = std::max(c.maxSourceLength, data.sourceLength());
+        c.maxTargetLength = std::max(c.maxTargetLength, data.sequenceLength());
+        auto m = std::make_unique<Seq2SeqRNN>(c, seed);
+        m->seedDropout(dropoutSeed);
+        return m;
+    }
+    if (spec.kind == "seq2seq-transformer") {
+        TransformerSeq2SeqConfig c;
+        c.vocab = data.vocabSize();
+        c.d_model = spec.dModel;
+        c.n_heads = spec.heads;
+        c.encoder_layers = c.decoder_layers = spec.layers;
+        c.dropout = spec.dropout;
+        c.max_source = std::max(c.max_source, data.sourceLength());
+        c.max_target = std::max(c.max_target, data.sequenceLength());
+        auto m = std::make_unique<TransformerSeq2Seq>(c, seed);
+        m->seedDropout(dropoutSeed);
+        return m;
+    }
+    throw Error("model kind '" + spec.kind + "' cannot be built yet");
+}
+
+} // namespace attn
