@@ -4,7 +4,9 @@
 // HF names and Conv1D layouts, F32 or F16, independently of the engine's writer. Used by
 // the loader tests, the CLI tests and the benchmark.
 
+#if defined(QT_CORE_LIB) // the tokenizer files come from the npm package (Qt-based lookup)
 #include "gpt2package.h"
+#endif
 
 #include <nlohmann/json.hpp>
 
@@ -248,6 +250,7 @@ inline Weights writeFolder(const std::string &dir, const Shape &shape, const Fol
         std::ofstream f(dir + "/model.safetensors.index.json");
         f << nlohmann::json{{"metadata", {{"total_size", 0}}}, {"weight_map", map}}.dump(2);
     }
+#if defined(QT_CORE_LIB)
     if (o.tokenizer == 1) {
         copyFile(vocabPath(), dir + "/vocab.json");
         copyFile(mergesPath(), dir + "/merges.txt");
@@ -272,6 +275,7 @@ inline Weights writeFolder(const std::string &dir, const Shape &shape, const Fol
         std::ofstream f(dir + "/tokenizer.json");
         f << tj.dump();
     }
+#endif
     return w;
 }
 
