@@ -7,6 +7,7 @@
 #include "text/tokenizer.h"
 #include "train/evaluation.h"
 #include "train/experiment.h"
+#include "train/metrics.h"
 
 #include <algorithm>
 #include <charconv>
@@ -128,6 +129,26 @@ void addQualityFigures(nlohmann::json &j, const Model &model, const Experiment &
         j["exact_match_examples"] = em.total;
         return;
     }
+    if (const auto *cls = dynamic_cast<const ClassifierModel *>(&model)) {
+        const ClassPredictions p = classifierPredictions(*cls, exp.validationSet(64));
+        const ClassificationMetrics m = classificationMetrics(p.truth, p.predicted, cls->classes());
+        j["accuracy"] = m.accuracy;
+        j["macro_f1"] = m.macroF1;
+        j["majority_baseline"] = m.majorityBaseline;
+        j["accuracy_examples"] = m.total;
+        j["labels"] = exp.labelNames();
+        for (Eigen::Index t = 0; t < m.confusion.rows(); ++t) {
+            std::vector<long long> row;
+            for (Eigen::Index q = 0; q < m.confusion.cols(); ++q)
+                row.push_back(m.confusion(t, q));
+            j["confusion"].push_back(row);
+        }
+        for (int c = 0; c < m.classes; ++c) {
+            j["precision"].push_back(m.precision[static_cast<std::size_t>(c)]);
+            j["recall"].push_back(m.recall[static_cast<std::size_t>(c)]);
+            j["f1"].push_back(m.f1[static_cast<std::size_t>(c)]);
+        }
+    }
 }
 
 std::string qualityText(const nlohmann::json &j)
@@ -137,9 +158,10 @@ std::string qualityText(const nlohmann::json &j)
         std::snprintf(line, sizeof line, ", exact match %.3f (%d examples)",
                       j["exact_match"].get<double>(), j.value("exact_match_examples", 0));
     else if (j.contains("macro_f1"))
-        std::snprintf(line, sizeof line, ", accuracy %.3f, macro F1 %.3f (%d examples)",
-                      j["accuracy"].get<double>(), j["macro_f1"].get<double>(),
-                      j.value("accuracy_examples", 0));
+        std::snprintf(line, sizeof line,
+                      ", accuracy %.3f (majority class %.3f), macro F1 %.3f (%d examples)",
+                      j["accuracy"].get<double>(), j["majority_baseline"].get<double>(),
+                      j["macro_f1"].get<double>(), j.value("accuracy_examples", 0));
     return line;
 }
 

@@ -1,6 +1,7 @@
 #include "train/modelspec.h"
 
 #include "core/error.h"
+#include "models/attentionclassifier.h"
 #include "models/seq2seqrnn.h"
 #include "models/transformerlm.h"
 #include "models/transformerseq2seq.h"
@@ -136,7 +137,25 @@ std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data,
         m->seedDropout(dropoutSeed);
         return m;
     }
-    throw Error("model kind '" + spec.kind + "' cannot be built yet");
+    // classifier (the only kind left: validate() refused the others)
+    AttentionClassifierConfig c;
+    c.vocab = data.vocabSize();
+    c.classes = static_cast<int>(data.labelNames().size());
+    c.max_length = std::max(c.max_length, data.sourceLength());
+    c.d_model = spec.dModel;
+    c.dropout = spec.dropout;
+    if (spec.rnn.empty()) {
+        c.encoder = ClassifierEncoder::Transformer;
+        c.n_heads = spec.heads;
+        c.n_layers = spec.layers;
+    } else {
+        c.encoder = parseRnnCell(spec.rnn) == RnnCell::GRU ? ClassifierEncoder::BiGRU
+                                                           : ClassifierEncoder::BiLSTM;
+        c.hidden = spec.dModel;
+    }
+    auto m = std::make_unique<AttentionClassifier>(c, seed);
+    m->seedDropout(dropoutSeed);
+    return m;
 }
 
 } // namespace attn
