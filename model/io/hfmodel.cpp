@@ -415,7 +415,8 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
         throw Error(folder + ": the tokenizer has " + std::to_string(tok->vocabSize()) +
                     " tokens but config.json's vocab_size is " + std::to_string(config.vocab));
 
-    auto model = std::make_unique<TransformerLM>(config);
+    // Not initialised: every parameter is read from the files below.
+    auto model = std::make_unique<TransformerLM>(config, 1, false);
     model->setTraining(false);
     ParamStore &params = model->params();
     if (params.count() != static_cast<int>(want.size()))

@@ -27,6 +27,11 @@ void addInto(float *a, const float *b, const float *c, Index n)
 } // namespace
 
 TransformerLM::TransformerLM(const TransformerConfig &config, std::uint64_t seed)
+    : TransformerLM(config, seed, true)
+{
+}
+
+TransformerLM::TransformerLM(const TransformerConfig &config, std::uint64_t seed, bool initialise)
     : m_config(config), m_dropoutRng(seed ^ 0xd0d0d0d0ULL)
 {
     m_config.validate();
@@ -51,7 +56,8 @@ TransformerLM::TransformerLM(const TransformerConfig &config, std::uint64_t seed
     if (m_config.norm == NormPlacement::Pre)
         m_lnf = LayerNorm::create(m_params, "ln_f", C, eps);
     m_params.allocate();
-    initWeights(seed);
+    if (initialise)
+        initWeights(seed);
 }
 
 void TransformerLM::initWeights(std::uint64_t seed)
@@ -72,7 +78,8 @@ void TransformerLM::initWeights(std::uint64_t seed)
     if (m_config.norm == NormPlacement::Pre)
         m_lnf.init(m_params);
     m_params.zeroGrads();
-    m_params.zeroMoments();
+    if (m_params.hasMoments()) // zeroMoments() would allocate them (2x the weights)
+        m_params.zeroMoments();
 }
 
 void TransformerLM::checkIds(const TokenId *ids, Index n, const char *what) const

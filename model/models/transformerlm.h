@@ -68,6 +68,9 @@ public:
     // Registers GPT-2's parameters and initialises them (normal 0.02, residual
     // projections scaled by 1/√(2·n_layer)) from seed. Throws on a bad config.
     explicit TransformerLM(const TransformerConfig &config, std::uint64_t seed = 1);
+    // initialise false: every parameter is left 0 (no random draw, which takes seconds at
+    // GPT-2 scale), for loaders that then set every parameter (loadHfModel).
+    TransformerLM(const TransformerConfig &config, std::uint64_t seed, bool initialise);
 
     std::string kind() const override { return "lm"; }
     ParamStore &params() override { return m_params; }

@@ -101,7 +101,10 @@ int main(int argc, char **argv)
     }
     std::printf("GPT-2 small shape (124M parameters), threads %d, load average %.2f at start\n",
                 threads(), loadAvg());
+    const char *only = std::getenv("BENCH_GPT2_ONLY"); // "f32" or "f16": one of the two
     for (const char *kind : {"f32", "f16"}) {
+        if (only && std::string(only) != kind)
+            continue;
         const std::string dir = root + "/" + kind;
         std::vector<double> open, fwd, gen;
         LoadedModel m;
@@ -111,6 +114,7 @@ int main(int argc, char **argv)
             m = loadHfModel(dir);
             open.push_back(now() - t0);
         }
+        const double rssOpen = procMiB("VmRSS:");
         const auto *lm = dynamic_cast<TransformerLM *>(m.model.get());
         std::vector<TokenId> ids(64);
         for (int i = 0; i < 64; ++i)
@@ -128,6 +132,7 @@ int main(int argc, char **argv)
             for (const auto &b : tr.blocks)
                 heads += b.heads.size();
         }
+        const double rssTrace = procMiB("VmRSS:");
         GenerateOptions g;
         g.greedy = true;
         const int n = 64;
@@ -139,9 +144,9 @@ int main(int argc, char **argv)
         }
         std::printf("%s: open %.2f s (tokenizer %s), forward+trace of 64 tokens (%zu heads) "
                     "%.3f s, generation %.1f tokens/s (16-token prompt, 64 new, KV cache), "
-                    "RSS now %.0f MiB\n",
+                    "RSS after open %.0f MiB, after trace %.0f MiB, after generation %.0f MiB\n",
                     kind, median(open), m.tokenizer ? "included" : "absent", heads, median(fwd),
-                    median(gen), procMiB("VmRSS:"));
+                    median(gen), rssOpen, rssTrace, procMiB("VmRSS:"));
         std::fflush(stdout);
     }
     std::printf("peak RSS %.0f MiB, load average %.2f at end (medians of %d runs)\n",
