@@ -613,7 +613,9 @@ std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::fromText(std::string_view vocabJso
 std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::fromFiles(const std::string &vocabJsonPath,
                                                         const std::string &mergesPath)
 {
-    return fromText(readFile(vocabJsonPath), readFile(mergesPath), vocabJsonPath, mergesPath);
+    const std::string vocab = readFile(vocabJsonPath); // in this order: errors name the first
+    const std::string merges = readFile(mergesPath);
+    return fromText(vocab, merges, vocabJsonPath, mergesPath);
 }
 
 std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::fromTokenizerJsonText(std::string_view text,
