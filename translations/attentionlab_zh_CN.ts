@@ -172,6 +172,112 @@ SIMD：%7
     </message>
 </context>
 <context>
+    <name>InferenceEngine</name>
+    <message>
+        <source>No model yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type some text for the model to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type some text to classify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a source text to translate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kind of model (%1) has no inference view yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InferencePanel</name>
+    <message>
+        <source>No model to ask yet: build or open one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model at step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a prompt, e.g. the start of a sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the model reads it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type some text to see what the model expects next.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Divides the logits before softmax: below 1 sharpens the distribution, above 1 flattens it; 0 always takes the most likely token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-&amp;k:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample only among the k most likely tokens (all: no limit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-&amp;p:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many tokens to generate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ready</source>
@@ -410,6 +516,98 @@ SIMD：%7
     <message>
         <source>%1: cannot be copied to %2 (%3).</source>
         <translation>%1：无法复制到 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>Restore the Autosaved Model?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AttentionLab did not quit cleanly last time. The model it was training was autosaved. Open it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;High Contrast (for projectors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the current view as a PNG, SVG or PDF file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the attention matrix shown in the heatmap as a CSV or JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Loss History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the logged training steps as a CSV or JSON file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save %1: no view is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save %1: expected a .csv or .json file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Attention Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Loss History</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -817,6 +1015,45 @@ SIMD：%7
     </message>
 </context>
 <context>
+    <name>attn::LossHistory</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>the loss history is not valid JSON (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss history is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss history has no &quot;step&quot; and &quot;loss&quot; arrays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss history has more than %1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss history&apos;s step %1 is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss history&apos;s &quot;%1&quot; is not an array of %2 values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss history&apos;s &quot;%1&quot; holds a value that is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save %1: no training steps are logged yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>attn::LossPlotView</name>
     <message>
         <source>Training loss</source>
@@ -856,6 +1093,108 @@ SIMD：%7
     </message>
 </context>
 <context>
+    <name>attn::PoolingView</name>
+    <message>
+        <source>Token %1 “%2”: pooling weight %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This model has no attention pooling to show.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classify a text to see which tokens the model attends to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention pooling over the tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted: %1 (%2%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::SandboxView</name>
+    <message>
+        <source>%1 row %2, column %3: “%4” is not a number</source>
+        <translation>%1 第 %2 行第 %3 列：“%4”不是数字</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Identical keys → uniform weights</source>
+        <translation>相同的键 → 均匀权重</translation>
+    </message>
+    <message>
+        <source>One-hot keys → hard attention</source>
+        <translation>独热键 → 硬注意力</translation>
+    </message>
+    <message>
+        <source>Large values, scaled by √d_k</source>
+        <translation>大数值，除以 √d_k</translation>
+    </message>
+    <message>
+        <source>Large values, not scaled → saturation</source>
+        <translation>大数值，不缩放 → 饱和</translation>
+    </message>
+    <message>
+        <source>Causal mask</source>
+        <translation>因果掩码</translation>
+    </message>
+    <message>
+        <source>Queries, keys, d_k, d_v</source>
+        <translation>查询数、键数、d_k、d_v</translation>
+    </message>
+    <message>
+        <source>Number of queries</source>
+        <translation>查询的个数</translation>
+    </message>
+    <message>
+        <source>Number of keys</source>
+        <translation>键的个数</translation>
+    </message>
+    <message>
+        <source>d_k: length of the queries and keys</source>
+        <translation>d_k：查询和键的长度</translation>
+    </message>
+    <message>
+        <source>d_v: length of the values</source>
+        <translation>d_v：值的长度</translation>
+    </message>
+    <message>
+        <source>Q (one row per query)</source>
+        <translation>Q（每个查询一行）</translation>
+    </message>
+    <message>
+        <source>K (one row per key)</source>
+        <translation>K（每个键一行）</translation>
+    </message>
+    <message>
+        <source>V (one row per key)</source>
+        <translation>V（每个键一行）</translation>
+    </message>
+    <message>
+        <source>Divide by √d_k</source>
+        <translation>除以 √d_k</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Scores are divided by the temperature: below 1 sharpens the softmax, above 1 flattens it</source>
+        <translation>分数除以温度：小于 1 使 softmax 更尖锐，大于 1 使其更平坦</translation>
+    </message>
+</context>
+<context>
     <name>attn::ViewExport</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -888,6 +1227,475 @@ SIMD：%7
     <message>
         <source>Cannot save %1: no attention matrix is shown</source>
         <translation>无法保存 %1：当前没有显示注意力矩阵</translation>
+    </message>
+</context>
+<context>
+    <name>attn::WalkthroughBuilder</name>
+    <message>
+        <source>Decoder state and encoder states</source>
+        <translation>解码器状态与编码器状态</translation>
+    </message>
+    <message>
+        <source>Tokens → embeddings → X</source>
+        <translation>词元 → 嵌入 → X</translation>
+    </message>
+    <message>
+        <source>Projections W·s and U·h</source>
+        <translation>投影 W·s 与 U·h</translation>
+    </message>
+    <message>
+        <source>Q = X·W_Q, K = X·W_K, V = X·W_V</source>
+        <translation>Q = X·W_Q，K = X·W_K，V = X·W_V</translation>
+    </message>
+    <message>
+        <source>Scores e_ij = vᵀ·tanh(W·s + U·h_j)</source>
+        <translation>分数 e_ij = vᵀ·tanh(W·s + U·h_j)</translation>
+    </message>
+    <message>
+        <source>Scores s_ij = q_i · k_j</source>
+        <translation>分数 s_ij = q_i · k_j</translation>
+    </message>
+    <message>
+        <source>Scaling by √d_k</source>
+        <translation>除以 √d_k 缩放</translation>
+    </message>
+    <message>
+        <source>The mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>Softmax</source>
+        <translation>Softmax</translation>
+    </message>
+    <message>
+        <source>Context c_i = Σ_j a_ij·h_j</source>
+        <translation>上下文 c_i = Σ_j a_ij·h_j</translation>
+    </message>
+    <message>
+        <source>Weighted sum z_i = Σ_j a_ij·v_j</source>
+        <translation>加权和 z_i = Σ_j a_ij·v_j</translation>
+    </message>
+    <message>
+        <source>Multi-head: concatenate, W_O, residual</source>
+        <translation>多头：拼接、W_O、残差</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步（共 %2 步）：%3</translation>
+    </message>
+    <message>
+        <source>Decoding step %1 (output token “%2”). The decoder&apos;s previous state s_{i−1} asks the question; the encoder&apos;s states h_j, one per source token, are both the keys and the values.</source>
+        <translation>解码第 %1 步（输出词元“%2”）。解码器的上一个状态 s_{i−1} 提出问题；编码器的状态 h_j（每个源词元一个）既是键也是值。</translation>
+    </message>
+    <message>
+        <source>Decoder state s_{i−1}</source>
+        <translation>解码器状态 s_{i−1}</translation>
+    </message>
+    <message>
+        <source>Encoder states h_j (one row per source token)</source>
+        <translation>编码器状态 h_j（每个源词元一行）</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>The input, query %1 (“%2”) highlighted</source>
+        <translation>输入，查询 %1（“%2”）高亮</translation>
+    </message>
+    <message>
+        <source>row %1, C = %2</source>
+        <translation>第 %1 行，C = %2</translation>
+    </message>
+    <message>
+        <source>token embedding</source>
+        <translation>词元嵌入</translation>
+    </message>
+    <message>
+        <source>+ position embedding</source>
+        <translation>+ 位置嵌入</translation>
+    </message>
+    <message>
+        <source>= sum</source>
+        <translation>= 和</translation>
+    </message>
+    <message>
+        <source>residual stream into layer %1</source>
+        <translation>进入第 %1 层的残差流</translation>
+    </message>
+    <message>
+        <source>X after LayerNorm</source>
+        <translation>LayerNorm 之后的 X</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>From token to the layer&apos;s input</source>
+        <translation>从词元到该层的输入</translation>
+    </message>
+    <message>
+        <source>Each token&apos;s vector is its token embedding plus its position embedding; the blocks before this layer add their outputs to it, and LayerNorm rescales it to X, the attention&apos;s input.</source>
+        <translation>每个词元的向量是它的词元嵌入加上位置嵌入；此层之前的各块把输出加到它上面，LayerNorm 再把它缩放为注意力的输入 X。</translation>
+    </message>
+    <message>
+        <source>Each token&apos;s vector is its token embedding plus its position embedding; this is X, the attention&apos;s input.</source>
+        <translation>每个词元的向量是它的词元嵌入加上位置嵌入；这就是注意力的输入 X。</translation>
+    </message>
+    <message>
+        <source>W·s_{i−1}: the decoder state projected (A = %1)</source>
+        <translation>W·s_{i−1}：投影后的解码器状态（A = %1）</translation>
+    </message>
+    <message>
+        <source>U·h_j: every encoder state projected</source>
+        <translation>U·h_j：投影后的每个编码器状态</translation>
+    </message>
+    <message>
+        <source>Both are projected into the same attention space of A numbers, so that they can be added.</source>
+        <translation>两者都被投影到同一个 A 维的注意力空间，因此可以相加。</translation>
+    </message>
+    <message>
+        <source>This head&apos;s slices of the projection weights turn every row of X into a query, a key and a value of d_k = %1 numbers each.</source>
+        <translation>该头的投影权重切片把 X 的每一行变成查询、键和值，每个都有 d_k = %1 个数。</translation>
+    </message>
+    <message>
+        <source>W_Q of head %1 (%2 × %3)</source>
+        <translation>头 %1 的 W_Q（%2 × %3）</translation>
+    </message>
+    <message>
+        <source>Query row %1 and key/value row %2</source>
+        <translation>查询第 %1 行与键/值第 %2 行</translation>
+    </message>
+    <message>
+        <source>x_i·W_Q</source>
+        <translation>x_i·W_Q</translation>
+    </message>
+    <message>
+        <source>+ bias</source>
+        <translation>+ 偏置</translation>
+    </message>
+    <message>
+        <source>= q_i</source>
+        <translation>= q_i</translation>
+    </message>
+    <message>
+        <source>x_j·W_K</source>
+        <translation>x_j·W_K</translation>
+    </message>
+    <message>
+        <source>= k_j</source>
+        <translation>= k_j</translation>
+    </message>
+    <message>
+        <source>x_j·W_V</source>
+        <translation>x_j·W_V</translation>
+    </message>
+    <message>
+        <source>= v_j</source>
+        <translation>= v_j</translation>
+    </message>
+    <message>
+        <source>Q (row %1 highlighted)</source>
+        <translation>Q（第 %1 行高亮）</translation>
+    </message>
+    <message>
+        <source>K (row %1 highlighted)</source>
+        <translation>K（第 %1 行高亮）</translation>
+    </message>
+    <message>
+        <source>V</source>
+        <translation>V</translation>
+    </message>
+    <message>
+        <source>e_ij for query %1 (“%2”) and key %3 (“%4”), term by term over A = %5</source>
+        <translation>查询 %1（“%2”）与键 %3（“%4”）的 e_ij，逐项展开，共 A = %5 项</translation>
+    </message>
+    <message>
+        <source>q_i · k_j for query %1 (“%2”) and key %3 (“%4”), term by term over d_k = %5</source>
+        <translation>查询 %1（“%2”）与键 %3（“%4”）的 q_i · k_j，逐项展开，共 d_k = %5 项</translation>
+    </message>
+    <message>
+        <source>The sum of the %1 terms</source>
+        <translation>%1 项之和</translation>
+    </message>
+    <message>
+        <source>Σ terms</source>
+        <translation>Σ 各项</translation>
+    </message>
+    <message>
+        <source>score in the trace</source>
+        <translation>追踪中的分数</translation>
+    </message>
+    <message>
+        <source>Query %1&apos;s score for every key</source>
+        <translation>查询 %1 对每个键的分数</translation>
+    </message>
+    <message>
+        <source>key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>temperature τ</source>
+        <translation>温度 τ</translation>
+    </message>
+    <message>
+        <source>A dot product of d_k numbers grows like √d_k: with d_k = %1 the scores are divided by %2, so that the softmax does not saturate (one weight near 1, the rest near 0, and gradients near 0).</source>
+        <translation>d_k 个数的点积大约按 √d_k 增长：d_k = %1 时分数除以 %2，使 softmax 不会饱和（一个权重接近 1，其余接近 0，梯度也接近 0）。</translation>
+    </message>
+    <message>
+        <source>This model does not scale its scores (scale = 1): compare the softmax with and without the division by √d_k.</source>
+        <translation>该模型不缩放分数（缩放 = 1）：比较除以 √d_k 与不除以时的 softmax。</translation>
+    </message>
+    <message>
+        <source>softmax (as the model)</source>
+        <translation>softmax（模型实际）</translation>
+    </message>
+    <message>
+        <source>softmax without 1/√d_k</source>
+        <translation>不乘 1/√d_k 的 softmax</translation>
+    </message>
+    <message>
+        <source>Query %1</source>
+        <translation>查询 %1</translation>
+    </message>
+    <message>
+        <source>Softmax without the scale</source>
+        <translation>不缩放的 softmax</translation>
+    </message>
+    <message>
+        <source>Softmax with the scale</source>
+        <translation>缩放后的 softmax</translation>
+    </message>
+    <message>
+        <source>No key is masked for query %1: it may attend to all %2 keys.</source>
+        <translation>查询 %1 没有被掩码的键：它可以关注全部 %2 个键。</translation>
+    </message>
+    <message>
+        <source>Causal mask: query %1 may only look at keys 0 to %1, because the model predicts the next token and must not see the future. %2 later key(s) are set to −∞, so that exp(−∞) = 0 gives them weight 0.</source>
+        <translation>因果掩码：查询 %1 只能看键 0 到 %1，因为模型预测下一个词元，不能看到未来。后面的 %2 个键被设为 −∞，exp(−∞) = 0 使它们的权重为 0。</translation>
+    </message>
+    <message>
+        <source>Padding mask: %1 key(s) are padding, not real tokens, and are set to −∞, so that exp(−∞) = 0 gives them weight 0.</source>
+        <translation>填充掩码：%1 个键是填充而不是真实词元，被设为 −∞，exp(−∞) = 0 使它们的权重为 0。</translation>
+    </message>
+    <message>
+        <source>masked</source>
+        <translation>掩码后</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>scaled score</source>
+        <translation>缩放后的分数</translation>
+    </message>
+    <message>
+        <source>Subtract the row&apos;s maximum first: it cancels in the division and changes nothing, but keeps every exponent ≤ 0, so exp() cannot overflow for large scores. Then exponentiate, add up, divide.</source>
+        <translation>先减去该行的最大值：它在除法中相互抵消，结果不变，但使每个指数 ≤ 0，因此分数很大时 exp() 也不会溢出。然后取指数、求和、相除。</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Σ exp</source>
+        <translation>Σ exp</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Query %1, column by column</source>
+        <translation>查询 %1，逐列计算</translation>
+    </message>
+    <message>
+        <source>− max</source>
+        <translation>− 最大值</translation>
+    </message>
+    <message>
+        <source>exp</source>
+        <translation>exp</translation>
+    </message>
+    <message>
+        <source>÷ Σ = a_ij</source>
+        <translation>÷ Σ = a_ij</translation>
+    </message>
+    <message>
+        <source>Attention weights of query %1 (“%2”)</source>
+        <translation>查询 %1（“%2”）的注意力权重</translation>
+    </message>
+    <message>
+        <source>The context vector mixes the encoder states, each scaled by its weight.</source>
+        <translation>上下文向量是编码器状态的混合，每个状态乘以它的权重。</translation>
+    </message>
+    <message>
+        <source>The output mixes the value vectors, each scaled by its weight: keys with weight near 0 contribute nothing.</source>
+        <translation>输出是值向量的混合，每个值向量乘以它的权重：权重接近 0 的键几乎没有贡献。</translation>
+    </message>
+    <message>
+        <source>Σ = c_i</source>
+        <translation>Σ = c_i</translation>
+    </message>
+    <message>
+        <source>Σ = z_i</source>
+        <translation>Σ = z_i</translation>
+    </message>
+    <message>
+        <source>in the trace</source>
+        <translation>追踪中的值</translation>
+    </message>
+    <message>
+        <source>a_ij · h_j for query %1 (“%2”)</source>
+        <translation>查询 %1（“%2”）的 a_ij · h_j</translation>
+    </message>
+    <message>
+        <source>a_ij · v_j for query %1 (“%2”)</source>
+        <translation>查询 %1（“%2”）的 a_ij · v_j</translation>
+    </message>
+    <message>
+        <source>All %1 heads run the same steps in parallel. Their outputs z_i are placed side by side (%1 × %2 = %3 numbers), projected by W_O, and added to the residual stream.</source>
+        <translation>全部 %1 个头并行执行相同的步骤。它们的输出 z_i 并排拼接（%1 × %2 = %3 个数），经 W_O 投影后加到残差流上。</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>concat</source>
+        <translation>拼接</translation>
+    </message>
+    <message>
+        <source>Query %1: the heads&apos; outputs side by side (this head highlighted)</source>
+        <translation>查询 %1：各头输出并排拼接（当前头高亮）</translation>
+    </message>
+    <message>
+        <source>concat·W_O</source>
+        <translation>拼接·W_O</translation>
+    </message>
+    <message>
+        <source>= attention output</source>
+        <translation>= 注意力输出</translation>
+    </message>
+    <message>
+        <source>+ residual in</source>
+        <translation>+ 输入残差</translation>
+    </message>
+    <message>
+        <source>= residual out</source>
+        <translation>= 输出残差</translation>
+    </message>
+    <message>
+        <source>Output projection and residual</source>
+        <translation>输出投影与残差</translation>
+    </message>
+</context>
+<context>
+    <name>attn::WalkthroughExport</name>
+    <message>
+        <source>Attention, step by step</source>
+        <translation>注意力，一步一步</translation>
+    </message>
+    <message>
+        <source>Could not start a PDF for %1</source>
+        <translation>无法为 %1 创建 PDF</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>attn::WalkthroughView</name>
+    <message>
+        <source>No attention trace yet: load or train a model and pick an input.</source>
+        <translation>还没有注意力追踪：请加载或训练模型并选择输入。</translation>
+    </message>
+    <message>
+        <source>The walkthrough cannot show this block: %1</source>
+        <translation>分步讲解无法显示此块：%1</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Previous step (Left)</source>
+        <translation>上一步（左方向键）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the steps (Space)</source>
+        <translation>依次播放各步（空格键）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next step (Right)</source>
+        <translation>下一步（右方向键）</translation>
+    </message>
+    <message>
+        <source>Jump to a step</source>
+        <translation>跳到某一步</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Query i</source>
+        <translation>查询 i</translation>
+    </message>
+    <message>
+        <source>Key j</source>
+        <translation>键 j</translation>
+    </message>
+    <message>
+        <source>The key whose score is expanded term by term</source>
+        <translation>逐项展开其分数的键</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>小数位</translation>
+    </message>
+    <message>
+        <source>Softmax without √d_k</source>
+        <translation>不除以 √d_k 的 softmax</translation>
+    </message>
+    <message>
+        <source>Export slides…</source>
+        <translation>导出幻灯片…</translation>
+    </message>
+    <message>
+        <source>Save the steps as a PDF (one page per step) or as PNG images</source>
+        <translation>把各步保存为 PDF（每步一页）或 PNG 图片</translation>
+    </message>
+    <message>
+        <source>There is no step %1</source>
+        <translation>没有第 %1 步</translation>
+    </message>
+    <message>
+        <source>Export walkthrough slides</source>
+        <translation>导出分步讲解幻灯片</translation>
+    </message>
+    <message>
+        <source>PDF, one page per step (*.pdf);;PNG images, one per step (*.png)</source>
+        <translation>PDF，每步一页 (*.pdf);;PNG 图片，每步一张 (*.png)</translation>
     </message>
 </context>
 <context>
