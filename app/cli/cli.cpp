@@ -27,7 +27,8 @@ const std::vector<Command> &commands()
          {"json"},
          runBench},
         {"train",
-         "train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])\n"
+         "train (--task copy|reverse|sort|addition|dates | --data FILE [--format "
+         "lm|pairs|classify])\n"
          "        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]\n"
          "        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]\n"
          "        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]\n"
@@ -56,8 +57,11 @@ const std::vector<Command> &commands()
          runEval},
         {"generate",
          "generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X]\n"
-         "        [--top-k N] [--top-p X] [--seed N] [--greedy] [--threads N]",
-         "Continue a prompt with a saved model and print the continuation.",
+         "        [--top-k N] [--top-p X] [--seed N] [--greedy] [--beam N] [--threads N]\n\n"
+         "A language model continues the prompt. A seq2seq model writes its output for the\n"
+         "prompt (greedy, or beam search with --beam N); a classifier prints each label with\n"
+         "its probability.",
+         "Continue a prompt, translate it (seq2seq) or classify it with a saved model.",
          {"greedy"},
          runGenerate},
         {"info",
@@ -66,8 +70,14 @@ const std::vector<Command> &commands()
          {"json"},
          runInfo},
         {"trace",
-         "trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) --out TRACE.safetensors\n"
-         "        [--json]",
+         "trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) [--target TEXT]\n"
+         "        --out TRACE.safetensors [--json]\n\n"
+         "Tensors per attention block: <block>.q, .k, .v (H, Tq, d_k), .scores (H, Tq, Tk;\n"
+         "scaled, before the mask), .weights (H, Tq, Tk), .out (Tq, C), and logits. Blocks:\n"
+         "layers.L.attn (lm); encoder.layers.L.attn, decoder.layers.L.self and\n"
+         "decoder.layers.L.cross (seq2seq-transformer); cross (seq2seq-rnn, weights\n"
+         "(T_tgt, T_src)); pool (classifier, weights (T)). For seq2seq, --text is the source\n"
+         "and the decoder reads <bos> and --target, or the greedy output when none is given.",
          "Write every attention intermediate of one forward pass as safetensors.",
          {"json"},
          runTrace},
@@ -84,8 +94,9 @@ const std::vector<Command> &commands()
          "render --model FILE --text TEXT --view heatmap|grid|lines|loss [--layer L]\n"
          "        [--head H|mean] --out FIG.png|svg|pdf [--width W] [--height H] [--scale S]\n"
          "        [--theme light|dark|high-contrast] [--history LOSS.json] [--json]\n\n"
-         "Defaults: --view heatmap --layer 0 --head mean --width 1000 --height 800 (PNG\n"
-         "pixels are --scale 2 times that) --theme light. --view loss draws the loss history\n"
+         "Defaults: --view heatmap --layer 0 --head mean --theme light; size 1000x800 for the\n"
+         "heatmap and loss, the content's size for grid and lines; PNG pixels are --scale 2\n"
+         "times that. --view loss draws the loss history\n"
          "of the model file's training summary, or of --history (File > Export > Loss History).",
          "Draw a view of a model (heatmap, all heads, lines, loss) to PNG, SVG or PDF.",
          {"json"},

@@ -3,13 +3,60 @@
 
 #include "core/error.h"
 #include "core/threads.h"
+#include "io/hfmodel.h"
+#include "io/modelfile.h"
 #include "models/transformerlm.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 
+#include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <numeric>
 
 namespace attn::cli {
+
+namespace {
+
+// An encoder-decoder writes its output for the prompt (greedy or beam search); a classifier
+// prints each class with its probability, the most probable first.
+int answerSource(const LoadedModel &file, const std::string &path, const std::string &prompt,
+                 int beam, int tokens, std::ostream &out, std::ostream &err)
+{
+    for (const auto &w : file.warnings)
+        err << "warning: " << w << "\n";
+    if (!file.tokenizer)
+        throw Error(path + ": has no tokenizer, so text cannot be encoded");
+    const std::vector<TokenId> source = file.tokenizer->encode(prompt);
+    if (source.empty())
+        throw Error("the prompt '" + prompt + "' gives no tokens");
+    if (const auto *s2s = dynamic_cast<const Seq2SeqModel *>(file.model.get())) {
+        DecodeOptions o;
+        o.beam = beam;
+        o.maxLength = std::max(1, std::min(tokens, 1024));
+        out << file.tokenizer->decode(s2s->decode(source, o)) << "\n";
+        return 0;
+    }
+    const auto *cls = dynamic_cast<const ClassifierModel *>(file.model.get());
+    if (!cls)
+        throw Error(path + ": a '" + file.kind + "' model cannot answer a prompt");
+    const std::vector<float> p = cls->predict(source);
+    std::vector<int> order(p.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return p[size_t(a)] > p[size_t(b)]; });
+    for (int c : order) {
+        const std::string name = size_t(c) < file.training.labels.size()
+                                     ? file.training.labels[size_t(c)]
+                                     : "class " + std::to_string(c);
+        char line[64];
+        std::snprintf(line, sizeof line, "%.4f", double(p[size_t(c)]));
+        out << name << "\t" << line << "\n";
+    }
+    return 0;
+}
+
+} // namespace
 
 // attentionlab-cli generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X]
 //     [--top-k N] [--top-p X] [--seed N] [--greedy]
@@ -29,10 +76,14 @@ int runGenerate(const Args &args, std::ostream &out, std::ostream &err)
     g.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, LLONG_MAX));
     g.greedy = args.flag("greedy");
     const int threadCount = static_cast<int>(args.integer("threads", 1, 0, 4096));
+    const int beam = static_cast<int>(args.integer("beam", 1, 1, 64));
     args.rejectUnused();
 
     setThreads(threadCount);
-    const LoadedLm m = loadLm(path);
+    LoadedModel file = isHfModelFolder(path) ? loadHfModel(path) : loadModelFile(path);
+    if (file.kind != "lm")
+        return answerSource(file, path, *prompt, beam, tokens, out, err);
+    const LoadedLm m = asLm(std::move(file), path);
     for (const auto &w : m.file.warnings)
         err << "warning: " << w << "\n";
     const std::vector<TokenId> ids = encodePrompt(m, path, *prompt);

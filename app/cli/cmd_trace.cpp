@@ -3,6 +3,8 @@
 
 #include "core/error.h"
 #include "core/threads.h"
+#include "io/hfmodel.h"
+#include "io/modelfile.h"
 #include "io/safetensors.h"
 #include "models/transformerlm.h"
 #include "text/tokenizer.h"
@@ -12,6 +14,7 @@
 
 #include <cstdio>
 #include <list>
+#include <optional>
 
 namespace attn::cli {
 
@@ -28,6 +31,59 @@ std::vector<float> stackHeads(const std::vector<HeadTrace> &heads, MatRM HeadTra
     return out;
 }
 
+// The batch of one for a model that reads a source (seq2seq, classifier): the text
+// tokenized with the file's tokenizer (or ids); for seq2seq the decoder input is <bos> and
+// the target, given or decoded greedily.
+Batch sourceBatch(const LoadedModel &file, const std::string &path,
+                  const std::optional<std::string> &ids, const std::optional<std::string> &text,
+                  const std::optional<std::string> &target, int vocab)
+{
+    if (!ids && !file.tokenizer)
+        throw Error(path + ": has no tokenizer, so text cannot be encoded (give token ids)");
+    const std::vector<TokenId> source =
+        ids ? parseIds(*ids, "ids", vocab) : file.tokenizer->encode(*text);
+    if (source.empty())
+        throw Error("the input gives no tokens");
+    Batch one;
+    one.batch = 1;
+    one.source = source;
+    one.sourceLength = static_cast<int>(source.size());
+    one.sourceLengths = {one.sourceLength};
+    if (const auto *s2s = dynamic_cast<const Seq2SeqModel *>(file.model.get())) {
+        std::vector<TokenId> out;
+        if (target) {
+            if (!file.tokenizer)
+                throw Error(path + ": has no tokenizer, so --target cannot be encoded");
+            out = file.tokenizer->encode(*target);
+        } else {
+            out = s2s->decode(source);
+        }
+        one.inputs = {Tokenizer::Bos};
+        one.inputs.insert(one.inputs.end(), out.begin(), out.end());
+        one.targets = out;
+        one.targets.push_back(Tokenizer::Eos);
+        one.length = static_cast<int>(one.inputs.size());
+    } else {
+        if (target)
+            throw Error("--target applies to seq2seq models; " + path + " holds a '" + file.kind +
+                        "' model");
+        one.labels = {0};
+    }
+    return one;
+}
+
+// (rows, cols) or, with several heads, (H, rows, cols): one head's matrix or all of them.
+std::vector<std::int64_t> headShape(const std::vector<HeadTrace> &heads, const MatRM &m,
+                                    bool headAxis)
+{
+    std::vector<std::int64_t> shape;
+    if (headAxis)
+        shape.push_back(static_cast<std::int64_t>(heads.size()));
+    shape.push_back(m.rows());
+    shape.push_back(m.cols());
+    return shape;
+}
+
 } // namespace
 
 // attentionlab-cli trace --model M.safetensors (--ids 5,17,3 | --text "...") --out T.safetensors
@@ -36,6 +92,7 @@ int runTrace(const Args &args, std::ostream &out, std::ostream &err)
     const std::string path = args.required("model");
     const auto ids = args.value("ids");
     const auto text = args.value("text");
+    const auto target = args.value("target");
     const std::string outPath = args.required("out");
     const bool json = args.flag("json");
     args.rejectUnused();
@@ -46,63 +103,97 @@ int runTrace(const Args &args, std::ostream &out, std::ostream &err)
     checkOutputPath(outPath, "out");
 
     setThreads(1);
-    const LoadedLm m = loadLm(path);
-    for (const auto &w : m.file.warnings)
+    LoadedModel file = isHfModelFolder(path) ? loadHfModel(path) : loadModelFile(path);
+    for (const auto &w : file.warnings)
         err << "warning: " << w << "\n";
-    const TransformerConfig &c = m.lm->config();
-    const std::vector<TokenId> input =
-        ids ? parseIds(*ids, "ids", c.vocab) : encodePrompt(m, path, *text);
-    if (static_cast<int>(input.size()) > c.n_ctx)
-        throw Error("the input has " + std::to_string(input.size()) + " tokens; " + path +
-                    " takes at most " + std::to_string(c.n_ctx));
-
     Batch one;
-    one.batch = 1;
-    one.length = static_cast<int>(input.size());
-    one.inputs = input;
-    const AttentionTrace tr = m.lm->trace(one);
+    std::vector<TokenId> shownIds;
+    if (file.kind == "lm") {
+        if (target)
+            throw Error("--target applies to seq2seq models; " + path + " holds an 'lm' model");
+        LoadedLm m = asLm(std::move(file), path);
+        const TransformerConfig &c = m.lm->config();
+        const std::vector<TokenId> input =
+            ids ? parseIds(*ids, "ids", c.vocab) : encodePrompt(m, path, *text);
+        if (static_cast<int>(input.size()) > c.n_ctx)
+            throw Error("the input has " + std::to_string(input.size()) + " tokens; " + path +
+                        " takes at most " + std::to_string(c.n_ctx));
+        one.batch = 1;
+        one.length = static_cast<int>(input.size());
+        one.inputs = input;
+        shownIds = input;
+        file = std::move(m.file); // m.lm stays valid: the model itself does not move
+    } else {
+        const int vocab = file.tokenizer ? file.tokenizer->vocabSize() : 1 << 30;
+        one = sourceBatch(file, path, ids, text, target, vocab);
+        shownIds = one.source;
+    }
+    const AttentionTrace tr = file.model->trace(one);
 
-    const auto T = static_cast<std::int64_t>(input.size());
-    const std::int64_t H = c.n_heads, D = c.headDim(), C = c.d_model, V = c.vocab;
+    // Transformer blocks keep a head axis (H, rows, cols); the single-head attention of an
+    // RNN decoder ("cross") and a classifier's pooling ("pool") do not: cross.weights is
+    // (T_tgt, T_src) and pool.weights (T).
     std::list<std::vector<float>> keep; // the stacked buffers, alive until written
     std::vector<TensorRef> tensors;
-    tensors.push_back({"logits", {T, V}, tr.logits.data()}); // (T, V)
+    if (tr.logits.size() > 0)
+        tensors.push_back({"logits", {tr.logits.rows(), tr.logits.cols()}, tr.logits.data()});
     for (const AttentionBlockTrace &b : tr.blocks) {
-        auto add = [&](const std::string &suffix, std::vector<std::int64_t> shape,
-                       MatRM HeadTrace::*member) {
+        if (b.heads.empty())
+            continue;
+        const bool headAxis = !(b.role == AttentionRole::Pool ||
+                                (b.role == AttentionRole::Cross && b.name == "cross"));
+        auto add = [&](const std::string &suffix, MatRM HeadTrace::*member) {
+            const MatRM &first = b.heads.front().*member;
+            if (first.size() == 0)
+                return;
             keep.push_back(stackHeads(b.heads, member));
+            std::vector<std::int64_t> shape = headShape(b.heads, first, headAxis);
+            if (b.role == AttentionRole::Pool && shape.front() == 1)
+                shape.erase(shape.begin()); // (1, T) -> (T)
             tensors.push_back({b.name + "." + suffix, std::move(shape), keep.back().data()});
         };
-        add("q", {H, T, D}, &HeadTrace::q);             // (H, T, d_k)
-        add("k", {H, T, D}, &HeadTrace::k);             // (H, T, d_k)
-        add("v", {H, T, D}, &HeadTrace::v);             // (H, T, d_k)
-        add("scores", {H, T, T}, &HeadTrace::scaled);   // (H, T, T) QK^T/sqrt(d_k), before mask
-        add("weights", {H, T, T}, &HeadTrace::weights); // (H, T, T) after mask and softmax
-        tensors.push_back({b.name + ".out", {T, C}, b.out.data()}); // (T, C) after c_proj
+        add("q", &HeadTrace::q);             // (H, Tq, d_k)
+        add("k", &HeadTrace::k);             // (H, Tk, d_k)
+        add("v", &HeadTrace::v);             // (H, Tk, d_v)
+        add("scores", &HeadTrace::scaled);   // (H, Tq, Tk) scaled scores, before the mask
+        add("weights", &HeadTrace::weights); // (H, Tq, Tk) after mask and softmax
+        if (b.out.size() > 0)
+            tensors.push_back({b.name + ".out", {b.out.rows(), b.out.cols()}, b.out.data()});
     }
 
-    nlohmann::json idJson = input;
-    nlohmann::json tokenJson = nlohmann::json::array();
-    for (TokenId id : input)
-        tokenJson.push_back(m.file.tokenizer ? utf8::displayText(m.file.tokenizer->tokenText(id))
-                                             : std::to_string(id));
+    const auto labelsOf = [&](const std::vector<TokenId> &list) {
+        nlohmann::json tokens = nlohmann::json::array();
+        for (TokenId id : list)
+            tokens.push_back(file.tokenizer ? utf8::displayText(file.tokenizer->tokenText(id))
+                                            : std::to_string(id));
+        return tokens;
+    };
     std::map<std::string, std::string> meta = {
         {"format", "pt"},
         {"attentionlab.trace.model", path},
-        {"attentionlab.trace.ids", idJson.dump()},
-        {"attentionlab.trace.tokens", tokenJson.dump()},
+        {"attentionlab.trace.kind", file.kind},
+        {"attentionlab.trace.ids", nlohmann::json(shownIds).dump()},
+        {"attentionlab.trace.tokens", labelsOf(shownIds).dump()},
     };
+    if (!one.inputs.empty() && !one.source.empty()) {
+        meta["attentionlab.trace.target_ids"] = nlohmann::json(one.inputs).dump();
+        meta["attentionlab.trace.target_tokens"] = labelsOf(one.inputs).dump();
+    }
     writeSafetensors(outPath, tensors, meta);
 
+    const auto T = static_cast<std::int64_t>(shownIds.size());
     if (json) {
         nlohmann::json j;
         j["out"] = outPath;
         j["tokens"] = T;
         j["tensors"] = tensors.size();
+        j["blocks"] = nlohmann::json::array();
+        for (const auto &b : tr.blocks)
+            j["blocks"].push_back(b.name);
         out << j.dump() << "\n";
     } else {
         out << "wrote " << outPath << ": " << tensors.size() << " tensors for " << T << " tokens, "
-            << tr.blocks.size() << " layer(s)\n";
+            << tr.blocks.size() << " attention block(s)\n";
     }
     return 0;
 }

@@ -326,6 +326,7 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     summary.trainLoss = trainLoss;
     summary.validationLoss = lastVal;
     summary.dataset = exp->name();
+    summary.labels = exp->labelNames();
     summary.task = task ? *task : spec.format == "classify" ? "classification" : spec.format;
     saveModelFile(outPath, model, &exp->tokenizer(), summary);
 

@@ -119,6 +119,8 @@ nlohmann::json TrainingSummary::toJson() const
         std::isfinite(validationLoss) ? nlohmann::json(validationLoss) : nlohmann::json();
     j["dataset"] = dataset;
     j["task"] = task;
+    if (!labels.empty())
+        j["labels"] = labels;
     return j;
 }
 
@@ -141,6 +143,15 @@ TrainingSummary TrainingSummary::fromJson(const nlohmann::json &j)
         if (!it->is_string())
             throw Error(std::string("training summary: \"") + key + "\" must be a string");
         *field = it->get<std::string>();
+    }
+    if (const auto it = j.find("labels"); it != j.end()) {
+        if (!it->is_array())
+            throw Error("training summary: \"labels\" must be an array of strings");
+        for (const auto &l : *it) {
+            if (!l.is_string())
+                throw Error("training summary: \"labels\" must be an array of strings");
+            s.labels.push_back(l.get<std::string>());
+        }
     }
     return s;
 }

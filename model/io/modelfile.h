@@ -21,8 +21,9 @@ struct TrainingSummary {
     std::int64_t steps = 0;
     double trainLoss = std::numeric_limits<double>::quiet_NaN();      // final, NaN if unknown
     double validationLoss = std::numeric_limits<double>::quiet_NaN(); // final, NaN if unknown
-    std::string dataset; // the dataset's name (file name)
-    std::string task;    // "lm", "classification", "pairs" (free text for other tasks)
+    std::string dataset;             // the dataset's name (file name)
+    std::string task;                // "lm", "classification", "pairs" (free text for other tasks)
+    std::vector<std::string> labels; // classification: class id -> name
 
     nlohmann::json toJson() const;
     // Missing keys keep the defaults; wrong types -> attn::Error.

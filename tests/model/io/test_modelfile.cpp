@@ -91,7 +91,11 @@ private slots:
         QVERIFY(m_dir.isValid());
         TransformerLM lm(tinyConfig(), 7);
         const CharTokenizer tok = CharTokenizer::build("abcdefgh"); // 12 tokens
-        TrainingSummary s{.steps = 120, .trainLoss = 1.25, .dataset = "tiny.txt", .task = "lm"};
+        TrainingSummary s;
+        s.steps = 120;
+        s.trainLoss = 1.25;
+        s.dataset = "tiny.txt";
+        s.task = "lm";
         m_good = path("good.safetensors");
         saveModelFile(m_good, lm, &tok, s);
     }
@@ -105,6 +109,7 @@ private slots:
         s.trainLoss = 2.5;
         s.validationLoss = 2.75;
         s.dataset = "d.txt";
+        s.labels = {"neg", "pos", "中性"};
         const std::string p = path("roundtrip.safetensors");
         saveModelFile(p, lm, &tok, s);
 
@@ -130,6 +135,9 @@ private slots:
         QCOMPARE(loaded.training.trainLoss, 2.5);
         QCOMPARE(loaded.training.validationLoss, 2.75);
         QCOMPARE(loaded.training.dataset, std::string("d.txt"));
+        QCOMPARE(loaded.training.labels, (std::vector<std::string>{"neg", "pos", "中性"}));
+        QVERIFY_THROWS_EXCEPTION(
+            Error, TrainingSummary::fromJson(nlohmann::json::parse(R"({"labels": ["a", 2]})")));
         QCOMPARE(loaded.metadata.at("attentionlab.format"), std::string("1"));
         QCOMPARE(loaded.metadata.at("format"), std::string("pt"));
         QCOMPARE(loaded.config["n_embd"].get<int>(), 8);
@@ -206,7 +214,7 @@ private slots:
             << "model file format version \"2\" is not known (this build reads version 1)";
         QTest::newRow("unknown kind") << "attentionlab.kind"
                                       << "diffusion"
-                                      << "model kind \"diffusion\" is not known (known: lm";
+                                      << "model kind \"diffusion\" is not known (known: classifier, lm, seq2seq-rnn, seq2seq-transformer)";
         QTest::newRow("no kind") << "attentionlab.kind"
                                  << ""
                                  << "no model kind";
