@@ -22,8 +22,12 @@ const std::vector<Command> &commands()
 {
     static const std::vector<Command> table = {
         {"bench",
-         "bench --config tiny|small|long [--threads N] [--steps N] [--json]",
-         "Measure the engine's training speed (tokens/s, GFLOP/s, MFU).",
+         "bench --config tiny|small|long|seq2seq-gru|seq2seq-tf|classify [--threads N]\n"
+         "        [--steps N] [--json]\n\n"
+         "tiny, small and long are GPT-2-style language models (tokens/s, GFLOP/s, MFU);\n"
+         "seq2seq-gru, seq2seq-tf and classify measure examples/s with 1 and 2 threads\n"
+         "(or --threads N) on random batches.",
+         "Measure the engine's training speed (tokens/s, GFLOP/s, MFU; examples/s).",
          {"json"},
          runBench},
         {"train",

@@ -28,6 +28,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -49,12 +50,21 @@ namespace {
 
 // The process's QApplication: the one that exists (tests), or one on the offscreen
 // platform, so render works without a display.
+// Qt's chatter on the offscreen platform ("does not support propagateSizeHints") is not
+// the user's business; errors reach them as attn::Error.
+void quietQt(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    if (type == QtCriticalMsg || type == QtFatalMsg)
+        std::fprintf(stderr, "%s\n", qPrintable(message));
+}
+
 QApplication *ensureApplication()
 {
     if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
         return app;
     if (QCoreApplication::instance())
         throw Error("render needs a QApplication, but a non-GUI Qt application exists");
+    qInstallMessageHandler(quietQt);
     static int argc = 3;
     static char arg0[] = "attentionlab-cli", arg1[] = "-platform", arg2[] = "offscreen";
     static char *argv[] = {arg0, arg1, arg2, nullptr};
@@ -136,8 +146,11 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
     const std::string outPath = args.required("out");
     const long long layer = args.integer("layer", 0, 0, 1'000'000);
     const std::string headText = args.value("head", "mean");
-    const int width = static_cast<int>(args.integer("width", 1000, 100, 8000));
-    const int height = static_cast<int>(args.integer("height", 800, 100, 8000));
+    // 0: the view's own size (heatmap and loss: 1000x800; grid and lines: their content).
+    int width = static_cast<int>(args.integer("width", 0, 0, 8000));
+    int height = static_cast<int>(args.integer("height", 0, 0, 8000));
+    if ((width > 0 && width < 100) || (height > 0 && height < 100))
+        throw Error("--width and --height: expected at least 100 pixels");
     const double scale = args.real("scale", 2.0, 0.25, 8.0);
     const std::string themeName = args.value("theme", "light");
     const bool json = args.flag("json");
@@ -252,6 +265,12 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
         v->appendPoints(points);
     }
     widget->setPalette(palette);
+    const bool fitContent = view == "grid" || view == "lines";
+    const QSize hint = widget->sizeHint().boundedTo(QSize(4000, 4000)).expandedTo(QSize(300, 200));
+    if (width == 0)
+        width = fitContent ? hint.width() : 1000;
+    if (height == 0)
+        height = fitContent ? hint.height() : 800;
     widget->setAttribute(Qt::WA_DontShowOnScreen);
     widget->resize(width, height);
     widget->show();
