@@ -101,6 +101,8 @@ public:
 
 private:
     void encodePiece(std::string_view piece, std::vector<TokenId> &out) const;
+    // The merges of a long piece (symbols in, merged symbols out), in O(n log n).
+    void mergeLong(std::vector<TokenId> &word) const;
 
     struct Merge {
         int rank = 0;

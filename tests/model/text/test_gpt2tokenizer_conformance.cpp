@@ -201,6 +201,23 @@ void TestGpt2TokenizerConformance::matchesGpt3Encoder()
     std::vector<std::string> corpus = handPicked();
     const auto more = generated(600, 20240521);
     corpus.insert(corpus.end(), more.begin(), more.end());
+    // Long pieces (over 256 bytes: merged with a heap rather than repeated passes).
+    {
+        Rng rng(99);
+        std::string letters, digits, mixed;
+        for (int i = 0; i < 3000; ++i) {
+            letters += static_cast<char>('a' + rng.below(26));
+            digits += static_cast<char>('0' + rng.below(10));
+            mixed += rng.below(3) ? std::string(1, static_cast<char>('a' + rng.below(6)))
+                                  : std::string("你");
+        }
+        corpus.push_back(letters);
+        corpus.push_back(" " + digits);
+        corpus.push_back(mixed);
+        corpus.push_back(std::string(2000, ' ') + "x");
+        corpus.push_back(std::string(1500, '!'));
+        corpus.push_back(std::string(1200, 'a'));
+    }
     // The whole corpus as one text too: long inputs, pieces across entries.
     std::string joined;
     for (const auto &s : corpus)
