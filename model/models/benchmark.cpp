@@ -2,9 +2,13 @@
 
 #include "core/error.h"
 #include "core/threads.h"
+#include "models/attentionclassifier.h"
+#include "models/seq2seqrnn.h"
+#include "models/transformerseq2seq.h"
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <vector>
 
 namespace attn {
@@ -34,7 +38,7 @@ BenchPreset benchPreset(const std::string &name)
         p.batch = 4;
     } else {
         throw Error("unknown benchmark configuration '" + name +
-                    "' (expected tiny, small or long)");
+                    "' (expected tiny, small, long, seq2seq-gru, seq2seq-tf or classify)");
     }
     p.length = c.n_ctx;
     return p;
@@ -121,6 +125,115 @@ BenchResult runBenchmark(const BenchPreset &preset, int steps, int warmup)
     r.gflops = trainFlopsPerToken(preset.model, preset.length) * r.trainTokensPerS / 1e9;
     r.gemmPeakGflops = measureGemmPeak();
     r.mfu = r.gflops / r.gemmPeakGflops;
+    return r;
+}
+
+std::vector<std::string> modelBenchNames()
+{
+    return {"seq2seq-gru", "seq2seq-tf", "classify"};
+}
+
+bool isModelBenchName(const std::string &name)
+{
+    const auto names = modelBenchNames();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+namespace {
+
+// B rows of random ids in [4, V) (past the special tokens): sources of length S, decoder
+// inputs/targets of length T, labels in [0, classes).
+Batch randomBatch(Rng &rng, int B, int S, int T, int V, int classes)
+{
+    Batch b;
+    b.batch = B;
+    b.sourceLength = S;
+    b.length = T;
+    const auto id = [&] { return static_cast<TokenId>(4 + rng.below(std::uint64_t(V - 4))); };
+    for (int r = 0; r < B; ++r) {
+        b.sourceLengths.push_back(S);
+        for (int s = 0; s < S; ++s)
+            b.source.push_back(id());
+        if (T > 0) {
+            b.inputs.push_back(1); // <bos>
+            for (int t = 1; t < T; ++t)
+                b.inputs.push_back(id());
+            for (int t = 0; t < T; ++t)
+                b.targets.push_back(id());
+        }
+        if (classes > 0)
+            b.labels.push_back(static_cast<int>(rng.below(std::uint64_t(classes))));
+    }
+    return b;
+}
+
+std::vector<double> timeSteps(Model &model, const Batch &batch, int steps, int warmup, bool train)
+{
+    model.setTraining(train);
+    std::vector<double> times;
+    for (int s = 0; s < warmup + steps; ++s) {
+        const auto t0 = Clock::now();
+        if (train) {
+            model.params().zeroGrads();
+            model.forward(batch);
+            model.backward();
+            model.params().values() -= 1e-4f * model.params().grads();
+        } else {
+            model.forward(batch);
+        }
+        if (s >= warmup)
+            times.push_back(seconds(t0, Clock::now()));
+    }
+    return times;
+}
+
+} // namespace
+
+ModelBenchResult runModelBenchmark(const std::string &name, int steps, int warmup)
+{
+    std::unique_ptr<Model> model;
+    Rng rng(3);
+    Batch batch;
+    if (name == "seq2seq-gru") {
+        Seq2SeqRNNConfig c;
+        c.vocab = 48;
+        c.embedding = 32;
+        c.hidden = 64;
+        c.rnn = RnnCell::GRU;
+        c.attention = RnnAttentionKind::Additive;
+        model = std::make_unique<Seq2SeqRNN>(c, 1);
+        batch = randomBatch(rng, 64, 24, 13, c.vocab, 0);
+    } else if (name == "seq2seq-tf") {
+        TransformerSeq2SeqConfig c;
+        c.vocab = 48;
+        c.d_model = 64;
+        c.n_heads = 4;
+        c.encoder_layers = c.decoder_layers = 2;
+        model = std::make_unique<TransformerSeq2Seq>(c, 1);
+        batch = randomBatch(rng, 64, 24, 13, c.vocab, 0);
+    } else if (name == "classify") {
+        AttentionClassifierConfig c;
+        c.vocab = 256;
+        c.classes = 2;
+        c.d_model = 64;
+        c.n_heads = 4;
+        c.n_layers = 1;
+        model = std::make_unique<AttentionClassifier>(c, 1);
+        batch = randomBatch(rng, 64, 32, 0, c.vocab, 2);
+    } else {
+        throw Error("unknown benchmark configuration '" + name +
+                    "' (expected seq2seq-gru, seq2seq-tf or classify)");
+    }
+    steps = std::max(1, steps);
+    ModelBenchResult r;
+    r.name = name;
+    r.threads = threads();
+    r.batch = batch.batch;
+    const double step = median(timeSteps(*model, batch, steps, warmup, true));
+    const double fwd = median(timeSteps(*model, batch, steps, warmup, false));
+    r.stepMs = step * 1e3;
+    r.trainExamplesPerS = batch.batch / step;
+    r.fwdExamplesPerS = batch.batch / fwd;
     return r;
 }
 

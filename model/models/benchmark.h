@@ -3,6 +3,7 @@
 #include "models/transformerlm.h"
 
 #include <string>
+#include <vector>
 
 namespace attn {
 
@@ -40,5 +41,23 @@ double measureGemmPeak(int reps = 5);
 // Times `steps` training steps (median) after `warmup` ones, and as many
 // forward passes, on random tokens, with the thread count in force.
 BenchResult runBenchmark(const BenchPreset &preset, int steps, int warmup = 2);
+
+// Training and forward throughput of the encoder-decoders and the classifier, in
+// examples/s, on random token batches (the speed does not depend on the data):
+//   "seq2seq-gru": Seq2SeqRNN, GRU, additive attention, E=32 H=64, S=24 T=13, B=64, V=48
+//   "seq2seq-tf":  TransformerSeq2Seq, C=64 H=4, 2+2 layers, S=24 T=13, B=64, V=48
+//   "classify":    AttentionClassifier, Transformer encoder C=64 H=4 L=1, T=32, B=64, V=256
+struct ModelBenchResult {
+    std::string name;
+    int threads = 1;
+    int batch = 0;
+    double trainExamplesPerS = 0.0; // forward + backward + SGD update
+    double fwdExamplesPerS = 0.0;   // forward with loss, evaluation mode
+    double stepMs = 0.0;            // median training step
+};
+std::vector<std::string> modelBenchNames();
+bool isModelBenchName(const std::string &name);
+// With the thread count in force; throws attn::Error for an unknown name.
+ModelBenchResult runModelBenchmark(const std::string &name, int steps, int warmup = 2);
 
 } // namespace attn

@@ -244,6 +244,24 @@ private slots:
         }
     }
 
+    void benchPrintsExamplesPerSecond()
+    {
+        for (const char *config : {"seq2seq-gru", "seq2seq-tf", "classify"}) {
+            const Run r = runCli({"bench", "--config", config, "--steps", "1", "--json"});
+            QVERIFY2(r.code == 0, r.err.c_str());
+            const auto j = nlohmann::json::parse(r.out);
+            QCOMPARE(j["runs"].size(), std::size_t(2)); // 1 and 2 threads
+            QCOMPARE(j["runs"][0]["threads"].get<int>(), 1);
+            QCOMPARE(j["runs"][1]["threads"].get<int>(), 2);
+            for (const auto &run : j["runs"])
+                QVERIFY(run["train_examples_per_s"].get<double>() > 0);
+            QVERIFY(j["speedup"].get<double>() > 0);
+        }
+        const Run bad = runCli({"bench", "--config", "seq2seq-lstm"});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.find("seq2seq-gru") != std::string::npos, bad.err.c_str());
+    }
+
     void badCombinations()
     {
         const std::string out = path("never.st");
