@@ -84,7 +84,7 @@ private slots:
         const AttentionTrace t = demoTrace();
         QTranslator zh;
         QVERIFY(zh.load(QStringLiteral(":/i18n/attentionlab_zh_CN.qm")));
-        for (const QString lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
             if (lang == QLatin1String("zh_CN"))
                 QCoreApplication::installTranslator(&zh);
             for (bool dark : {false, true}) {

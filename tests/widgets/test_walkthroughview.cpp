@@ -207,6 +207,25 @@ private slots:
         QVERIFY(found);
     }
 
+    void theCheckCanFail()
+    {
+        // The same pages against a trace with one weight and one key entry changed: the
+        // check must notice both.
+        const AttentionTrace t = fullTrace();
+        WalkthroughView v;
+        v.setTrace(t);
+        v.setQuery(2);
+        v.setKey(1);
+        AttentionTrace wrong = t;
+        wrong.blocks[0].heads[0].weights(2, 1) += 0.01f;
+        wrong.blocks[0].heads[0].k(1, 0) += 0.01f;
+        const wtcheck::Resolver res(wrong, {"layers.0.attn", 0, 2, 1});
+        int failures = 0;
+        for (int s = 0; s < v.stepCount(); ++s)
+            failures += int(wtcheck::checkPage(v.page(s), res, 4).failures.size());
+        QVERIFY(failures >= 4);
+    }
+
     void maskStepExplainsTheCausalMask()
     {
         WalkthroughView v;
