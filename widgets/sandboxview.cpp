@@ -97,6 +97,8 @@ SandboxView::SandboxView(QWidget *parent) : QWidget(parent)
     split->addWidget(side);
     split->addWidget(m_view);
     split->setStretchFactor(1, 3);
+    side->setMinimumWidth(360); // eight columns of "-1.5" stay legible
+    split->setSizes({420, 1000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);

@@ -420,6 +420,8 @@ void WalkthroughBuilder::stepProjections(WtPage &page) const
              vectorRow(tr("= v_j"), traceRow(m_head->v, j), QStringLiteral("v:%1").arg(j), cols)});
     }
     addMatrix(page, tr("Q (row %1 highlighted)").arg(i), m_head->q, QStringLiteral("q"), true, i);
+    if (m_walk.hasWeights)
+        return; // k_j and v_j are in the table above; the page stays readable on a slide
     addMatrix(page, tr("K (row %1 highlighted)").arg(j), m_head->k, QStringLiteral("k"), false, j);
     addMatrix(page, tr("V"), m_head->v, QStringLiteral("v"), false, j);
 }

@@ -21,8 +21,8 @@ public:
     struct Options {
         int precision = 4;         // decimals, 2..6
         bool showUnscaled = false; // step 4: also the softmax without 1/sqrt(d_k)
-        int maxColumns = 10;       // vector elements shown before eliding
-        int maxRows = 12;          // matrix rows / keys shown before eliding
+        int maxColumns = 12;       // vector elements shown before eliding
+        int maxRows = 12;          // matrix rows / keys shown before eliding (slides: 8)
     };
 
     WalkthroughBuilder(const AttentionTrace &trace, const Walkthrough &walk,

@@ -18,6 +18,8 @@ public:
     // Layout width of a slide in pixels before it is fitted to the page.
     static constexpr double kSlideWidth = 1280.0;
     static constexpr double kSlideFontScale = 1.45;
+    // Matrix rows a slide shows before eliding (WalkthroughBuilder::Options::maxRows).
+    static constexpr int kSlideMaxRows = 8;
 
     static bool savePdf(const QVector<WtPage> &pages, const QString &path, const QPalette &palette,
                         const QFont &font, QString *error = nullptr);

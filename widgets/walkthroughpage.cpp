@@ -34,7 +34,10 @@ struct TableMetrics {
 
 TableMetrics measure(const WtTable &t, const QFont &f)
 {
-    const QFontMetricsF fm(f);
+    // Bold (headers, the first column, highlights) is the widest a cell is drawn in.
+    QFont bold = f;
+    bold.setBold(true);
+    const QFontMetricsF fm(bold);
     TableMetrics m;
     for (const auto &row : t.rows) {
         if (m.widths.size() < row.size())

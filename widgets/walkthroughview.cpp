@@ -415,9 +415,12 @@ bool WalkthroughView::exportPdf(const QString &path, QString *error) const
             *error = m_error;
         return false;
     }
+    WalkthroughBuilder::Options o = m_options;
+    o.maxRows = WalkthroughExport::kSlideMaxRows;
+    const WalkthroughBuilder builder(*m_trace, *m_walk, o);
     QVector<WtPage> pages;
     for (int s = 0; s < stepCount(); ++s)
-        pages << page(s);
+        pages << builder.page(s);
     return WalkthroughExport::savePdf(pages, path, WalkthroughExport::slidePalette(), font(),
                                       error);
 }
@@ -429,7 +432,10 @@ bool WalkthroughView::exportPng(int step, const QString &path, QString *error) c
             *error = m_walk ? tr("There is no step %1").arg(step + 1) : m_error;
         return false;
     }
-    return WalkthroughExport::savePng(page(step), path, palette(), font(), 1.0, error);
+    WalkthroughBuilder::Options o = m_options;
+    o.maxRows = WalkthroughExport::kSlideMaxRows;
+    return WalkthroughExport::savePng(WalkthroughBuilder(*m_trace, *m_walk, o).page(step), path,
+                                      palette(), font(), 1.0, error);
 }
 
 void WalkthroughView::exportDialog()

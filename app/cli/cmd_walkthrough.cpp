@@ -105,6 +105,7 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
     WalkthroughBuilder::Options bo;
     bo.precision = precision;
     bo.showUnscaled = unscaled;
+    bo.maxRows = WalkthroughExport::kSlideMaxRows;
     const WalkthroughBuilder builder(tr, walk, bo);
     QVector<WtPage> pages;
     for (int s = 0; s < builder.stepCount(); ++s)

@@ -318,7 +318,7 @@ AttentionTrace buildSandboxTrace(const SandboxInput &in)
         std::vector<std::string> out;
         for (Index r = 0; r < n; ++r)
             out.push_back(r < static_cast<Index>(given.size()) ? given[static_cast<size_t>(r)]
-                                                               : prefix + std::to_string(r + 1));
+                                                               : prefix + std::to_string(r));
         return out;
     };
     tr.queryTokens = labels(in.queryTokens, Tq, "q");

@@ -109,10 +109,12 @@ private slots:
                              .arg(lang));
                 }
                 if (!dark) // the slide images as exported
-                    for (int s = 0; s < v.stepCount(); ++s)
-                        save(WalkthroughExport::renderSlide(
-                                 v.page(s), WalkthroughExport::slidePalette(), v.font()),
-                             QStringLiteral("slide%1-%2.png").arg(s + 1).arg(lang));
+                    for (int s = 0; s < v.stepCount(); ++s) {
+                        const QString name = QStringLiteral("slide%1-%2.png").arg(s + 1).arg(lang);
+                        QVERIFY(QDir().mkpath(outDir()));
+                        QVERIFY(v.exportPng(s, outDir() + QLatin1Char('/') + name));
+                        save(QImage(outDir() + QLatin1Char('/') + name), name);
+                    }
             }
             QCoreApplication::removeTranslator(&zh);
         }
