@@ -175,106 +175,106 @@ SIMD：%7
     <name>InferenceEngine</name>
     <message>
         <source>No model yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有模型。</translation>
     </message>
     <message>
         <source>Type some text for the model to continue.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入一些文本让模型续写。</translation>
     </message>
     <message>
         <source>Type some text to classify.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要分类的文本。</translation>
     </message>
     <message>
         <source>Type a source text to translate.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要翻译的源文本。</translation>
     </message>
     <message>
         <source>This kind of model (%1) has no inference view yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>这种模型（%1）还没有推理视图。</translation>
     </message>
 </context>
 <context>
     <name>InferencePanel</name>
     <message>
         <source>No model to ask yet: build or open one.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可用的模型：请先构建或打开一个模型。</translation>
     </message>
     <message>
         <source>Model at step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>模型位于第 %1 步</translation>
     </message>
     <message>
         <source>Label probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>标签概率</translation>
     </message>
     <message>
         <source>Next token</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个词元</translation>
     </message>
     <message>
         <source>greedy</source>
-        <translation type="unfinished"></translation>
+        <translation>贪心</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>&amp;Text:</source>
-        <translation type="unfinished"></translation>
+        <translation>文本(&amp;T)：</translation>
     </message>
     <message>
         <source>Type a prompt, e.g. the start of a sentence</source>
-        <translation type="unfinished"></translation>
+        <translation>输入提示，例如一句话的开头</translation>
     </message>
     <message>
         <source>As the model reads it:</source>
-        <translation type="unfinished"></translation>
+        <translation>模型读到的词元：</translation>
     </message>
     <message>
         <source>Type some text to see what the model expects next.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一些文本，看看模型预计下一个词元是什么。</translation>
     </message>
     <message>
         <source>Generation</source>
-        <translation type="unfinished"></translation>
+        <translation>生成</translation>
     </message>
     <message>
         <source>T&amp;emperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>温度(&amp;E)：</translation>
     </message>
     <message>
         <source>Divides the logits before softmax: below 1 sharpens the distribution, above 1 flattens it; 0 always takes the most likely token.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 softmax 之前用它除 logits：小于 1 使分布更尖锐，大于 1 使分布更平坦；0 总是选取最可能的词元。</translation>
     </message>
     <message>
         <source>Top-&amp;k:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-&amp;k：</translation>
     </message>
     <message>
         <source>Sample only among the k most likely tokens (all: no limit).</source>
-        <translation type="unfinished"></translation>
+        <translation>只在最可能的 k 个词元中采样（全部：不限制）。</translation>
     </message>
     <message>
         <source>Top-&amp;p:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-&amp;p：</translation>
     </message>
     <message>
         <source>Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).</source>
-        <translation type="unfinished"></translation>
+        <translation>只在概率之和达到 p 的最可能词元中采样（核采样）。</translation>
     </message>
     <message>
         <source>&amp;Length:</source>
-        <translation type="unfinished"></translation>
+        <translation>长度(&amp;L)：</translation>
     </message>
     <message>
         <source>How many tokens to generate.</source>
-        <translation type="unfinished"></translation>
+        <translation>要生成多少个词元。</translation>
     </message>
     <message>
         <source>&amp;Generate</source>
-        <translation type="unfinished"></translation>
+        <translation>生成(&amp;G)</translation>
     </message>
 </context>
 <context>
@@ -519,95 +519,95 @@ SIMD：%7
     </message>
     <message>
         <source>Restore the Autosaved Model?</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复自动保存的模型？</translation>
     </message>
     <message>
         <source>AttentionLab did not quit cleanly last time. The model it was training was autosaved. Open it?</source>
-        <translation type="unfinished"></translation>
+        <translation>AttentionLab 上次没有正常退出。当时正在训练的模型已自动保存。要打开它吗？</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;High Contrast (for projectors)</source>
-        <translation type="unfinished"></translation>
+        <translation>高对比度（适合投影）(&amp;H)</translation>
     </message>
     <message>
         <source>Save the current view as a PNG, SVG or PDF file</source>
-        <translation type="unfinished"></translation>
+        <translation>将当前视图保存为 PNG、SVG 或 PDF 文件</translation>
     </message>
     <message>
         <source>Save the attention matrix shown in the heatmap as a CSV or JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>将热力图中显示的注意力矩阵保存为 CSV 或 JSON 文件</translation>
     </message>
     <message>
         <source>&amp;Loss History…</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史(&amp;L)…</translation>
     </message>
     <message>
         <source>Save the logged training steps as a CSV or JSON file</source>
-        <translation type="unfinished"></translation>
+        <translation>将记录的训练步骤保存为 CSV 或 JSON 文件</translation>
     </message>
     <message>
         <source>Inference</source>
-        <translation type="unfinished"></translation>
+        <translation>推理</translation>
     </message>
     <message>
         <source>Cannot save %1: no view is shown</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：没有显示任何视图</translation>
     </message>
     <message>
         <source>Cannot save %1: expected a .csv or .json file name</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：文件名应以 .csv 或 .json 结尾</translation>
     </message>
     <message>
         <source>Export View</source>
-        <translation type="unfinished"></translation>
+        <translation>导出视图</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
         <source>SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <source>PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <source>Cannot Export</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出</translation>
     </message>
     <message>
         <source>Export Attention Data</source>
-        <translation type="unfinished"></translation>
+        <translation>导出注意力数据</translation>
     </message>
     <message>
         <source>CSV table (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
         <source>Export Loss History</source>
-        <translation type="unfinished"></translation>
+        <translation>导出损失历史</translation>
     </message>
 </context>
 <context>
@@ -1018,39 +1018,39 @@ SIMD：%7
     <name>attn::LossHistory</name>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>the loss history is not valid JSON (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史不是有效的 JSON（%1）</translation>
     </message>
     <message>
         <source>the loss history is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史不是 JSON 对象</translation>
     </message>
     <message>
         <source>the loss history has no &quot;step&quot; and &quot;loss&quot; arrays</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史缺少 &quot;step&quot; 和 &quot;loss&quot; 数组</translation>
     </message>
     <message>
         <source>the loss history has more than %1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史超过 %1 个点</translation>
     </message>
     <message>
         <source>the loss history&apos;s step %1 is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史的第 %1 个 step 不是数字</translation>
     </message>
     <message>
         <source>the loss history&apos;s &quot;%1&quot; is not an array of %2 values</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史的 &quot;%1&quot; 不是包含 %2 个值的数组</translation>
     </message>
     <message>
         <source>the loss history&apos;s &quot;%1&quot; holds a value that is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>损失历史的 &quot;%1&quot; 含有非数字的值</translation>
     </message>
     <message>
         <source>Cannot save %1: no training steps are logged yet</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存 %1：尚未记录任何训练步骤</translation>
     </message>
 </context>
 <context>
