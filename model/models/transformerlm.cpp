@@ -419,6 +419,11 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
                     " tokens (got length " + std::to_string(T) + " with " +
                     std::to_string(one.inputs.size()) + " ids)");
     checkIds(one.inputs.data(), T, "input");
+    for (const int l : options.layers)
+        if (l < 0 || l >= m_config.n_layers)
+            throw Error("transformer: trace of layer " + std::to_string(l) + "; the model has " +
+                        std::to_string(m_config.n_layers) + " layers (0.." +
+                        std::to_string(m_config.n_layers - 1) + ")");
     const Index C = m_config.d_model, H = m_config.n_heads, D = C / H, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
     Workspace ws;
@@ -439,6 +444,9 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
             mask(i, j) = attentionMasked(ac, i, j, pad) ? 1.0f : 0.0f;
 
     for (int l = 0; l < static_cast<int>(m_blocks.size()); ++l) {
+        if (!options.layers.empty() &&
+            std::find(options.layers.begin(), options.layers.end(), l) == options.layers.end())
+            continue;
         const Block &blk = m_blocks[static_cast<size_t>(l)];
         const LayerState &s = ws.layers[static_cast<size_t>(l)];
         AttentionBlockTrace bt;

@@ -83,6 +83,9 @@ struct AttentionTrace {
 
 struct TraceOptions {
     bool weights = false; // fill AttentionBlockTrace::wq/wk/wv/wo
+    // The decoder layers to trace, by index (TransformerLM); empty: every layer. At GPT-2
+    // scale all 144 heads at 1024 tokens are gigabytes; a view asks for the layer it shows.
+    std::vector<int> layers;
 };
 
 } // namespace attn

@@ -140,6 +140,7 @@ private slots:
     void realConfigsGiveGpt2ParameterCounts();
     void hostileFolders();
     void isHfModelFolderTellsFoldersFromFiles();
+    void traceOfChosenLayers();
 };
 
 void TestHfModel::initTestCase()
@@ -376,6 +377,34 @@ void TestHfModel::isHfModelFolderTellsFoldersFromFiles()
     QVERIFY(isHfModelFolder(d));
     QVERIFY(!isHfModelFolder(d + "/model.safetensors"));
     QVERIFY(!isHfModelFolder(tmp.path().toStdString()));
+}
+
+void TestHfModel::traceOfChosenLayers()
+{
+    QTemporaryDir tmp;
+    const std::string d = tmp.path().toStdString() + "/m";
+    Shape s;
+    s.layers = 3;
+    gpt2test::writeFolder(d, s);
+    const LoadedModel m = loadHfModel(d);
+    const Model &model = *m.model;
+    Batch one;
+    one.batch = 1;
+    one.inputs = m.tokenizer->encode("on demand, one layer at a time");
+    one.length = static_cast<int>(one.inputs.size());
+    const AttentionTrace all = model.trace(one);
+    QCOMPARE(all.blocks.size(), std::size_t(3));
+    TraceOptions o;
+    o.layers = {2, 0};
+    const AttentionTrace some = model.trace(one, o);
+    QCOMPARE(some.blocks.size(), std::size_t(2));
+    QCOMPARE(some.blocks[0].name, std::string("layers.0.attn"));
+    QCOMPARE(some.blocks[1].name, std::string("layers.2.attn"));
+    QCOMPARE(some.blocks[1].heads.size(), std::size_t(2));
+    QVERIFY(some.blocks[1].heads[1].weights == all.blocks[2].heads[1].weights);
+    QVERIFY(some.logits == all.logits);
+    o.layers = {3};
+    QVERIFY_THROWS_EXCEPTION(Error, model.trace(one, o));
 }
 
 QTEST_APPLESS_MAIN(TestHfModel)
