@@ -38,17 +38,17 @@ const std::vector<Command> &commands()
          "        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]\n"
          "        [--teacher-forcing X] [--tokenizer char|word|bpe] [--vocab N]\n"
          "        [--source-column C --target-column C | --text-column C --label-column C]\n"
-         "        [--lr X] [--batch N] [--steps N | --minutes X] [--seed N] [--threads N]\n"
-         "        [--warmup N] [--eval-every N] --out FILE [--json]\n\n"
+         "        [--validation X] [--lr X] [--batch N] [--steps N | --minutes X] [--seed N]\n"
+         "        [--threads N] [--warmup N] [--eval-every N] --out FILE [--json]\n\n"
          "Defaults: --model lm --layers 2 --heads 4 --d-model 64 (RNNs: hidden units per\n"
          "direction) --context 64 (tasks: their sequence length) --dropout 0 --tokenizer char\n"
-         "--lr 0.003 --batch 32 --steps 1000 --warmup min(50, steps/10) --eval-every 100\n"
-         "--seed 1 --threads 0 (all cores). seq2seq-rnn: --attention additive --rnn gru\n"
-         "--teacher-forcing 1. A classifier without --rnn has a Transformer encoder; with\n"
-         "--rnn gru|lstm a BiGRU/BiLSTM. The format follows the model: lm reads text, seq2seq\n"
-         "models read pairs (a task, or a table's first two columns), a classifier reads a\n"
-         "table's \"text\" and \"label\" columns (else its first and last). Ctrl-C stops\n"
-         "training and saves the model.",
+         "--validation 0.1 (files: the share held out) --lr 0.003 --batch 32 --steps 1000\n"
+         "--warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0 (all cores).\n"
+         "seq2seq-rnn: --attention additive --rnn gru --teacher-forcing 1. A classifier\n"
+         "without --rnn has a Transformer encoder; with --rnn gru|lstm a BiGRU/BiLSTM. The\n"
+         "format follows the model: lm reads text, seq2seq models read pairs (a task, or a\n"
+         "table's first two columns), a classifier reads a table's \"text\" and \"label\"\n"
+         "columns (else its first and last). Ctrl-C stops training and saves the model.",
          "Train a model on a built-in task, a text file or a CSV/TSV table and save it.",
          {"json"},
          runTrain},

@@ -233,6 +233,11 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
         ms.context = context;
     const long long seed = args.integer("seed", 1, 0, LLONG_MAX);
     spec.seed = static_cast<std::uint64_t>(seed);
+    if (args.has("validation")) {
+        if (task)
+            throw Error("--validation applies to --data files; a task holds out its own examples");
+        spec.validationFraction = args.real("validation", 0.1, -1e30, 1e30);
+    }
 
     // --- training ---
     const bool stepsGiven = args.has("steps");
