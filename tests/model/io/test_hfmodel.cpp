@@ -89,7 +89,9 @@ std::vector<std::vector<double>> naiveLogits(const Weights &w, const Shape &s,
                 x[t][c] += a[c];
             auto f = conv1d(layerNorm(x[t], h + "ln_2"), h + "mlp.c_fc", C, F);
             for (double &v : f) // gelu_new
-                v = 0.5 * v * (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (v + 0.044715 * v * v * v)));
+                v = 0.5 * v *
+                    (1.0 + std::tanh(std::sqrt(2.0 / 3.14159265358979323846) *
+                                     (v + 0.044715 * v * v * v)));
             const auto m = conv1d(f, h + "mlp.c_proj", F, C);
             for (int c = 0; c < C; ++c)
                 x[t][c] += m[c];
