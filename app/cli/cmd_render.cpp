@@ -26,6 +26,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -265,12 +266,19 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
         v->appendPoints(points);
     }
     widget->setPalette(palette);
-    const bool fitContent = view == "grid" || view == "lines";
-    const QSize hint = widget->sizeHint().boundedTo(QSize(4000, 4000)).expandedTo(QSize(300, 200));
+    // Grid and lines: their content's proportions, at least 900 (grid) or 700 (lines) wide.
+    QSize fit(1000, 800);
+    const QSize hint = widget->sizeHint().boundedTo(QSize(4000, 4000)).expandedTo(QSize(200, 200));
+    if (view == "grid") {
+        const double grow = std::max(1.0, 900.0 / hint.width());
+        fit = QSize(int(hint.width() * grow), int(hint.height() * grow));
+    } else if (view == "lines") {
+        fit = QSize(std::max(hint.width(), 700), hint.height());
+    }
     if (width == 0)
-        width = fitContent ? hint.width() : 1000;
+        width = fit.width();
     if (height == 0)
-        height = fitContent ? hint.height() : 800;
+        height = fit.height();
     widget->setAttribute(Qt::WA_DontShowOnScreen);
     widget->resize(width, height);
     widget->show();
