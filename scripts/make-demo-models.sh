@@ -8,7 +8,8 @@
 #                root, program name "attentionlab-cli") and exit without training
 #   --out DIR    write the models into DIR (relative paths: from the repository root)
 #                instead of resources/models
-#   --only NAME  build one model: english-char-lm, chinese-char-lm or reverse
+#   --only NAME  build one model: english-char-lm, chinese-char-lm, reverse, dates-bahdanau
+#                or sentiment-classifier
 # Without a CLI path the script uses build/release/app/attentionlab-cli.
 set -euo pipefail
 
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
         shift
         ;;
     -h | --help)
-        sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     -*)
@@ -49,6 +50,8 @@ recipes=(
     "english-char-lm|--data resources/samples/english.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 16 --dropout 0.1 --batch 32 --steps 1200 --lr 3e-3 --seed 7 --threads 1"
     "chinese-char-lm|--data resources/samples/chinese.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 16 --dropout 0.1 --batch 32 --steps 1200 --lr 3e-3 --seed 7 --threads 1"
     "reverse|--task reverse --layers 2 --heads 4 --d-model 64 --batch 32 --steps 250 --lr 3e-3 --seed 1 --threads 1"
+    "dates-bahdanau|--task dates --model seq2seq-rnn --attention additive --rnn gru --d-model 64 --batch 64 --steps 800 --lr 3e-3 --seed 1 --threads 1"
+    "sentiment-classifier|--data resources/samples/sentiment.tsv --model classifier --tokenizer word --layers 1 --heads 2 --d-model 32 --dropout 0.1 --validation 0.2 --batch 16 --steps 300 --lr 3e-3 --seed 1 --threads 1"
 )
 
 found=0
@@ -78,6 +81,6 @@ for recipe in "${recipes[@]}"; do
     echo "== $name: $((ms / 1000)).$((ms % 1000 / 100)) s wall" >&2
 done
 if [ "$found" = 0 ]; then
-    echo "make-demo-models.sh: no model named '$only' (english-char-lm, chinese-char-lm, reverse)" >&2
+    echo "make-demo-models.sh: no model named '$only' (english-char-lm, chinese-char-lm, reverse, dates-bahdanau, sentiment-classifier)" >&2
     exit 2
 fi

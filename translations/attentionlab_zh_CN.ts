@@ -609,6 +609,10 @@ SIMD：%7
         <source>Export Loss History</source>
         <translation>导出损失历史</translation>
     </message>
+    <message>
+        <source>%1 (%2: attentionlab-cli only)</source>
+        <translation>%1（%2：仅限 attentionlab-cli）</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>
@@ -1096,27 +1100,27 @@ SIMD：%7
     <name>attn::PoolingView</name>
     <message>
         <source>Token %1 “%2”: pooling weight %3</source>
-        <translation type="unfinished"></translation>
+        <translation>词元 %1“%2”：池化权重 %3</translation>
     </message>
     <message>
         <source>This model has no attention pooling to show.</source>
-        <translation type="unfinished"></translation>
+        <translation>该模型没有可显示的注意力池化。</translation>
     </message>
     <message>
         <source>Classify a text to see which tokens the model attends to.</source>
-        <translation type="unfinished"></translation>
+        <translation>对一段文本进行分类，即可看到模型关注哪些词元。</translation>
     </message>
     <message>
         <source>Attention pooling over the tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>词元上的注意力池化</translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Predicted: %1 (%2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>预测：%1（%2%）</translation>
     </message>
 </context>
 <context>

@@ -28,6 +28,8 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -540,13 +542,45 @@ void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStri
     const QStringList names = QDir(folder).entryList(patterns, QDir::Files, QDir::Name);
     for (const QString &name : names) {
         const QString resource = folder + QLatin1Char('/') + name;
-        connect(menu->addAction(name), &QAction::triggered, this, [this, resource] {
+        QAction *action = menu->addAction(name);
+        // The window trains and shows language models; the encoder-decoder and classifier
+        // demos are for attentionlab-cli until the window learns those kinds.
+        const QString kind = bundledModelKind(resource);
+        if (!kind.isEmpty() && kind != QLatin1String("lm")) {
+            action->setEnabled(false);
+            action->setText(tr("%1 (%2: attentionlab-cli only)").arg(name, kind));
+            continue;
+        }
+        connect(action, &QAction::triggered, this, [this, resource] {
             const QString path = extractBundled(resource);
             if (!path.isEmpty())
                 openFile(path);
         });
     }
     menu->setEnabled(!names.isEmpty());
+}
+
+QString MainWindow::bundledModelKind(const QString &resource)
+{
+    // A safetensors file starts with the header's length (8 bytes, little-endian) and the
+    // JSON header, whose __metadata__ names the model kind.
+    QFile f(resource);
+    if (!resource.endsWith(QLatin1String(".safetensors")) || !f.open(QIODevice::ReadOnly))
+        return QString();
+    const QByteArray head = f.read(8);
+    if (head.size() != 8)
+        return QString();
+    quint64 length = 0;
+    for (int i = 7; i >= 0; --i)
+        length = (length << 8) | static_cast<unsigned char>(head[i]);
+    if (length > (1u << 20))
+        return QString();
+    const QJsonDocument header = QJsonDocument::fromJson(f.read(static_cast<qint64>(length)));
+    return header.object()
+        .value(QLatin1String("__metadata__"))
+        .toObject()
+        .value(QLatin1String("attentionlab.kind"))
+        .toString();
 }
 
 QString MainWindow::extractBundled(const QString &resource)

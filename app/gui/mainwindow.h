@@ -93,6 +93,8 @@ private:
     // Copies a bundled resource (":/samples/english.txt") to the app's data folder
     // once, so the engine reads it like any file; returns that path or empty.
     QString extractBundled(const QString &resource);
+    // The model kind in a bundled model file's metadata, or empty when unreadable.
+    static QString bundledModelKind(const QString &resource);
     void fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns);
     void openModelDialog();
     void saveModelAs();

@@ -56,6 +56,26 @@ private slots:
         QVERIFY(full->shortcuts().contains(QKeySequence(Qt::Key_F11)));
     }
 
+    void demoModelsTheWindowCannotOpenAreDisabled()
+    {
+        Config config(path(QStringLiteral("demos.ini")));
+        MainWindow w(&config);
+        // Every bundled model is listed; the language models open, the others (read from
+        // their files' metadata) are greyed out and say they are for the CLI.
+        QAction *reverse = findAction(&w, QStringLiteral("reverse.safetensors"));
+        QVERIFY(reverse);
+        QVERIFY(reverse->isEnabled());
+        QAction *dates = findAction(
+            &w, QStringLiteral("dates-bahdanau.safetensors (seq2seq-rnn: attentionlab-cli only)"));
+        QVERIFY(dates);
+        QVERIFY(!dates->isEnabled());
+        QAction *sentiment = findAction(
+            &w,
+            QStringLiteral("sentiment-classifier.safetensors (classifier: attentionlab-cli only)"));
+        QVERIFY(sentiment);
+        QVERIFY(!sentiment->isEnabled());
+    }
+
     void opensTextAndRemembersIt()
     {
         Config config(path(QStringLiteral("open.ini")));

@@ -11,6 +11,9 @@
 #include "text/csv.h"
 #include "text/synthetic.h"
 #include "text/textfile.h"
+#include "train/evaluation.h"
+#include "train/experiment.h"
+#include "train/metrics.h"
 
 #include <QtTest>
 
@@ -204,6 +207,51 @@ private slots:
             QVERIFY2(std::isfinite(m.training.validationLoss), path.c_str());
             QVERIFY2(!m.training.dataset.empty(), path.c_str());
         }
+    }
+
+    void datesModelNormalisesHeldOutDates()
+    {
+        const std::string path = (kResources / "models" / "dates-bahdanau.safetensors").string();
+        const LoadedModel m = loadModelFile(path);
+        QCOMPARE(m.kind, std::string("seq2seq-rnn"));
+        QCOMPARE(m.config["attention"].get<std::string>(), std::string("additive"));
+        // The CLI's held-out dates (never trained on).
+        const auto j = runCli({"attentionlab-cli", "eval", "--model", path, "--task", "dates",
+                               "--threads", "1", "--json"});
+        QVERIFY(!j.is_null());
+        qInfo("dates: %s", j.dump().c_str());
+        QVERIFY(j["exact_match"].get<double>() >= 0.95);
+        // Two dates written here, in an English and a Chinese format.
+        const auto &s2s = dynamic_cast<const Seq2SeqModel &>(*m.model);
+        const auto answer = [&](const std::string &text) {
+            return m.tokenizer->decode(s2s.decode(m.tokenizer->encode(text)));
+        };
+        QCOMPARE(answer("March 5, 2024"), std::string("2024-03-05"));
+        QCOMPARE(answer("2019年11月21日"), std::string("2019-11-21"));
+    }
+
+    void sentimentClassifierBeatsTheMajorityClass()
+    {
+        const std::string path =
+            (kResources / "models" / "sentiment-classifier.safetensors").string();
+        const LoadedModel m = loadModelFile(path);
+        QCOMPARE(m.kind, std::string("classifier"));
+        QCOMPARE(m.training.labels, (std::vector<std::string>{"negative", "positive"}));
+        // The held-out fifth of the recipe (--validation 0.2 --seed 1), rebuilt here with the
+        // model's own tokenizer.
+        DataSpec spec;
+        spec.path = sample("sentiment.tsv");
+        spec.format = "classify";
+        spec.validationFraction = 0.2;
+        spec.seed = 1;
+        const auto exp = Experiment::create(spec, m.tokenizer.get());
+        const auto &cls = dynamic_cast<const ClassifierModel &>(*m.model);
+        const ClassPredictions p = classifierPredictions(cls, exp->validationSet(64));
+        const ClassificationMetrics r = classificationMetrics(p.truth, p.predicted, 2);
+        qInfo("sentiment: held-out accuracy %.3f (majority class %.3f), macro F1 %.3f over %lld",
+              r.accuracy, r.majorityBaseline, r.macroF1, r.total);
+        QVERIFY(r.total >= 25);
+        QVERIFY2(r.accuracy >= r.majorityBaseline + 0.15, qPrintable(QString::number(r.accuracy)));
     }
 
     void reverseSolvesItsTask()

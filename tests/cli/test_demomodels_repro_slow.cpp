@@ -1,8 +1,8 @@
-// The committed demo model resources/models/reverse.safetensors is what
-// scripts/make-demo-models.sh builds: the script's own reverse recipe (read with --print, so
-// test and script cannot drift apart) is trained again into a temporary directory and the
-// result must be byte-identical to the committed file. Training is deterministic for a fixed
-// seed and thread count, and a model file holds no time stamp, so nothing is excluded from
+// The committed demo models resources/models/{reverse,sentiment-classifier,dates-bahdanau}
+// .safetensors are what scripts/make-demo-models.sh builds: the script's own recipe (read
+// with --print, so test and script cannot drift apart) is trained again into a temporary directory
+// and the result must be byte-identical to the committed file. Training is deterministic for a
+// fixed seed and thread count, and a model file holds no time stamp, so nothing is excluded from
 // the comparison. When the bytes differ the test also names the first tensor or metadata key
 // that differs, to tell a numeric drift (engine changed) from a format change.
 #include "cli.h"
@@ -48,8 +48,18 @@ class TestDemoModelsRepro : public QObject {
     Q_OBJECT
 
 private slots:
-    void reverseRecipeReproducesTheCommittedFile()
+    void recipeReproducesTheCommittedFile_data()
     {
+        QTest::addColumn<QString>("model");
+        // The three quick ones (the character LMs take minutes each on one thread).
+        QTest::newRow("reverse") << "reverse";
+        QTest::newRow("sentiment-classifier") << "sentiment-classifier";
+        QTest::newRow("dates-bahdanau") << "dates-bahdanau";
+    }
+
+    void recipeReproducesTheCommittedFile()
+    {
+        QFETCH(QString, model);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
 
@@ -58,7 +68,7 @@ private slots:
         script.setWorkingDirectory(QString::fromStdString(kSource.string()));
         script.start("bash",
                      {QString::fromStdString((kSource / "scripts/make-demo-models.sh").string()),
-                      "--print", "--only", "reverse", "--out", dir.path()});
+                      "--print", "--only", model, "--out", dir.path()});
         QVERIFY(script.waitForFinished(30000));
         QCOMPARE(script.exitCode(), 0);
         const QStringList lines =
@@ -80,7 +90,8 @@ private slots:
         QVERIFY2(code == 0, err.str().c_str());
         qInfo("%s", out.str().c_str());
 
-        const fs::path committed = kSource / "resources/models/reverse.safetensors";
+        const fs::path committed =
+            kSource / "resources/models" / (model.toStdString() + ".safetensors");
         const std::string a = readBytes(committed);
         const std::string b = readBytes(produced);
         QVERIFY(!a.empty());
