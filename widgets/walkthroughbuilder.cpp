@@ -618,7 +618,19 @@ void WalkthroughBuilder::stepWeightedSum(WtPage &page) const
                            : tr("The output mixes the value vectors, each scaled by its weight: "
                                 "keys with weight near 0 contribute nothing."));
     const std::vector<int> cols = elide(m_walk.dv, m_opt.maxColumns - 1, {});
-    const std::vector<int> keys = elide(m_walk.Tk, m_opt.maxRows, {j});
+    // Keep the selected key and the three largest weights in view when eliding keys.
+    std::vector<int> keep{j};
+    {
+        std::vector<int> order(static_cast<size_t>(m_walk.Tk));
+        for (int c = 0; c < m_walk.Tk; ++c)
+            order[size_t(c)] = c;
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return m_head->weights(i, a) > m_head->weights(i, b);
+        });
+        for (size_t k = 0; k < order.size() && k < 3; ++k)
+            keep.push_back(order[k]);
+    }
+    const std::vector<int> keys = elide(m_walk.Tk, m_opt.maxRows, keep);
     QVector<WtCell> header = indexHeader(tr("key"), cols);
     header.insert(1, label(QStringLiteral("a_ij")));
     QVector<QVector<WtCell>> t{header};
