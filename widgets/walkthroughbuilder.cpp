@@ -485,7 +485,11 @@ void WalkthroughBuilder::stepScale(WtPage &page) const
     const int i = m_walk.sel.query, j = m_walk.sel.key;
     const bool scaled = m_walk.kind == ScoreKind::ScaledDot;
     QVector<WtCell> vals{label(QStringLiteral("d_k")),
-                         num(m_walk.dk, QStringLiteral("dk"), 0),
+                         [&] {
+                             WtCell c = num(m_walk.dk, QStringLiteral("dk"), 0);
+                             c.text = QString::number(m_walk.dk); // an integer
+                             return c;
+                         }(),
                          label(QStringLiteral("√d_k")),
                          num(m_walk.sqrtDk, QStringLiteral("sqrtdk"), 0),
                          label(tr("scale")),
