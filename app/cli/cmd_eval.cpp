@@ -63,43 +63,9 @@ EvalResult evalTask(TransformerLM &model, const LoadedLm &m, const std::string &
     return {ev.loss, ev.accuracy, static_cast<long long>(ev.counted)};
 }
 
-// A text file: windows of the model's context, in order, through the model's tokenizer.
-EvalResult evalText(TransformerLM &model, const LoadedLm &m, const std::string &path,
-                    const std::string &file, int batch, int batches)
-{
-    if (!m.file.tokenizer)
-        throw Error(path + ": has no tokenizer, so a text file cannot be encoded for it");
-    const TextFile text = readTextFile(file);
-    const std::string name = std::filesystem::path(file).filename().string();
-    const Dataset data =
-        makeLanguageModelDataset(text.text, *m.file.tokenizer, m.lm->config().n_ctx, name);
-    std::size_t n = data.examples.size();
-    if (batches > 0)
-        n = std::min(n, static_cast<std::size_t>(batches) * static_cast<std::size_t>(batch));
-    double lossSum = 0.0;
-    long long counted = 0, correct = 0;
-    model.setTraining(false);
-    for (std::size_t i = 0; i < n; i += static_cast<std::size_t>(batch)) {
-        std::vector<std::size_t> idx(std::min<std::size_t>(static_cast<std::size_t>(batch), n - i));
-        std::iota(idx.begin(), idx.end(), i);
-        const LossStats s = model.forward(makeBatch(data, idx));
-        lossSum += s.loss * static_cast<double>(s.counted);
-        counted += s.counted;
-        correct += s.correct;
-    }
-    EvalResult r;
-    r.tokens = counted;
-    if (counted > 0) {
-        r.loss = lossSum / static_cast<double>(counted);
-        r.accuracy = static_cast<double>(correct) / static_cast<double>(counted);
-    }
-    return r;
-}
-
-// An encoder-decoder or a classifier: the held-out examples of a task, or every row of a
-// table read with the model's tokenizer. Loss and token (seq2seq) or label (classifier)
-// accuracy over them.
-EvalResult evalGeneric(Model &model, const std::vector<Batch> &set)
+// Loss and accuracy (tokens for LMs and seq2seq, labels for classifiers) over batches, in
+// evaluation mode.
+EvalResult evalBatches(Model &model, const std::vector<Batch> &set)
 {
     model.setTraining(false);
     double lossSum = 0.0;
@@ -117,6 +83,28 @@ EvalResult evalGeneric(Model &model, const std::vector<Batch> &set)
         r.accuracy = static_cast<double>(correct) / static_cast<double>(counted);
     }
     return r;
+}
+
+// A text file: windows of the model's context, in order, through the model's tokenizer.
+EvalResult evalText(TransformerLM &model, const LoadedLm &m, const std::string &path,
+                    const std::string &file, int batch, int batches)
+{
+    if (!m.file.tokenizer)
+        throw Error(path + ": has no tokenizer, so a text file cannot be encoded for it");
+    const TextFile text = readTextFile(file);
+    const std::string name = std::filesystem::path(file).filename().string();
+    const Dataset data =
+        makeLanguageModelDataset(text.text, *m.file.tokenizer, m.lm->config().n_ctx, name);
+    std::size_t n = data.examples.size();
+    if (batches > 0)
+        n = std::min(n, static_cast<std::size_t>(batches) * static_cast<std::size_t>(batch));
+    std::vector<Batch> set;
+    for (std::size_t i = 0; i < n; i += static_cast<std::size_t>(batch)) {
+        std::vector<std::size_t> idx(std::min<std::size_t>(static_cast<std::size_t>(batch), n - i));
+        std::iota(idx.begin(), idx.end(), i);
+        set.push_back(makeBatch(data, idx));
+    }
+    return evalBatches(model, set);
 }
 
 } // namespace
@@ -179,7 +167,7 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
         spec.evaluationOnly = true;
         const auto exp = Experiment::create(spec, file.tokenizer.get());
         const std::vector<Batch> set = exp->validationSet(batch);
-        r = evalGeneric(*file.model, set);
+        r = evalBatches(*file.model, set);
         addQualityFigures(j, *file.model, *exp);
     }
     j["steps"] = file.training.steps;

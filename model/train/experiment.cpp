@@ -108,31 +108,16 @@ std::vector<Batch> inBatches(const Dataset &data, const std::vector<std::size_t>
     return out;
 }
 
-// Language modelling on a text file: windows of `context` tokens.
-class TextExperiment final : public Experiment {
+// The parts of a file-backed experiment: a tokenized dataset, its seeded split, and
+// batches drawn from either part.
+class DatasetExperiment : public Experiment {
 public:
-    TextExperiment(DataSpec spec, const Tokenizer *tokenizer) : Experiment(std::move(spec))
-    {
-        const TextFile file = readTextFile(m_spec.path);
-        m_name = std::filesystem::path(m_spec.path).filename().string();
-        const int vocab =
-            m_spec.tokenizer == "bpe" && m_spec.tokenizerVocab == 0 ? 512 : m_spec.tokenizerVocab;
-        m_tokenizer = tokenizer ? Tokenizer::fromJson(tokenizer->toJson())
-                                : buildTokenizer(m_spec.tokenizer, file.text, vocab);
-        m_data = makeLanguageModelDataset(file.text, *m_tokenizer, m_spec.context, m_name);
-        if (m_data.examples.size() < 2)
-            throw Error(m_spec.path + ": too short for a context of " +
-                        std::to_string(m_spec.context) + " tokens (needs at least " +
-                        std::to_string(2 * m_spec.context + 2) +
-                        " tokens; choose a shorter context or a longer text)");
-        m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
-    }
-
     std::string name() const override { return m_name; }
     int vocabSize() const override { return m_tokenizer->vocabSize(); }
-    int sequenceLength() const override { return m_spec.context; }
     Batch trainBatch(Rng &rng, int batchSize) const override
     {
+        if (m_split.train.empty())
+            throw Error(m_spec.path + ": read for evaluation only; there is nothing to train on");
         return pick(m_split.train, rng, batchSize);
     }
     Batch validationBatch(Rng &rng, int batchSize) const override
@@ -147,6 +132,26 @@ public:
     std::size_t trainExamples() const override { return m_split.train.size(); }
     std::size_t validationExamples() const override { return m_split.validation.size(); }
 
+protected:
+    explicit DatasetExperiment(DataSpec spec)
+        : Experiment(std::move(spec)),
+          m_name(std::filesystem::path(m_spec.path).filename().string())
+    {
+    }
+
+    // The spec's tokenizer built on `text`, or a copy of a loaded model's.
+    void makeTokenizer(const Tokenizer *given, std::string_view text)
+    {
+        const int vocab =
+            m_spec.tokenizer == "bpe" && m_spec.tokenizerVocab == 0 ? 512 : m_spec.tokenizerVocab;
+        m_tokenizer = given ? Tokenizer::fromJson(given->toJson())
+                            : buildTokenizer(m_spec.tokenizer, text, vocab);
+    }
+
+    std::string m_name;
+    Dataset m_data;
+    Split m_split;
+
 private:
     Batch pick(const std::vector<std::size_t> &from, Rng &rng, int batchSize) const
     {
@@ -155,20 +160,34 @@ private:
             i = from[rng.below(from.size())];
         return makeBatch(m_data, indices);
     }
+};
 
-    std::string m_name;
-    Dataset m_data;
-    Split m_split;
+// Language modelling on a text file: windows of `context` tokens.
+class TextExperiment final : public DatasetExperiment {
+public:
+    TextExperiment(DataSpec spec, const Tokenizer *tokenizer) : DatasetExperiment(std::move(spec))
+    {
+        const TextFile file = readTextFile(m_spec.path);
+        makeTokenizer(tokenizer, file.text);
+        m_data = makeLanguageModelDataset(file.text, *m_tokenizer, m_spec.context, m_name);
+        if (m_data.examples.size() < 2)
+            throw Error(m_spec.path + ": too short for a context of " +
+                        std::to_string(m_spec.context) + " tokens (needs at least " +
+                        std::to_string(2 * m_spec.context + 2) +
+                        " tokens; choose a shorter context or a longer text)");
+        m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
+    }
+
+    int sequenceLength() const override { return m_spec.context; }
 };
 
 // A CSV/TSV table: (source, target) pairs for an encoder-decoder, or (text, label) rows for
 // a classifier. One tokenizer covers the columns used, so source and target share ids.
-class TableExperiment final : public Experiment {
+class TableExperiment final : public DatasetExperiment {
 public:
-    TableExperiment(DataSpec spec, const Tokenizer *tokenizer) : Experiment(std::move(spec))
+    TableExperiment(DataSpec spec, const Tokenizer *tokenizer) : DatasetExperiment(std::move(spec))
     {
         const CsvTable table = readCsvFile(m_spec.path);
-        m_name = std::filesystem::path(m_spec.path).filename().string();
         std::string first, second;
         if (m_kind == TaskKind::Pairs) {
             if (table.columns.size() < 2)
@@ -193,14 +212,7 @@ public:
         std::vector<std::string> textColumns = {table.columns[a]};
         if (m_kind == TaskKind::Pairs)
             textColumns.push_back(table.columns[b]);
-        if (tokenizer) {
-            m_tokenizer = Tokenizer::fromJson(tokenizer->toJson());
-        } else {
-            const int vocab = m_spec.tokenizer == "bpe" && m_spec.tokenizerVocab == 0
-                                  ? 512
-                                  : m_spec.tokenizerVocab;
-            m_tokenizer = buildTokenizer(m_spec.tokenizer, columnText(table, textColumns), vocab);
-        }
+        makeTokenizer(tokenizer, columnText(table, textColumns));
         if (m_kind == TaskKind::Pairs)
             m_data = makePairsDataset(table, table.columns[a], table.columns[b], *m_tokenizer,
                                       m_spec.context, m_spec.context + 1);
@@ -223,44 +235,14 @@ public:
         }
     }
 
-    std::string name() const override { return m_name; }
-    int vocabSize() const override { return m_tokenizer->vocabSize(); }
     int sequenceLength() const override
     {
         return m_kind == TaskKind::Pairs ? m_targetLength : m_sourceLength;
     }
     int sourceLength() const override { return m_sourceLength; }
     const std::vector<std::string> &labelNames() const override { return m_data.labelNames; }
-    Batch trainBatch(Rng &rng, int batchSize) const override
-    {
-        if (m_split.train.empty())
-            throw Error(m_spec.path + ": read for evaluation only; there is nothing to train on");
-        return pick(m_split.train, rng, batchSize);
-    }
-    Batch validationBatch(Rng &rng, int batchSize) const override
-    {
-        return pick(m_split.validation, rng, batchSize);
-    }
-    Batch probe() const override { return makeBatch(m_data, {m_split.validation.front()}); }
-    std::vector<Batch> validationSet(int batchSize, int) const override
-    {
-        return inBatches(m_data, m_split.validation, batchSize);
-    }
-    std::size_t trainExamples() const override { return m_split.train.size(); }
-    std::size_t validationExamples() const override { return m_split.validation.size(); }
 
 private:
-    Batch pick(const std::vector<std::size_t> &from, Rng &rng, int batchSize) const
-    {
-        std::vector<std::size_t> indices(static_cast<std::size_t>(batchSize));
-        for (auto &i : indices)
-            i = from[rng.below(from.size())];
-        return makeBatch(m_data, indices);
-    }
-
-    std::string m_name;
-    Dataset m_data;
-    Split m_split;
     int m_sourceLength = 0, m_targetLength = 0;
 };
 

@@ -3,6 +3,7 @@
 // that are bit-for-bit what the model computes, deterministic greedy generation, and
 // one-line errors with exit code 1 for bad input.
 #include "cli.h"
+#include "clitest.h"
 
 #include "io/modelfile.h"
 #include "io/safetensors.h"
@@ -32,21 +33,8 @@ using namespace attn;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-Run runCli(std::vector<std::string> args)
-{
-    args.insert(args.begin(), "attentionlab-cli");
-    std::ostringstream out, err;
-    Run r;
-    r.code = cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using clitest::Run;
+using clitest::runCli;
 
 std::string readAll(const std::string &path)
 {

@@ -2,6 +2,7 @@
 // against gpt-3-encoder run with node), `trace` and `generate` accept --model DIR and give
 // what the loaded model computes; bad folders are one-line errors with exit code 1.
 #include "cli.h"
+#include "clitest.h"
 
 #include "io/hfmodel.h"
 #include "io/safetensors.h"
@@ -20,21 +21,8 @@ using namespace attn;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-Run runCli(std::vector<std::string> args)
-{
-    args.insert(args.begin(), "attentionlab-cli");
-    std::ostringstream out, err;
-    Run r;
-    r.code = cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using clitest::Run;
+using clitest::runCli;
 
 // The ids gpt-3-encoder gives, comma-separated.
 std::string referenceIds(const std::string &text)

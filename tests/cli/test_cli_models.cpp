@@ -5,6 +5,7 @@
 // the model's own numbers, and that eval agrees with train; learning itself is measured
 // by the models' learning tests.
 #include "cli.h"
+#include "clitest.h"
 #include "io/modelfile.h"
 #include "io/safetensors.h"
 #include "text/tokenizer.h"
@@ -21,21 +22,8 @@ using namespace attn;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-Run runCli(std::vector<std::string> args)
-{
-    args.insert(args.begin(), "attentionlab-cli");
-    std::ostringstream out, err;
-    Run r;
-    r.code = cli::run(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using clitest::Run;
+using clitest::runCli;
 
 std::string sample(const char *name)
 {
