@@ -613,6 +613,14 @@ SIMD：%7
         <source>%1 (%2: attentionlab-cli only)</source>
         <translation>%1（%2：仅限 attentionlab-cli）</translation>
     </message>
+    <message>
+        <source>Walkthrough</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>

@@ -16,8 +16,10 @@
 #include "heatmapview.h"
 #include "losshistory.h"
 #include "lossplotview.h"
+#include "sandboxview.h"
 #include "themepalettes.h"
 #include "viewexport.h"
+#include "walkthroughview.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -35,6 +37,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -288,6 +291,30 @@ void MainWindow::createViews()
     m_inference = new InferencePanel(m_training, this);
     m_tabs->addTab(m_inference, QString());
 
+    // softmax(QK^T/sqrt(d_k))V step by step on the probe's trace, and the Q/K/V sandbox.
+    // The walkthrough takes a new trace only while it is shown (building its pages at
+    // the trace rate would cost the GUI thread for nothing).
+    // In scroll areas: their control rows are wide, and a laptop's window must not be.
+    const auto scrolled = [this](QWidget *content) {
+        auto *area = new QScrollArea(this);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidget(content);
+        return area;
+    };
+    m_walkthrough = new attn::WalkthroughView;
+    m_walkthrough->setObjectName(QStringLiteral("walkthrough"));
+    m_walkthroughPage = scrolled(m_walkthrough);
+    m_tabs->addTab(m_walkthroughPage, QString());
+    m_sandbox = new attn::SandboxView;
+    m_sandbox->setObjectName(QStringLiteral("sandbox"));
+    m_tabs->addTab(scrolled(m_sandbox), QString());
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int) {
+        if (m_tabs->currentWidget() == m_walkthroughPage && m_lastTrace &&
+            m_walkthrough->trace() != m_lastTrace.get())
+            m_walkthrough->setTrace(m_lastTrace);
+    });
+
     connect(m_training, &TrainingController::traceReady, this,
             [this, linesSelector](const TraceSnapshot &trace, int) {
                 m_selector->setTrace(trace);
@@ -295,6 +322,9 @@ void MainWindow::createViews()
                 m_grid->setTrace(trace);
                 linesSelector->setTrace(trace);
                 m_lines->setTrace(trace);
+                m_lastTrace = trace;
+                if (m_tabs->currentWidget() == m_walkthroughPage && trace)
+                    m_walkthrough->setTrace(trace);
                 m_exportDataAct->setEnabled(trace != nullptr);
             });
     connect(m_training, &TrainingController::progress, m_lossPlot,
@@ -444,6 +474,8 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(2, tr("Lines"));
     m_tabs->setTabText(3, tr("Loss"));
     m_tabs->setTabText(4, tr("Inference"));
+    m_tabs->setTabText(5, tr("Walkthrough"));
+    m_tabs->setTabText(6, tr("Sandbox"));
     updateRecentMenu();
 }
 

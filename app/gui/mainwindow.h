@@ -21,6 +21,9 @@ class AttentionLinesView;
 class AttentionSelector;
 class HeatmapView;
 class LossPlotView;
+class SandboxView;
+class WalkthroughView;
+struct AttentionTrace;
 } // namespace attn
 class QAction;
 class QDockWidget;
@@ -129,6 +132,11 @@ private:
     attn::AttentionLinesView *m_lines = nullptr;
     attn::LossPlotView *m_lossPlot = nullptr;
     InferencePanel *m_inference = nullptr;
+    attn::WalkthroughView *m_walkthrough = nullptr;
+    QWidget *m_walkthroughPage = nullptr; // the scroll area holding it (the tab page)
+    attn::SandboxView *m_sandbox = nullptr;
+    std::shared_ptr<const attn::AttentionTrace>
+        m_lastTrace; // the newest probe trace, for the walkthrough when shown
     Autosave *m_autosave = nullptr;
     QDockWidget *m_dataDock = nullptr;
     QDockWidget *m_modelDock = nullptr;

@@ -196,7 +196,11 @@ TraceSnapshot TrainingWorker::makeTrace() const
 {
     // Taken between steps from the live weights, into buffers of its own:
     // training is not disturbed.
-    auto trace = std::make_shared<attn::AttentionTrace>(m_model->trace(m_probe));
+    // With the heads' weight slices: the walkthrough shows Q = X W_Q and the output
+    // projection with the real weights.
+    attn::TraceOptions options;
+    options.weights = true;
+    auto trace = std::make_shared<attn::AttentionTrace>(m_model->trace(m_probe, options));
     trace->queryTokens = m_setup->experiment->labels(trace->queryIds);
     trace->keyTokens = m_setup->experiment->labels(trace->keyIds);
     return trace;

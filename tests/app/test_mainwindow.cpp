@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -41,6 +42,13 @@ private slots:
         for (QAction *a : w.menuBar()->actions())
             titles << a->text().remove(QLatin1Char('&'));
         QCOMPARE(titles, (QStringList{"File", "View", "Help"}));
+        auto *tabs = w.findChild<QTabWidget *>(QStringLiteral("viewTabs"));
+        QVERIFY(tabs);
+        QStringList tabNames;
+        for (int i = 0; i < tabs->count(); ++i)
+            tabNames << tabs->tabText(i);
+        QCOMPARE(tabNames, (QStringList{"Attention", "All Heads", "Lines", "Loss", "Inference",
+                                        "Walkthrough", "Sandbox"}));
 
         QAction *open = findAction(&w, QStringLiteral("Open Text…"));
         QVERIFY(open);

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "modelpanel.h"
 #include "trainingcontroller.h"
+#include "walkthroughview.h"
 
 #include "heatmapview.h"
 #include "lossplotview.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -106,6 +108,22 @@ private slots:
                 // Causal mask: keys after the query are masked and weigh exactly 0.
                 QCOMPARE(shown.masked(i, j), j > i);
             }
+
+        // The walkthrough tab takes the same trace when shown, with the heads' weight
+        // slices (step 2 shows Q = X W_Q), and its softmax step holds the trace's weights.
+        auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("viewTabs"));
+        auto *walk = m_window->findChild<attn::WalkthroughView *>(QStringLiteral("walkthrough"));
+        QVERIFY(tabs && walk);
+        tabs->setCurrentIndex(5); // "Walkthrough"
+        QTRY_VERIFY(walk->trace() == m_lastTrace.get());
+        QVERIFY(!m_lastTrace->blocks.front().wq.empty());
+        QVERIFY2(walk->walkthrough().has_value(), qPrintable(walk->errorText()));
+        const attn::Walkthrough &wt = *walk->walkthrough();
+        const attn::MatRM &weights =
+            m_lastTrace->find(wt.sel.block)->heads[size_t(wt.sel.head)].weights;
+        for (int j = 0; j < wt.Tk; ++j)
+            QVERIFY(std::abs(wt.softmax.weights[size_t(j)] - weights(wt.sel.query, j)) < 1e-6);
+        QVERIFY(wt.hasWeights);
     }
 
     void pauseResumeStop()
