@@ -615,7 +615,7 @@ SIMD：%7
     </message>
     <message>
         <source>Walkthrough</source>
-        <translation>逐步演示</translation>
+        <translation>分步讲解</translation>
     </message>
     <message>
         <source>Sandbox</source>
