@@ -67,8 +67,8 @@ struct AttentionTrace {
     std::vector<TokenId> keyIds;   // source ids for seq2seq and classifiers; else == queryIds
     std::vector<std::string> queryTokens; // display text of each query token
     std::vector<std::string> keyTokens;   // display text of each key token
-    MatRM tokenEmbeddings;    // (T, C) token embeddings of the (first) input
-    MatRM positionEmbeddings; // (T, C) learned or sinusoidal positions added to them
+    MatRM tokenEmbeddings;                // (T, C) token embeddings of the (first) input
+    MatRM positionEmbeddings;             // (T, C) learned or sinusoidal positions added to them
     std::vector<AttentionBlockTrace> blocks;
     MatRM logits; // (T, V) or (1, classes)
 

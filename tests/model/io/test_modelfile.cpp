@@ -214,7 +214,8 @@ private slots:
             << "model file format version \"2\" is not known (this build reads version 1)";
         QTest::newRow("unknown kind") << "attentionlab.kind"
                                       << "diffusion"
-                                      << "model kind \"diffusion\" is not known (known: classifier, lm, seq2seq-rnn, seq2seq-transformer)";
+                                      << "model kind \"diffusion\" is not known (known: "
+                                         "classifier, lm, seq2seq-rnn, seq2seq-transformer)";
         QTest::newRow("no kind") << "attentionlab.kind"
                                  << ""
                                  << "no model kind";
