@@ -10,6 +10,7 @@
 #include "io/modelfile.h"
 #include "io/safetensors.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -85,8 +86,13 @@ private slots:
         QVERIFY(std::find(argv.begin(), argv.end(), "--threads") != argv.end());
         QVERIFY(std::find(argv.begin(), argv.end(), "--seed") != argv.end());
 
+        // The recipes name their data relative to the repository root, as the script runs
+        // them.
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(QString::fromStdString(kSource.string())));
         std::ostringstream out, err;
         const int code = cli::run(argv, out, err);
+        QDir::setCurrent(before);
         QVERIFY2(code == 0, err.str().c_str());
         qInfo("%s", out.str().c_str());
 
