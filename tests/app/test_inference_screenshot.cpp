@@ -31,7 +31,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(training->state() == TrainingController::State::Ready, 30000);
         // A little training, so the bars are not uniform.
         training->start();
-        QTRY_VERIFY_WITH_TIMEOUT(training->step() >= 150, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(training->step() >= 150, 300000); // slow under ASan
         training->pause();
         QTRY_VERIFY_WITH_TIMEOUT(training->isIdleWhilePaused(), 30000);
 
