@@ -7,10 +7,11 @@
 // Sources of the number cells (see WtCell):
 //   trace rows     tokEmb:i posEmb:i x:r resIn:r q:r k:r v:r scores:i scaled:i weights:i
 //                  out:i (the head's output) concat:i blockOut:i resOut:i wq:r wk:r wv:r
-//                  Ws:i Uh:j av (additive v) maskedScaled:i (scaled, or -inf where masked)
+//                  Ws:i Uh:j av (additive v) Wh:j W:r (general) maskedScaled:i (scaled, or
+//                  -inf where masked)
 //   Walkthrough    embSum xwq xwk xwv bq bk bv terms termSum pre tanhs dk sqrtdk scale
 //                  temperature unscaled softmax.max softmax.shifted softmax.exps
-//                  softmax.sum softmax.weights contrib:j z concatWo bo
+//                  softmax.sum softmax.weights contrib:j z concatWo bo wh (general W h_j)
 
 namespace attn {
 
@@ -80,13 +81,18 @@ std::vector<int> WalkthroughBuilder::elide(int n, int max, std::vector<int> keep
 QString WalkthroughBuilder::stepName(WalkStep step, ScoreKind kind)
 {
     const bool add = kind == ScoreKind::Additive;
+    const bool gen = kind == ScoreKind::General;
     switch (step) {
     case WalkStep::Input:
-        return add ? tr("Decoder state and encoder states") : tr("Tokens → embeddings → X");
+        return add || gen ? tr("Decoder state and encoder states") : tr("Tokens → embeddings → X");
     case WalkStep::Projections:
-        return add ? tr("Projections W·s and U·h") : tr("Q = X·W_Q, K = X·W_K, V = X·W_V");
+        return add   ? tr("Projections W·s and U·h")
+               : gen ? tr("Projection W·h_j")
+                     : tr("Q = X·W_Q, K = X·W_K, V = X·W_V");
     case WalkStep::Scores:
-        return add ? tr("Scores e_ij = vᵀ·tanh(W·s + U·h_j)") : tr("Scores s_ij = q_i · k_j");
+        return add   ? tr("Scores e_ij = vᵀ·tanh(W·s + U·h_j)")
+               : gen ? tr("Scores e_ij = s_iᵀ·(W·h_j)")
+                     : tr("Scores s_ij = q_i · k_j");
     case WalkStep::Scale:
         return tr("Scaling by √d_k");
     case WalkStep::Mask:
@@ -94,7 +100,8 @@ QString WalkthroughBuilder::stepName(WalkStep step, ScoreKind kind)
     case WalkStep::Softmax:
         return tr("Softmax");
     case WalkStep::WeightedSum:
-        return add ? tr("Context c_i = Σ_j a_ij·h_j") : tr("Weighted sum z_i = Σ_j a_ij·v_j");
+        return add || gen ? tr("Context c_i = Σ_j a_ij·h_j")
+                          : tr("Weighted sum z_i = Σ_j a_ij·v_j");
     case WalkStep::MultiHead:
         return tr("Multi-head: concatenate, W_O, residual");
     }
@@ -257,6 +264,19 @@ QVector<WtFormulaPart> WalkthroughBuilder::formula(WalkStep step) const
             {QStringLiteral("h_j"), step == WalkStep::WeightedSum}};
         return f;
     }
+    if (m_walk.kind == ScoreKind::General) {
+        QVector<WtFormulaPart> f{
+            {QStringLiteral("c_i = Σ_j "), step == WalkStep::WeightedSum},
+            {QStringLiteral("softmax_j"), step == WalkStep::Softmax},
+            {QStringLiteral("( "), false},
+            {QStringLiteral("s_iᵀ"), step == WalkStep::Scores || step == WalkStep::Input},
+            {QStringLiteral(" · "), step == WalkStep::Scores},
+            {QStringLiteral("W h_j"), step == WalkStep::Projections || step == WalkStep::Scores},
+            {QStringLiteral(" + M"), step == WalkStep::Mask},
+            {QStringLiteral(" ) "), false},
+            {QStringLiteral("h_j"), step == WalkStep::WeightedSum}};
+        return f;
+    }
     const bool all = step == WalkStep::MultiHead;
     const bool proj = step == WalkStep::Projections || step == WalkStep::Input;
     QVector<WtFormulaPart> f{
@@ -316,7 +336,7 @@ void WalkthroughBuilder::stepInput(WtPage &page) const
 {
     const int i = m_walk.sel.query;
     const AttentionBlockTrace &b = *m_block;
-    if (m_walk.kind == ScoreKind::Additive) {
+    if (m_walk.kind == ScoreKind::Additive || m_walk.kind == ScoreKind::General) {
         addParagraph(page, tr("Decoding step %1 (output token “%2”). The decoder's previous state "
                               "s_{i−1} asks the question; the encoder's states h_j, one per "
                               "source token, are both the keys and the values.")
@@ -380,6 +400,52 @@ void WalkthroughBuilder::stepProjections(WtPage &page) const
                   j);
         addParagraph(page, tr("Both are projected into the same attention space of A numbers, "
                               "so that they can be added."));
+        return;
+    }
+    if (m_walk.kind == ScoreKind::General) {
+        const MatRM &wh = m_head->extras.at("Wh");
+        const int dq = int(wh.cols());
+        addParagraph(page, tr("Luong's general score compares the decoder state s_i (%1 numbers) "
+                              "with each encoder state h_j (%2 numbers) through one learned "
+                              "matrix W: first W·h_j maps h_j into the decoder's space.")
+                               .arg(dq)
+                               .arg(m_head->k.cols()));
+        const auto w = m_head->extras.find("W");
+        if (w != m_head->extras.end() && !m_walk.wh.empty()) {
+            // W h_j = Σ_d W[a][d] h_j[d]: the rows of W, h_j, and their products summed.
+            const std::vector<int> dcols = elide(int(w->second.cols()), m_opt.maxColumns, {});
+            const std::vector<int> wr = elide(int(w->second.rows()), 6, {});
+            QVector<QVector<WtCell>> t{indexHeader(QStringLiteral("d"), dcols),
+                                       vectorRow(QStringLiteral("h_j"), traceRow(m_head->k, j),
+                                                 QStringLiteral("k:%1").arg(j), dcols, -1, true)};
+            for (int r : wr) {
+                if (r < 0) {
+                    QVector<WtCell> gap{label(QStringLiteral("⋮"))};
+                    for (size_t c = 0; c < dcols.size(); ++c)
+                        gap << label(QString());
+                    t << gap;
+                    continue;
+                }
+                t << vectorRow(QStringLiteral("W[%1]").arg(r), traceRow(w->second, r),
+                               QStringLiteral("W:%1").arg(r), dcols);
+            }
+            addTable(page,
+                     tr("W (%1 × %2) and the encoder state h_%3 (“%4”)")
+                         .arg(w->second.rows())
+                         .arg(w->second.cols())
+                         .arg(j)
+                         .arg(keyToken(j)),
+                     t);
+        }
+        const std::vector<int> cols = elide(dq, m_opt.maxColumns, {});
+        QVector<QVector<WtCell>> t{indexHeader(QStringLiteral("a"), cols)};
+        if (!m_walk.wh.empty())
+            t << vectorRow(tr("Σ_d W[a][d]·h_j[d]"), m_walk.wh, QStringLiteral("wh"), cols);
+        t << vectorRow(tr("W·h_j in the trace"), traceRow(wh, j), QStringLiteral("Wh:%1").arg(j),
+                       cols, -1, true);
+        addTable(page, tr("W·h_j for key %1 (“%2”)").arg(j).arg(keyToken(j)), t);
+        addMatrix(page, tr("W·h_j for every encoder state (row %1 highlighted)").arg(j), wh,
+                  QStringLiteral("Wh"), false, j);
         return;
     }
     addParagraph(page, tr("This head's slices of the projection weights turn every row of X "
@@ -452,6 +518,23 @@ void WalkthroughBuilder::stepScores(WtPage &page) const
                   vectorRow(QStringLiteral("v"), traceRow(v, 0), QStringLiteral("av"), cols),
                   vectorRow(QStringLiteral("v·tanh"), m_walk.terms, QStringLiteral("terms"), cols,
                             -1, true)});
+    } else if (m_walk.kind == ScoreKind::General) {
+        const MatRM &wh = m_head->extras.at("Wh");
+        addTable(page,
+                 tr("e_ij = s_i · (W·h_j) for query %1 (“%2”) and key %3 (“%4”), term by term "
+                    "over %5 numbers")
+                     .arg(i)
+                     .arg(queryToken(i))
+                     .arg(j)
+                     .arg(keyToken(j))
+                     .arg(n),
+                 {indexHeader(QStringLiteral("a"), cols),
+                  vectorRow(QStringLiteral("s_i[a]"), traceRow(m_head->q, i),
+                            QStringLiteral("q:%1").arg(i), cols),
+                  vectorRow(QStringLiteral("(W·h_j)[a]"), traceRow(wh, j),
+                            QStringLiteral("Wh:%1").arg(j), cols),
+                  vectorRow(QStringLiteral("s_i[a]·(W·h_j)[a]"), m_walk.terms,
+                            QStringLiteral("terms"), cols, -1, true)});
     } else {
         addTable(page,
                  tr("q_i · k_j for query %1 (“%2”) and key %3 (“%4”), term by term over d_k = %5")
@@ -475,8 +558,9 @@ void WalkthroughBuilder::stepScores(WtPage &page) const
     const std::vector<int> keys = elide(m_walk.Tk, m_opt.maxColumns, {j});
     addTable(page, tr("Query %1's score for every key").arg(i),
              {tokenHeader(tr("key"), keys, j),
-              vectorRow(m_walk.kind == ScoreKind::Additive ? QStringLiteral("e_ij")
-                                                           : QStringLiteral("s_ij"),
+              vectorRow(m_walk.kind == ScoreKind::Additive || m_walk.kind == ScoreKind::General
+                            ? QStringLiteral("e_ij")
+                            : QStringLiteral("s_ij"),
                         traceRow(m_head->scores, i), QStringLiteral("scores:%1").arg(i), keys, j)});
 }
 
@@ -616,7 +700,7 @@ void WalkthroughBuilder::stepSoftmax(WtPage &page) const
 void WalkthroughBuilder::stepWeightedSum(WtPage &page) const
 {
     const int i = m_walk.sel.query, j = m_walk.sel.key;
-    const bool add = m_walk.kind == ScoreKind::Additive;
+    const bool add = m_walk.kind == ScoreKind::Additive || m_walk.kind == ScoreKind::General;
     addParagraph(page, add ? tr("The context vector mixes the encoder states, each scaled by "
                                 "its weight.")
                            : tr("The output mixes the value vectors, each scaled by its weight: "

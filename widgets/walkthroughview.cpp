@@ -2,6 +2,7 @@
 
 #include "walkthroughcanvas.h"
 #include "walkthroughexport.h"
+#include "walkthroughtokenstrip.h"
 
 #include "core/error.h"
 
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTimer>
@@ -32,8 +34,6 @@ constexpr int kPlayIntervalMs = 2500;
 WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
 {
     setFocusPolicy(Qt::StrongFocus);
-    auto *top = new QHBoxLayout;
-    top->setSpacing(6);
     auto tool = [this](QStyle::StandardPixmap icon) {
         auto *b = new QToolButton(this);
         b->setIcon(style()->standardIcon(icon));
@@ -41,20 +41,29 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         return b;
     };
+    // Combo boxes sized by a few characters, not by their longest entry (a GPT-2 token or
+    // a long step name would widen the row); they grow when there is room.
+    auto combo = [this](int chars) {
+        auto *c = new QComboBox(this);
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(chars);
+        c->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        return c;
+    };
     m_prev = tool(QStyle::SP_MediaSkipBackward);
     m_play = tool(QStyle::SP_MediaPlay);
     m_play->setCheckable(true);
     m_next = tool(QStyle::SP_MediaSkipForward);
-    m_stepBox = new QComboBox(this);
+    m_stepBox = combo(14);
     m_stepBox->setFocusPolicy(Qt::ClickFocus);
     m_blockLabel = new QLabel(this);
-    m_blockBox = new QComboBox(this);
+    m_blockBox = combo(10);
     m_headLabel = new QLabel(this);
     m_headBox = new QSpinBox(this);
     m_queryLabel = new QLabel(this);
-    m_queryBox = new QComboBox(this);
+    m_queryBox = combo(6);
     m_keyLabel = new QLabel(this);
-    m_keyBox = new QComboBox(this);
+    m_keyBox = combo(6);
     m_precisionLabel = new QLabel(this);
     m_precisionBox = new QSpinBox(this);
     m_precisionBox->setRange(2, 6);
@@ -63,18 +72,46 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     m_unscaledBox->setFocusPolicy(Qt::NoFocus);
     m_export = new QToolButton(this);
     m_export->setFocusPolicy(Qt::NoFocus);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_prev, m_play, m_next, m_stepBox}) {
-        top->addWidget(w);
-    }
-    top->addSpacing(12);
-    for (QWidget *w : std::initializer_list<QWidget *>{
-             m_blockLabel, m_blockBox, m_headLabel, m_headBox, m_queryLabel, m_queryBox, m_keyLabel,
-             m_keyBox, m_precisionLabel, m_precisionBox, m_unscaledBox})
-        top->addWidget(w);
-    top->addStretch(1);
-    top->addWidget(m_export);
-    m_queryBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_keyBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_export->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    m_export->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    // Three rows, so that the view fits a tab next to docks (~800 px): stepping, then the
+    // selection and options, then the tokens to click.
+    auto *rowSteps = new QHBoxLayout;
+    rowSteps->setSpacing(6);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_prev, m_play, m_next})
+        rowSteps->addWidget(w);
+    rowSteps->addWidget(m_stepBox, 1);
+    rowSteps->addSpacing(8);
+    rowSteps->addWidget(m_precisionLabel);
+    rowSteps->addWidget(m_precisionBox);
+    rowSteps->addWidget(m_export);
+    auto *rowSelect = new QHBoxLayout;
+    rowSelect->setSpacing(6);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_blockLabel})
+        rowSelect->addWidget(w);
+    rowSelect->addWidget(m_blockBox, 2);
+    rowSelect->addWidget(m_headLabel);
+    rowSelect->addWidget(m_headBox);
+    rowSelect->addWidget(m_queryLabel);
+    rowSelect->addWidget(m_queryBox, 1);
+    rowSelect->addWidget(m_keyLabel);
+    rowSelect->addWidget(m_keyBox, 1);
+    rowSelect->addWidget(m_unscaledBox);
+    m_strip = new WalkthroughTokenStrip;
+    m_stripScroll = new QScrollArea(this);
+    m_stripScroll->setWidget(m_strip);
+    m_stripScroll->setWidgetResizable(false);
+    m_stripScroll->setFocusPolicy(Qt::NoFocus);
+    m_stripScroll->setFrameShape(QFrame::NoFrame);
+    m_stripScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_stripScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_stripScroll->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_stripLabel = new QLabel(this);
+    auto *rowTokens = new QHBoxLayout;
+    rowTokens->setSpacing(6);
+    rowTokens->addWidget(m_stripLabel);
+    rowTokens->addWidget(m_stripScroll, 1);
 
     m_canvas = new WalkthroughCanvas(this);
     m_scroll = new QScrollArea(this);
@@ -84,7 +121,10 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     m_scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(top);
+    layout->setSpacing(4);
+    layout->addLayout(rowSteps);
+    layout->addLayout(rowSelect);
+    layout->addLayout(rowTokens);
     layout->addWidget(m_scroll, 1);
 
     m_timer = new QTimer(this);
@@ -113,6 +153,8 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     });
     connect(m_unscaledBox, &QCheckBox::toggled, this, &WalkthroughView::setShowUnscaled);
     connect(m_export, &QToolButton::clicked, this, &WalkthroughView::exportDialog);
+    connect(m_strip, &WalkthroughTokenStrip::queryClicked, this, &WalkthroughView::setQuery);
+    connect(m_strip, &WalkthroughTokenStrip::keyClicked, this, &WalkthroughView::setKey);
     retranslateUi();
     rebuild();
 }
@@ -345,10 +387,45 @@ void WalkthroughView::syncControls()
         m_queryBox->setCurrentIndex(m_sel.query);
         m_keyBox->setCurrentIndex(m_sel.key);
     }
+    syncStrip();
     m_precisionBox->setValue(m_options.precision);
     m_unscaledBox->setChecked(m_options.showUnscaled);
-    m_unscaledBox->setEnabled(m_walk && m_walk->kind != ScoreKind::Additive);
+    m_unscaledBox->setEnabled(m_walk && m_walk->kind != ScoreKind::Additive &&
+                              m_walk->kind != ScoreKind::General);
     m_updatingControls = false;
+}
+
+void WalkthroughView::syncStrip()
+{
+    QStringList tokens;
+    bool self = false;
+    std::vector<bool> masked;
+    if (m_trace) {
+        const AttentionBlockTrace *b = m_trace->find(m_sel.block);
+        if (b && !b->heads.empty()) {
+            const HeadTrace &h = b->heads[size_t(m_sel.head)];
+            const auto &qt = m_trace->queryTokens;
+            for (Index r = 0; r < h.weights.rows(); ++r)
+                tokens << (r < Index(qt.size()) ? QString::fromStdString(qt[size_t(r)])
+                                                : QStringLiteral("#%1").arg(r));
+            // Keys are the query tokens in self-attention: then a right click picks the key.
+            self =
+                b->role == AttentionRole::CausalSelf || b->role == AttentionRole::BidirectionalSelf;
+            self = self && h.weights.rows() == h.weights.cols();
+            if (self && b->mask.rows() > m_sel.query && b->mask.cols() == h.weights.cols())
+                for (Index c = 0; c < b->mask.cols(); ++c)
+                    masked.push_back(b->mask(m_sel.query, c) != 0.0f);
+        }
+    }
+    if (tokens != m_strip->tokens())
+        m_strip->setTokens(tokens, self);
+    m_strip->setSelection(m_sel.query, m_sel.key, std::move(masked));
+    const QRect r = m_strip->tokenRect(m_sel.query);
+    if (!r.isEmpty())
+        m_stripScroll->ensureVisible(r.center().x(), r.center().y(), r.width() / 2 + 8, 0);
+    // Room for the scroll bar a long input needs.
+    m_stripScroll->setFixedHeight(m_strip->sizeHint().height() +
+                                  m_stripScroll->horizontalScrollBar()->sizeHint().height());
 }
 
 void WalkthroughView::keyPressEvent(QKeyEvent *event)
@@ -368,6 +445,14 @@ void WalkthroughView::keyPressEvent(QKeyEvent *event)
         break;
     case Qt::Key_End:
         setStep(stepCount() - 1);
+        break;
+    case Qt::Key_Up:
+        if (m_sel.query > 0)
+            setQuery(m_sel.query - 1);
+        break;
+    case Qt::Key_Down:
+        if (m_walk && m_sel.query + 1 < m_walk->Tq)
+            setQuery(m_sel.query + 1);
         break;
     default:
         QWidget::keyPressEvent(event);
@@ -406,6 +491,9 @@ void WalkthroughView::retranslateUi()
     m_unscaledBox->setText(tr("Softmax without √d_k"));
     m_export->setText(tr("Export slides…"));
     m_export->setToolTip(tr("Save the steps as a PDF (one page per step) or as PNG images"));
+    m_stripLabel->setText(tr("Tokens"));
+    m_strip->setToolTip(tr("Click a token to walk through its query row (Up, Down: previous "
+                           "and next query); right-click a token to expand its key"));
 }
 
 bool WalkthroughView::exportPdf(const QString &path, QString *error) const

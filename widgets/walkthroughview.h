@@ -24,10 +24,13 @@ class QToolButton;
 namespace attn {
 
 class WalkthroughCanvas;
+class WalkthroughTokenStrip;
 
 // The step-by-step walkthrough of softmax(QK^T/sqrt(d_k))V (or additive attention) for
-// one block, head and query of a trace. Prev/Next/Play with Left, Right and Space; a step
-// list to jump to any step; the key j whose score is expanded; 2-6 decimals; a toggle for
+// one block, head and query of a trace. Prev/Next/Play with Left, Right and Space (Home,
+// End: first and last step; Up, Down: previous and next query); a step list to jump to any
+// step; the query picked from a list or by clicking its token in the token strip (a right
+// click picks the key j); the key j whose score is expanded; 2-6 decimals; a toggle for
 // the softmax without sqrt(d_k). Every number comes from the trace or from the engine's
 // buildWalkthrough(); this view only formats and draws them.
 class WalkthroughView : public QWidget {
@@ -65,6 +68,7 @@ public:
     bool exportPng(int step, const QString &path, QString *error = nullptr) const;
 
     QWidget *canvas() const;
+    WalkthroughTokenStrip *tokenStrip() const { return m_strip; }
 
 public slots:
     bool setBlock(const QString &name); // false when the trace has no such block
@@ -116,6 +120,9 @@ private:
     QToolButton *m_export = nullptr;
     QScrollArea *m_scroll = nullptr;
     WalkthroughCanvas *m_canvas = nullptr;
+    QLabel *m_stripLabel = nullptr;
+    QScrollArea *m_stripScroll = nullptr;
+    WalkthroughTokenStrip *m_strip = nullptr;
     QTimer *m_timer = nullptr;
 
     void rebuild();      // recompute the walkthrough after a selection change
@@ -124,6 +131,7 @@ private:
     void retranslateUi();
     void exportDialog();
     void emitSelection();
+    void syncStrip(); // the strip's tokens and selection from the state
 };
 
 } // namespace attn

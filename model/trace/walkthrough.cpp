@@ -113,6 +113,8 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
                     name + "' has " + std::to_string(w.Tk) + " keys)");
     const Index i = sel.query, j = sel.key;
     const bool additive = b->kind == ScoreKind::Additive;
+    const bool general = b->kind == ScoreKind::General;
+    const bool rnn = additive || general; // a decoder state s_i over encoder states h_j
     w.dv = static_cast<int>(h.v.cols());
     w.dk = static_cast<int>(h.k.cols());
     w.C = static_cast<int>(b->x.cols());
@@ -131,7 +133,7 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
     const bool hasResIn = w.hasX && sameShape(b->residualIn, Tq, b->x.cols());
     if (hasResIn)
         w.xIsNormed = !(b->residualIn.row(i) == b->x.row(i));
-    w.hasEmbeddings = !additive && trace.tokenEmbeddings.rows() > i &&
+    w.hasEmbeddings = !rnn && trace.tokenEmbeddings.rows() > i &&
                       trace.tokenEmbeddings.cols() > 0 &&
                       sameShape(trace.positionEmbeddings, trace.tokenEmbeddings.rows(),
                                 trace.tokenEmbeddings.cols());
@@ -179,6 +181,40 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
                 w.maxScoreError =
                     std::max(w.maxScoreError,
                              std::abs(expand(c, nullptr, nullptr, nullptr) - at(h.scores, i, c)));
+    } else if (general) {
+        const auto wh = h.extras.find("Wh");
+        need(wh != h.extras.end(), name, "is general attention but its head lacks the extra Wh");
+        const Index Dq = h.q.cols();
+        need(Dq > 0 && h.q.rows() == Tq && sameShape(wh->second, Tk, Dq) && h.k.rows() == Tk, name,
+             "has queries s (Tq, Dq), keys h (Tk, Dk) and extra Wh (Tk, Dq) of inconsistent "
+             "shapes");
+        auto dot = [&](Index key, std::vector<double> *terms) {
+            double sum = 0;
+            for (Index a = 0; a < Dq; ++a) {
+                const double t = at(h.q, i, a) * at(wh->second, key, a);
+                if (terms)
+                    terms->push_back(t);
+                sum += t;
+            }
+            return sum;
+        };
+        w.termSum = dot(j, &w.terms);
+        for (Index c = 0; c < Tk; ++c)
+            if (!w.masked[static_cast<size_t>(c)])
+                w.maxScoreError =
+                    std::max(w.maxScoreError, std::abs(dot(c, nullptr) - at(h.scores, i, c)));
+        // W h_j from the weights, when the trace holds them: W (Dq, Dk) times h_j (Dk).
+        const auto wm = h.extras.find("W");
+        if (wm != h.extras.end() && sameShape(wm->second, Dq, h.k.cols())) {
+            w.wh.assign(static_cast<size_t>(Dq), 0.0);
+            for (Index a = 0; a < Dq; ++a) {
+                double sum = 0;
+                for (Index d = 0; d < h.k.cols(); ++d)
+                    sum += at(wm->second, a, d) * at(h.k, j, d);
+                w.wh[static_cast<size_t>(a)] = sum;
+                w.whError = std::max(w.whError, std::abs(sum - at(wh->second, j, a)));
+            }
+        }
     } else {
         need(h.q.rows() == Tq && h.k.rows() == Tk && h.q.cols() == h.k.cols() && h.q.cols() > 0,
              name, "has queries and keys of inconsistent shapes");
@@ -201,7 +237,7 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
 
     // 2 Projections with the head's weight slices.
     const size_t head = static_cast<size_t>(sel.head);
-    w.hasWeights = !additive && w.hasX && b->wq.size() > head && b->wk.size() > head &&
+    w.hasWeights = !rnn && w.hasX && b->wq.size() > head && b->wk.size() > head &&
                    b->wv.size() > head && b->wq[head].rows() == b->x.cols() &&
                    b->wq[head].cols() == h.q.cols() && b->wk[head].rows() == b->x.cols() &&
                    b->wv[head].rows() == b->x.cols() && b->wv[head].cols() == h.v.cols() &&
@@ -260,9 +296,8 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
             std::max(w.maxOutError, std::abs(w.z[static_cast<size_t>(d)] - at(h.out, i, d)));
 
     // 8 Multi-head
-    w.hasOutput = !additive && b->concat.rows() == Tq && b->concat.cols() > 0 &&
-                  b->out.rows() == Tq && b->out.cols() > 0 && hasResIn &&
-                  sameShape(b->residualOut, Tq, b->out.cols()) &&
+    w.hasOutput = !rnn && b->concat.rows() == Tq && b->concat.cols() > 0 && b->out.rows() == Tq &&
+                  b->out.cols() > 0 && hasResIn && sameShape(b->residualOut, Tq, b->out.cols()) &&
                   b->residualIn.cols() == b->out.cols();
     if (w.hasOutput) {
         for (Index c = 0; c < b->out.cols(); ++c)
@@ -278,7 +313,7 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
     }
 
     w.steps = {WalkStep::Input, WalkStep::Projections, WalkStep::Scores};
-    if (!additive)
+    if (!rnn) // neither Bahdanau's nor Luong's general score is scaled
         w.steps.push_back(WalkStep::Scale);
     w.steps.insert(w.steps.end(), {WalkStep::Mask, WalkStep::Softmax, WalkStep::WeightedSum});
     if (w.hasOutput)

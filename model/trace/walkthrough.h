@@ -1,7 +1,8 @@
 #pragma once
 
 // The numbers of the step-by-step walkthrough of softmax(QK^T/sqrt(d_k))V (and of
-// additive attention, e = v^T tanh(W s + U h)) for one query row of one head.
+// additive attention, e = v^T tanh(W s + U h), and general attention, e = s^T W h) for
+// one query row of one head.
 //
 // Everything a step shows is either read from an AttentionTrace, or derived here, in
 // one place, from the trace's own values (in double): the term-by-term products of a dot
@@ -71,7 +72,13 @@ struct Walkthrough {
     double termSum = 0;        // sum of terms (derived) ~ scores(i, j)
     std::vector<double> pre;   // additive: (A) Ws_i[a] + Uh_j[a]
     std::vector<double> tanhs; // additive: (A) tanh(pre)
-    double maxScoreError = 0;  // over all unmasked j: |sum of terms - scores(i, j)|
+    // General (Luong, e_ij = s_i . (W h_j)): terms are s_i[a] * (W h_j)[a] over a < Dq, with
+    // W h_j read from the extras "Wh" (Tk, Dq); wh is W h_j worked out from "W" (Dq, Dk)
+    // and h_j when the trace holds W (else empty), and whError its largest difference
+    // from the extras' row.
+    std::vector<double> wh; // general: (Dq)
+    double whError = 0;
+    double maxScoreError = 0; // over all unmasked j: |sum of terms - scores(i, j)|
 
     // 4 Scale
     double sqrtDk = 0;      // sqrt(d_k)

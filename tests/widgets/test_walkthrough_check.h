@@ -78,7 +78,21 @@ public:
         if (m_b->kind == attn::ScoreKind::Additive)
             return LD(m_h->extras.at("v")(0, d)) *
                    std::tanh(LD(m_h->extras.at("Ws")(i, d)) + LD(m_h->extras.at("Uh")(j, d)));
+        if (m_b->kind == attn::ScoreKind::General) // s_i[d] (W h_j)[d], W h_j from W and h_j
+            return LD(m_h->q(i, d)) * wh(j, d);
         return LD(m_h->q(i, d)) * LD(m_h->k(j, d));
+    }
+    // General attention: (W h_key)[a] = sum_d W[a][d] h_key[d], from the extra W (Dq, Dk)
+    // and the keys; when the trace lacks W, the extra Wh as given.
+    LD wh(Index key, Index a) const
+    {
+        const auto w = m_h->extras.find("W");
+        if (w == m_h->extras.end())
+            return LD(m_h->extras.at("Wh")(key, a));
+        LD s = 0;
+        for (Index d = 0; d < w->second.cols(); ++d)
+            s += LD(w->second(a, d)) * LD(m_h->k(key, d));
+        return s;
     }
     static LD rowTimes(const MatRM &x, Index r, const MatRM &w, Index c)
     {
@@ -136,6 +150,12 @@ public:
             return m(m_h->extras.at("Ws"));
         if (name == "Uh")
             return m(m_h->extras.at("Uh"));
+        if (name == "Wh") // the trace's extra, checked against W h_r worked out here
+            return wh(r, x);
+        if (name == "W")
+            return m(m_h->extras.at("W"));
+        if (name == "wh")
+            return wh(j, x);
         if (name == "av")
             return LD(m_h->extras.at("v")(0, x));
         if (name == "embSum")

@@ -4,7 +4,10 @@
 // (one page per step, pdftotext finds the weights) and run-time translation.
 #include "test_walkthrough_check.h"
 #include "walkthroughexport.h"
+#include "walkthroughtokenstrip.h"
 #include "walkthroughview.h"
+
+#include <QCheckBox>
 
 #include <QComboBox>
 #include <QPdfWriter>
@@ -93,6 +96,53 @@ AttentionTrace fullTrace()
     return t;
 }
 
+// Luong's general attention, Tq = 2 decoder states s (Dq = 2), Tk = 3 encoder states h
+// (Dk = 3, the last one padding): W (2, 3), Wh = h W^T, e = s . Wh, softmax over the two
+// real keys, c = a . h.
+AttentionTrace generalTrace()
+{
+    AttentionTrace t;
+    t.queryTokens = {"<bos>", "x"};
+    t.keyTokens = {"a", "b", "<pad>"};
+    AttentionBlockTrace b;
+    b.name = "cross";
+    b.role = AttentionRole::Cross;
+    b.kind = ScoreKind::General;
+    b.mask = MatRM::Zero(2, 3);
+    b.mask.col(2).setOnes();
+    HeadTrace h;
+    h.q = (MatRM(2, 2) << 0.5f, -1, 1.5f, 0.25f).finished();
+    h.k = (MatRM(3, 3) << 1, 0, 2, -1, 1, 0, 0.5f, 0.5f, 0.5f).finished();
+    h.v = h.k;
+    const MatRM w = (MatRM(2, 3) << 0.2f, -0.4f, 0.6f, 1, 0.5f, -0.3f).finished();
+    MatRM wh(3, 2);
+    for (int r = 0; r < 3; ++r)
+        for (int a = 0; a < 2; ++a) {
+            double sum = 0;
+            for (int d = 0; d < 3; ++d)
+                sum += double(w(a, d)) * double(h.k(r, d));
+            wh(r, a) = float(sum);
+        }
+    h.extras["W"] = w;
+    h.extras["Wh"] = wh;
+    h.scores.resize(2, 3);
+    for (int r = 0; r < 2; ++r)
+        for (int c = 0; c < 3; ++c)
+            h.scores(r, c) = h.q(r, 0) * wh(c, 0) + h.q(r, 1) * wh(c, 1);
+    h.scaled = h.scores;
+    h.weights = MatRM::Zero(2, 3);
+    for (int r = 0; r < 2; ++r) {
+        const double e0 = std::exp(double(h.scores(r, 0))), e1 = std::exp(double(h.scores(r, 1)));
+        h.weights(r, 0) = float(e0 / (e0 + e1));
+        h.weights(r, 1) = float(e1 / (e0 + e1));
+    }
+    h.out = h.weights * h.v;
+    b.x = h.q;
+    b.heads.push_back(h);
+    t.blocks.push_back(b);
+    return t;
+}
+
 } // namespace
 
 class TestWalkthroughView : public QObject {
@@ -139,6 +189,29 @@ private slots:
         QVERIFY(v.playing());
         QTest::keyClick(&v, Qt::Key_Space);
         QVERIFY(!v.playing());
+        // Up and Down move the query and keep the step; they stop at the ends.
+        v.setStep(3);
+        QCOMPARE(v.query(), 0);
+        QTest::keyClick(&v, Qt::Key_Down);
+        QCOMPARE(v.query(), 1);
+        QTest::keyClick(&v, Qt::Key_Down);
+        QTest::keyClick(&v, Qt::Key_Down);
+        QCOMPARE(v.query(), 2);
+        QTest::keyClick(&v, Qt::Key_Up);
+        QCOMPARE(v.query(), 1);
+        QCOMPARE(v.step(), 3);
+        QTest::keyClick(&v, Qt::Key_Up);
+        QTest::keyClick(&v, Qt::Key_Up);
+        QCOMPARE(v.query(), 0);
+        // Clicking a token leaves the keyboard with the view.
+        v.setFocus();
+        WalkthroughTokenStrip *strip = v.tokenStrip();
+        QTest::mouseClick(strip, Qt::LeftButton, {}, strip->tokenRect(2).center());
+        QCOMPARE(v.query(), 2);
+        QTest::keyClick(&v, Qt::Key_Left);
+        QCOMPARE(v.step(), 2);
+        QTest::keyClick(&v, Qt::Key_Up);
+        QCOMPARE(v.query(), 1);
         // Jump from the step list.
         auto *box = v.findChild<QComboBox *>();
         QVERIFY(box);
@@ -147,6 +220,93 @@ private slots:
         emit box->activated(5);
         QCOMPARE(v.step(), 5);
         QVERIFY(v.currentPage().title.contains(QStringLiteral("Softmax")));
+    }
+
+    void clickingATokenPicksTheQuery()
+    {
+        const AttentionTrace t = fullTrace();
+        WalkthroughView v;
+        v.setTrace(t);
+        v.resize(800, 600);
+        v.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&v));
+        v.setStep(5);
+        WalkthroughTokenStrip *strip = v.tokenStrip();
+        QCOMPARE(strip->tokens(), (QStringList{"the", "cat", "sat"}));
+        QSignalSpy spy(&v, &WalkthroughView::selectionChanged);
+        QTest::mouseClick(strip, Qt::LeftButton, {}, strip->tokenRect(1).center());
+        QCOMPARE(v.query(), 1);
+        QCOMPARE(strip->query(), 1);
+        QCOMPARE(spy.size(), 1);
+        QCOMPARE(spy.at(0).at(2).toInt(), 1);
+        // The query list follows, and the page is query 1's.
+        auto *queryBox = v.findChildren<QComboBox *>().at(2);
+        QCOMPARE(queryBox->currentIndex(), 1);
+        QVERIFY(v.currentPage().title.contains(QStringLiteral("Softmax")));
+        QVERIFY(v.currentPage().plainText().contains(QStringLiteral("query 1")));
+        // A right click (or Shift+click) picks the key; a key masked for the query moves to a
+        // visible one, as with the list.
+        QTest::mouseClick(strip, Qt::RightButton, {}, strip->tokenRect(0).center());
+        QCOMPARE(v.key(), 0);
+        QCOMPARE(v.query(), 1);
+        QTest::mouseClick(strip, Qt::LeftButton, Qt::ShiftModifier, strip->tokenRect(1).center());
+        QCOMPARE(v.key(), 1);
+        QCOMPARE(v.query(), 1);
+        v.setQuery(0);
+        QTest::mouseClick(strip, Qt::RightButton, {}, strip->tokenRect(2).center());
+        QCOMPARE(v.key(), 0);
+        // Between the chips nothing happens.
+        const QPoint gap((strip->tokenRect(0).right() + strip->tokenRect(1).left()) / 2 + 1,
+                         strip->tokenRect(0).center().y());
+        QCOMPARE(strip->tokenAt(gap), -1);
+        QTest::mouseClick(strip, Qt::LeftButton, {}, gap);
+        QCOMPARE(v.query(), 0);
+        // Cross attention: the strip holds the queries; a right click does not pick a key
+        // from them (the keys are other tokens).
+        v.setTrace(generalTrace());
+        QCOMPARE(strip->tokens(), (QStringList{"<bos>", "x"}));
+        QTest::mouseClick(strip, Qt::LeftButton, {}, strip->tokenRect(1).center());
+        QCOMPARE(v.query(), 1);
+        v.setKey(1);
+        QTest::mouseClick(strip, Qt::RightButton, {}, strip->tokenRect(0).center());
+        QCOMPARE(v.key(), 1);
+    }
+
+    void fitsANarrowTab()
+    {
+        // Next to the main window's docks the tab is ~800 px wide: every control must fit
+        // without a sideways scroll, with long block names, tokens and step names.
+        AttentionTrace t = fullTrace();
+        t.blocks[0].name = "decoder.layers.11.cross_attention";
+        t.queryTokens = t.keyTokens = {"internationalization", "cat", "sat"};
+        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("upper")}) {
+            UpperTranslator upper;
+            if (lang == QLatin1String("upper"))
+                QCoreApplication::installTranslator(&upper);
+            WalkthroughView v;
+            v.setTrace(t);
+            qInfo("%s: minimum width %d px", qPrintable(lang), v.minimumSizeHint().width());
+            QVERIFY2(v.minimumSizeHint().width() <= 800,
+                     qPrintable(QString::number(v.minimumSizeHint().width())));
+            v.resize(800, 600);
+            v.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&v));
+            const QList<QWidget *> controls = v.findChildren<QWidget *>();
+            int checked = 0;
+            for (QWidget *w : controls) {
+                if (w->parentWidget() != &v || !w->isVisible())
+                    continue;
+                const QRect g = w->geometry();
+                QVERIFY2(g.left() >= 0 && g.right() < 800,
+                         qPrintable(w->metaObject()->className() + QStringLiteral(" at ") +
+                                    QString::number(g.left()) + QStringLiteral("..") +
+                                    QString::number(g.right())));
+                QVERIFY(g.width() > 0);
+                ++checked;
+            }
+            QVERIFY(checked >= 17); // 3 buttons, 5 lists/spins, 6 labels, box, export, strip
+            QCoreApplication::removeTranslator(&upper);
+        }
     }
 
     void playAdvancesAndStopsAtTheEnd()
@@ -325,6 +485,82 @@ private slots:
         v.setQuery(0);
         v.setStep(3);
         QVERIFY(v.currentPage().plainText().contains(QStringLiteral("Padding")));
+    }
+
+    void generalAttention()
+    {
+        const AttentionTrace t = generalTrace();
+        WalkthroughView v;
+        v.setTrace(t);
+        // Input, W h_j, scores, mask, softmax, context: no scale, no multi-head.
+        QCOMPARE(v.stepCount(), 6);
+        for (int q : {0, 1})
+            for (int k : {0, 1}) {
+                v.setQuery(q);
+                v.setKey(k);
+                const wtcheck::Resolver res(t, {"cross", 0, q, k});
+                QSet<QString> sources;
+                for (int s = 0; s < v.stepCount(); ++s) {
+                    const wtcheck::Result r = wtcheck::checkPage(v.page(s), res, 4);
+                    if (!r.failures.isEmpty())
+                        qWarning() << v.page(s).title << r.failures;
+                    QVERIFY(r.failures.isEmpty());
+                    QVERIFY(r.checked > 0);
+                    for (const WtCell &c : v.page(s).cells())
+                        sources << c.source.section(QLatin1Char(':'), 0, 0);
+                }
+                // Every step of s^T W h is shown: W, h_j, W h_j worked out and as traced,
+                // the products, their sum, the softmax and the context.
+                for (const char *want :
+                     {"W", "k", "wh", "Wh", "q", "terms", "termSum", "scores", "softmax.exps",
+                      "softmax.sum", "weights", "contrib", "z", "out"})
+                    QVERIFY2(sources.contains(QLatin1String(want)), want);
+            }
+        // By hand, query 1 and key 0: W h_0 = (0.2 + 1.2, 1 - 0.6) = (1.4, 0.4);
+        // e = 1.5 * 1.4 + 0.25 * 0.4 = 2.2.
+        v.setQuery(1);
+        v.setKey(0);
+        v.setStep(2);
+        QVERIFY(v.currentPage().title.contains(QStringLiteral("W·h_j")));
+        bool sum = false;
+        for (const WtCell &c : v.currentPage().cells())
+            if (c.source == QLatin1String("termSum"))
+                sum = c.text == QLatin1String("2.2000");
+        QVERIFY(sum);
+        v.setStep(1);
+        QStringList wh;
+        for (const WtCell &c : v.currentPage().cells())
+            if (c.source == QLatin1String("wh"))
+                wh << c.text;
+        QCOMPARE(wh, (QStringList{"1.4000", "0.4000"}));
+        v.setStep(3);
+        QVERIFY(v.currentPage().plainText().contains(QStringLiteral("Padding")));
+        QVERIFY(!v.findChildren<QCheckBox *>().at(0)->isEnabled()); // no √d_k to toggle
+    }
+
+    void generalAttentionCheckCanFail()
+    {
+        // A wrong step is caught: the trace's W h_j off by 0.01 in one entry (so that it
+        // no longer equals W h_j), and separately a wrong score.
+        const AttentionTrace t = generalTrace();
+        WalkthroughView v;
+        v.setTrace(t);
+        v.setQuery(1);
+        v.setKey(1);
+        auto failuresAgainst = [&](const AttentionTrace &wrong) {
+            const wtcheck::Resolver res(wrong, {"cross", 0, 1, 1});
+            int n = 0;
+            for (int s = 0; s < v.stepCount(); ++s)
+                n += int(wtcheck::checkPage(v.page(s), res, 4).failures.size());
+            return n;
+        };
+        QCOMPARE(failuresAgainst(t), 0);
+        AttentionTrace badW = t;
+        badW.blocks[0].heads[0].extras["W"](0, 1) += 0.01f;
+        QVERIFY(failuresAgainst(badW) >= 3); // W shown, W h_j twice, terms
+        AttentionTrace badScore = t;
+        badScore.blocks[0].heads[0].scores(1, 1) += 0.01f;
+        QVERIFY(failuresAgainst(badScore) >= 2);
     }
 
     void longVectorsAreElided()
