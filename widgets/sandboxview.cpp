@@ -93,6 +93,10 @@ SandboxView::SandboxView(QWidget *parent) : QWidget(parent)
     form->addWidget(m_errorLabel);
 
     m_view = new WalkthroughView(this);
+    // Next to the editors: one block, one head, icon-only stepping buttons, so that the
+    // sandbox fits a ~900 px tab.
+    m_view->setCompact(true);
+    m_view->setSelectionControlsVisible(false);
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(side);
     split->addWidget(m_view);

@@ -286,6 +286,19 @@ void WalkthroughView::setPresentationMode(bool on)
     setFontScale(on ? 1.6 : 1.0);
 }
 
+void WalkthroughView::setCompact(bool on)
+{
+    for (QToolButton *b : {m_prev, m_play, m_next, m_export})
+        b->setToolButtonStyle(on ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
+}
+
+void WalkthroughView::setSelectionControlsVisible(bool on)
+{
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_blockLabel, m_blockBox, m_headLabel, m_headBox})
+        w->setVisible(on);
+}
+
 void WalkthroughView::rebuild()
 {
     m_walk.reset();

@@ -83,6 +83,11 @@ public slots:
     void setShowUnscaled(bool on);
     void setFontScale(double scale);
     void setPresentationMode(bool on);
+    // Icon-only Previous/Play/Next/Export buttons (their names stay in the tool tips), for
+    // narrow places such as the sandbox next to its editors.
+    void setCompact(bool on);
+    // Shows or hides the block and head pickers (the sandbox has one block and one head).
+    void setSelectionControlsVisible(bool on);
 
 signals:
     void stepChanged(int step);

@@ -56,6 +56,22 @@ private slots:
                  QStringList({QStringLiteral("0.5000"), QStringLiteral("0.5000")}));
     }
 
+    void fitsANarrowTab()
+    {
+        // The main window's tab next to its docks is ~900 px wide.
+        SandboxView s;
+        s.applyPreset(SandboxPreset::Causal);
+        qInfo("sandbox minimum width %d px", s.minimumSizeHint().width());
+        QVERIFY2(s.minimumSizeHint().width() <= 900,
+                 qPrintable(QString::number(s.minimumSizeHint().width())));
+        s.resize(900, 700);
+        s.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&s));
+        const WalkthroughView *v = s.walkthrough();
+        QVERIFY(v->geometry().right() < 900);
+        QVERIFY(v->width() >= 400);
+    }
+
     void oneHotKeysAreHard()
     {
         SandboxView s;
