@@ -154,8 +154,10 @@ QVector<WtCell> WalkthroughBuilder::tokenHeader(const QString &corner, const std
                                                 int highlight) const
 {
     QVector<WtCell> row{label(corner)};
-    for (int c : keys)
+    for (int c : keys) {
         row << label(c < 0 ? QStringLiteral("…") : keyToken(c), c >= 0 && c == highlight);
+        row.back().pickKey = c;
+    }
     return row;
 }
 
@@ -243,6 +245,7 @@ void WalkthroughBuilder::addMatrix(WtPage &page, const QString &caption, const M
         const QString name = queryRows ? queryToken(r) : keyToken(r);
         t << vectorRow(name, traceRow(m, r), source + QLatin1Char(':') + sub(r), cols, hiCol,
                        r == hi);
+        (queryRows ? t.back()[0].pickQuery : t.back()[0].pickKey) = r;
     }
     addTable(page, caption, t);
 }
@@ -354,8 +357,10 @@ void WalkthroughBuilder::stepInput(WtPage &page) const
     // The tokens, query i highlighted.
     QVector<WtCell> toks{label(tr("tokens"))};
     const std::vector<int> qs = elide(m_walk.Tq, 2 * m_opt.maxRows, {i});
-    for (int r : qs)
+    for (int r : qs) {
         toks << label(r < 0 ? QStringLiteral("…") : queryToken(r), r == i);
+        toks.back().pickQuery = r;
+    }
     addTable(page, tr("The input, query %1 (“%2”) highlighted").arg(i).arg(queryToken(i)), {toks});
     const int C = m_walk.C > 0 ? m_walk.C : int(m_trace.tokenEmbeddings.cols());
     const std::vector<int> cols = elide(C, m_opt.maxColumns, {});
@@ -732,6 +737,7 @@ void WalkthroughBuilder::stepWeightedSum(WtPage &page) const
         }
         QVector<WtCell> row = vectorRow(keyToken(c), m_walk.contributions[size_t(c)],
                                         QStringLiteral("contrib:%1").arg(c), cols, -1, c == j);
+        row[0].pickKey = c;
         row.insert(1, num(m_head->weights(i, c), QStringLiteral("weights:%1").arg(i), c, c == j));
         t << row;
     }

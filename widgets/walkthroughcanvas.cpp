@@ -1,5 +1,6 @@
 #include "walkthroughcanvas.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 #include <QResizeEvent>
 
@@ -11,12 +12,50 @@ WalkthroughCanvas::WalkthroughCanvas(QWidget *parent) : QWidget(parent)
 {
     setAutoFillBackground(true);
     setBackgroundRole(QPalette::Window);
+    setMouseTracking(true); // the pointing hand over clickable tokens
+}
+
+QVector<WtHit> WalkthroughCanvas::hits() const
+{
+    QVector<WtHit> out;
+    if (m_message.isEmpty())
+        WalkthroughPage::paint(nullptr, m_page, QRectF(rect()), palette(), font(), m_fontScale,
+                               &out);
+    return out;
+}
+
+void WalkthroughCanvas::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton)
+        for (const WtHit &h : hits()) // the page as it is now, even before a repaint
+            if (h.rect.contains(event->position())) {
+                if (h.query >= 0)
+                    emit queryPicked(h.query);
+                else if (h.key >= 0)
+                    emit keyPicked(h.key);
+                event->accept();
+                return;
+            }
+    QWidget::mousePressEvent(event);
+}
+
+void WalkthroughCanvas::mouseMoveEvent(QMouseEvent *event)
+{
+    bool over = false;
+    for (const WtHit &h : m_hits)
+        over = over || h.rect.contains(event->position());
+    if (over)
+        setCursor(Qt::PointingHandCursor);
+    else
+        unsetCursor();
+    QWidget::mouseMoveEvent(event);
 }
 
 void WalkthroughCanvas::setPage(const WtPage &page, const QString &message)
 {
     m_page = page;
     m_message = message;
+    m_hits.clear();
     updateHeight();
     update();
 }
@@ -67,7 +106,8 @@ void WalkthroughCanvas::paintEvent(QPaintEvent *)
                    m_message);
         return;
     }
-    WalkthroughPage::paint(&p, m_page, QRectF(rect()), palette(), font(), m_fontScale);
+    m_hits.clear();
+    WalkthroughPage::paint(&p, m_page, QRectF(rect()), palette(), font(), m_fontScale, &m_hits);
 }
 
 } // namespace attn

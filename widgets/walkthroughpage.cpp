@@ -101,7 +101,8 @@ QColor WalkthroughPage::highlightColor(const QPalette &palette)
 }
 
 double WalkthroughPage::paint(QPainter *p, const WtPage &page, const QRectF &rect,
-                              const QPalette &palette, const QFont &baseFont, double fontScale)
+                              const QPalette &palette, const QFont &baseFont, double fontScale,
+                              QVector<WtHit> *hits)
 {
     const double px = kBasePixels * fontScale;
     const double margin = px * 1.2;
@@ -206,6 +207,8 @@ double WalkthroughPage::paint(QPainter *p, const WtPage &page, const QRectF &rec
                 for (int c = 0; c < row.size(); ++c) {
                     const WtCell &cell = row[c];
                     const QRectF cr(x, y, m.widths[c], m.rowHeight);
+                    if (hits && (cell.pickQuery >= 0 || cell.pickKey >= 0))
+                        hits->push_back({cr, cell.pickQuery, cell.pickKey});
                     if (p) {
                         if (cell.highlight)
                             p->fillRect(cr, hi);

@@ -3,6 +3,7 @@
 #include <QColor>
 #include <QFont>
 #include <QPalette>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -24,6 +25,16 @@ struct WtCell {
     int index = -1; // column (or element) in the source row
     bool highlight = false;
     bool label = false; // a token or header: not a number even if it looks like one
+    // A token label of a query row or a key column: clicking it picks that query / key.
+    int pickQuery = -1;
+    int pickKey = -1;
+};
+
+// Where a clickable token label was drawn (see WtCell::pickQuery/pickKey).
+struct WtHit {
+    QRectF rect;
+    int query = -1;
+    int key = -1;
 };
 
 struct WtTable {
@@ -68,9 +79,10 @@ public:
     // Draws page into the rectangle's width starting at its top, with fonts of
     // baseFont scaled by fontScale, in the palette's colours. Returns the height used
     // (which may exceed rect.height(); nothing is clipped). With painter == nullptr it
-    // only measures.
+    // only measures. hits, when given, receives the clickable token labels.
     static double paint(QPainter *painter, const WtPage &page, const QRectF &rect,
-                        const QPalette &palette, const QFont &baseFont, double fontScale);
+                        const QPalette &palette, const QFont &baseFont, double fontScale,
+                        QVector<WtHit> *hits = nullptr);
     static QColor highlightColor(const QPalette &palette);
 };
 

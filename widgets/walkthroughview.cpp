@@ -154,6 +154,8 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     connect(m_unscaledBox, &QCheckBox::toggled, this, &WalkthroughView::setShowUnscaled);
     connect(m_export, &QToolButton::clicked, this, &WalkthroughView::exportDialog);
     connect(m_strip, &WalkthroughTokenStrip::queryClicked, this, &WalkthroughView::setQuery);
+    connect(m_canvas, &WalkthroughCanvas::queryPicked, this, &WalkthroughView::setQuery);
+    connect(m_canvas, &WalkthroughCanvas::keyPicked, this, &WalkthroughView::setKey);
     connect(m_strip, &WalkthroughTokenStrip::keyClicked, this, &WalkthroughView::setKey);
     retranslateUi();
     rebuild();

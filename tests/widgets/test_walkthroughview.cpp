@@ -3,6 +3,7 @@
 // trace (worked out in test_walkthrough_check.h), additive attention, the PDF slides
 // (one page per step, pdftotext finds the weights) and run-time translation.
 #include "test_walkthrough_check.h"
+#include "walkthroughcanvas.h"
 #include "walkthroughexport.h"
 #include "walkthroughtokenstrip.h"
 #include "walkthroughview.h"
@@ -261,6 +262,29 @@ private slots:
         QCOMPARE(strip->tokenAt(gap), -1);
         QTest::mouseClick(strip, Qt::LeftButton, {}, gap);
         QCOMPARE(v.query(), 0);
+        // The token labels in the page pick too: a query row of Q (step 2), a key column
+        // of the softmax table (step 6).
+        auto *canvas = qobject_cast<WalkthroughCanvas *>(v.canvas());
+        QVERIFY(canvas);
+        auto clickLabel = [&](int query, int key) {
+            for (const WtHit &h : canvas->hits())
+                if ((query >= 0 && h.query == query) || (key >= 0 && h.key == key)) {
+                    QTest::mouseClick(canvas, Qt::LeftButton, {}, h.rect.center().toPoint());
+                    return true;
+                }
+            return false;
+        };
+        v.setStep(1);
+        QVERIFY(clickLabel(2, -1));
+        QCOMPARE(v.query(), 2);
+        QCOMPARE(v.step(), 1);
+        v.setStep(5);
+        QVERIFY(clickLabel(-1, 1));
+        QCOMPARE(v.key(), 1);
+        QCOMPARE(v.query(), 2);
+        QVERIFY(clickLabel(-1, 0));
+        QCOMPARE(v.key(), 0);
+        v.setQuery(0);
         // Cross attention: the strip holds the queries; a right click does not pick a key
         // from them (the keys are other tokens).
         v.setTrace(generalTrace());
