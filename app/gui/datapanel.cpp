@@ -4,15 +4,36 @@
 #include "core/rng.h"
 #include "text/synthetic.h"
 #include "text/textfile.h"
+#include "text/tokenizer.h"
+#include "tokenchips.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
+#include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
 #include <QSet>
+#include <QStandardPaths>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+#include <memory>
+#include <string_view>
 
 namespace {
 const int textItemData = -1; // item data of the "text file" entry; tasks use their index
@@ -42,28 +63,64 @@ DataPanel::DataPanel(QWidget *parent) : QWidget(parent)
     m_preview = new QPlainTextEdit(this);
     m_preview->setReadOnly(true);
     m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_chipsLabel = new QLabel(this);
+    m_chipsLabel->setWordWrap(true);
+    m_chips = new attn::TokenChips(this);
+    m_chips->setObjectName(QStringLiteral("probeChips"));
+    m_chips->setMaximumChips(160);
+    m_dataStats = new QLabel(this);
+    m_dataStats->setObjectName(QStringLiteral("dataStats"));
+    m_dataStats->setWordWrap(true);
+    m_dataStats->setTextFormat(Qt::RichText);
+    m_pasteAction = new QAction(this);
+    m_pasteAction->setObjectName(QStringLiteral("pasteTextAction"));
+    connect(m_pasteAction, &QAction::triggered, this, &DataPanel::pasteTextDialog);
+    m_pasteButton = new QToolButton(this);
+    m_pasteButton->setDefaultAction(m_pasteAction);
+    m_pasteButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
     auto *form = new QFormLayout;
     form->addRow(m_sourceLabel, m_source);
     form->addRow(m_tokenizerLabel, m_tokenizer);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_pasteButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addLayout(buttons);
     layout->addWidget(m_about);
     layout->addWidget(m_stats);
+    layout->addWidget(m_dataStats);
     layout->addWidget(m_error);
+    layout->addWidget(m_chipsLabel);
+    layout->addWidget(m_chips);
     layout->addWidget(m_preview, 1);
+    setAcceptDrops(true);
 
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
         m_error->hide();
         showSelection();
+        refreshStats();
         emit specChanged();
     });
     connect(m_tokenizer, &QComboBox::currentIndexChanged, this, [this] {
-        if (textSelected())
+        if (textSelected()) {
+            refreshStats();
             emit specChanged();
+        }
     });
     selectTask(QStringLiteral("reverse"));
     retranslateUi();
+    if (!m_statsPending)
+        refreshStats();
+}
+
+DataPanel::~DataPanel()
+{
+    // A stats job reads only its own copies, but delivers to this object: let it end.
+    for (const QPointer<QThread> &job : m_jobs)
+        if (job)
+            job->wait();
 }
 
 bool DataPanel::textSelected() const
@@ -119,6 +176,7 @@ bool DataPanel::loadFile(const QString &path, QString *error)
         retranslateUi();
         if (m_source->currentIndex() == item) {
             showSelection();
+            refreshStats();
             emit specChanged();
         } else {
             m_source->setCurrentIndex(item); // emits specChanged()
@@ -176,6 +234,10 @@ void DataPanel::retranslateUi()
     m_tokenizer->setItemText(0, tr("Characters"));
     m_tokenizer->setItemText(1, tr("Words"));
     m_tokenizer->setItemText(2, tr("Byte-pair encoding"));
+    m_pasteAction->setText(tr("Paste Text…"));
+    m_pasteAction->setToolTip(tr("Train on text you paste: it is saved as a file and opened"));
+    m_chipsLabel->setText(tr("Probe example (the input the attention views follow), one chip "
+                             "a token:"));
     const auto &tasks = attn::taskSpecs();
     for (int i = 0; i < m_source->count(); ++i) {
         const QVariant item = m_source->itemData(i);
@@ -187,6 +249,7 @@ void DataPanel::retranslateUi()
             m_source->setItemText(i, taskTitle(tasks.at(size_t(item.toInt())).name));
     }
     showSelection();
+    showStats();
 }
 
 QString DataPanel::taskTitle(const std::string &name)
@@ -241,4 +304,210 @@ void DataPanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+}
+
+void DataPanel::refreshStats()
+{
+    const int generation = ++m_statsGeneration;
+    m_statsPending = true;
+    m_statsValue = Stats();
+    showStats();
+    // The job works on copies; building an Experiment reads and tokenizes the whole file
+    // (a BPE vocabulary is learnt from it), which can take seconds for a large one.
+    const attn::DataSpec spec = this->spec();
+    const std::string text = textSelected() ? m_text.toStdString() : std::string();
+    const bool isText = textSelected();
+    auto result = std::make_shared<Stats>();
+    QThread *job = QThread::create([spec, text, isText, result] {
+        try {
+            const auto e = attn::Experiment::create(spec);
+            result->vocabSize = e->vocabSize();
+            result->trainExamples = qint64(e->trainExamples());
+            result->validationExamples = qint64(e->validationExamples());
+            result->sequenceLength = e->sequenceLength();
+            result->sourceLength = e->sourceLength();
+            result->tokens = isText ? qint64(e->tokenizer().encode(text).size()) : -1;
+            const attn::Batch probe = e->probe();
+            auto add = [&](attn::TokenId id) {
+                if (id == attn::Tokenizer::Pad)
+                    return;
+                result->probeTokens << QString::fromStdString(e->tokenLabel(id));
+                result->probeIds << int(id);
+            };
+            if (probe.sourceLength > 0) {
+                // (B, S) encoder ids: row 0, its real length
+                const int n =
+                    probe.sourceLengths.empty() ? probe.sourceLength : probe.sourceLengths.front();
+                for (int i = 0; i < n; ++i)
+                    add(probe.source.at(size_t(i)));
+                result->probeSplit = int(result->probeTokens.size());
+            }
+            for (int i = 0; i < probe.length && size_t(i) < probe.inputs.size(); ++i)
+                add(probe.inputs[size_t(i)]); // (B, T) input ids, row 0
+            if (result->probeSplit >= int(result->probeTokens.size()))
+                result->probeSplit = -1;
+            result->valid = true;
+        } catch (const std::exception &e) {
+            result->error = QString::fromStdString(e.what());
+        }
+    });
+    m_jobs << job;
+    connect(job, &QThread::finished, job, &QObject::deleteLater);
+    connect(job, &QThread::finished, this, [this, job, generation, result] {
+        m_jobs.removeAll(job);
+        if (generation != m_statsGeneration)
+            return; // the selection changed meanwhile; a newer job answers
+        m_statsValue = *result;
+        m_statsPending = false;
+        showStats();
+        emit statsReady();
+    });
+    job->start(QThread::LowPriority);
+}
+
+void DataPanel::showStats()
+{
+    const Stats &s = m_statsValue;
+    if (m_statsPending) {
+        m_dataStats->setText(tr("Reading the data…"));
+        m_chips->clear();
+        return;
+    }
+    if (!s.valid) {
+        m_dataStats->clear();
+        m_chips->clear();
+        if (!s.error.isEmpty()) {
+            m_error->setText(s.error);
+            m_error->show();
+        }
+        return;
+    }
+    const QLocale locale;
+    auto row = [](const QString &name, const QString &value) {
+        return QStringLiteral("<tr><td>%1</td><td style=\"padding-left:8px\">%2</td></tr>")
+            .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    QString html = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">");
+    if (s.tokens < 0) {
+        html += row(tr("Examples"), tr("generated on the fly"));
+    } else {
+        html += row(tr("Examples"), tr("%1 training · %2 validation")
+                                        .arg(locale.toString(s.trainExamples),
+                                             locale.toString(s.validationExamples)));
+        html += row(tr("Tokens", "how many tokens the text has"), locale.toString(s.tokens));
+    }
+    html += row(tr("Vocabulary"), tr("%n token(s)", "", s.vocabSize));
+    QString longest = tr("%n token(s)", "", s.sequenceLength);
+    if (s.sourceLength > 0)
+        longest += QStringLiteral(" · ") + tr("source %n", "", s.sourceLength);
+    html += row(tr("Longest sequence"), longest);
+    html += QStringLiteral("</table>");
+    m_dataStats->setText(html);
+    m_chips->setTokens(s.probeTokens, s.probeIds);
+    m_chips->setSplitAt(s.probeSplit);
+}
+
+bool DataPanel::isDroppableFile(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("txt") || suffix == QLatin1String("csv") ||
+           suffix == QLatin1String("tsv");
+}
+
+bool DataPanel::loadText(const QString &text, QString *error)
+{
+    const QByteArray bytes = text.toUtf8();
+    auto fail = [&](const QString &message) {
+        m_error->setText(message);
+        m_error->show();
+        if (error)
+            *error = message;
+        return false;
+    };
+    try {
+        // The engine's checks first, so refused text is never saved.
+        attn::decodeTextBytes(std::string_view(bytes.constData(), size_t(bytes.size())),
+                              tr("pasted text").toStdString());
+    } catch (const attn::Error &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                        QStringLiteral("/pasted");
+    const QString path =
+        dir + QStringLiteral("/pasted-") +
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) +
+        QStringLiteral(".txt");
+    QSaveFile out(path);
+    if (!QDir().mkpath(dir) || !out.open(QIODevice::WriteOnly) ||
+        out.write(bytes) != bytes.size() || !out.commit())
+        return fail(tr("%1: cannot save the pasted text (%2).").arg(path, out.errorString()));
+    if (!loadFile(path, error))
+        return false;
+    emit fileOpened(path);
+    return true;
+}
+
+void DataPanel::pasteTextDialog()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Paste Text"));
+    auto *label = new QLabel(tr("Text to train on (it is saved as a file in the app's data "
+                                "folder and opened):"),
+                             &dialog);
+    label->setWordWrap(true);
+    auto *edit = new QPlainTextEdit(&dialog);
+    edit->setObjectName(QStringLiteral("pasteEdit"));
+    if (const QClipboard *clipboard = QGuiApplication::clipboard())
+        edit->setPlainText(clipboard->text());
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Use This Text"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(label);
+    layout->addWidget(edit, 1);
+    layout->addWidget(buttons);
+    dialog.resize(560, 420);
+    if (dialog.exec() == QDialog::Accepted)
+        loadText(edit->toPlainText());
+}
+
+namespace {
+QString droppedFile(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return QString();
+    for (const QUrl &url : mime->urls())
+        if (url.isLocalFile() && DataPanel::isDroppableFile(url.toLocalFile()))
+            return url.toLocalFile();
+    return QString();
+}
+} // namespace
+
+void DataPanel::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void DataPanel::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void DataPanel::dropEvent(QDropEvent *event)
+{
+    const QString path = droppedFile(event->mimeData());
+    if (path.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    if (loadFile(path)) // a failure is shown inline
+        emit fileOpened(path);
 }

@@ -2,20 +2,60 @@
 
 #include "train/experiment.h"
 
+#include <QList>
+#include <QPointer>
 #include <QString>
+#include <QStringList>
+#include <QThread>
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+class QToolButton;
+
+namespace attn {
+class TokenChips;
+}
 
 // The Data dock: choose a built-in task or a loaded text file, see examples or
-// the text, and an inline error when a file cannot be used. A failed load
-// leaves the previous choice in place.
+// the text, the probe example's tokens as chips, the dataset's statistics (from the
+// engine's Experiment, built off the GUI thread), and an inline error when a file cannot
+// be used. A failed load leaves the previous choice in place. Text can also be pasted
+// (it is saved as a .txt file under the app's data location and opened) or a .txt,
+// .csv or .tsv file dropped onto the dock.
 class DataPanel : public QWidget {
     Q_OBJECT
 public:
     explicit DataPanel(QWidget *parent = nullptr);
+    ~DataPanel() override;
+
+    // What attn::Experiment says about the selected data; filled off the GUI thread after
+    // each change of the selection (statsReady() tells when).
+    struct Stats {
+        bool valid = false; // false while pending or after an error
+        QString error;      // the engine's message when the data cannot be used
+        int vocabSize = 0;
+        qint64 trainExamples = 0, validationExamples = 0; // 0 for generated tasks
+        qint64 tokens = -1;      // tokens of the text; -1 for generated tasks
+        int sequenceLength = 0;  // Experiment::sequenceLength()
+        int sourceLength = 0;    // Experiment::sourceLength()
+        QStringList probeTokens; // the probe example (padding left out)
+        QList<int> probeIds;
+        int probeSplit = -1; // source | target boundary in probeTokens, -1: none
+    };
+    const Stats &stats() const { return m_statsValue; }
+    bool statsPending() const { return m_statsPending; }
+    attn::TokenChips *chips() const { return m_chips; }
+
+    // Saves pasted text as a UTF-8 file under the app's data location and loads it like
+    // loadFile(). Text the engine refuses (empty, only whitespace) is not saved.
+    bool loadText(const QString &text, QString *error = nullptr);
+    // "Paste Text…": a dialog prefilled with the clipboard; for menus and the dock.
+    QAction *pasteTextAction() const { return m_pasteAction; }
+    // The file types a drop onto the dock accepts.
+    static bool isDroppableFile(const QString &path);
 
     // Loads a UTF-8 (or BOM-marked UTF-16) text file and selects it. On failure
     // shows the reason inline, keeps the current data and returns false with the
@@ -32,13 +72,24 @@ public:
 signals:
     // The choice of data changed: the model must be rebuilt for it.
     void specChanged();
+    // A file was opened from inside the dock (a drop, or pasted text saved to a file):
+    // for the window's recent files.
+    void fileOpened(const QString &path);
+    // stats() holds the result for the current selection (or its error).
+    void statsReady();
 
 protected:
     void changeEvent(QEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void retranslateUi();
     void showSelection();
+    void refreshStats(); // starts building the Experiment for spec() in a thread
+    void showStats();
+    void pasteTextDialog();
     bool textSelected() const;
     // The task's name in the interface language.
     static QString taskTitle(const std::string &name);
@@ -60,4 +111,14 @@ private:
     QLabel *m_stats = nullptr;
     QLabel *m_error = nullptr;
     QPlainTextEdit *m_preview = nullptr;
+    QLabel *m_chipsLabel = nullptr;
+    attn::TokenChips *m_chips = nullptr;
+    QLabel *m_dataStats = nullptr;
+    QToolButton *m_pasteButton = nullptr;
+    QAction *m_pasteAction = nullptr;
+
+    Stats m_statsValue;
+    bool m_statsPending = false;
+    int m_statsGeneration = 0;
+    QList<QPointer<QThread>> m_jobs; // running stats jobs; waited for on destruction
 };
