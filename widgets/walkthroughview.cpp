@@ -55,15 +55,19 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     m_play->setCheckable(true);
     m_next = tool(QStyle::SP_MediaSkipForward);
     m_stepBox = combo(14);
+    m_stepBox->setMaximumWidth(460);
     m_stepBox->setFocusPolicy(Qt::ClickFocus);
     m_blockLabel = new QLabel(this);
     m_blockBox = combo(10);
+    m_blockBox->setMaximumWidth(320);
     m_headLabel = new QLabel(this);
     m_headBox = new QSpinBox(this);
     m_queryLabel = new QLabel(this);
     m_queryBox = combo(6);
     m_keyLabel = new QLabel(this);
     m_keyBox = combo(6);
+    m_queryBox->setMaximumWidth(240);
+    m_keyBox->setMaximumWidth(240);
     m_precisionLabel = new QLabel(this);
     m_precisionBox = new QSpinBox(this);
     m_precisionBox->setRange(2, 6);
@@ -82,6 +86,7 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     for (QWidget *w : std::initializer_list<QWidget *>{m_prev, m_play, m_next})
         rowSteps->addWidget(w);
     rowSteps->addWidget(m_stepBox, 1);
+    rowSteps->addStretch(1);
     rowSteps->addSpacing(8);
     rowSteps->addWidget(m_precisionLabel);
     rowSteps->addWidget(m_precisionBox);
@@ -98,6 +103,7 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     rowSelect->addWidget(m_keyLabel);
     rowSelect->addWidget(m_keyBox, 1);
     rowSelect->addWidget(m_unscaledBox);
+    rowSelect->addStretch(1);
     m_strip = new WalkthroughTokenStrip;
     m_stripScroll = new QScrollArea(this);
     m_stripScroll->setWidget(m_strip);

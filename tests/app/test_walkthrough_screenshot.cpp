@@ -12,6 +12,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QImage>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSet>
 #include <QTranslator>
 #include <QtTest>
@@ -120,6 +122,49 @@ private slots:
         }
     }
 
+    void narrowWindows()
+    {
+        // The sizes of the main window's walkthrough tab next to its docks (~900 px) and of
+        // a laptop screen: every control must be on screen without a sideways scroll.
+        const AttentionTrace t = demoTrace();
+        QTranslator zh;
+        QVERIFY(zh.load(QStringLiteral(":/i18n/attentionlab_zh_CN.qm")));
+        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+            if (lang == QLatin1String("zh_CN"))
+                QCoreApplication::installTranslator(&zh);
+            for (const QSize size : {QSize(900, 700), QSize(1280, 800)}) {
+                // In a scroll area, as the main window's tab holds it.
+                QScrollArea area;
+                area.setWidgetResizable(true);
+                area.setFrameShape(QFrame::NoFrame);
+                auto *v = new WalkthroughView;
+                area.setWidget(v);
+                v->setTrace(t);
+                v->setBlock(QStringLiteral("layers.1.attn"));
+                v->setHead(1);
+                v->setQuery(9);
+                v->setKey(4);
+                QVERIFY2(v->minimumSizeHint().width() <= 800,
+                         qPrintable(QString::number(v->minimumSizeHint().width())));
+                area.resize(size);
+                area.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&area));
+                for (int s : {1, 2, 5}) {
+                    v->setStep(s);
+                    QTest::qWait(50);
+                    QVERIFY(!area.horizontalScrollBar()->isVisible());
+                    QCOMPARE(v->width(), area.viewport()->width());
+                    save(area.grab().toImage(), QStringLiteral("narrow%1x%2-step%3-%4.png")
+                                                    .arg(size.width())
+                                                    .arg(size.height())
+                                                    .arg(s + 1)
+                                                    .arg(lang));
+                }
+            }
+            QCoreApplication::removeTranslator(&zh);
+        }
+    }
+
     void sandbox()
     {
         for (bool dark : {false, true}) {
@@ -135,6 +180,19 @@ private slots:
                  QStringLiteral("sandbox-%1.png")
                      .arg(dark ? QStringLiteral("dark") : QStringLiteral("light")));
         }
+        // In a ~900 px tab, as the main window holds it: no sideways scroll.
+        QScrollArea area;
+        area.setWidgetResizable(true);
+        area.setFrameShape(QFrame::NoFrame);
+        auto *s = new SandboxView;
+        area.setWidget(s);
+        s->applyPreset(SandboxPreset::Causal);
+        area.resize(900, 700);
+        area.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&area));
+        QTest::qWait(50);
+        QVERIFY(!area.horizontalScrollBar()->isVisible());
+        save(area.grab().toImage(), QStringLiteral("narrow900x700-sandbox.png"));
     }
 };
 

@@ -13,6 +13,8 @@
 #include <QComboBox>
 #include <QPdfWriter>
 #include <QProcess>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -330,6 +332,39 @@ private slots:
             }
             QVERIFY(checked >= 17); // 3 buttons, 5 lists/spins, 6 labels, box, export, strip
             QCoreApplication::removeTranslator(&upper);
+        }
+    }
+
+    void noSidewaysScrollInATab()
+    {
+        // In a scroll area as the main window's tab holds it, at 900x700 (next to docks)
+        // and 1280x800: no horizontal scroll bar on any step. With WALK_SHOTS set, the
+        // pictures are saved there to be looked at.
+        const QString shots = qEnvironmentVariable("WALK_SHOTS");
+        for (const QSize size : {QSize(900, 700), QSize(1280, 800)}) {
+            QScrollArea area;
+            area.setWidgetResizable(true);
+            area.setFrameShape(QFrame::NoFrame);
+            auto *v = new WalkthroughView;
+            area.setWidget(v);
+            v->setTrace(fullTrace());
+            v->setHead(1);
+            v->setQuery(2);
+            v->setKey(1);
+            area.resize(size);
+            area.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&area));
+            for (int s = 0; s < v->stepCount(); ++s) {
+                v->setStep(s);
+                QTest::qWait(20);
+                QVERIFY(!area.horizontalScrollBar()->isVisible());
+                if (!shots.isEmpty() && (s == 1 || s == 5))
+                    QVERIFY(area.grab().save(QStringLiteral("%1/view%2x%3-step%4.png")
+                                                 .arg(shots)
+                                                 .arg(size.width())
+                                                 .arg(size.height())
+                                                 .arg(s + 1)));
+            }
         }
     }
 
