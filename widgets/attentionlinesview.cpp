@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace attn {
 
@@ -75,8 +76,8 @@ void AttentionLinesView::setBlock(int index)
 bool AttentionLinesView::setBlockName(const QString &name)
 {
     m_blockName = name;
-    m_queryLabels.clear();
-    m_keyLabels.clear();
+    const QStringList oldQueries = std::exchange(m_queryLabels, {});
+    const QStringList oldKeys = std::exchange(m_keyLabels, {});
     const AttentionBlockTrace *b = currentBlock();
     bool found = !m_trace || name.isEmpty() || m_trace->find(name.toStdString()) != nullptr;
     if (b) {
@@ -90,7 +91,9 @@ bool AttentionLinesView::setBlockName(const QString &name)
     }
     if (m_hoverIndex >= rows(m_hoverSide))
         m_hoverIndex = -1;
-    updateGeometry();
+    // The size hint follows the labels: a new trace of the same probe keeps it.
+    if (m_queryLabels != oldQueries || m_keyLabels != oldKeys)
+        updateGeometry();
     update();
     return found;
 }

@@ -114,8 +114,29 @@ void AttentionSelector::fillHeads(int count)
         emit headChanged(head());
 }
 
+namespace {
+// Same blocks (names, roles) with the same head counts: the selector's lists still fit.
+bool sameLayout(const AttentionTrace *a, const AttentionTrace *b)
+{
+    if (!a || !b || a->blocks.size() != b->blocks.size())
+        return false;
+    for (std::size_t i = 0; i < a->blocks.size(); ++i) {
+        const AttentionBlockTrace &x = a->blocks[i], &y = b->blocks[i];
+        if (x.name != y.name || x.role != y.role || x.heads.size() != y.heads.size())
+            return false;
+    }
+    return true;
+}
+} // namespace
+
 void AttentionSelector::setTrace(std::shared_ptr<const AttentionTrace> trace)
 {
+    // While training, a new trace of the same model arrives ~10 times a second: the
+    // lists stay as they are (refilling them relays out the window each time).
+    if (sameLayout(m_trace.get(), trace.get())) {
+        m_trace = std::move(trace);
+        return;
+    }
     m_trace = std::move(trace);
     // Keep the chosen block by name, since a new trace may come from a different model.
     const QString keepName = m_block->currentText();
