@@ -21,7 +21,7 @@ Args::Args(const std::vector<std::string> &argv, const std::vector<std::string> 
                 name = name.substr(0, eq);
             } else if (std::find(flags.begin(), flags.end(), name) == flags.end()) {
                 if (i + 1 >= argv.size())
-                    throw Error("option --" + name + " needs a value");
+                    throw Error::fmt(QT_TRANSLATE_NOOP("attn", "option --%1 needs a value"), name);
                 val = argv[++i];
             }
             m_options[name] = val;
@@ -55,7 +55,7 @@ std::string Args::required(const std::string &name) const
 {
     auto v = value(name);
     if (!v || v->empty())
-        throw Error("missing required option --" + name);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "missing required option --%1"), name);
     return *v;
 }
 
@@ -70,10 +70,11 @@ long long Args::integer(const std::string &name, long long fallback, long long m
     const char *last = v->data() + v->size();
     auto [ptr, ec] = std::from_chars(first, last, out);
     if (ec != std::errc() || ptr != last)
-        throw Error("--" + name + " expects a whole number, got '" + *v + "'");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--%1 expects a whole number, got '%2'"), name,
+                         *v);
     if (out < min || out > max)
-        throw Error("--" + name + " must be between " + std::to_string(min) + " and " +
-                    std::to_string(max) + ", got " + *v);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--%1 must be between %2 and %3, got %4"), name,
+                         std::to_string(min), std::to_string(max), *v);
     return out;
 }
 
@@ -85,10 +86,10 @@ double Args::real(const std::string &name, double fallback, double min, double m
     char *end = nullptr;
     const double out = std::strtod(v->c_str(), &end);
     if (v->empty() || end != v->c_str() + v->size() || !std::isfinite(out))
-        throw Error("--" + name + " expects a number, got '" + *v + "'");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--%1 expects a number, got '%2'"), name, *v);
     if (out < min || out > max)
-        throw Error("--" + name + " must be between " + std::to_string(min) + " and " +
-                    std::to_string(max) + ", got " + *v);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--%1 must be between %2 and %3, got %4"), name,
+                         std::to_string(min), std::to_string(max), *v);
     return out;
 }
 
@@ -105,7 +106,7 @@ void Args::rejectUnused() const
 {
     auto u = unused();
     if (!u.empty())
-        throw Error("unknown option --" + u.front());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "unknown option --%1"), u.front());
 }
 
 } // namespace attn::cli

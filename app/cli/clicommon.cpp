@@ -41,8 +41,10 @@ LoadedLm asLm(LoadedModel file, const std::string &path)
     m.file = std::move(file);
     m.lm = dynamic_cast<TransformerLM *>(m.file.model.get());
     if (!m.lm)
-        throw Error(path + ": holds a '" + m.file.kind +
-                    "' model; this command needs a language model (kind lm)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: holds a '%2' model; this command needs a language model (kind lm)"),
+            path, m.file.kind);
     return m;
 }
 
@@ -56,16 +58,19 @@ std::vector<TokenId> encodePrompt(const LoadedLm &m, const std::string &path,
                                   const std::string &text)
 {
     if (!m.file.tokenizer)
-        throw Error(path + ": has no tokenizer, so text cannot be encoded (give token ids)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: has no tokenizer, so text cannot be encoded (give token ids)"),
+            path);
     if (text.empty())
-        throw Error("the prompt is empty");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "the prompt is empty"));
     std::vector<TokenId> ids;
     if (trainedOnTask(m.file.training))
         ids.push_back(Tokenizer::Bos);
     const auto enc = m.file.tokenizer->encode(text);
     ids.insert(ids.end(), enc.begin(), enc.end());
     if (ids.empty())
-        throw Error("the prompt '" + text + "' gives no tokens");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "the prompt '%1' gives no tokens"), text);
     return ids;
 }
 
@@ -83,11 +88,14 @@ std::vector<TokenId> parseIds(const std::string &text, const std::string &option
         long long v = 0;
         const auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
         if (item.empty() || ec != std::errc() || ptr != item.data() + item.size())
-            throw Error("--" + option + " expects comma-separated token ids, got '" + item +
-                        "' in '" + text + "'");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "--%1 expects comma-separated token ids, got '%2' in '%3'"),
+                option, item, text);
         if (v < 0 || v >= vocab)
-            throw Error("--" + option + ": token id " + item + " is outside the vocabulary (0 to " +
-                        std::to_string(vocab - 1) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "--%1: token id %2 is outside the vocabulary (0 to %3)"),
+                option, item, std::to_string(vocab - 1));
         ids.push_back(static_cast<TokenId>(v));
         pos = comma + 1;
     }
@@ -195,12 +203,14 @@ void checkOutputPath(const std::string &path, const std::string &option)
     namespace fs = std::filesystem;
     std::error_code ec;
     if (fs::is_directory(path, ec))
-        throw Error(path + ": is a directory (--" + option + " needs a file name)");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: is a directory (--%2 needs a file name)"),
+                         path, option);
     fs::path dir = fs::path(path).parent_path();
     if (dir.empty())
         return;
     if (!fs::is_directory(dir, ec))
-        throw Error(path + ": the directory " + dir.string() + " does not exist");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the directory %2 does not exist"), path,
+                         dir.string());
 }
 
 double secondsSince(std::chrono::steady_clock::time_point t0)

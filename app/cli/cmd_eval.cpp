@@ -40,19 +40,27 @@ EvalResult evalTask(TransformerLM &model, const LoadedLm &m, const std::string &
     spec.task = task;
     spec.seed = seed;
     const auto exp = Experiment::create(spec);
-    if (m.file.tokenizer && m.file.tokenizer->toJson() != exp->tokenizer().toJson())
-        throw Error(path + ": was trained on another vocabulary than the task '" + task + "'" +
-                    (m.file.training.dataset.empty()
-                         ? std::string()
-                         : " (it was trained on '" + m.file.training.dataset + "')"));
+    if (m.file.tokenizer && m.file.tokenizer->toJson() != exp->tokenizer().toJson()) {
+        if (m.file.training.dataset.empty())
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: was trained on another vocabulary than the task '%2'"),
+                path, task);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: was trained on another vocabulary than the "
+                                                   "task '%2' (it was trained on '%3')"),
+                         path, task, m.file.training.dataset);
+    }
     if (m.lm->config().vocab < exp->vocabSize())
-        throw Error(path + ": its vocabulary (" + std::to_string(m.lm->config().vocab) +
-                    ") is smaller than the task '" + task + "' needs (" +
-                    std::to_string(exp->vocabSize()) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: its vocabulary (%2) is smaller than the task '%3' needs (%4)"),
+            path, std::to_string(m.lm->config().vocab), task, std::to_string(exp->vocabSize()));
     if (m.lm->config().n_ctx < exp->sequenceLength())
-        throw Error(path + ": its context (" + std::to_string(m.lm->config().n_ctx) +
-                    " tokens) is shorter than the task '" + task + "' sequences (" +
-                    std::to_string(exp->sequenceLength()) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: its context (%2 tokens) is shorter than the task '%3' sequences (%4)"),
+            path, std::to_string(m.lm->config().n_ctx), task,
+            std::to_string(exp->sequenceLength()));
     TrainerConfig tc;
     tc.steps = 1;
     tc.evalBatches = batches;
@@ -90,7 +98,10 @@ EvalResult evalText(TransformerLM &model, const LoadedLm &m, const std::string &
                     const std::string &file, int batch, int batches)
 {
     if (!m.file.tokenizer)
-        throw Error(path + ": has no tokenizer, so a text file cannot be encoded for it");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: has no tokenizer, so a text file cannot be encoded for it"),
+            path);
     const TextFile text = readTextFile(file);
     const std::string name = std::filesystem::path(file).filename().string();
     const Dataset data =
@@ -115,9 +126,10 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
     const auto task = args.value("task");
     const auto data = args.value("data");
     if (task && data)
-        throw Error("give either --task or --data, not both");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --task or --data, not both"));
     if (!task && !data)
-        throw Error("missing evaluation data: give --task NAME or --data FILE");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "missing evaluation data: give --task NAME or --data FILE"));
     const auto format = args.value("format");
     DataSpec spec;
     spec.sourceColumn = args.value("source-column", "");
@@ -141,8 +153,9 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
     LoadedModel file = loadModelFile(path);
     spec.format = dataFormatFor(file.kind);
     if (format && *format != spec.format)
-        throw Error("--format " + *format + ": " + path + " holds a '" + file.kind +
-                    "' model, which reads --format " + spec.format);
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "--format %1: %2 holds a '%3' model, which reads --format %4"),
+                         *format, path, file.kind, spec.format);
     nlohmann::json j;
     EvalResult r;
     if (file.kind == "lm") {
@@ -158,7 +171,10 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
         file = std::move(m.file);
     } else {
         if (!file.tokenizer)
-            throw Error(path + ": has no tokenizer, so the data cannot be encoded for it");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: has no tokenizer, so the data cannot be encoded for it"),
+                path);
         if (task)
             spec.task = *task;
         else

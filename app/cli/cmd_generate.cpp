@@ -26,10 +26,11 @@ int answerSource(const LoadedModel &file, const std::string &path, const std::st
     for (const auto &w : file.warnings)
         err << "warning: " << w << "\n";
     if (!file.tokenizer)
-        throw Error(path + ": has no tokenizer, so text cannot be encoded");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: has no tokenizer, so text cannot be encoded"), path);
     const std::vector<TokenId> source = file.tokenizer->encode(prompt);
     if (source.empty())
-        throw Error("the prompt '" + prompt + "' gives no tokens");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "the prompt '%1' gives no tokens"), prompt);
     if (const auto *s2s = dynamic_cast<const Seq2SeqModel *>(file.model.get())) {
         DecodeOptions o;
         o.beam = beam;
@@ -39,7 +40,8 @@ int answerSource(const LoadedModel &file, const std::string &path, const std::st
     }
     const auto *cls = dynamic_cast<const ClassifierModel *>(file.model.get());
     if (!cls)
-        throw Error(path + ": a '" + file.kind + "' model cannot answer a prompt");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: a '%2' model cannot answer a prompt"), path,
+                         file.kind);
     const std::vector<float> p = cls->predict(source);
     std::vector<int> order(p.size());
     std::iota(order.begin(), order.end(), 0);
@@ -65,14 +67,16 @@ int runGenerate(const Args &args, std::ostream &out, std::ostream &err)
     const std::string path = args.required("model");
     const auto prompt = args.value("prompt");
     if (!prompt)
-        throw Error("missing required option --prompt");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "missing required option --prompt"));
     GenerateOptions g;
     const int tokens = static_cast<int>(args.integer("tokens", 100, 0, 1 << 20));
     g.temperature = static_cast<float>(args.real("temperature", 1.0, 0.0, 1e6));
     g.topK = static_cast<int>(args.integer("top-k", 0, 0, INT_MAX));
     g.topP = static_cast<float>(args.real("top-p", 1.0, 0.0, 1.0));
     if (!(g.topP > 0.0f))
-        throw Error("--top-p must be greater than 0 and at most 1, got " + args.value("top-p", ""));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "--top-p must be greater than 0 and at most 1, got %1"),
+            args.value("top-p", ""));
     g.seed = static_cast<std::uint64_t>(args.integer("seed", 1, 0, LLONG_MAX));
     g.greedy = args.flag("greedy");
     const int threadCount = static_cast<int>(args.integer("threads", 1, 0, 4096));

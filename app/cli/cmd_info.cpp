@@ -19,9 +19,12 @@ int runInfo(const Args &args, std::ostream &out, std::ostream & /*err*/)
     args.rejectUnused();
     const auto &pos = args.positional();
     if (pos.empty())
-        throw Error("missing the model file (attentionlab-cli info FILE)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "missing the model file (attentionlab-cli info FILE)"));
     if (pos.size() > 1)
-        throw Error("unexpected argument '" + pos[1] + "' (info takes one model file)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "unexpected argument '%1' (info takes one model file)"),
+            pos[1]);
     const std::string &path = pos[0];
     const LoadedModel m = loadModelFile(path);
     const auto parameters = static_cast<long long>(m.model->params().size());

@@ -41,8 +41,9 @@ namespace attn::cli {
 
 int runRender(const Args &, std::ostream &, std::ostream &)
 {
-    throw Error("this attentionlab-cli was built without the GUI (ATTNLAB_BUILD_GUI=OFF), "
-                "so it cannot draw views; rebuild with the GUI to use 'render'");
+    throw Error::fmt(QT_TRANSLATE_NOOP(
+        "attn", "this attentionlab-cli was built without the GUI (ATTNLAB_BUILD_GUI=OFF), so it "
+                "cannot draw views; rebuild with the GUI to use 'render'"));
 }
 
 #else
@@ -64,7 +65,8 @@ QApplication *ensureApplication()
     if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
         return app;
     if (QCoreApplication::instance())
-        throw Error("render needs a QApplication, but a non-GUI Qt application exists");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "render needs a QApplication, but a non-GUI Qt application exists"));
     qInstallMessageHandler(quietQt);
     static int argc = 3;
     static char arg0[] = "attentionlab-cli", arg1[] = "-platform", arg2[] = "offscreen";
@@ -106,7 +108,7 @@ QVector<LossPoint> historyFromModelFile(const std::string &path)
     QString error;
     if (!LossHistory::fromJson(QByteArray::fromStdString(training["history"].dump()), &points,
                                &error))
-        throw Error(path + ": " + error.toStdString());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), path, error.toStdString());
     return points;
 }
 
@@ -114,22 +116,25 @@ QVector<LossPoint> historyFromFile(const std::string &path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw Error(path + ": cannot be read");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot be read"), path);
     constexpr std::streamsize maxBytes = 512 << 20;
     std::string bytes;
     char buf[65536];
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
         bytes.append(buf, static_cast<size_t>(in.gcount()));
         if (static_cast<std::streamsize>(bytes.size()) > maxBytes)
-            throw Error(path + ": larger than 512 MiB; not a loss history");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: larger than 512 MiB; not a loss history"), path);
     }
     QVector<LossPoint> points;
     QString error;
     if (!LossHistory::fromJson(QByteArray::fromStdString(bytes), &points, &error))
-        throw Error(path + ": " + error.toStdString() +
-                    " (expected the JSON that File > Export > Loss History writes)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: %2 (expected the JSON that File > Export > Loss History writes)"),
+            path, error.toStdString());
     if (points.isEmpty())
-        throw Error(path + ": the loss history has no points");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the loss history has no points"), path);
     return points;
 }
 
@@ -151,23 +156,29 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
     int width = static_cast<int>(args.integer("width", 0, 0, 8000));
     int height = static_cast<int>(args.integer("height", 0, 0, 8000));
     if ((width > 0 && width < 100) || (height > 0 && height < 100))
-        throw Error("--width and --height: expected at least 100 pixels");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "--width and --height: expected at least 100 pixels"));
     const double scale = args.real("scale", 2.0, 0.25, 8.0);
     const std::string themeName = args.value("theme", "light");
     const bool json = args.flag("json");
     args.rejectUnused();
 
     if (view != "heatmap" && view != "grid" && view != "lines" && view != "loss")
-        throw Error("--view '" + view + "': expected heatmap, grid, lines or loss");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "--view '%1': expected heatmap, grid, lines or loss"), view);
     const std::string suffix =
         lower(QFileInfo(QString::fromStdString(outPath)).suffix().toStdString());
     if (suffix != "png" && suffix != "svg" && suffix != "pdf")
-        throw Error("--out " + outPath + ": expected a file name ending in .png, .svg or .pdf");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "--out %1: expected a file name ending in .png, .svg or .pdf"),
+                         outPath);
     checkOutputPath(outPath, "out");
     ThemePalettes::Theme theme{};
     if (!ThemePalettes::fromName(QString::fromStdString(themeName), &theme) ||
         theme == ThemePalettes::Theme::System)
-        throw Error("--theme '" + themeName + "': expected light, dark or high-contrast");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "--theme '%1': expected light, dark or high-contrast"),
+            themeName);
     int head = -1;
     if (headText != "mean") {
         long long h = -1;
@@ -175,7 +186,10 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
             std::from_chars(headText.data(), headText.data() + headText.size(), h);
         if (headText.empty() || ec != std::errc() || ptr != headText.data() + headText.size() ||
             h < 0 || h > 1'000'000)
-            throw Error("--head '" + headText + "': expected a head number (0, 1, ...) or 'mean'");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "--head '%1': expected a head number (0, 1, ...) or 'mean'"),
+                headText);
         head = static_cast<int>(h);
     }
 
@@ -185,24 +199,27 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
     std::string what;
     if (view == "loss") {
         if (text)
-            throw Error("--text is not used by --view loss");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--text is not used by --view loss"));
         if (history && modelPath)
-            throw Error("give either --model or --history for --view loss, not both");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                "attn", "give either --model or --history for --view loss, not both"));
         if (history)
             points = historyFromFile(*history);
         else if (modelPath)
             points = historyFromModelFile(*modelPath);
         else
-            throw Error("--view loss needs --model FILE (with a loss history) or --history "
-                        "FILE.json");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                "attn",
+                "--view loss needs --model FILE (with a loss history) or --history FILE.json"));
         what = "loss curves of " + std::to_string(points.size()) + " logged step(s)";
     } else {
         if (history)
-            throw Error("--history is only used by --view loss");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--history is only used by --view loss"));
         if (!modelPath)
-            throw Error("missing --model FILE");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "missing --model FILE"));
         if (!text)
-            throw Error("missing --text: the input whose attention is drawn");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "missing --text: the input whose attention is drawn"));
         setThreads(1);
         const LoadedLm m = loadLm(*modelPath);
         for (const auto &w : m.file.warnings)
@@ -210,14 +227,16 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
         const TransformerConfig &c = m.lm->config();
         const std::vector<TokenId> ids = encodePrompt(m, *modelPath, *text);
         if (static_cast<int>(ids.size()) > c.n_ctx)
-            throw Error("--text has " + std::to_string(ids.size()) + " tokens; " + *modelPath +
-                        " takes at most " + std::to_string(c.n_ctx));
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--text has %1 tokens; %2 takes at most %3"),
+                             std::to_string(ids.size()), *modelPath, std::to_string(c.n_ctx));
         if (layer >= c.n_layers)
-            throw Error("--layer " + std::to_string(layer) + ": " + *modelPath + " has " +
-                        std::to_string(c.n_layers) + " layer(s), numbered from 0");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "--layer %1: %2 has %3 layer(s), numbered from 0"),
+                std::to_string(layer), *modelPath, std::to_string(c.n_layers));
         if (head >= c.n_heads)
-            throw Error("--head " + std::to_string(head) + ": " + *modelPath + " has " +
-                        std::to_string(c.n_heads) + " head(s) per layer, numbered from 0");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                                 "attn", "--head %1: %2 has %3 head(s) per layer, numbered from 0"),
+                             std::to_string(head), *modelPath, std::to_string(c.n_heads));
         Batch one;
         one.batch = 1;
         one.length = static_cast<int>(ids.size());

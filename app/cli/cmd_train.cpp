@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "clicommon.h"
+#include "clitr.h"
 
 #include "core/error.h"
 #include "core/threads.h"
@@ -189,26 +190,31 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     const auto data = args.value("data");
     const auto format = args.value("format");
     if (task && data)
-        throw Error("give either --task or --data, not both");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --task or --data, not both"));
     if (!task && !data)
-        throw Error("missing training data: give --task " + [] {
-            std::string s;
-            for (const auto &n : taskNames())
-                s += (s.empty() ? "" : "|") + n;
-            return s;
-        }() + " or --data FILE");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "missing training data: give --task %1 or --data FILE"), [] {
+                std::string s;
+                for (const auto &n : taskNames())
+                    s += (s.empty() ? "" : "|") + n;
+                return s;
+            }());
     DataSpec spec;
     spec.format = dataFormatFor(ms.kind);
     if (format) {
         if (task)
-            throw Error("--format applies to --data files, not to --task");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "--format applies to --data files, not to --task"));
         if (*format != spec.format)
-            throw Error("--format " + *format + " does not fit --model " + ms.kind +
-                        ", which trains on --format " + spec.format);
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "--format %1 does not fit --model %2, which trains on --format %3"),
+                *format, ms.kind, spec.format);
     }
     if (task && ms.kind == "classifier")
-        throw Error("--model classifier needs labelled texts: give --data FILE (a CSV/TSV with "
-                    "a text and a label column), not --task");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "--model classifier needs labelled texts: give --data FILE "
+                                      "(a CSV/TSV with a text and a label column), not --task"));
     if (task)
         spec.task = *task;
     else
@@ -221,8 +227,10 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     if (tokenizer) {
         spec.tokenizer = *tokenizer;
         if (task && *tokenizer != "char")
-            throw Error("--tokenizer " + *tokenizer +
-                        ": built-in tasks use their own character vocabulary");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "--tokenizer %1: built-in tasks use their own character vocabulary"),
+                *tokenizer);
     }
     spec.tokenizerVocab = toInt(args.integer("vocab", 0, INT_MIN, INT_MAX));
     const bool contextGiven = args.has("context");
@@ -235,7 +243,8 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     spec.seed = static_cast<std::uint64_t>(seed);
     if (args.has("validation")) {
         if (task)
-            throw Error("--validation applies to --data files; a task holds out its own examples");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                "attn", "--validation applies to --data files; a task holds out its own examples"));
         spec.validationFraction = args.real("validation", 0.1, -1e30, 1e30);
     }
 
@@ -243,14 +252,16 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     const bool stepsGiven = args.has("steps");
     const bool minutesGiven = args.has("minutes");
     if (stepsGiven && minutesGiven)
-        throw Error("give either --steps or --minutes, not both");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --steps or --minutes, not both"));
     TrainerConfig tc;
     tc.steps = args.integer("steps", 1000, LLONG_MIN, LLONG_MAX);
     const double minutes = args.real("minutes", 0.0, -1e30, 1e30);
     if (minutesGiven) {
         if (!(minutes > 0.0 && minutes <= 60.0 * 24 * 365))
-            throw Error("--minutes " + args.value("minutes", "") +
-                        " is out of range: expected a positive number of minutes");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "--minutes %1 is out of range: expected a positive number of minutes"),
+                args.value("minutes", ""));
         tc.steps = 1LL << 40; // stopped by the clock
     }
     tc.learningRate = static_cast<float>(args.real("lr", 3e-3, -1e30, 1e30));
@@ -271,8 +282,9 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     // Settings first (cheap, before any file is read), with the engine's own checks.
     tc.validate();
     if (batch < 1 || batch > 65536)
-        throw Error("batch size " + std::to_string(batch) +
-                    " is out of range: expected 1 to 65536");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "batch size %1 is out of range: expected 1 to 65536"),
+            std::to_string(batch));
     ms.validate();
     checkOutputPath(outPath, "out");
 
@@ -289,11 +301,27 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     Trainer trainer(model, exp->batchSource(batch), tc);
     const bool tty = isTerminal(err);
     Progress progress(err, tty, tc.steps, minutesGiven ? minutes * 60.0 : 0.0);
-    err << "training " << ms.kind << " on " << exp->name() << ": " << model.params().size()
-        << " parameters, vocab " << exp->vocabSize() << ", "
-        << (ms.kind == "lm" ? "context " + std::to_string(exp->sequenceLength()) + ", " : "")
-        << (minutesGiven ? args.value("minutes", "") + " min" : std::to_string(tc.steps) + " steps")
-        << ", " << threads() << " thread(s)\n";
+    {
+        const std::string length =
+            minutesGiven ? translate("attn::cli", "%1 min", {args.value("minutes", "")})
+                         : translate("attn::cli", "%1 steps", {std::to_string(tc.steps)});
+        const std::vector<std::string> a = {ms.kind,
+                                            exp->name(),
+                                            std::to_string(model.params().size()),
+                                            std::to_string(exp->vocabSize()),
+                                            std::to_string(exp->sequenceLength()),
+                                            length,
+                                            std::to_string(threads())};
+        err << (ms.kind == "lm" ? translate("attn::cli",
+                                            "training %1 on %2: %3 parameters, vocab %4, "
+                                            "context %5, %6, %7 thread(s)",
+                                            a)
+                                : translate("attn::cli",
+                                            "training %1 on %2: %3 parameters, vocab %4, %6, %7 "
+                                            "thread(s)",
+                                            a))
+            << "\n";
+    }
 
     std::deque<double> recent; // the last step losses, for train_loss
     double lastVal = NAN;
@@ -317,7 +345,9 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     const double seconds = secondsSince(t0);
     progress.finish();
     if (g_interrupted.load())
-        err << "interrupted after " << result.step << " steps: saving " << outPath << "\n";
+        err << translate("attn::cli", "interrupted after %1 steps: saving %2",
+                         {std::to_string(result.step), outPath})
+            << "\n";
 
     const long long steps = result.step;
     if (lastValStep != steps)
@@ -346,17 +376,22 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     j["out"] = outPath;
 
     if (result.status == TrainStatus::Diverged)
-        throw Error(result.message + "; the weights of the last good step were saved to " +
-                    outPath);
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1; the weights of the last good step were saved to %2"),
+            result.error ? *result.error : Error(result.message), outPath);
     if (json) {
         out << j.dump() << "\n";
     } else {
-        char line[256];
-        std::snprintf(line, sizeof line, "%lld steps in %.1f s: train loss %.4f, val loss %.4f",
-                      steps, seconds, trainLoss, lastVal);
-        out << line;
+        auto number = [](const char *pattern, double v) {
+            char b[64];
+            std::snprintf(b, sizeof b, pattern, v);
+            return std::string(b);
+        };
+        out << translate("attn::cli", "%1 steps in %2 s: train loss %3, val loss %4",
+                         {std::to_string(steps), number("%.1f", seconds), number("%.4f", trainLoss),
+                          number("%.4f", lastVal)});
         out << qualityText(j);
-        out << "\nsaved " << outPath << "\n";
+        out << "\n" << translate("attn::cli", "saved %1", {outPath}) << "\n";
     }
     return 0;
 }

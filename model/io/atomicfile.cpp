@@ -26,7 +26,8 @@ void writeFileAtomic(const std::string &path, std::string_view data,
     const std::string tmp = path + ".tmp";
     std::FILE *f = std::fopen(tmp.c_str(), "wb");
     if (!f)
-        throw Error(path + ": cannot create the temporary file " + tmp);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot create the temporary file %2"), path,
+                         tmp);
     try {
         std::uint64_t written = 0;
         while (written < data.size()) {
@@ -34,17 +35,18 @@ void writeFileAtomic(const std::string &path, std::string_view data,
                 options.beforeChunk(written);
             const std::size_t n = std::min<std::size_t>(options.chunkBytes, data.size() - written);
             if (std::fwrite(data.data() + written, 1, n, f) != n)
-                throw Error(path + ": write failed");
+                throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: write failed"), path);
             written += n;
         }
         if (std::fflush(f) != 0)
-            throw Error(path + ": write failed");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: write failed"), path);
         std::fclose(f);
         f = nullptr;
         std::error_code ec;
         fs::rename(tmp, path, ec);
         if (ec)
-            throw Error(path + ": cannot replace the file (" + ec.message() + ")");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot replace the file (%2)"), path,
+                             ec.message());
     } catch (...) {
         if (f)
             std::fclose(f);
@@ -78,8 +80,8 @@ void writeFileAtomic(const std::string &path, std::string_view data,
     std::string tmpl = (dir / base).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0)
-        throw Error(path + ": cannot create a temporary file in " + dir.string() + " (" +
-                    errnoText() + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot create a temporary file in %2 (%3)"),
+                         path, dir.string(), errnoText());
     const std::string tmp = tmpl;
     bool open = true;
     try {
@@ -97,16 +99,18 @@ void writeFileAtomic(const std::string &path, std::string_view data,
             if (w < 0) {
                 if (errno == EINTR)
                     continue;
-                throw Error(path + ": write failed after " + std::to_string(written) + " bytes (" +
-                            errnoText() + ")");
+                throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: write failed after %2 bytes (%3)"),
+                                 path, std::to_string(written), errnoText());
             }
             written += static_cast<std::uint64_t>(w);
         }
         if (::fsync(fd) != 0)
-            throw Error(path + ": cannot flush the file to disk (" + errnoText() + ")");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot flush the file to disk (%2)"),
+                             path, errnoText());
         open = false;
         if (::close(fd) != 0)
-            throw Error(path + ": cannot close the file (" + errnoText() + ")");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot close the file (%2)"), path,
+                             errnoText());
     } catch (...) {
         if (open)
             ::close(fd);
@@ -116,7 +120,7 @@ void writeFileAtomic(const std::string &path, std::string_view data,
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         const std::string why = errnoText();
         ::unlink(tmp.c_str());
-        throw Error(path + ": cannot replace the file (" + why + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot replace the file (%2)"), path, why);
     }
     // Make the rename itself durable.
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);

@@ -31,8 +31,9 @@ template <class M, class C> ModelKind kindOf(const char *kind)
         [kind](const Model &model) {
             const auto *m = dynamic_cast<const M *>(&model);
             if (!m)
-                throw Error(std::string("a model of kind \"") + model.kind() +
-                            "\" was saved as \"" + kind + "\"");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "a model of kind \"%1\" was saved as \"%2\""),
+                    model.kind(), kind);
             return m->config().toJson();
         },
         [](const nlohmann::json &c) -> std::int64_t { return C::fromJson(c).parameterCount(); }};
@@ -61,7 +62,8 @@ ModelKind findKind(const std::string &kind)
         std::string known;
         for (const auto &k : registry())
             known += (known.empty() ? "" : ", ") + k.first;
-        throw Error("model kind \"" + kind + "\" is not known (known: " + known + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "model kind \"%1\" is not known (known: %2)"),
+                         kind, known);
     }
     return it->second;
 }
@@ -72,7 +74,8 @@ double jsonNumberOrNaN(const nlohmann::json &j, const char *key)
     if (it == j.end() || it->is_null())
         return std::numeric_limits<double>::quiet_NaN();
     if (!it->is_number())
-        throw Error(std::string("training summary: \"") + key + "\" is not a number");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "training summary: \"%1\" is not a number"),
+                         key);
     return it->get<double>();
 }
 
@@ -104,7 +107,7 @@ nlohmann::json parseJsonText(const std::string &text, const std::string &what)
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception &e) {
-        throw Error(what + " is not valid JSON (" + e.what() + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 is not valid JSON (%2)"), what, e.what());
     }
 }
 
@@ -127,11 +130,12 @@ nlohmann::json TrainingSummary::toJson() const
 TrainingSummary TrainingSummary::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
-        throw Error("training summary: expected a JSON object");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "training summary: expected a JSON object"));
     TrainingSummary s;
     if (const auto it = j.find("steps"); it != j.end()) {
         if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
-            throw Error("training summary: \"steps\" must be a non-negative integer");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                "attn", "training summary: \"steps\" must be a non-negative integer"));
         s.steps = it->get<std::int64_t>();
     }
     s.trainLoss = jsonNumberOrNaN(j, "train_loss");
@@ -141,15 +145,18 @@ TrainingSummary TrainingSummary::fromJson(const nlohmann::json &j)
         if (it == j.end())
             continue;
         if (!it->is_string())
-            throw Error(std::string("training summary: \"") + key + "\" must be a string");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "training summary: \"%1\" must be a string"),
+                             key);
         *field = it->get<std::string>();
     }
     if (const auto it = j.find("labels"); it != j.end()) {
         if (!it->is_array())
-            throw Error("training summary: \"labels\" must be an array of strings");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                "attn", "training summary: \"labels\" must be an array of strings"));
         for (const auto &l : *it) {
             if (!l.is_string())
-                throw Error("training summary: \"labels\" must be an array of strings");
+                throw Error::fmt(QT_TRANSLATE_NOOP(
+                    "attn", "training summary: \"labels\" must be an array of strings"));
             s.labels.push_back(l.get<std::string>());
         }
     }
@@ -159,7 +166,10 @@ TrainingSummary TrainingSummary::fromJson(const nlohmann::json &j)
 void registerModelKind(const std::string &kind, ModelKind factory)
 {
     if (!factory.make || !factory.config || !factory.parameterCount)
-        throw Error("model kind \"" + kind + "\": make, config and parameterCount are all needed");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "model kind \"%1\": make, config and parameterCount are all needed"),
+            kind);
     std::lock_guard lock(registryMutex());
     registry()[kind] = std::move(factory);
 }
@@ -188,7 +198,8 @@ void saveModelFile(const std::string &path, const Model &model, const Tokenizer 
 {
     const ParamStore &p = model.params();
     if (!p.allocated())
-        throw Error(path + ": the model has no parameters allocated");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the model has no parameters allocated"),
+                         path);
     std::map<std::string, std::string> meta;
     meta["format"] = "pt";
     meta[modelfile::FormatKey] = modelfile::FormatVersion;
@@ -221,44 +232,56 @@ LoadedModel loadModelBytes(std::string bytes, const std::string &name,
 LoadedModel loadModel(const SafetensorsFile &file)
 {
     const std::string &path = file.name();
-    auto fail = [&](const std::string &what) { return Error(path + ": " + what); };
+    // "<path>: <message>", the message translatable on its own (or an Error: a cause).
+    auto fail = [&](const auto &first, const auto &...args) -> Error {
+        if constexpr (std::is_same_v<std::decay_t<decltype(first)>, Error>)
+            return Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), path, first);
+        else
+            return Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), path,
+                              Error::fmt(first, args...));
+    };
     LoadedModel out;
     out.metadata = file.metadata();
     const auto &meta = out.metadata;
 
     const auto fmt = meta.find(modelfile::FormatKey);
     if (fmt == meta.end())
-        throw fail(std::string("not an AttentionLab model file (no \"") + modelfile::FormatKey +
-                   "\" in __metadata__)");
+        throw fail(
+            QT_TRANSLATE_NOOP("attn", "not an AttentionLab model file (no \"%1\" in __metadata__)"),
+            modelfile::FormatKey);
     if (fmt->second != modelfile::FormatVersion)
-        throw fail("model file format version \"" + fmt->second +
-                   "\" is not known (this build reads version " + modelfile::FormatVersion + ")");
+        throw fail(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "model file format version \"%1\" is not known (this build reads version %2)"),
+            fmt->second, modelfile::FormatVersion);
     const auto kindIt = meta.find(modelfile::KindKey);
     if (kindIt == meta.end())
-        throw fail(std::string("no model kind (\"") + modelfile::KindKey + "\") in __metadata__");
+        throw fail(QT_TRANSLATE_NOOP("attn", "no model kind (\"%1\") in __metadata__"),
+                   modelfile::KindKey);
     out.kind = kindIt->second;
     ModelKind kind;
     try {
         kind = findKind(out.kind);
     } catch (const Error &e) {
-        throw fail(e.what());
+        throw fail(e);
     } catch (const nlohmann::json::exception &e) {
-        throw fail(std::string("invalid model config (") + e.what() + ")");
+        throw fail(QT_TRANSLATE_NOOP("attn", "invalid model config (%1)"), e.what());
     }
     const auto cfgIt = meta.find(modelfile::ConfigKey);
     if (cfgIt == meta.end())
-        throw fail(std::string("no model config (\"") + modelfile::ConfigKey +
-                   "\") in __metadata__");
+        throw fail(QT_TRANSLATE_NOOP("attn", "no model config (\"%1\") in __metadata__"),
+                   modelfile::ConfigKey);
     std::int64_t expectedParams = 0;
     try {
         out.config = parseJsonText(cfgIt->second, "the model config");
         if (!out.config.is_object())
-            throw Error("the model config is not a JSON object");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "the model config is not a JSON object"));
         expectedParams = kind.parameterCount(out.config);
     } catch (const Error &e) {
-        throw fail(e.what());
+        throw fail(e);
     } catch (const nlohmann::json::exception &e) {
-        throw fail(std::string("invalid model config (") + e.what() + ")");
+        throw fail(QT_TRANSLATE_NOOP("attn", "invalid model config (%1)"), e.what());
     }
 
     // Count the file's floats before allocating anything the config asks for.
@@ -267,23 +290,24 @@ LoadedModel loadModel(const SafetensorsFile &file)
         if (!ignoredBuffer(t.name))
             fileParams += static_cast<std::int64_t>(t.numel());
     if (fileParams != expectedParams)
-        throw fail("the config needs " + std::to_string(expectedParams) +
-                   " parameters but the file's tensors hold " + std::to_string(fileParams) +
-                   " (shape disagreeing with the config)");
+        throw fail(QT_TRANSLATE_NOOP("attn", "the config needs %1 parameters but the file's "
+                                             "tensors hold %2 (shape disagreeing with the config)"),
+                   std::to_string(expectedParams), std::to_string(fileParams));
 
     if (const auto tokIt = meta.find(modelfile::TokenizerKey); tokIt != meta.end()) {
         try {
             out.tokenizer = Tokenizer::fromJson(parseJsonText(tokIt->second, "the tokenizer"));
         } catch (const Error &e) {
-            throw fail(e.what());
+            throw fail(e);
         } catch (const nlohmann::json::exception &e) {
-            throw fail(std::string("invalid JSON value (") + e.what() + ")");
+            throw fail(QT_TRANSLATE_NOOP("attn", "invalid JSON value (%1)"), e.what());
         }
         const auto vocab = out.config.find("vocab_size");
         if (vocab != out.config.end() && vocab->is_number_integer() &&
             out.tokenizer->vocabSize() > vocab->get<std::int64_t>())
-            throw fail("the tokenizer has " + std::to_string(out.tokenizer->vocabSize()) +
-                       " tokens but the model's vocabulary has " +
+            throw fail(QT_TRANSLATE_NOOP(
+                           "attn", "the tokenizer has %1 tokens but the model's vocabulary has %2"),
+                       std::to_string(out.tokenizer->vocabSize()),
                        std::to_string(vocab->get<std::int64_t>()));
     } else {
         out.warnings.push_back("the file has no tokenizer; token ids are shown as numbers");
@@ -293,22 +317,22 @@ LoadedModel loadModel(const SafetensorsFile &file)
             out.training =
                 TrainingSummary::fromJson(parseJsonText(trIt->second, "the training summary"));
         } catch (const Error &e) {
-            throw fail(e.what());
+            throw fail(e);
         } catch (const nlohmann::json::exception &e) {
-            throw fail(std::string("invalid JSON value (") + e.what() + ")");
+            throw fail(QT_TRANSLATE_NOOP("attn", "invalid JSON value (%1)"), e.what());
         }
     }
 
     try {
         out.model = kind.make(out.config);
     } catch (const Error &e) {
-        throw fail(e.what());
+        throw fail(e);
     } catch (const nlohmann::json::exception &e) {
-        throw fail(std::string("invalid model config (") + e.what() + ")");
+        throw fail(QT_TRANSLATE_NOOP("attn", "invalid model config (%1)"), e.what());
     }
     if (out.model->kind() != out.kind)
-        throw fail("the factory for \"" + out.kind + "\" made a model of kind \"" +
-                   out.model->kind() + "\"");
+        throw fail(QT_TRANSLATE_NOOP("attn", "the factory for \"%1\" made a model of kind \"%2\""),
+                   out.kind, out.model->kind());
     ParamStore &params = out.model->params();
 
     std::set<std::string> seen;
@@ -317,21 +341,26 @@ LoadedModel loadModel(const SafetensorsFile &file)
             continue;
         const ParamStore::Id id = params.find(t.name);
         if (id < 0)
-            throw fail("unexpected tensor \"" + t.name + "\" (the " + out.kind +
-                       " model has no such parameter)");
+            throw fail(QT_TRANSLATE_NOOP(
+                           "attn", "unexpected tensor \"%1\" (the %2 model has no such parameter)"),
+                       t.name, out.kind);
         const auto &e = params.entry(id);
         const std::vector<std::int64_t> want(e.shape.begin(), e.shape.end());
         if (t.shape != want)
-            throw fail("tensor \"" + t.name + "\" has shape " + shapeText(t.shape) +
-                       " in the file; the config needs " + shapeText(want));
+            throw fail(QT_TRANSLATE_NOOP(
+                           "attn", "tensor \"%1\" has shape %2 in the file; the config needs %3"),
+                       t.name, shapeText(t.shape), shapeText(want));
         if (t.dtype != DType::F32 && t.dtype != DType::F16 && t.dtype != DType::BF16)
-            throw fail("tensor \"" + t.name + "\" has dtype " + dtypeName(t.dtype) +
-                       "; only F32, F16 and BF16 weights can be loaded");
+            throw fail(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "tensor \"%1\" has dtype %2; only F32, F16 and BF16 weights can be loaded"),
+                t.name, dtypeName(t.dtype));
         seen.insert(t.name);
     }
     for (const auto &e : params.entries())
         if (!seen.count(e.name))
-            throw fail("tensor \"" + e.name + "\" is missing");
+            throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\" is missing"), e.name);
 
     bool converted = false;
     for (const auto &t : file.tensors()) {

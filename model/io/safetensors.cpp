@@ -49,7 +49,7 @@ std::string shapeText(const std::vector<std::int64_t> &shape)
 
 // Thrown from the JSON parser callback; turned into an attn::Error.
 struct HeaderDefect {
-    std::string what;
+    Error error;
 };
 
 constexpr int MaxJsonDepth = 8;
@@ -118,52 +118,61 @@ SafetensorsFile SafetensorsFile::read(const std::string &path, const Safetensors
     std::error_code ec;
     const auto st = fs::status(path, ec);
     if (ec || !fs::exists(st))
-        throw Error(path + ": not found");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not found"), path);
     if (!fs::is_regular_file(st))
-        throw Error(path + ": is not a regular file");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: is not a regular file"), path);
     const std::uint64_t size = fs::file_size(path, ec);
     if (ec)
-        throw Error(path + ": cannot read its size (" + ec.message() + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot read its size (%2)"), path,
+                         ec.message());
     if (size > limits.maxFileBytes)
-        throw Error(path + ": is " + formatBytes(size) + "; the limit for model files is " +
-                    formatBytes(limits.maxFileBytes));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: is %2; the limit for model files is %3"),
+                         path, formatBytes(size), formatBytes(limits.maxFileBytes));
     std::unique_ptr<std::FILE, int (*)(std::FILE *)> f(std::fopen(path.c_str(), "rb"),
                                                        &std::fclose);
     if (!f)
-        throw Error(path + ": cannot be opened for reading");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot be opened for reading"), path);
     std::string bytes;
     bytes.resize(static_cast<std::size_t>(size));
     const std::size_t got = std::fread(bytes.data(), 1, bytes.size(), f.get());
     if (got != bytes.size())
-        throw Error(path + ": could not be read completely (" + std::to_string(got) + " of " +
-                    std::to_string(size) + " bytes)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: could not be read completely (%2 of %3 bytes)"), path,
+            std::to_string(got), std::to_string(size));
     return fromBytes(std::move(bytes), path, limits);
 }
 
 SafetensorsFile SafetensorsFile::fromBytes(std::string bytes, const std::string &name,
                                            const SafetensorsLimits &limits)
 {
-    auto fail = [&](const std::string &what) -> Error { return Error(name + ": " + what); };
+    // "<name>: <message>", the message translatable on its own.
+    auto fail = [&](const char *templ, const auto &...args) -> Error {
+        return Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), name, Error::fmt(templ, args...));
+    };
     if (bytes.size() > limits.maxFileBytes)
-        throw fail("is " + formatBytes(bytes.size()) + "; the limit for model files is " +
-                   formatBytes(limits.maxFileBytes));
+        throw fail(QT_TRANSLATE_NOOP("attn", "is %1; the limit for model files is %2"),
+                   formatBytes(bytes.size()), formatBytes(limits.maxFileBytes));
     if (bytes.size() < 8)
-        throw fail("too short for a safetensors file (" + std::to_string(bytes.size()) +
-                   " bytes; the 8-byte header length alone needs 8)");
+        throw fail(QT_TRANSLATE_NOOP("attn", "too short for a safetensors file (%1 bytes; the "
+                                             "8-byte header length alone needs 8)"),
+                   std::to_string(bytes.size()));
     const std::uint64_t headerLen = readLE64(reinterpret_cast<const unsigned char *>(bytes.data()));
     if (headerLen > limits.maxHeaderBytes)
-        throw fail("header length " + std::to_string(headerLen) + " is over the limit of " +
-                   std::to_string(limits.maxHeaderBytes) + " bytes (not a safetensors file?)");
+        throw fail(
+            QT_TRANSLATE_NOOP(
+                "attn", "header length %1 is over the limit of %2 bytes (not a safetensors file?)"),
+            std::to_string(headerLen), std::to_string(limits.maxHeaderBytes));
     if (headerLen > bytes.size() - 8)
-        throw fail("header length " + std::to_string(headerLen) +
-                   " runs past the end of the file (" + std::to_string(bytes.size()) +
-                   " bytes): truncated or not a safetensors file");
+        throw fail(QT_TRANSLATE_NOOP("attn", "header length %1 runs past the end of the file (%2 "
+                                             "bytes): truncated or not a safetensors file"),
+                   std::to_string(headerLen), std::to_string(bytes.size()));
     if (headerLen < 2)
-        throw fail("header length " + std::to_string(headerLen) +
-                   " is too small for a JSON object");
+        throw fail(QT_TRANSLATE_NOOP("attn", "header length %1 is too small for a JSON object"),
+                   std::to_string(headerLen));
     const std::string_view header(bytes.data() + 8, static_cast<std::size_t>(headerLen));
     if (header[0] != '{')
-        throw fail("the header does not start with '{' (not a safetensors file?)");
+        throw fail(QT_TRANSLATE_NOOP(
+            "attn", "the header does not start with '{' (not a safetensors file?)"));
 
     // Strict JSON: nlohmann refuses trailing bytes and comments; the callback refuses
     // duplicate keys and deep nesting.
@@ -173,8 +182,9 @@ SafetensorsFile SafetensorsFile::fromBytes(std::string bytes, const std::string 
         auto cb = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json &parsed) {
             using E = nlohmann::json::parse_event_t;
             if (depth > MaxJsonDepth)
-                throw HeaderDefect{"the header nests deeper than " + std::to_string(MaxJsonDepth) +
-                                   " levels"};
+                throw HeaderDefect{
+                    Error::fmt(QT_TRANSLATE_NOOP("attn", "the header nests deeper than %1 levels"),
+                               MaxJsonDepth)};
             if (event == E::object_start)
                 keys.emplace_back();
             else if (event == E::object_end && !keys.empty())
@@ -182,18 +192,19 @@ SafetensorsFile SafetensorsFile::fromBytes(std::string bytes, const std::string 
             else if (event == E::key && !keys.empty()) {
                 const auto &k = parsed.get_ref<const std::string &>();
                 if (!keys.back().insert(k).second)
-                    throw HeaderDefect{"the header has the key \"" + k + "\" twice"};
+                    throw HeaderDefect{Error::fmt(
+                        QT_TRANSLATE_NOOP("attn", "the header has the key \"%1\" twice"), k)};
             }
             return true;
         };
         j = nlohmann::json::parse(header.begin(), header.end(), cb, true, false);
     } catch (const HeaderDefect &d) {
-        throw fail(d.what);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), name, d.error);
     } catch (const nlohmann::json::exception &e) {
-        throw fail(std::string("the header is not valid JSON (") + e.what() + ")");
+        throw fail(QT_TRANSLATE_NOOP("attn", "the header is not valid JSON (%1)"), e.what());
     }
     if (!j.is_object())
-        throw fail("the header is not a JSON object");
+        throw fail(QT_TRANSLATE_NOOP("attn", "the header is not a JSON object"));
 
     SafetensorsFile f;
     f.m_name = name;
@@ -203,29 +214,33 @@ SafetensorsFile SafetensorsFile::fromBytes(std::string bytes, const std::string 
     for (const auto &[key, value] : j.items()) {
         if (key == "__metadata__") {
             if (!value.is_object())
-                throw fail("__metadata__ is not an object of strings");
+                throw fail(QT_TRANSLATE_NOOP("attn", "__metadata__ is not an object of strings"));
             for (const auto &[mk, mv] : value.items()) {
                 if (!mv.is_string())
-                    throw fail("__metadata__[\"" + mk + "\"] is not a string");
+                    throw fail(QT_TRANSLATE_NOOP("attn", "__metadata__[\"%1\"] is not a string"),
+                               mk);
                 f.m_metadata.emplace(mk, mv.get<std::string>());
             }
             continue;
         }
-        const std::string where = "tensor \"" + key + "\": ";
+        const std::string &where = key;
         if (!value.is_object())
-            throw fail(where + "entry is not an object");
+            throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": entry is not an object"), where);
         for (const auto &[field, unused] : value.items()) {
             (void)unused;
             if (field != "dtype" && field != "shape" && field != "data_offsets")
-                throw fail(where + "unexpected field \"" + field + "\"");
+                throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": unexpected field \"%2\""),
+                           where, field);
         }
         if (!value.contains("dtype") || !value.contains("shape") || !value.contains("data_offsets"))
-            throw fail(where + "needs dtype, shape and data_offsets");
+            throw fail(
+                QT_TRANSLATE_NOOP("attn", "tensor \"%1\": needs dtype, shape and data_offsets"),
+                where);
         TensorInfo t;
         t.name = key;
         const auto &dt = value["dtype"];
         if (!dt.is_string())
-            throw fail(where + "dtype is not a string");
+            throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": dtype is not a string"), where);
         bool known = false;
         for (const auto &d : kDTypes)
             if (dt.get_ref<const std::string &>() == d.name) {
@@ -233,22 +248,26 @@ SafetensorsFile SafetensorsFile::fromBytes(std::string bytes, const std::string 
                 known = true;
             }
         if (!known)
-            throw fail(where + "unknown dtype \"" + dt.get<std::string>() + "\"");
+            throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": unknown dtype \"%2\""), where,
+                       dt.get<std::string>());
         const auto &shape = value["shape"];
         if (!shape.is_array())
-            throw fail(where + "shape is not an array");
+            throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": shape is not an array"), where);
         if (shape.size() > static_cast<std::size_t>(limits.maxRank))
-            throw fail(where + "rank " + std::to_string(shape.size()) + " is over the limit of " +
-                       std::to_string(limits.maxRank));
+            throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": rank %2 is over the limit of %3"),
+                       where, std::to_string(shape.size()), std::to_string(limits.maxRank));
         std::uint64_t numel = 1;
         bool overflow = false;
         for (const auto &d : shape) {
             if (!d.is_number_integer() ||
                 (d.is_number_integer() && !d.is_number_unsigned() && d.get<std::int64_t>() < 0))
-                throw fail(where + "shape " + shape.dump() + " must hold non-negative integers");
+                throw fail(QT_TRANSLATE_NOOP(
+                               "attn", "tensor \"%1\": shape %2 must hold non-negative integers"),
+                           where, shape.dump());
             const std::uint64_t v = d.get<std::uint64_t>();
             if (v > static_cast<std::uint64_t>(INT64_MAX))
-                throw fail(where + "dimension " + std::to_string(v) + " is too large");
+                throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": dimension %2 is too large"),
+                           where, std::to_string(v));
             t.shape.push_back(static_cast<std::int64_t>(v));
             if (v != 0 && numel > UINT64_MAX / v)
                 overflow = true;
@@ -257,26 +276,35 @@ SafetensorsFile SafetensorsFile::fromBytes(std::string bytes, const std::string 
         }
         const std::size_t esize = dtypeSize(t.dtype);
         if (overflow || numel > UINT64_MAX / esize)
-            throw fail(where + "shape " + shapeText(t.shape) + " has too many elements");
+            throw fail(QT_TRANSLATE_NOOP("attn", "tensor \"%1\": shape %2 has too many elements"),
+                       where, shapeText(t.shape));
         if (std::find(t.shape.begin(), t.shape.end(), 0) != t.shape.end())
             numel = 0;
         const auto &off = value["data_offsets"];
         if (!off.is_array() || off.size() != 2 || !off[0].is_number_unsigned() ||
             !off[1].is_number_unsigned())
-            throw fail(where + "data_offsets must be [begin, end] with non-negative integers");
+            throw fail(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "tensor \"%1\": data_offsets must be [begin, end] with non-negative integers"),
+                where);
         t.begin = off[0].get<std::uint64_t>();
         t.end = off[1].get<std::uint64_t>();
         if (t.begin > t.end)
-            throw fail(where + "data_offsets [" + std::to_string(t.begin) + ", " +
-                       std::to_string(t.end) + "] begin after they end");
+            throw fail(QT_TRANSLATE_NOOP(
+                           "attn", "tensor \"%1\": data_offsets [%2, %3] begin after they end"),
+                       where, std::to_string(t.begin), std::to_string(t.end));
         if (t.end > dataSize)
-            throw fail(where + "data_offsets end at " + std::to_string(t.end) +
-                       " beyond the data (" + std::to_string(dataSize) +
-                       " bytes): the file is truncated or the header is wrong");
+            throw fail(QT_TRANSLATE_NOOP(
+                           "attn", "tensor \"%1\": data_offsets end at %2 beyond the data (%3 "
+                                   "bytes): the file is truncated or the header is wrong"),
+                       where, std::to_string(t.end), std::to_string(dataSize));
         if (t.end - t.begin != numel * esize)
-            throw fail(where + "data_offsets hold " + std::to_string(t.end - t.begin) +
-                       " bytes; shape " + shapeText(t.shape) + " of " + dtypeName(t.dtype) +
-                       " needs " + std::to_string(numel * esize));
+            throw fail(
+                QT_TRANSLATE_NOOP(
+                    "attn", "tensor \"%1\": data_offsets hold %2 bytes; shape %3 of %4 needs %5"),
+                where, std::to_string(t.end - t.begin), shapeText(t.shape), dtypeName(t.dtype),
+                std::to_string(numel * esize));
         f.m_tensors.push_back(std::move(t));
     }
 
@@ -286,16 +314,20 @@ SafetensorsFile SafetensorsFile::fromBytes(std::string bytes, const std::string 
     std::uint64_t cursor = 0;
     for (const auto &t : f.m_tensors) {
         if (t.begin < cursor)
-            throw fail("tensor \"" + t.name + "\" overlaps the tensor before it (data_offsets [" +
-                       std::to_string(t.begin) + ", " + std::to_string(t.end) + "])");
+            throw fail(
+                QT_TRANSLATE_NOOP(
+                    "attn", "tensor \"%1\" overlaps the tensor before it (data_offsets [%2, %3])"),
+                t.name, std::to_string(t.begin), std::to_string(t.end));
         if (t.begin > cursor)
-            throw fail("bytes " + std::to_string(cursor) + ".." + std::to_string(t.begin) +
-                       " of the data belong to no tensor (before \"" + t.name + "\")");
+            throw fail(QT_TRANSLATE_NOOP(
+                           "attn", "bytes %1..%2 of the data belong to no tensor (before \"%3\")"),
+                       std::to_string(cursor), std::to_string(t.begin), t.name);
         cursor = t.end;
     }
     if (cursor != dataSize)
-        throw fail("the data has " + std::to_string(dataSize) + " bytes but the tensors cover " +
-                   std::to_string(cursor) + " (trailing bytes or truncated header)");
+        throw fail(QT_TRANSLATE_NOOP("attn", "the data has %1 bytes but the tensors cover %2 "
+                                             "(trailing bytes or truncated header)"),
+                   std::to_string(dataSize), std::to_string(cursor));
     f.m_bytes = std::move(bytes);
     return f;
 }
@@ -338,16 +370,22 @@ void SafetensorsFile::readFloat(const TensorInfo &t, float *dst) const
             dst[i] = bf16ToFloat(static_cast<std::uint16_t>(p[2 * i] | p[2 * i + 1] << 8));
         return;
     default:
-        throw Error(m_name + ": tensor \"" + t.name + "\" has dtype " + dtypeName(t.dtype) +
-                    "; only F32, F16 and BF16 can be loaded as weights");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "%1: tensor \"%2\" has dtype %3; only F32, F16 and BF16 can be loaded as weights"),
+            m_name, t.name, dtypeName(t.dtype));
     }
 }
 
 std::vector<float> SafetensorsFile::toFloat(const TensorInfo &t) const
 {
     if (t.dtype != DType::F32 && t.dtype != DType::F16 && t.dtype != DType::BF16)
-        throw Error(m_name + ": tensor \"" + t.name + "\" has dtype " + dtypeName(t.dtype) +
-                    "; only F32, F16 and BF16 can be loaded as weights");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "%1: tensor \"%2\" has dtype %3; only F32, F16 and BF16 can be loaded as weights"),
+            m_name, t.name, dtypeName(t.dtype));
     std::vector<float> v(static_cast<std::size_t>((t.end - t.begin) / dtypeSize(t.dtype)));
     readFloat(t, v.data());
     return v;
@@ -363,17 +401,22 @@ std::string encodeSafetensors(const std::vector<TensorRef> &tensors,
     std::set<std::string> names;
     for (const auto &t : tensors) {
         if (t.name.empty() || t.name == "__metadata__")
-            throw Error("safetensors: invalid tensor name \"" + t.name + "\"");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "safetensors: invalid tensor name \"%1\""),
+                             t.name);
         if (!names.insert(t.name).second)
-            throw Error("safetensors: tensor \"" + t.name + "\" given twice");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "safetensors: tensor \"%1\" given twice"),
+                             t.name);
         std::uint64_t n = 1;
         for (auto d : t.shape) {
             if (d < 0)
-                throw Error("safetensors: tensor \"" + t.name + "\" has a negative dimension");
+                throw Error::fmt(QT_TRANSLATE_NOOP(
+                                     "attn", "safetensors: tensor \"%1\" has a negative dimension"),
+                                 t.name);
             n *= static_cast<std::uint64_t>(d);
         }
         if (n > 0 && !t.data)
-            throw Error("safetensors: tensor \"" + t.name + "\" has no data");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "safetensors: tensor \"%1\" has no data"),
+                             t.name);
         header[t.name] = {
             {"dtype", "F32"}, {"shape", t.shape}, {"data_offsets", {offset, offset + 4 * n}}};
         offset += 4 * n;
@@ -382,8 +425,10 @@ std::string encodeSafetensors(const std::vector<TensorRef> &tensors,
     try {
         json = header.dump();
     } catch (const nlohmann::json::exception &e) {
-        throw Error(std::string("safetensors: a name or metadata value is not valid UTF-8 (") +
-                    e.what() + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "safetensors: a name or metadata value is not valid UTF-8 (%1)"),
+            e.what());
     }
     while (json.size() % 8 != 0)
         json.push_back(' ');
@@ -418,7 +463,7 @@ void writeSafetensors(const std::string &path, const std::vector<TensorRef> &ten
     try {
         bytes = encodeSafetensors(tensors, metadata);
     } catch (const Error &e) {
-        throw Error(path + ": " + e.what());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), path, e);
     }
     writeFileAtomic(path, bytes, options);
 }

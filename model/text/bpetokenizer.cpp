@@ -40,8 +40,9 @@ BpeTokenizer::BpeTokenizer(std::vector<std::pair<TokenId, TokenId>> merges)
     : m_merges(std::move(merges))
 {
     if (m_merges.size() > MaxMerges)
-        throw Error("BPE tokenizer: " + std::to_string(m_merges.size()) + " merges; at most " +
-                    std::to_string(MaxMerges) + " are allowed");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "BPE tokenizer: %1 merges; at most %2 are allowed"),
+            std::to_string(m_merges.size()), std::to_string(MaxMerges));
     m_bytes.resize(static_cast<std::size_t>(BaseVocab) + m_merges.size());
     for (int b = 0; b < 256; ++b)
         m_bytes[static_cast<std::size_t>(ByteBase + b)] = std::string(1, static_cast<char>(b));
@@ -50,17 +51,20 @@ BpeTokenizer::BpeTokenizer(std::vector<std::pair<TokenId, TokenId>> merges)
         const auto [a, b] = m_merges[i];
         const auto id = static_cast<TokenId>(BaseVocab + static_cast<int>(i));
         if (a < ByteBase || b < ByteBase || a >= id || b >= id)
-            throw Error("BPE tokenizer: merge " + std::to_string(i) + " (" + std::to_string(a) +
-                        ", " + std::to_string(b) +
-                        ") refers to a token that is not defined before it");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "BPE tokenizer: merge %1 (%2, %3) refers to "
+                                                       "a token that is not defined before it"),
+                             std::to_string(i), std::to_string(a), std::to_string(b));
         if (!m_rank.emplace(key(a, b), static_cast<int>(i)).second)
-            throw Error("BPE tokenizer: merge " + std::to_string(i) + " (" + std::to_string(a) +
-                        ", " + std::to_string(b) + ") appears twice");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "BPE tokenizer: merge %1 (%2, %3) appears twice"),
+                std::to_string(i), std::to_string(a), std::to_string(b));
         const auto &sa = m_bytes[static_cast<std::size_t>(a)];
         const auto &sb = m_bytes[static_cast<std::size_t>(b)];
         if (sa.size() + sb.size() > MaxTokenBytes)
-            throw Error("BPE tokenizer: merge " + std::to_string(i) +
-                        " makes a token longer than " + std::to_string(MaxTokenBytes) + " bytes");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "BPE tokenizer: merge %1 makes a token longer than %2 bytes"),
+                std::to_string(i), std::to_string(MaxTokenBytes));
         m_bytes[static_cast<std::size_t>(id)] = sa + sb;
     }
 }
@@ -68,8 +72,10 @@ BpeTokenizer::BpeTokenizer(std::vector<std::pair<TokenId, TokenId>> merges)
 BpeTokenizer BpeTokenizer::train(std::string_view text, int vocabSize, std::size_t maxTrainBytes)
 {
     if (vocabSize < BaseVocab)
-        throw Error("BPE tokenizer: the vocabulary size must be at least " +
-                    std::to_string(BaseVocab) + " (got " + std::to_string(vocabSize) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "BPE tokenizer: the vocabulary size must be at least %1 (got %2)"),
+            std::to_string(BaseVocab), std::to_string(vocabSize));
     if (text.size() > maxTrainBytes) {
         std::size_t cut = maxTrainBytes;
         while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u)
@@ -273,20 +279,23 @@ std::unique_ptr<BpeTokenizer> BpeTokenizer::fromJsonObject(const nlohmann::json 
 {
     const auto it = j.find("merges");
     if (it == j.end() || !it->is_array())
-        throw Error("BPE tokenizer: missing \"merges\" array of [a, b] id pairs");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "BPE tokenizer: missing \"merges\" array of [a, b] id pairs"));
     if (it->size() > MaxMerges)
-        throw Error("BPE tokenizer: " + std::to_string(it->size()) + " merges; at most " +
-                    std::to_string(MaxMerges) + " are allowed");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "BPE tokenizer: %1 merges; at most %2 are allowed"),
+            std::to_string(it->size()), std::to_string(MaxMerges));
     std::vector<std::pair<TokenId, TokenId>> merges;
     merges.reserve(it->size());
     for (const auto &m : *it) {
         if (!m.is_array() || m.size() != 2 || !m[0].is_number_integer() ||
             !m[1].is_number_integer())
-            throw Error("BPE tokenizer: each merge must be a pair of integer ids");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                "attn", "BPE tokenizer: each merge must be a pair of integer ids"));
         const auto a = m[0].get<long long>();
         const auto b = m[1].get<long long>();
         if (a < 0 || b < 0 || a > (1 << 30) || b > (1 << 30))
-            throw Error("BPE tokenizer: merge ids out of range");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "BPE tokenizer: merge ids out of range"));
         merges.emplace_back(static_cast<TokenId>(a), static_cast<TokenId>(b));
     }
     return std::make_unique<BpeTokenizer>(std::move(merges));

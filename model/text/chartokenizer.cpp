@@ -40,12 +40,14 @@ CharTokenizer::CharTokenizer(std::vector<char32_t> chars) : m_chars(std::move(ch
     for (std::size_t i = 0; i < m_chars.size(); ++i) {
         const char32_t c = m_chars[i];
         if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            throw Error("char tokenizer: " + std::to_string(static_cast<unsigned long>(c)) +
-                        " is not a Unicode scalar value");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "char tokenizer: %1 is not a Unicode scalar value"),
+                std::to_string(static_cast<unsigned long>(c)));
         if (!m_ids.emplace(c, static_cast<TokenId>(SpecialCount + i)).second)
-            throw Error("char tokenizer: character U+" +
-                        std::to_string(static_cast<unsigned long>(c)) +
-                        " appears twice in the vocabulary");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "char tokenizer: character U+%1 appears twice in the vocabulary"),
+                std::to_string(static_cast<unsigned long>(c)));
     }
 }
 
@@ -93,12 +95,14 @@ std::unique_ptr<CharTokenizer> CharTokenizer::fromJsonObject(const nlohmann::jso
 {
     const auto it = j.find("chars");
     if (it == j.end() || !it->is_array())
-        throw Error("char tokenizer: missing \"chars\" array of code points");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "char tokenizer: missing \"chars\" array of code points"));
     std::vector<char32_t> chars;
     chars.reserve(it->size());
     for (const auto &v : *it) {
         if (!v.is_number_unsigned() || v.get<std::uint64_t>() > 0x10FFFF)
-            throw Error("char tokenizer: \"chars\" must hold code points 0..0x10FFFF");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                "attn", "char tokenizer: \"chars\" must hold code points 0..0x10FFFF"));
         chars.push_back(static_cast<char32_t>(v.get<std::uint64_t>()));
     }
     return std::make_unique<CharTokenizer>(std::move(chars));

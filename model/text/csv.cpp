@@ -49,8 +49,9 @@ public:
                     if (m_pos >= m_s.size()) {
                         if (!m_strict)
                             break;
-                        throw Error(m_name + ": line " + std::to_string(openLine) +
-                                    ": quoted field never closes");
+                        throw Error::fmt(
+                            QT_TRANSLATE_NOOP("attn", "%1: line %2: quoted field never closes"),
+                            m_name, std::to_string(openLine));
                     }
                     const char c = m_s[m_pos++];
                     if (c == '"') {
@@ -71,9 +72,11 @@ public:
                     ++m_pos;
                 if (m_pos < m_s.size() && m_s[m_pos] != m_delim && m_s[m_pos] != '\n') {
                     if (m_strict)
-                        throw Error(m_name + ": line " + std::to_string(m_line) +
-                                    ": unexpected character after a closing quote (a quote "
-                                    "inside a quoted field is written \"\")");
+                        throw Error::fmt(
+                            QT_TRANSLATE_NOOP(
+                                "attn", "%1: line %2: unexpected character after a closing quote "
+                                        "(a quote inside a quoted field is written \"\")"),
+                            m_name, std::to_string(m_line));
                     while (m_pos < m_s.size() && m_s[m_pos] != m_delim && m_s[m_pos] != '\n')
                         field.push_back(m_s[m_pos++]);
                 }
@@ -124,11 +127,6 @@ bool isNumber(const std::string &s)
             return false;
     }
     return digit;
-}
-
-std::string plural(std::size_t n, const char *word)
-{
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
 // Whether the first record looks like a header, given the records after it.
@@ -235,7 +233,8 @@ std::size_t CsvTable::column(const std::string &key) const
     std::string list;
     for (std::size_t i = 0; i < columns.size(); ++i)
         list += (i ? ", " : "") + std::to_string(i + 1) + " \"" + columns[i] + "\"";
-    throw Error(name + ": no column \"" + key + "\" (columns: " + list + ")");
+    throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no column \"%2\" (columns: %3)"), name, key,
+                     list);
 }
 
 CsvTable parseCsv(std::string_view text, const std::string &name, const CsvOptions &options)
@@ -247,18 +246,20 @@ CsvTable parseCsv(std::string_view text, const std::string &name, const CsvOptio
     t.delimiter =
         options.delimiter ? options.delimiter : detectDelimiter(text, options.delimiterHint);
     if (t.delimiter == '"' || t.delimiter == '\n' || t.delimiter == '\r')
-        throw Error(name + ": the delimiter cannot be a quote or a line end");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the delimiter cannot be a quote or a line end"), name);
 
     Reader reader(text, t.delimiter, name, true);
     std::vector<Record> recs;
     Record rec;
     while (reader.next(rec)) {
         if (recs.size() > options.maxRows)
-            throw Error(name + ": more than " + std::to_string(options.maxRows) + " rows");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: more than %2 rows"), name,
+                             std::to_string(options.maxRows));
         recs.push_back(rec);
     }
     if (recs.empty())
-        throw Error(name + ": no rows");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no rows"), name);
 
     const std::size_t width = recs[0].fields.size();
     switch (options.header) {
@@ -293,16 +294,26 @@ CsvTable parseCsv(std::string_view text, const std::string &name, const CsvOptio
     };
     for (std::size_t r = t.hasHeader ? 1 : 0; r < recs.size(); ++r) {
         auto &fields = recs[r].fields;
-        if (fields.size() != width)
-            throw Error(name + ": line " + std::to_string(recs[r].line) + " has " +
-                        plural(fields.size(), "field") + "; expected " + std::to_string(width) +
-                        columnList() +
-                        (fields.size() < width ? " (a missing column)" : " (an extra column)"));
+        if (fields.size() == 1 && width > 1)
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: line %2 has 1 field; expected %3%4 (a missing column)"),
+                name, recs[r].line, width, columnList());
+        if (fields.size() < width)
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: line %2 has %3 fields; expected %4%5 (a missing column)"),
+                name, recs[r].line, fields.size(), width, columnList());
+        if (fields.size() > width)
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: line %2 has %3 fields; expected %4%5 (an extra column)"),
+                name, recs[r].line, fields.size(), width, columnList());
         t.rows.push_back(std::move(fields));
         t.rowLines.push_back(recs[r].line);
     }
     if (t.rows.empty())
-        throw Error(name + ": has a header but no data rows");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: has a header but no data rows"), name);
     return t;
 }
 

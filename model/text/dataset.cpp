@@ -27,16 +27,20 @@ Dataset makeLanguageModelDataset(std::string_view text, const Tokenizer &tokeniz
                                  int contextLength, const std::string &name, int stride)
 {
     if (contextLength < 1)
-        throw Error(name + ": the context length must be at least 1 (got " +
-                    std::to_string(contextLength) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the context length must be at least 1 (got %2)"), name,
+            std::to_string(contextLength));
     if (stride < 0)
-        throw Error(name + ": the window stride must not be negative");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the window stride must not be negative"),
+                         name);
     if (stride == 0)
         stride = contextLength;
     const std::vector<TokenId> ids = tokenizer.encode(text);
     if (ids.size() < 2)
-        throw Error(name + ": too short for a language model (" + std::to_string(ids.size()) +
-                    " token; at least 2 are needed)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: too short for a language model (%2 token; at least 2 are needed)"),
+            name, std::to_string(ids.size()));
     Dataset d;
     d.name = name;
     d.kind = TaskKind::LanguageModel;
@@ -77,20 +81,21 @@ Dataset makeClassificationDataset(const CsvTable &table, const std::string &text
     const std::size_t tc = table.column(textColumn);
     const std::size_t lc = table.column(labelColumn);
     if (tc == lc)
-        throw Error(table.name + ": the text and label columns are the same column (" +
-                    table.columns[tc] + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the text and label columns are the same column (%2)"),
+            table.name, table.columns[tc]);
     std::map<std::string, int> labels;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         const std::string &label = table.rows[r][lc];
         if (blank(label))
-            throw Error(table.name + ": line " + std::to_string(table.rowLines[r]) +
-                        ": empty label in column \"" + table.columns[lc] + "\"");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: line %2: empty label in column \"%3\""),
+                             table.name, std::to_string(table.rowLines[r]), table.columns[lc]);
         labels.emplace(label, 0);
     }
     if (labels.size() < 2)
-        throw Error(table.name + ": the label column \"" + table.columns[lc] +
-                    "\" has only one class (\"" + labels.begin()->first +
-                    "\"); classification needs at least two");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the label column \"%2\" has only one class "
+                                                   "(\"%3\"); classification needs at least two"),
+                         table.name, table.columns[lc], labels.begin()->first);
     Dataset d;
     d.name = table.name;
     d.kind = TaskKind::Classification;
@@ -103,8 +108,8 @@ Dataset makeClassificationDataset(const CsvTable &table, const std::string &text
         Example e;
         e.source = truncated(tokenizer.encode(table.rows[r][tc]), maxSourceLength);
         if (e.source.empty())
-            throw Error(table.name + ": line " + std::to_string(table.rowLines[r]) +
-                        ": empty text in column \"" + table.columns[tc] + "\"");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: line %2: empty text in column \"%3\""),
+                             table.name, std::to_string(table.rowLines[r]), table.columns[tc]);
         e.label = labels.at(table.rows[r][lc]);
         e.line = table.rowLines[r];
         d.examples.push_back(std::move(e));
@@ -119,10 +124,11 @@ Dataset makePairsDataset(const CsvTable &table, const std::string &sourceColumn,
     const std::size_t sc = table.column(sourceColumn);
     const std::size_t tc = table.column(targetColumn);
     if (maxTargetLength < 2)
-        throw Error(table.name +
-                    ": the target length must be at least 2 (<bos>/<eos> and one "
-                    "token); got " +
-                    std::to_string(maxTargetLength));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "%1: the target length must be at least 2 (<bos>/<eos> and one token); got %2"),
+            table.name, std::to_string(maxTargetLength));
     Dataset d;
     d.name = table.name;
     d.kind = TaskKind::Pairs;
@@ -132,8 +138,9 @@ Dataset makePairsDataset(const CsvTable &table, const std::string &sourceColumn,
         Example e;
         e.source = truncated(tokenizer.encode(table.rows[r][sc]), maxSourceLength);
         if (e.source.empty())
-            throw Error(table.name + ": line " + std::to_string(table.rowLines[r]) +
-                        ": empty source in column \"" + table.columns[sc] + "\"");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: line %2: empty source in column \"%3\""), table.name,
+                std::to_string(table.rowLines[r]), table.columns[sc]);
         // The decoder sees <bos> + target and predicts target + <eos>: T = len + 1.
         e.target = truncated(tokenizer.encode(table.rows[r][tc]), maxTargetLength - 1);
         e.line = table.rowLines[r];
@@ -171,8 +178,9 @@ void shuffle(std::vector<std::size_t> &v, Rng &rng)
 Split splitDataset(const Dataset &data, double validationFraction, std::uint64_t seed)
 {
     if (!(validationFraction >= 0.0 && validationFraction < 1.0))
-        throw Error(data.name + ": the validation fraction must be in [0, 1) (got " +
-                    std::to_string(validationFraction) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the validation fraction must be in [0, 1) (got %2)"),
+            data.name, std::to_string(validationFraction));
     const std::size_t n = data.examples.size();
     std::vector<std::size_t> all(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -193,11 +201,12 @@ Split splitDataset(const Dataset &data, double validationFraction, std::uint64_t
 Batch makeBatch(const Dataset &data, const std::vector<std::size_t> &indices)
 {
     if (indices.empty())
-        throw Error(data.name + ": an empty batch");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: an empty batch"), data.name);
     for (std::size_t i : indices)
         if (i >= data.examples.size())
-            throw Error(data.name + ": example " + std::to_string(i) + " does not exist (" +
-                        std::to_string(data.examples.size()) + " examples)");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: example %2 does not exist (%3 examples)"), data.name,
+                std::to_string(i), std::to_string(data.examples.size()));
     Batch b;
     b.batch = static_cast<int>(indices.size());
     const auto B = indices.size();
@@ -263,10 +272,12 @@ BatchSampler::BatchSampler(const Dataset &data, std::vector<std::size_t> indices
       m_shuffle(shuffleEach)
 {
     if (m_indices.empty())
-        throw Error(data.name + ": no examples to draw batches from");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no examples to draw batches from"),
+                         data.name);
     if (batchSize < 1)
-        throw Error(data.name + ": the batch size must be at least 1 (got " +
-                    std::to_string(batchSize) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the batch size must be at least 1 (got %2)"), data.name,
+            std::to_string(batchSize));
     reshuffle();
 }
 

@@ -351,12 +351,14 @@ std::string format(const Date &d, int f)
 {
     const auto &t = table();
     if (f < 0 || f >= static_cast<int>(t.size()))
-        throw Error("date format " + std::to_string(f) + " does not exist: expected 0.." +
-                    std::to_string(t.size() - 1));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "date format %1 does not exist: expected 0..%2"),
+                         std::to_string(f), std::to_string(t.size() - 1));
     if (!isValid(d) || d.year < kMinYear || d.year > kMaxYear)
-        throw Error("date " + std::to_string(d.year) + "-" + std::to_string(d.month) + "-" +
-                    std::to_string(d.day) + " cannot be written: expected a real date in " +
-                    std::to_string(kMinYear) + ".." + std::to_string(kMaxYear));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "date %1-%2-%3 cannot be written: expected a real date in %4..%5"),
+            std::to_string(d.year), std::to_string(d.month), std::to_string(d.day),
+            std::to_string(kMinYear), std::to_string(kMaxYear));
     return t[static_cast<size_t>(f)].write(d, weekday(d));
 }
 

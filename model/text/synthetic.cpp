@@ -36,12 +36,15 @@ Lengths resolve(const TaskSpec &spec, const TaskOptions &o, int minDefault, int 
 {
     const int len = o.length > 0 ? o.length : spec.defaultLength;
     if (o.length < 0 || len > maxAllowed)
-        throw Error("task '" + spec.name + "': length " + std::to_string(o.length) +
-                    " is out of range: expected 1.." + std::to_string(maxAllowed));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "task '%1': length %2 is out of range: expected 1..%3"),
+            spec.name, std::to_string(o.length), std::to_string(maxAllowed));
     const int minLen = o.minLength > 0 ? o.minLength : (minDefault > 0 ? minDefault : len);
     if (o.minLength < 0 || minLen > len)
-        throw Error("task '" + spec.name + "': minimum length " + std::to_string(o.minLength) +
-                    " is out of range: expected 1.." + std::to_string(len));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "task '%1': minimum length %2 is out of range: expected 1..%3"),
+            spec.name, std::to_string(o.minLength), std::to_string(len));
     return {minLen, len};
 }
 
@@ -50,7 +53,7 @@ const TaskSpec &specOf(std::string_view name)
     for (const TaskSpec &s : taskSpecs())
         if (s.name == name)
             return s;
-    throw Error("internal: no task spec " + std::string(name));
+    throw Error::fmt(QT_TRANSLATE_NOOP("attn", "internal: no task spec %1"), std::string(name));
 }
 
 // copy and reverse: random letters, answered as they are or backwards.
@@ -205,8 +208,9 @@ std::unique_ptr<SyntheticTask> makeTask(std::string_view name, const TaskOptions
     if (name == "copy" || name == "reverse") {
         const TaskSpec &spec = specOf(name);
         if (options.symbols < 2 || options.symbols > 26)
-            throw Error("task '" + spec.name + "': " + std::to_string(options.symbols) +
-                        " symbols is out of range: expected 2..26");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "task '%1': %2 symbols is out of range: expected 2..26"),
+                spec.name, std::to_string(options.symbols));
         return std::make_unique<SequenceTask>(spec, resolve(spec, options, 0, 256), options.symbols,
                                               name == "reverse");
     }
@@ -224,7 +228,8 @@ std::unique_ptr<SyntheticTask> makeTask(std::string_view name, const TaskOptions
     std::string valid;
     for (const TaskSpec &s : taskSpecs())
         valid += (valid.empty() ? "" : ", ") + s.name;
-    throw Error("unknown synthetic task '" + std::string(name) + "': expected one of " + valid);
+    throw Error::fmt(QT_TRANSLATE_NOOP("attn", "unknown synthetic task '%1': expected one of %2"),
+                     std::string(name), valid);
 }
 
 SyntheticTask::SyntheticTask(TaskSpec spec, const std::vector<std::string> &chars, int maxSource,
@@ -234,8 +239,9 @@ SyntheticTask::SyntheticTask(TaskSpec spec, const std::vector<std::string> &char
     m_vocab = {"<pad>", "<bos>", "<eos>", "<unk>", "="};
     for (const std::string &c : chars) {
         if (std::find(m_vocab.begin() + 4, m_vocab.end(), c) != m_vocab.end())
-            throw Error("internal: task '" + m_spec.name + "' lists the character '" + c +
-                        "' twice");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "internal: task '%1' lists the character '%2' twice"),
+                m_spec.name, c);
         m_vocab.push_back(c);
     }
     for (size_t i = 4; i < m_vocab.size(); ++i)
@@ -245,8 +251,9 @@ SyntheticTask::SyntheticTask(TaskSpec spec, const std::vector<std::string> &char
 std::string SyntheticTask::label(TokenId id) const
 {
     if (id < 0 || id >= vocabSize())
-        throw Error("token id " + std::to_string(id) + " is outside the vocabulary of task '" +
-                    m_spec.name + "' (0.." + std::to_string(vocabSize() - 1) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "token id %1 is outside the vocabulary of task '%2' (0..%3)"),
+            std::to_string(id), m_spec.name, std::to_string(vocabSize() - 1));
     const std::string &t = m_vocab[static_cast<size_t>(id)];
     return id < 4 ? t : utf8::displayText(t);
 }
@@ -266,8 +273,10 @@ std::string SyntheticTask::decode(const std::vector<TokenId> &ids) const
     std::string out;
     for (TokenId id : ids) {
         if (id < 0 || id >= vocabSize())
-            throw Error("token id " + std::to_string(id) + " is outside the vocabulary of task '" +
-                        m_spec.name + "' (0.." + std::to_string(vocabSize() - 1) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "token id %1 is outside the vocabulary of task '%2' (0..%3)"),
+                std::to_string(id), m_spec.name, std::to_string(vocabSize() - 1));
         if (id == Pad || id == Bos || id == Eos)
             continue;
         out += id == Unk ? std::string("\xEF\xBF\xBD") : m_vocab[static_cast<size_t>(id)];
@@ -280,16 +289,18 @@ std::vector<TokenId> SyntheticTask::encodeChecked(const std::string &text, const
     std::vector<TokenId> ids = encode(text);
     const int limit = what[0] == 's' ? m_maxSource : m_maxTarget;
     if (static_cast<int>(ids.size()) > limit)
-        throw Error("task '" + m_spec.name + "': " + what + " '" + text + "' is longer than " +
-                    std::to_string(limit) + " characters");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "task '%1': %2 '%3' is longer than %4 characters"),
+            m_spec.name, what, text, std::to_string(limit));
     return ids;
 }
 
 std::vector<TaskExample> SyntheticTask::samples(Rng &rng, int batchSize) const
 {
     if (batchSize <= 0)
-        throw Error("batch size " + std::to_string(batchSize) +
-                    " is out of range: expected at least 1");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "batch size %1 is out of range: expected at least 1"),
+            std::to_string(batchSize));
     std::vector<TaskExample> out;
     out.reserve(static_cast<size_t>(batchSize));
     for (int i = 0; i < batchSize; ++i)

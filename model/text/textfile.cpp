@@ -43,16 +43,19 @@ std::string formatBytes(std::uint64_t bytes)
 
 namespace {
 
-[[noreturn]] void fail(const std::string &name, const std::string &what)
+// Throws "<name>: <message>", the message translatable on its own.
+template <class... A>
+[[noreturn]] void fail(const std::string &name, const char *templ, const A &...args)
 {
-    throw Error(name + ": " + what);
+    throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), name, Error::fmt(templ, args...));
 }
 
 // UTF-16 (without its BOM) to UTF-8; surrogates must pair.
 std::string utf16ToUtf8(std::string_view b, bool littleEndian, const std::string &name)
 {
     if (b.size() % 2 != 0)
-        fail(name, "invalid UTF-16 (odd number of bytes: " + std::to_string(b.size() + 2) + ")");
+        fail(name, QT_TRANSLATE_NOOP("attn", "invalid UTF-16 (odd number of bytes: %1)"),
+             std::to_string(b.size() + 2));
     std::string out;
     out.reserve(b.size());
     auto unit = [&](std::size_t i) -> char32_t {
@@ -65,12 +68,14 @@ std::string utf16ToUtf8(std::string_view b, bool littleEndian, const std::string
         if (u >= 0xD800 && u <= 0xDBFF) {
             if (i + 2 >= b.size() || unit(i + 2) < 0xDC00 || unit(i + 2) > 0xDFFF)
                 fail(name,
-                     "invalid UTF-16 (unpaired surrogate at byte " + std::to_string(i + 2) + ")");
+                     QT_TRANSLATE_NOOP("attn", "invalid UTF-16 (unpaired surrogate at byte %1)"),
+                     std::to_string(i + 2));
             const char32_t lo = unit(i + 2);
             u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
             i += 2;
         } else if (u >= 0xDC00 && u <= 0xDFFF) {
-            fail(name, "invalid UTF-16 (unpaired surrogate at byte " + std::to_string(i + 2) + ")");
+            fail(name, QT_TRANSLATE_NOOP("attn", "invalid UTF-16 (unpaired surrogate at byte %1)"),
+                 std::to_string(i + 2));
         }
         utf8::append(out, u);
     }
@@ -91,10 +96,10 @@ TextFile decodeTextBytes(std::string_view bytes, const std::string &name,
     f.path = name;
     f.fileBytes = bytes.size();
     if (bytes.size() > options.maxBytes)
-        fail(name, "is " + formatBytes(bytes.size()) + "; the limit for text files is " +
-                       formatBytes(options.maxBytes));
+        fail(name, QT_TRANSLATE_NOOP("attn", "is %1; the limit for text files is %2"),
+             formatBytes(bytes.size()), formatBytes(options.maxBytes));
     if (bytes.empty())
-        fail(name, "is empty");
+        fail(name, QT_TRANSLATE_NOOP("attn", "is empty"));
 
     std::string converted;
     std::string_view body = bytes;
@@ -113,8 +118,9 @@ TextFile decodeTextBytes(std::string_view bytes, const std::string &name,
 
     // NUL bytes never occur in text (UTF-16 without a BOM is refused here as well).
     if (const auto nul = body.find('\0'); nul != std::string_view::npos)
-        fail(name, "looks like a binary file (NUL byte at byte " + std::to_string(nul + bomBytes) +
-                       "), not text");
+        fail(name,
+             QT_TRANSLATE_NOOP("attn", "looks like a binary file (NUL byte at byte %1), not text"),
+             std::to_string(nul + bomBytes));
 
     // Mostly control characters or broken sequences in the first 64 KiB: binary.
     {
@@ -138,15 +144,18 @@ TextFile decodeTextBytes(std::string_view bytes, const std::string &name,
             }
         }
         if (head.size() >= 16 && bad * 10 > head.size())
-            fail(name, "looks like a binary file (" + std::to_string(bad) + " of the first " +
-                           std::to_string(head.size()) +
-                           " bytes are control bytes or invalid UTF-8), not text");
+            fail(name,
+                 QT_TRANSLATE_NOOP("attn", "looks like a binary file (%1 of the first %2 bytes are "
+                                           "control bytes or invalid UTF-8), not text"),
+                 std::to_string(bad), std::to_string(head.size()));
     }
 
     if (const auto bad = utf8::findInvalid(body))
-        fail(name, "invalid UTF-8 at line " + std::to_string(bad->line) + ", byte " +
-                       std::to_string(bad->lineOffset) + " of the line (byte " +
-                       std::to_string(bad->offset + bomBytes) + " of the file)");
+        fail(name,
+             QT_TRANSLATE_NOOP(
+                 "attn", "invalid UTF-8 at line %1, byte %2 of the line (byte %3 of the file)"),
+             std::to_string(bad->line), std::to_string(bad->lineOffset),
+             std::to_string(bad->offset + bomBytes));
 
     // CRLF and lone CR become LF.
     f.text.reserve(body.size());
@@ -174,9 +183,9 @@ TextFile decodeTextBytes(std::string_view bytes, const std::string &name,
         pos += len;
     }
     if (f.text.empty())
-        fail(name, "is empty");
+        fail(name, QT_TRANSLATE_NOOP("attn", "is empty"));
     if (allSpace)
-        fail(name, "contains only whitespace");
+        fail(name, QT_TRANSLATE_NOOP("attn", "contains only whitespace"));
     return f;
 }
 
@@ -185,32 +194,32 @@ TextFile readTextFile(const std::string &path, const TextReadOptions &options)
     std::error_code ec;
     const auto st = fs::status(path, ec);
     if (ec || !fs::exists(st))
-        fail(path, "not found");
+        fail(path, QT_TRANSLATE_NOOP("attn", "not found"));
     if (fs::is_directory(st))
-        fail(path, "is a directory, not a text file");
+        fail(path, QT_TRANSLATE_NOOP("attn", "is a directory, not a text file"));
     if (!fs::is_regular_file(st))
-        fail(path, "is not a regular file");
+        fail(path, QT_TRANSLATE_NOOP("attn", "is not a regular file"));
     const std::uint64_t size = fs::file_size(path, ec);
     if (ec)
-        fail(path, "cannot read its size (" + ec.message() + ")");
+        fail(path, QT_TRANSLATE_NOOP("attn", "cannot read its size (%1)"), ec.message());
     if (size > options.maxBytes)
-        fail(path, "is " + formatBytes(size) + "; the limit for text files is " +
-                       formatBytes(options.maxBytes));
+        fail(path, QT_TRANSLATE_NOOP("attn", "is %1; the limit for text files is %2"),
+             formatBytes(size), formatBytes(options.maxBytes));
 
     std::unique_ptr<std::FILE, int (*)(std::FILE *)> file(std::fopen(path.c_str(), "rb"),
                                                           &std::fclose);
     if (!file)
-        fail(path, "cannot be opened for reading");
+        fail(path, QT_TRANSLATE_NOOP("attn", "cannot be opened for reading"));
     // Bounded read: never more than the cap plus one byte, even if the file grows.
     std::string bytes;
     bytes.resize(static_cast<std::size_t>(size));
     std::size_t got = std::fread(bytes.data(), 1, bytes.size(), file.get());
     if (got != bytes.size())
-        fail(path, "could not be read completely (" + std::to_string(got) + " of " +
-                       std::to_string(size) + " bytes)");
+        fail(path, QT_TRANSLATE_NOOP("attn", "could not be read completely (%1 of %2 bytes)"),
+             std::to_string(got), std::to_string(size));
     char extra = 0;
     if (std::fread(&extra, 1, 1, file.get()) == 1)
-        fail(path, "changed size while being read");
+        fail(path, QT_TRANSLATE_NOOP("attn", "changed size while being read"));
     TextFile f = decodeTextBytes(bytes, path, options);
     f.fileBytes = size;
     return f;

@@ -149,10 +149,12 @@ WordTokenizer::WordTokenizer(std::vector<std::string> words) : m_words(std::move
 {
     for (std::size_t i = 0; i < m_words.size(); ++i) {
         if (m_words[i].empty())
-            throw Error("word tokenizer: the vocabulary holds an empty word");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "word tokenizer: the vocabulary holds an empty word"));
         if (!m_ids.emplace(m_words[i], static_cast<TokenId>(SpecialCount + i)).second)
-            throw Error("word tokenizer: \"" + utf8::displayText(m_words[i]) +
-                        "\" appears twice in the vocabulary");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "word tokenizer: \"%1\" appears twice in the vocabulary"),
+                utf8::displayText(m_words[i]));
     }
 }
 
@@ -210,12 +212,14 @@ std::unique_ptr<WordTokenizer> WordTokenizer::fromJsonObject(const nlohmann::jso
 {
     const auto it = j.find("words");
     if (it == j.end() || !it->is_array())
-        throw Error("word tokenizer: missing \"words\" array of strings");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "word tokenizer: missing \"words\" array of strings"));
     std::vector<std::string> words;
     words.reserve(it->size());
     for (const auto &v : *it) {
         if (!v.is_string())
-            throw Error("word tokenizer: \"words\" must hold strings only");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "word tokenizer: \"words\" must hold strings only"));
         words.push_back(v.get<std::string>());
     }
     return std::make_unique<WordTokenizer>(std::move(words));

@@ -22,27 +22,37 @@ namespace attn {
 void DataSpec::validate() const
 {
     if (task.empty() && path.empty())
-        throw Error("no training data: choose a built-in task or a text file");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "no training data: choose a built-in task or a text file"));
     if (!task.empty() && !path.empty())
-        throw Error("choose either a built-in task or a text file, not both");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "choose either a built-in task or a text file, not both"));
     if (tokenizer != "char" && tokenizer != "word" && tokenizer != "bpe")
-        throw Error("unknown tokenizer '" + tokenizer + "' (expected char, word or bpe)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "unknown tokenizer '%1' (expected char, word or bpe)"),
+            tokenizer);
     if (context < 2 || context > 4096)
-        throw Error("context length " + std::to_string(context) + " is out of range (2 to 4096)");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "context length %1 is out of range (2 to 4096)"),
+                         std::to_string(context));
     if (tokenizerVocab < 0 || tokenizerVocab > 1 << 20)
-        throw Error("tokenizer vocabulary size " + std::to_string(tokenizerVocab) +
-                    " is out of range (0 to 1048576)");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "tokenizer vocabulary size %1 is out of range (0 to 1048576)"),
+                         std::to_string(tokenizerVocab));
     if (!(validationFraction >= 0.0 && validationFraction < 0.9))
-        throw Error("validation fraction must be in [0, 0.9)");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "validation fraction must be in [0, 0.9)"));
     if (taskLength < 0 || taskLength > 256)
-        throw Error("task length " + std::to_string(taskLength) + " is out of range (0 to 256)");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "task length %1 is out of range (0 to 256)"),
+                         std::to_string(taskLength));
     const auto formats = dataFormats();
     if (std::find(formats.begin(), formats.end(), format) == formats.end())
-        throw Error("unknown data format '" + format + "' (expected lm, pairs or classify)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "unknown data format '%1' (expected lm, pairs or classify)"),
+            format);
     if (!task.empty() && format == "classify")
-        throw Error("the built-in task '" + task +
-                    "' has no labels to classify; a classifier needs a table with a text and a "
-                    "label column");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "the built-in task '%1' has no labels to classify; a "
+                                      "classifier needs a table with a text and a label column"),
+            task);
 }
 
 std::vector<std::string> dataFormats()
@@ -117,7 +127,10 @@ public:
     Batch trainBatch(Rng &rng, int batchSize) const override
     {
         if (m_split.train.empty())
-            throw Error(m_spec.path + ": read for evaluation only; there is nothing to train on");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: read for evaluation only; there is nothing to train on"),
+                m_spec.path);
         return pick(m_split.train, rng, batchSize);
     }
     Batch validationBatch(Rng &rng, int batchSize) const override
@@ -171,10 +184,11 @@ public:
         makeTokenizer(tokenizer, file.text);
         m_data = makeLanguageModelDataset(file.text, *m_tokenizer, m_spec.context, m_name);
         if (m_data.examples.size() < 2)
-            throw Error(m_spec.path + ": too short for a context of " +
-                        std::to_string(m_spec.context) + " tokens (needs at least " +
-                        std::to_string(2 * m_spec.context + 2) +
-                        " tokens; choose a shorter context or a longer text)");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                                 "attn", "%1: too short for a context of %2 tokens (needs at least "
+                                         "%3 tokens; choose a shorter context or a longer text)"),
+                             m_spec.path, std::to_string(m_spec.context),
+                             std::to_string(2 * m_spec.context + 2));
         m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
     }
 
@@ -191,13 +205,18 @@ public:
         std::string first, second;
         if (m_kind == TaskKind::Pairs) {
             if (table.columns.size() < 2)
-                throw Error(m_spec.path + ": sentence pairs need two columns (source and target)");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn",
+                                      "%1: sentence pairs need two columns (source and target)"),
+                    m_spec.path);
             first = m_spec.sourceColumn.empty() ? "1" : m_spec.sourceColumn;
             second = m_spec.targetColumn.empty() ? "2" : m_spec.targetColumn;
         } else {
             if (table.columns.size() < 2)
-                throw Error(m_spec.path +
-                            ": classification needs two columns (the text and its label)");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP(
+                        "attn", "%1: classification needs two columns (the text and its label)"),
+                    m_spec.path);
             const auto has = [&](const char *n) {
                 return std::find(table.columns.begin(), table.columns.end(), n) !=
                        table.columns.end();
@@ -225,8 +244,10 @@ public:
             std::iota(m_split.validation.begin(), m_split.validation.end(), std::size_t{0});
         } else {
             if (m_data.examples.size() < 2)
-                throw Error(m_spec.path +
-                            ": needs at least 2 rows (one to train on, one to validate)");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP(
+                        "attn", "%1: needs at least 2 rows (one to train on, one to validate)"),
+                    m_spec.path);
             m_split = splitDataset(m_data, std::max(0.05, m_spec.validationFraction), m_spec.seed);
         }
         for (const Example &e : m_data.examples) {
@@ -262,13 +283,17 @@ public:
         for (size_t id = Tokenizer::SpecialCount; id < m_task->vocab().size(); ++id) {
             const std::vector<char32_t> cps = utf8::decode(m_task->vocab()[id]);
             if (cps.size() != 1)
-                throw Error("task '" + m_task->name() + "' has a token that is not one character");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "task '%1' has a token that is not one character"),
+                    m_task->name());
             chars.push_back(cps[0]);
         }
         m_tokenizer = std::make_unique<CharTokenizer>(std::move(chars));
         if (tokenizer && tokenizer->toJson() != m_tokenizer->toJson())
-            throw Error("the model's tokenizer is not the vocabulary of the '" + m_task->name() +
-                        "' task");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "the model's tokenizer is not the vocabulary of the '%1' task"),
+                m_task->name());
         Rng heldOutRng(kValidationSeed);
         for (int i = 0; i < kHeldOutExamples; ++i) {
             m_heldOut.push_back(m_task->sample(heldOutRng));

@@ -11,12 +11,13 @@ ClassificationMetrics classificationMetrics(const std::vector<int> &truth,
                                             const std::vector<int> &predicted, int classes)
 {
     if (classes < 1)
-        throw Error("metrics: the number of classes must be at least 1, got " +
-                    std::to_string(classes));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "metrics: the number of classes must be at least 1, got %1"),
+            std::to_string(classes));
     if (truth.size() != predicted.size() || truth.empty())
-        throw Error("metrics: " + std::to_string(truth.size()) + " true labels and " +
-                    std::to_string(predicted.size()) +
-                    " predictions; expected the same number, at least one");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "metrics: %1 true labels and %2 predictions; "
+                                                   "expected the same number, at least one"),
+                         std::to_string(truth.size()), std::to_string(predicted.size()));
     ClassificationMetrics m;
     m.classes = classes;
     m.total = static_cast<long long>(truth.size());
@@ -24,9 +25,10 @@ ClassificationMetrics classificationMetrics(const std::vector<int> &truth,
     for (size_t i = 0; i < truth.size(); ++i) {
         const int t = truth[i], p = predicted[i];
         if (t < 0 || t >= classes || p < 0 || p >= classes)
-            throw Error("metrics: label " + std::to_string(t) + " or prediction " +
-                        std::to_string(p) + " of example " + std::to_string(i) +
-                        " is outside [0, " + std::to_string(classes) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "metrics: label %1 or prediction %2 of example %3 is outside [0, %4)"),
+                std::to_string(t), std::to_string(p), std::to_string(i), std::to_string(classes));
         ++m.confusion(t, p);
     }
     const auto k = static_cast<size_t>(classes);

@@ -17,17 +17,17 @@ namespace {
 void checkRange(const char *option, double value, double lo, double hi)
 {
     if (!(value >= lo && value <= hi))
-        throw Error(std::string(option) + " " + std::to_string(value) +
-                    " is out of range: expected " + std::to_string(lo) + " to " +
-                    std::to_string(hi));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 %2 is out of range: expected %3 to %4"),
+                         std::string(option), std::to_string(value), std::to_string(lo),
+                         std::to_string(hi));
 }
 
 void checkInt(const char *option, int value, int lo, int hi)
 {
     if (value < lo || value > hi)
-        throw Error(std::string(option) + " " + std::to_string(value) +
-                    " is out of range: expected " + std::to_string(lo) + " to " +
-                    std::to_string(hi));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 %2 is out of range: expected %3 to %4"),
+                         std::string(option), std::to_string(value), std::to_string(lo),
+                         std::to_string(hi));
 }
 
 bool isTransformer(const std::string &kind)
@@ -50,8 +50,9 @@ std::string dataFormatFor(const std::string &kind)
         return "pairs";
     if (kind == "classifier")
         return "classify";
-    throw Error("unknown model kind '" + kind +
-                "' (expected lm, seq2seq-rnn, seq2seq-transformer or classifier)");
+    throw Error::fmt(QT_TRANSLATE_NOOP("attn", "unknown model kind '%1' (expected lm, seq2seq-rnn, "
+                                               "seq2seq-transformer or classifier)"),
+                     kind);
 }
 
 void ModelSpec::validate() const
@@ -66,18 +67,22 @@ void ModelSpec::validate() const
     if (isTransformer(kind) && !rnnEncoder) {
         checkInt("--heads", heads, 1, 64);
         if (dModel % heads != 0)
-            throw Error("--d-model " + std::to_string(dModel) + " is not divisible by --heads " +
-                        std::to_string(heads) + ": each head gets d-model / heads dimensions");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "--d-model %1 is not divisible by --heads %2: each head "
+                                          "gets d-model / heads dimensions"),
+                std::to_string(dModel), std::to_string(heads));
     }
     if (!attention.empty() && kind != "seq2seq-rnn")
-        throw Error("--attention " + attention +
-                    " applies to --model seq2seq-rnn; Transformers use scaled dot-product "
-                    "attention");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--attention %1 applies to --model seq2seq-rnn; "
+                                                   "Transformers use scaled dot-product attention"),
+                         attention);
     if (!attention.empty())
         parseRnnAttention(attention); // names the valid ones
     if (!rnn.empty()) {
         if (kind != "seq2seq-rnn" && kind != "classifier")
-            throw Error("--rnn " + rnn + " applies to --model seq2seq-rnn or classifier");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "--rnn %1 applies to --model seq2seq-rnn or classifier"),
+                rnn);
         parseRnnCell(rnn);
     }
     checkRange("teacher forcing ratio", teacherForcing, 0.0, 1.0);
@@ -88,8 +93,11 @@ std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data,
     spec.validate();
     const std::string format = dataFormatFor(spec.kind);
     if (format != data.spec().format)
-        throw Error("a model of kind '" + spec.kind + "' trains on the '" + format +
-                    "' format, but the data is read as '" + data.spec().format + "'");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "a model of kind '%1' trains on the '%2' format, but the data is read as '%3'"),
+            spec.kind, format, data.spec().format);
     const std::uint64_t dropoutSeed = seed ^ 0xd809ULL;
 
     if (spec.kind == "lm") {
@@ -101,9 +109,10 @@ std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data,
         c.dropout = spec.dropout;
         c.n_ctx = spec.context > 0 ? spec.context : data.sequenceLength();
         if (c.n_ctx < data.sequenceLength())
-            throw Error("--context " + std::to_string(c.n_ctx) + " is shorter than the '" +
-                        data.name() + "' sequences (" + std::to_string(data.sequenceLength()) +
-                        " tokens)");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "--context %1 is shorter than the '%2' sequences (%3 tokens)"),
+                std::to_string(c.n_ctx), data.name(), std::to_string(data.sequenceLength()));
         auto m = std::make_unique<TransformerLM>(c, seed);
         m->seedDropout(dropoutSeed);
         return m;

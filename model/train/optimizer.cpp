@@ -22,27 +22,35 @@ OptimizerKind parseOptimizer(const std::string &name)
         return OptimizerKind::AdamW;
     if (lower == "sgd")
         return OptimizerKind::Sgd;
-    throw Error("unknown optimizer '" + name + "': expected one of adamw, sgd");
+    throw Error::fmt(
+        QT_TRANSLATE_NOOP("attn", "unknown optimizer '%1': expected one of adamw, sgd"), name);
 }
 
 void validate(const OptimizerConfig &c)
 {
     auto inUnit = [](float x) { return std::isfinite(x) && x >= 0.0f && x < 1.0f; };
     if (!inUnit(c.beta1))
-        throw Error("optimizer beta1 " + std::to_string(c.beta1) +
-                    " is out of range: expected 0 <= beta1 < 1");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "optimizer beta1 %1 is out of range: expected 0 <= beta1 < 1"),
+                         std::to_string(c.beta1));
     if (!inUnit(c.beta2))
-        throw Error("optimizer beta2 " + std::to_string(c.beta2) +
-                    " is out of range: expected 0 <= beta2 < 1");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "optimizer beta2 %1 is out of range: expected 0 <= beta2 < 1"),
+                         std::to_string(c.beta2));
     if (!(std::isfinite(c.eps) && c.eps > 0.0f))
-        throw Error("optimizer eps " + std::to_string(c.eps) +
-                    " is out of range: expected a positive number");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "optimizer eps %1 is out of range: expected a positive number"),
+            std::to_string(c.eps));
     if (!(std::isfinite(c.weightDecay) && c.weightDecay >= 0.0f))
-        throw Error("weight decay " + std::to_string(c.weightDecay) +
-                    " is out of range: expected 0 or a positive number");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "weight decay %1 is out of range: expected 0 or a positive number"),
+            std::to_string(c.weightDecay));
     if (!inUnit(c.momentum))
-        throw Error("SGD momentum " + std::to_string(c.momentum) +
-                    " is out of range: expected 0 <= momentum < 1");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "SGD momentum %1 is out of range: expected 0 <= momentum < 1"),
+                         std::to_string(c.momentum));
 }
 
 std::unique_ptr<Optimizer> makeOptimizer(const OptimizerConfig &config)
@@ -68,7 +76,8 @@ AdamW::AdamW(const OptimizerConfig &config) : Optimizer(config)
 bool AdamW::step(ParamStore &params, float lr)
 {
     if (!params.allocated())
-        throw Error("optimizer step on a parameter store that was not allocated");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "optimizer step on a parameter store that was not allocated"));
     const long long t = m_steps + 1;
     const float b1 = m_config.beta1, b2 = m_config.beta2, eps = m_config.eps;
     const float bc1 =
@@ -124,7 +133,8 @@ Sgd::Sgd(const OptimizerConfig &config) : Optimizer(config)
 bool Sgd::step(ParamStore &params, float lr)
 {
     if (!params.allocated())
-        throw Error("optimizer step on a parameter store that was not allocated");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "optimizer step on a parameter store that was not allocated"));
     const float mu = m_config.momentum;
     float *w = params.values().data();
     const float *g = params.grads().data();

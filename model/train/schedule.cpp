@@ -28,15 +28,20 @@ void LrSchedule::validate() const
     if (kind == Kind::Constant)
         return;
     if (warmupSteps < 0)
-        throw Error("learning-rate warmup of " + std::to_string(warmupSteps) +
-                    " steps is out of range: expected 0 or more");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "learning-rate warmup of %1 steps is out of range: expected 0 or more"),
+            std::to_string(warmupSteps));
     if (decaySteps <= warmupSteps)
-        throw Error("learning-rate decay ends at step " + std::to_string(decaySteps) +
-                    ", which is not after the warmup of " + std::to_string(warmupSteps) +
-                    " steps: expected decay steps > warmup steps");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "learning-rate decay ends at step %1, which is not after the "
+                                      "warmup of %2 steps: expected decay steps > warmup steps"),
+            std::to_string(decaySteps), std::to_string(warmupSteps));
     if (!(std::isfinite(floorFactor) && floorFactor >= 0.0f && floorFactor <= 1.0f))
-        throw Error("learning-rate floor factor " + std::to_string(floorFactor) +
-                    " is out of range: expected 0 <= floor <= 1");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "learning-rate floor factor %1 is out of range: expected 0 <= floor <= 1"),
+            std::to_string(floorFactor));
 }
 
 std::string LrSchedule::describe() const

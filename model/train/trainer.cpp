@@ -18,11 +18,6 @@ std::string number(double x)
     return buf;
 }
 
-const char *nonFiniteName(double x)
-{
-    return std::isnan(x) ? "NaN" : "infinite";
-}
-
 // The generator seed of one step's batch: a mix of the run's seed and the step.
 std::uint64_t mixSeed(std::uint64_t seed, std::uint64_t salt)
 {
@@ -39,23 +34,31 @@ constexpr std::uint64_t kEvalSalt = 0xe7a1e7a1e7a1ULL;
 void TrainerConfig::validate() const
 {
     if (steps <= 0)
-        throw Error("training steps " + std::to_string(steps) +
-                    " is out of range: expected at least 1");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "training steps %1 is out of range: expected at least 1"),
+            std::to_string(steps));
     if (!(std::isfinite(learningRate) && learningRate > 0.0f))
-        throw Error("learning rate " + number(learningRate) +
-                    " is out of range: expected a positive finite number");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "learning rate %1 is out of range: expected a positive finite number"),
+            number(learningRate));
     schedule.validate();
     attn::validate(optimizer);
     if (clipGradients && !(std::isfinite(clipNorm) && clipNorm > 0.0f))
-        throw Error("gradient clipping norm " + number(clipNorm) +
-                    " is out of range: expected a positive number (or clipping turned off)");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                           "gradient clipping norm %1 is out of range: expected a "
+                                           "positive number (or clipping turned off)"),
+                         number(clipNorm));
     if (evalEvery < 0)
-        throw Error("evaluation interval " + std::to_string(evalEvery) +
-                    " is out of range: expected 0 (never) or a positive number of steps");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "evaluation interval %1 is out of range: expected 0 (never) "
+                                      "or a positive number of steps"),
+            std::to_string(evalEvery));
     if (evalEvery > 0 && evalBatches <= 0)
-        throw Error("evaluation batches " + std::to_string(evalBatches) +
-                    " is out of range: expected at least 1 when evaluating every " +
-                    std::to_string(evalEvery) + " steps");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "evaluation batches %1 is out of range: expected at least 1 "
+                                      "when evaluating every %2 steps"),
+            std::to_string(evalBatches), std::to_string(evalEvery));
 }
 
 std::string trainStatusName(TrainStatus status)
@@ -78,9 +81,11 @@ Trainer::Trainer(Model &model, BatchSource data, const TrainerConfig &config)
 {
     m_config.validate();
     if (!m_data.train)
-        throw Error("the trainer was given no training data (an empty batch source)");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "the trainer was given no training data (an empty batch source)"));
     if (!m_model.params().allocated())
-        throw Error("the trainer was given a model whose parameters are not allocated");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "the trainer was given a model whose parameters are not allocated"));
     m_optimizer = makeOptimizer(m_config.optimizer);
     m_lr.store(m_config.learningRate);
 }
@@ -127,8 +132,10 @@ void Trainer::cancel()
 void Trainer::setLearningRate(float lr)
 {
     if (!(std::isfinite(lr) && lr > 0.0f))
-        throw Error("learning rate " + number(lr) +
-                    " is out of range: expected a positive finite number");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "learning rate %1 is out of range: expected a positive finite number"),
+            number(lr));
     m_lr.store(lr);
 }
 
@@ -140,7 +147,8 @@ TrainState Trainer::state() const
 void Trainer::restoreState(const TrainState &state)
 {
     if (state.step < 0 || state.optimizerSteps < 0)
-        throw Error("saved training state has a negative step count");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "saved training state has a negative step count"));
     if (state.learningRate != 0.0f)
         setLearningRate(state.learningRate);
     m_step.store(state.step);
@@ -191,7 +199,7 @@ Trainer::Evaluation Trainer::evaluate()
     return ev;
 }
 
-bool Trainer::trainStep(TrainReport &report, std::string &message)
+bool Trainer::trainStep(TrainReport &report, std::optional<Error> &message)
 {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
@@ -199,15 +207,18 @@ bool Trainer::trainStep(TrainReport &report, std::string &message)
     const long long number1 = done + 1; // the step being made, counted from 1
     const float lr = static_cast<float>(m_lr.load() * m_config.schedule.factor(done));
 
-    auto stop = [&](const std::string &what) {
-        message = "training stopped at step " + std::to_string(number1) + ": " + what;
+    auto stop = [&](const Error &what) {
         if (done == 0)
-            message += " (before any update: check the data and the initial weights); the initial "
-                       "weights were kept";
+            message = Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "training stopped at step %1: %2 (before any update: "
+                                          "check the data and the initial weights); the "
+                                          "initial weights were kept"),
+                number1, what);
         else
-            message += " (learning rate " + number(lr) +
-                       " is probably too high); the weights of step " + std::to_string(done) +
-                       " were kept";
+            message = Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "training stopped at step %1: %2 (learning rate %3 is "
+                                          "probably too high); the weights of step %4 were kept"),
+                number1, what, number(lr), done);
         return false;
     };
 
@@ -218,17 +229,22 @@ bool Trainer::trainStep(TrainReport &report, std::string &message)
     params.zeroGrads();
     const LossStats stats = m_model.forward(batch);
     if (!std::isfinite(stats.loss))
-        return stop(std::string("the loss became ") + nonFiniteName(stats.loss));
+        return stop(std::isnan(stats.loss)
+                        ? Error::fmt(QT_TRANSLATE_NOOP("attn", "the loss became NaN"))
+                        : Error::fmt(QT_TRANSLATE_NOOP("attn", "the loss became infinite")));
     m_model.backward();
 
     const double norm =
         m_config.clipGradients ? clipGradNorm(params, m_config.clipNorm) : gradNorm(params);
     if (!std::isfinite(norm)) {
         // Name what is actually there: a NaN anywhere makes the norm NaN.
-        return stop(std::string("the gradients became ") + nonFiniteName(norm));
+        return stop(std::isnan(norm)
+                        ? Error::fmt(QT_TRANSLATE_NOOP("attn", "the gradients became NaN"))
+                        : Error::fmt(QT_TRANSLATE_NOOP("attn", "the gradients became infinite")));
     }
     if (!m_optimizer->step(params, lr))
-        return stop("the update would have made a weight infinite or NaN");
+        return stop(Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "the update would have made a weight infinite or NaN")));
     m_step.store(number1);
 
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -268,10 +284,11 @@ TrainResult Trainer::runSteps(long long n)
             break;
         }
         TrainReport report;
-        std::string message;
+        std::optional<Error> message;
         if (!trainStep(report, message)) {
             result.status = TrainStatus::Diverged;
-            result.message = message;
+            result.message = message ? message->what() : std::string();
+            result.error = std::move(message);
             break;
         }
         ++made;

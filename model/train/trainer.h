@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/error.h"
 #include "core/rng.h"
 #include "models/model.h"
 #include "train/optimizer.h"
@@ -12,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace attn {
@@ -62,6 +64,9 @@ struct TrainResult {
     TrainStatus status = TrainStatus::Finished;
     long long step = 0;  // updates done when it returned
     std::string message; // for Diverged: "training stopped at step 123: ..."
+    // The same message as an attn::Error, to show it in the user's language
+    // (app/common/errortext.h); set exactly when message is.
+    std::optional<Error> error;
 };
 
 // What, besides the ParamStore (values and both moments), resuming needs.
@@ -143,7 +148,7 @@ private:
     // Waits while paused; false when cancelled.
     bool waitUntilRunnable();
     // One update; false (and message) when it diverged.
-    bool trainStep(TrainReport &report, std::string &message);
+    bool trainStep(TrainReport &report, std::optional<Error> &message);
 
     Model &m_model;
     BatchSource m_data;

@@ -1,5 +1,6 @@
 // The Simplified Chinese translation is complete and usable:
-//  - every string lupdate finds in app/gui, app/cli and widgets/ is in the committed .ts,
+//  - every string lupdate finds in app/gui, app/cli, widgets/ and the engine's error
+//    templates (model/, QT_TRANSLATE_NOOP("attn", ...)) is in the committed .ts,
 //  - no message is unfinished or empty, and every plural has its form,
 //  - no translation drops or adds a %1/%n placeholder or loses its accelerator,
 //  - no source string uses a \u escape that lupdate misreads,
@@ -28,7 +29,7 @@ const QString kCommittedTs =
 
 // The directories lupdate scans, relative to the source tree (as app/CMakeLists.txt).
 const QStringList kSourceDirs = {QStringLiteral("app/gui"), QStringLiteral("widgets"),
-                                 QStringLiteral("app/cli")};
+                                 QStringLiteral("app/cli"), QStringLiteral("model")};
 
 struct Message {
     QString context;

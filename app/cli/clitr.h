@@ -1,0 +1,29 @@
+#pragma once
+
+// The CLI's messages in the user's language. attentionlab-cli has no
+// QCoreApplication (render makes a QApplication of its own when it needs one),
+// so it keeps its translator here: main() loads it from the locale; run() in a
+// test process never does, so tests read English unless they load one.
+
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace attn::cli {
+
+// Loads :/cli_i18n/attentionlab_<lang>.qm for the locale named by LC_ALL,
+// LC_MESSAGES or LANG (as QLocale::system() reads them); "C", "POSIX", English
+// or an unknown language load nothing. Returns whether a translation loaded.
+bool loadTranslation();
+// The same for an explicit locale name ("zh_CN"); "" or "C" unloads it.
+bool loadTranslation(const std::string &localeName);
+
+// source (context "attn::cli") in the loaded language, UTF-8, with %1.. filled
+// in from args. lupdate reads translate("attn::cli", "...") calls as written.
+std::string translate(const char *context, const char *source,
+                      const std::vector<std::string> &args = {});
+
+// An exception's message in the loaded language (attn::Error templates, context "attn").
+std::string errorMessage(const std::exception &e);
+
+} // namespace attn::cli

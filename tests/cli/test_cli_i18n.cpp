@@ -1,0 +1,116 @@
+// attentionlab-cli speaks the user's language: with the zh_CN translation
+// loaded (main() loads it from LANG/LC_ALL; here explicitly, and once through
+// a real process with LANG=zh_CN.UTF-8) usage, summaries and errors, the
+// engine's included, are Chinese; with none, or in the C locale, English.
+#include "cli.h"
+#include "clitest.h"
+#include "clitr.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <string>
+
+using clitest::Run;
+using clitest::runCli;
+
+namespace {
+
+bool contains(const std::string &s, const std::string &part)
+{
+    return s.find(part) != std::string::npos;
+}
+
+} // namespace
+
+class TestCliI18n : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    std::string out() const { return (m_dir.path() + "/m.safetensors").toStdString(); }
+
+private slots:
+    void cleanup() { attn::cli::loadTranslation(std::string()); }
+
+    void englishWhenNothingIsLoaded()
+    {
+        const Run r = runCli({"train", "--task", "copy", "--steps", "abc", "--out", out()});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, std::string("attentionlab-cli train: --steps expects a whole number, got "
+                                    "'abc'\n"));
+    }
+
+    void cLocaleLoadsNothing()
+    {
+        QVERIFY(!attn::cli::loadTranslation("C"));
+        QVERIFY(!attn::cli::loadTranslation("en_US"));
+        const Run r = runCli({"nosuchcommand"});
+        QCOMPARE(r.err, std::string("attentionlab-cli: unknown command 'nosuchcommand' (run "
+                                    "'attentionlab-cli --help' for the list)\n"));
+    }
+
+    void badOptionInChinese()
+    {
+        QVERIFY(attn::cli::loadTranslation("zh_CN"));
+        const Run r = runCli({"train", "--task", "copy", "--steps", "abc", "--out", out()});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err,
+                 std::string("attentionlab-cli train: --steps 需要一个整数，得到的是 'abc'\n"));
+    }
+
+    void engineErrorInChinese()
+    {
+        QVERIFY(attn::cli::loadTranslation("zh_CN"));
+        const std::string missing = (m_dir.path() + "/none.txt").toStdString();
+        const Run r = runCli({"train", "--data", missing, "--steps", "1", "--out", out()});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, "attentionlab-cli train: " + missing + "：未找到\n");
+    }
+
+    void helpInChinese()
+    {
+        QVERIFY(attn::cli::loadTranslation("zh_CN"));
+        const Run r = runCli({"--help"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(contains(r.out, "用法：attentionlab-cli 命令 [选项]"), r.out.c_str());
+        QVERIFY2(contains(r.out,
+                          "  train       在内置任务、文本文件或 CSV/TSV 表格上训练模型并保存。\n"),
+                 r.out.c_str());
+        const Run t = runCli({"train", "--help"});
+        QVERIFY2(contains(t.out, "用法：attentionlab-cli train (--task copy|reverse"),
+                 t.out.c_str());
+        QVERIFY2(contains(t.out, "按 Ctrl-C 停止训练并保存模型。"), t.out.c_str());
+    }
+
+    void realProcessFollowsLang()
+    {
+        const QString exe = qEnvironmentVariable("ATTNLAB_BUILD_DIR") + "/app/attentionlab-cli";
+        if (!QFileInfo::exists(exe))
+            QSKIP("attentionlab-cli is not built");
+        auto runWith = [&](const QString &lang) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const char *v : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+                env.remove(QString::fromLatin1(v));
+            env.insert(QStringLiteral("LANG"), lang);
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(exe, {QStringLiteral("train"), QStringLiteral("--task"), QStringLiteral("copy"),
+                          QStringLiteral("--steps"), QStringLiteral("abc"), QStringLiteral("--out"),
+                          QString::fromStdString(out())});
+            if (!p.waitForFinished(30000))
+                return QString();
+            return QString::fromUtf8(p.readAllStandardError());
+        };
+        QCOMPARE(runWith(QStringLiteral("zh_CN.UTF-8")),
+                 QStringLiteral("attentionlab-cli train: --steps 需要一个整数，得到的是 'abc'\n"));
+        QCOMPARE(
+            runWith(QStringLiteral("C")),
+            QStringLiteral("attentionlab-cli train: --steps expects a whole number, got 'abc'\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliI18n)
+#include "test_cli_i18n.moc"
