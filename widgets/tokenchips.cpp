@@ -154,9 +154,11 @@ void TokenChips::paintEvent(QPaintEvent *)
         p.drawRoundedRect(r, 5, 5);
         const QString label = shownText(i);
         p.setPen(m_labels.at(i).isEmpty() ? faint : text);
+        // Elided only when the chip was cut to the width of the widget.
         const QRect inner = rects.at(i).adjusted(kPadX, 0, -kPadX, 0);
-        p.drawText(inner, Qt::AlignCenter,
-                   fontMetrics().elidedText(label, Qt::ElideRight, inner.width()));
+        const bool cut = fontMetrics().horizontalAdvance(label) > inner.width();
+        p.drawText(rects.at(i), Qt::AlignCenter,
+                   cut ? fontMetrics().elidedText(label, Qt::ElideRight, inner.width()) : label);
     }
 }
 

@@ -203,6 +203,7 @@ void DataPanel::showSelection()
         m_stats->setText(tr("%n character(s)", "", m_characters) + QStringLiteral(" · ") +
                          tr("%n line(s)", "", m_lines) + QStringLiteral(" · ") +
                          tr("%n distinct character(s)", "", m_distinct));
+        m_stats->show();
         m_preview->setPlainText(m_text.left(200000));
         return;
     }
@@ -212,7 +213,8 @@ void DataPanel::showSelection()
     m_about->setText(tr("Built-in task: %1").arg(taskDescription(spec.name)) +
                      QStringLiteral("\n") +
                      tr("Expected attention: %1").arg(taskPattern(spec.name)));
-    m_stats->setText(tr("Vocabulary: %n token(s)", "", task->vocabSize()));
+    // The vocabulary is in the statistics table below.
+    m_stats->hide();
     attn::Rng rng(7);
     QStringList examples;
     for (int i = 0; i < 12; ++i) {
