@@ -28,7 +28,8 @@ void ParamStore::allocate()
 {
     const auto n = static_cast<size_t>(m_total);
     m_values.assign(n, 0.0f);
-    m_grads.assign(n, 0.0f);
+    m_grads.clear();
+    m_grads.shrink_to_fit();
     m_m.clear();
     m_v.clear();
     m_allocated = true;
@@ -87,7 +88,7 @@ CMapRM ParamStore::grad(Id id) const
     requireAllocated();
     Index r, c;
     rowsCols(entry(id), r, c);
-    return CMapRM(m_grads.data() + entry(id).offset, r, c);
+    return CMapRM(lazy(m_grads) + entry(id).offset, r, c);
 }
 
 MapVec ParamStore::valueVec(Id id)
@@ -108,12 +109,18 @@ MapVec ParamStore::gradVec(Id id)
     return MapVec(gradPtr(id), entry(id).size);
 }
 
-float *ParamStore::lazy(FloatBuffer &moment)
+float *ParamStore::lazy(FloatBuffer &buffer) const
 {
     requireAllocated();
-    if (moment.empty() && m_total > 0)
-        moment.assign(static_cast<size_t>(m_total), 0.0f);
-    return moment.data();
+    if (buffer.empty() && m_total > 0)
+        buffer.assign(static_cast<size_t>(m_total), 0.0f);
+    return buffer.data();
+}
+
+void ParamStore::zeroGrads()
+{
+    if (hasGrads())
+        grads().setZero();
 }
 
 void ParamStore::zeroMoments()

@@ -14,8 +14,14 @@ namespace attn {
 // setZero() and an optimizer step is one loop over the buffer.
 //
 // Two phases: layers add() their parameters (name, shape), then allocate()
-// creates the buffers, and layers read them through Eigen::Map views by id.
+// creates the values, and layers read them through Eigen::Map views by id.
 // Maps are cheap to make; never keep one across allocate().
+//
+// Gradients and the optimizer's moments are allocated (zero) on first use: a
+// model that is only evaluated or traced, such as a pretrained GPT-2 (475 MiB of
+// gradients for 124M parameters), never pays for them. The first gradient access
+// allocates, so it must not happen from two threads at once on the same store
+// (the models' data-parallel backward gives every thread a store of its own).
 class ParamStore {
 public:
     using Id = int;
@@ -30,7 +36,7 @@ public:
 
     // Registers a parameter; allowed only before allocate(). Names are unique.
     Id add(std::string name, std::vector<Index> shape, bool decay);
-    // Allocates values and gradients, all zero (moments on first use).
+    // Allocates the values, all zero (gradients and moments on first use).
     void allocate();
     bool allocated() const { return m_allocated; }
 
@@ -44,8 +50,10 @@ public:
     // The whole flat buffers.
     MapVec values() { return MapVec(m_values.data(), m_total); }
     CMapVec values() const { return CMapVec(m_values.data(), m_total); }
-    MapVec grads() { return MapVec(m_grads.data(), m_total); }
-    CMapVec grads() const { return CMapVec(m_grads.data(), m_total); }
+    // The gradients (allocated, zero, by the first call of any gradient accessor).
+    MapVec grads() { return MapVec(lazy(m_grads), m_total); }
+    CMapVec grads() const { return CMapVec(lazy(m_grads), m_total); }
+    bool hasGrads() const { return !m_grads.empty(); }
     // The optimizer's moments are allocated on first use (zero): a model that is
     // only evaluated or traced, such as a large pretrained one, never pays for them.
     MapVec moment1() { return MapVec(lazy(m_m), m_total); }
@@ -63,18 +71,22 @@ public:
 
     float *valuePtr(Id id) { return m_values.data() + entry(id).offset; }
     const float *valuePtr(Id id) const { return m_values.data() + entry(id).offset; }
-    float *gradPtr(Id id) { return m_grads.data() + entry(id).offset; }
+    float *gradPtr(Id id) { return lazy(m_grads) + entry(id).offset; }
 
-    void zeroGrads() { grads().setZero(); }
+    // Sets the gradients to zero; before their first use they already are, and
+    // nothing is allocated.
+    void zeroGrads();
     void zeroMoments();
 
 private:
     void requireAllocated() const;
-    float *lazy(FloatBuffer &moment);
+    float *lazy(FloatBuffer &buffer) const;
     static void rowsCols(const Entry &e, Index &rows, Index &cols);
 
     std::vector<Entry> m_entries;
-    FloatBuffer m_values, m_grads, m_m, m_v;
+    FloatBuffer m_values;
+    // Allocated on first use; mutable so that a const store reads gradients of zero.
+    mutable FloatBuffer m_grads, m_m, m_v;
     Index m_total = 0;
     bool m_allocated = false;
 };

@@ -92,9 +92,19 @@ void TransformerLM::checkIds(const TokenId *ids, Index n, const char *what) cons
     }
 }
 
+const TransformerLM::LayerState &TransformerLM::stateOf(const Workspace &ws, int l)
+{
+    return ws.layers[static_cast<size_t>(ws.keepAll ? l : l % 2)];
+}
+
+TransformerLM::LayerState &TransformerLM::stateOf(Workspace &ws, int l)
+{
+    return ws.layers[static_cast<size_t>(ws.keepAll ? l : l % 2)];
+}
+
 const float *TransformerLM::layerOutput(const Workspace &ws, int l) const
 {
-    const LayerState &s = ws.layers[static_cast<size_t>(l)];
+    const LayerState &s = stateOf(ws, l);
     return m_config.norm == NormPlacement::Pre ? s.res2.data() : s.ln2.data();
 }
 
@@ -104,7 +114,8 @@ const float *TransformerLM::layerInput(const Workspace &ws, int l) const
 }
 
 void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, Index batch,
-                        Index length, bool training, Rng *dropoutRng, bool record) const
+                        Index length, bool training, Rng *dropoutRng, bool keepAll,
+                        const std::vector<std::uint8_t> &record, const LayerHook &onLayer) const
 {
     const Index B = batch, T = length, N = B * T, C = m_config.d_model, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
@@ -124,7 +135,9 @@ void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, 
         ws.keyPad.clear();
     }
     const std::uint8_t *pad = ws.keyPad.empty() ? nullptr : ws.keyPad.data();
-    ws.layers.resize(m_blocks.size());
+    const int L = static_cast<int>(m_blocks.size());
+    ws.keepAll = keepAll;
+    ws.layers.resize(static_cast<size_t>(keepAll ? L : std::min(L, 2)));
     ensure(ws.embed, N * C);
     ensure(ws.tmp, N * C);
 
@@ -133,23 +146,28 @@ void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, 
     m_wpe.addForward(P, B, T, ws.embed.data());
     dropoutForward(p, drop, rng, ws.embed.data(), N * C, ws.dropEmbed);
 
-    for (int l = 0; l < static_cast<int>(m_blocks.size()); ++l) {
+    for (int l = 0; l < L; ++l) {
         const Block &blk = m_blocks[static_cast<size_t>(l)];
-        LayerState &s = ws.layers[static_cast<size_t>(l)];
+        // Shared states: layer l overwrites layer l-2's, while l-1's output (its input) stays.
+        LayerState &s = stateOf(ws, l);
+        const bool rec = !record.empty() && record[static_cast<size_t>(l)] != 0;
         ensure(s.ln1, N * C);
         ensure(s.res1, N * C);
         ensure(s.ln2, N * C);
         ensure(s.res2, N * C);
         float *attnOut = ws.tmp.data();
-        if (record) {
+        if (rec) {
             ensure(s.attnOut, N * C);
             attnOut = s.attnOut.data();
+        } else if (!keepAll) {
+            s.attnOut = FloatBuffer(); // a shared state drops what an earlier trace kept
+            s.attn.core.scores = FloatBuffer();
         }
         const float *in = layerInput(ws, l); // (N, C) residual stream entering the block
         if (pre) {
             // res1 = in + drop(attn(ln_1(in)))
             blk.ln1.forward(P, in, N, s.ln1.data(), s.ln1c);
-            blk.attn.forward(P, s.ln1.data(), B, T, pad, attnOut, s.attn, record);
+            blk.attn.forward(P, s.ln1.data(), B, T, pad, attnOut, s.attn, rec);
             dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
             addInto(s.res1.data(), in, attnOut, N * C);
             // res2 = res1 + drop(mlp(ln_2(res1)))
@@ -159,7 +177,7 @@ void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, 
             addInto(s.res2.data(), s.res1.data(), ws.tmp.data(), N * C);
         } else {
             // ln1 = ln_1(in + drop(attn(in)))
-            blk.attn.forward(P, in, B, T, pad, attnOut, s.attn, record);
+            blk.attn.forward(P, in, B, T, pad, attnOut, s.attn, rec);
             dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
             addInto(s.res1.data(), in, attnOut, N * C);
             blk.ln1.forward(P, s.res1.data(), N, s.ln1.data(), s.ln1c);
@@ -169,8 +187,10 @@ void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, 
             addInto(s.res2.data(), s.ln1.data(), ws.tmp.data(), N * C);
             blk.ln2.forward(P, s.res2.data(), N, s.ln2.data(), s.ln2c);
         }
+        if (onLayer)
+            onLayer(l, s, in);
     }
-    const float *last = layerOutput(ws, static_cast<int>(m_blocks.size()) - 1);
+    const float *last = layerOutput(ws, L - 1);
     const float *head = last;
     if (pre) {
         ensure(ws.lnf, N * C);
@@ -178,8 +198,12 @@ void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, 
         head = ws.lnf.data();
     }
     // logits (N, V) = h (N, C) · wteᵀ (the LM head is tied to the token embedding)
-    ensure(ws.logits, N * V);
-    MapRM logits(ws.logits.data(), N, V);
+    float *out = ws.logitsOut;
+    if (!out) {
+        ensure(ws.logits, N * V);
+        out = ws.logits.data();
+    }
+    MapRM logits(out, N, V);
     CMapRM wte = P.value(m_wte.weight);
     parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
         logits.middleRows(r0, rows).noalias() =
@@ -214,7 +238,7 @@ LossStats TransformerLM::forward(const Batch &batch)
     m_shardsUsed = S;
     m_ws.targets = batch.targets;
     if (S == 1) {
-        run(m_params, m_ws, batch.inputs.data(), B, T, m_training, &m_dropoutRng, false);
+        run(m_params, m_ws, batch.inputs.data(), B, T, m_training, &m_dropoutRng, true);
         crossEntropyForward(m_ws.logits.data(), N, m_config.vocab, m_ws.targets.data(), m_ws.ce);
         m_haveForward = true;
         LossStats st;
@@ -244,7 +268,7 @@ LossStats TransformerLM::forward(const Batch &batch)
         Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
         const ParamStore &P = sIdx == 0 ? m_params : m_shards[static_cast<size_t>(sIdx - 1)]->store;
         Rng rng(seeds[static_cast<size_t>(sIdx)]);
-        run(P, ws, batch.inputs.data() + b0 * T, nb, T, m_training, &rng, false);
+        run(P, ws, batch.inputs.data() + b0 * T, nb, T, m_training, &rng, true);
         ws.targets.assign(batch.targets.begin() + b0 * T, batch.targets.begin() + (b0 + nb) * T);
         crossEntropyForward(ws.logits.data(), nb * T, m_config.vocab, ws.targets.data(), ws.ce);
     }
@@ -426,8 +450,11 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
                         std::to_string(m_config.n_layers - 1) + ")");
     const Index C = m_config.d_model, H = m_config.n_heads, D = C / H, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
-    Workspace ws;
-    run(m_params, ws, one.inputs.data(), 1, T, false, nullptr, true);
+    const int L = static_cast<int>(m_blocks.size());
+    // The layers to trace; the others run in two shared states and keep nothing.
+    std::vector<std::uint8_t> record(static_cast<size_t>(L), options.layers.empty() ? 1 : 0);
+    for (const int l : options.layers)
+        record[static_cast<size_t>(l)] = 1;
 
     AttentionTrace tr;
     tr.queryIds.assign(one.inputs.begin(), one.inputs.begin() + T);
@@ -435,20 +462,22 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
     tr.tokenEmbeddings.resize(T, C);
     m_wte.forward(m_params, tr.queryIds.data(), T, tr.tokenEmbeddings.data());
     tr.positionEmbeddings = m_wpe.rows(m_params, T);
-    const std::uint8_t *pad = ws.keyPad.empty() ? nullptr : ws.keyPad.data();
     const AttentionConfig &ac = m_blocks.front().attn.config;
     const float scale = attentionScale(ac, D);
     MatRM mask(T, T);
     for (Index i = 0; i < T; ++i)
         for (Index j = 0; j < T; ++j)
-            mask(i, j) = attentionMasked(ac, i, j, pad) ? 1.0f : 0.0f;
+            mask(i, j) = attentionMasked(ac, i, j, nullptr) ||
+                                 (m_config.pad_token_id >= 0 &&
+                                  tr.queryIds[static_cast<size_t>(j)] == m_config.pad_token_id)
+                             ? 1.0f
+                             : 0.0f;
 
-    for (int l = 0; l < static_cast<int>(m_blocks.size()); ++l) {
-        if (!options.layers.empty() &&
-            std::find(options.layers.begin(), options.layers.end(), l) == options.layers.end())
-            continue;
+    // Each traced layer is copied out while its state is current.
+    const LayerHook copyLayer = [&](int l, const LayerState &s, const float *input) {
+        if (!record[static_cast<size_t>(l)])
+            return;
         const Block &blk = m_blocks[static_cast<size_t>(l)];
-        const LayerState &s = ws.layers[static_cast<size_t>(l)];
         AttentionBlockTrace bt;
         bt.name = "layers." + std::to_string(l) + ".attn";
         bt.role = AttentionRole::CausalSelf;
@@ -456,7 +485,7 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
         bt.layer = l;
         bt.scale = scale;
         bt.mask = mask;
-        bt.residualIn = CMapRM(layerInput(ws, l), T, C);
+        bt.residualIn = CMapRM(input, T, C);
         bt.x = pre ? MatRM(CMapRM(s.ln1.data(), T, C)) : bt.residualIn;
         CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
         for (Index h = 0; h < H; ++h) {
@@ -483,8 +512,11 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
             bt.wo = m_params.value(blk.attn.cProj.weight);
         }
         tr.blocks.push_back(std::move(bt));
-    }
-    tr.logits = CMapRM(ws.logits.data(), T, V);
+    };
+    Workspace ws;
+    tr.logits.resize(T, V);
+    ws.logitsOut = tr.logits.data();
+    run(m_params, ws, one.inputs.data(), 1, T, false, nullptr, false, record, copyLayer);
     return tr;
 }
 
@@ -590,12 +622,12 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
     // prefill: the whole window through the shared forward pass; keep its k and v.
     auto prefill = [&](Index start) {
         const Index T = static_cast<Index>(seq.size()) - start;
-        run(m_params, ws, seq.data() + start, 1, T, false, nullptr, false);
-        for (int l = 0; l < L; ++l) {
-            CMapRM qkv(ws.layers[static_cast<size_t>(l)].attn.qkv.data(), T, 3 * C);
+        const LayerHook keepKv = [&](int l, const LayerState &s, const float *) {
+            CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
             MapRM(kcache.data() + l * ctx * C, T, C) = qkv.middleCols(C, C);
             MapRM(vcache.data() + l * ctx * C, T, C) = qkv.middleCols(2 * C, C);
-        }
+        };
+        run(m_params, ws, seq.data() + start, 1, T, false, nullptr, false, {}, keepKv);
         len = T;
         std::copy(ws.logits.begin() + (T - 1) * V, ws.logits.begin() + T * V, logit.begin());
     };

@@ -13,6 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -123,20 +124,35 @@ public:
         std::vector<std::uint8_t> keyPad; // (N) 1 = padded key; empty without a pad token
         FloatBuffer embed;                // (N, C) token + position embedding
         DropoutCache dropEmbed;
+        // Every layer's state when a backward pass follows (run's keepAll); otherwise
+        // two states that alternating layers share, read by a LayerHook as each layer ends.
         std::vector<LayerState> layers;
+        bool keepAll = true;
         FloatBuffer lnf; // (N, C) ln_f output (pre-LN)
         LayerNormCache lnfc;
         FloatBuffer logits; // (N, V)
+        // When set, run() writes the logits (N, V) there instead (a trace's own matrix:
+        // at 1024 tokens and GPT-2's vocabulary one copy is 196 MiB).
+        float *logitsOut = nullptr;
         CrossEntropyCache ce;
         FloatBuffer tmp; // (N, C) scratch: a sublayer's output
         // backward scratch
         FloatBuffer dlogits, dstream, dA, dB, dtmp, dqkv, dconcat, dhidden;
     };
 
+    // Called by run() right after layer `layer` has run, with its state and the
+    // residual stream that entered it (N, C); both valid only during the call.
+    using LayerHook = std::function<void(int layer, const LayerState &state, const float *input)>;
+
 private:
-    // The forward pass shared by forward(), logits(), trace() and prefill.
+    // The forward pass shared by forward(), logits(), trace() and prefill. keepAll keeps
+    // every layer's activations for backward(); otherwise the layers share two states
+    // (memory of two layers, not n_layer: at GPT-2 scale and 1024 tokens each layer's
+    // attention weights are 48 MiB). record (empty or n_layer flags) marks the layers
+    // whose raw scores and c_proj output are kept for a trace; onLayer may be empty.
     void run(const ParamStore &P, Workspace &ws, const TokenId *ids, Index batch, Index length,
-             bool training, Rng *dropoutRng, bool record) const;
+             bool training, Rng *dropoutRng, bool keepAll,
+             const std::vector<std::uint8_t> &record = {}, const LayerHook &onLayer = {}) const;
     // Adds the gradients of ws's forward pass into P's; lossScale multiplies the loss.
     void backwardPass(ParamStore &P, Workspace &ws, float lossScale) const;
     // Threads a training batch is split over (1: no split).
@@ -144,6 +160,8 @@ private:
     void checkIds(const TokenId *ids, Index n, const char *what) const;
     const float *layerOutput(const Workspace &ws, int l) const;
     const float *layerInput(const Workspace &ws, int l) const;
+    static const LayerState &stateOf(const Workspace &ws, int l);
+    static LayerState &stateOf(Workspace &ws, int l);
 
     TransformerConfig m_config;
     ParamStore m_params;

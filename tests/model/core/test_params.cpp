@@ -1,6 +1,9 @@
+// moc needs none of the engine's headers (and its C++17 predefines cannot parse <concepts>).
+#ifndef Q_MOC_RUN
 #include "core/error.h"
 #include "core/params.h"
 #include "core/rng.h"
+#endif
 
 #include <QtTest>
 
@@ -53,6 +56,59 @@ private slots:
             QCOMPARE(reinterpret_cast<std::uintptr_t>(b) % 64, std::uintptr_t(0));
     }
 
+    void gradientsAreAllocatedOnFirstUse()
+    {
+        ParamStore p;
+        const auto a = p.add("w", {3, 5}, true);
+        const auto b = p.add("b", {5}, false);
+        p.allocate();
+        QVERIFY(!p.hasGrads()); // an evaluation-only model never pays for them
+        p.zeroGrads();          // nothing to zero yet: still nothing allocated
+        QVERIFY(!p.hasGrads());
+        // A const store reads gradients of zero, allocating them.
+        const ParamStore &cp = p;
+        QCOMPARE(cp.grad(b).cols(), Index(5));
+        QCOMPARE(cp.grads().squaredNorm(), 0.0f);
+        QVERIFY(p.hasGrads());
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(p.grads().data()) % 64, std::uintptr_t(0));
+
+        // Every accessor allocates on its own; a write through one lands in the flat layout.
+        for (int which = 0; which < 4; ++which) {
+            ParamStore q;
+            const auto qa = q.add("w", {3, 5}, true);
+            const auto qb = q.add("b", {5}, false);
+            q.allocate();
+            switch (which) {
+            case 0:
+                q.grad(qa)(2, 4) = 1.5f;
+                break;
+            case 1:
+                q.gradVec(qa)(14) = 1.5f;
+                break;
+            case 2:
+                q.gradPtr(qa)[14] = 1.5f;
+                break;
+            default:
+                q.grads()(14) = 1.5f;
+                break;
+            }
+            QVERIFY(q.hasGrads());
+            QCOMPARE(q.grads().size(), Index(20));
+            QCOMPARE(q.grads()(14), 1.5f);
+            QCOMPARE(q.grads().cwiseAbs().sum(), 1.5f); // the rest is zero
+            q.gradVec(qb)(0) = 2.0f;
+            QCOMPARE(q.grads()(15), 2.0f);
+            q.zeroGrads();
+            QCOMPARE(q.grads().squaredNorm(), 0.0f);
+        }
+        Q_UNUSED(a);
+        // allocate() again drops them (a new layout).
+        p.grads().setConstant(1.0f);
+        p.allocate();
+        QVERIFY(!p.hasGrads());
+        QCOMPARE(p.grads().squaredNorm(), 0.0f);
+    }
+
     void misuseIsRefused()
     {
         ParamStore p;
@@ -60,6 +116,8 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, p.add("w", {3}, true));
         QVERIFY_THROWS_EXCEPTION(Error, p.add("z", {0, 3}, true));
         QVERIFY_THROWS_EXCEPTION(Error, p.value(0));
+        QVERIFY_THROWS_EXCEPTION(Error, p.grads());
+        QVERIFY_THROWS_EXCEPTION(Error, p.gradPtr(0));
         p.allocate();
         QVERIFY_THROWS_EXCEPTION(Error, p.add("late", {1}, true));
     }

@@ -1,3 +1,5 @@
+// moc needs none of the engine's headers (and its C++17 predefines cannot parse <concepts>).
+#ifndef Q_MOC_RUN
 #include "../layers/gradcheck.h"
 
 #include "core/error.h"
@@ -5,11 +7,13 @@
 #include "core/threads.h"
 #include "models/benchmark.h"
 #include "models/transformerlm.h"
+#endif
 
 #include <nlohmann/json.hpp>
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace attn;
@@ -402,6 +406,94 @@ private slots:
         QVERIFY(((tr.tokenEmbeddings + tr.positionEmbeddings) - tr.blocks[0].residualIn)
                     .cwiseAbs()
                     .maxCoeff() == 0.0f);
+    }
+
+    void layerFilteredTraceEqualsFullTrace_data()
+    {
+        QTest::addColumn<bool>("post");
+        QTest::newRow("pre-LN") << false;
+        QTest::newRow("post-LN") << true;
+    }
+
+    void layerFilteredTraceEqualsFullTrace()
+    {
+        QFETCH(bool, post);
+        TransformerConfig c = tinyConfig();
+        c.n_layers = 5; // odd, so that the two shared layer states alternate unevenly
+        c.pad_token_id = 0;
+        if (post)
+            c.norm = NormPlacement::Post;
+        TransformerLM m(c, 4);
+        randomizeWeights(m, 9);
+        m.setTraining(false);
+        Batch one = makeBatch(c, 1, 6, 12, false);
+        one.inputs[1] = 0; // a padded key
+        TraceOptions all;
+        all.weights = true;
+        const AttentionTrace full = m.trace(one, all);
+        QCOMPARE(int(full.blocks.size()), 5);
+        const std::vector<std::vector<int>> subsets = {{0}, {4}, {1, 3}, {3, 2}, {0, 1, 2, 3, 4}};
+        for (const auto &layers : subsets) {
+            TraceOptions o = all;
+            o.layers = layers;
+            const AttentionTrace part = m.trace(one, o);
+            QVERIFY(part.logits == full.logits);
+            QVERIFY(part.tokenEmbeddings == full.tokenEmbeddings);
+            // Blocks come in layer order, whatever order they were asked in.
+            std::vector<int> want = layers;
+            std::sort(want.begin(), want.end());
+            QCOMPARE(int(part.blocks.size()), int(want.size()));
+            for (size_t i = 0; i < want.size(); ++i) {
+                const auto &b = part.blocks[i];
+                const auto &f = full.blocks[static_cast<size_t>(want[i])];
+                QCOMPARE(b.layer, want[i]);
+                QCOMPARE(b.name, f.name);
+                QCOMPARE(b.scale, f.scale);
+                QVERIFY(b.mask == f.mask);
+                QVERIFY(b.residualIn == f.residualIn);
+                QVERIFY(b.x == f.x);
+                QVERIFY(b.concat == f.concat);
+                QVERIFY(b.out == f.out);
+                QVERIFY(b.residualOut == f.residualOut);
+                QVERIFY(b.wo == f.wo);
+                QCOMPARE(b.heads.size(), f.heads.size());
+                for (size_t h = 0; h < f.heads.size(); ++h) {
+                    const auto &x = b.heads[h], &y = f.heads[h];
+                    QVERIFY(x.q == y.q && x.k == y.k && x.v == y.v);
+                    QVERIFY(x.scores == y.scores && x.scaled == y.scaled);
+                    QVERIFY(x.weights == y.weights && x.out == y.out);
+                    QVERIFY(b.wq[h] == f.wq[h] && b.wk[h] == f.wk[h] && b.wv[h] == f.wv[h]);
+                }
+            }
+        }
+        // A second trace of other layers after a filtered one: nothing stale.
+        TraceOptions last;
+        last.layers = {4};
+        const AttentionTrace again = m.trace(one, last);
+        QVERIFY(again.blocks[0].heads[1].weights == full.blocks[4].heads[1].weights);
+    }
+
+    void evaluationAllocatesNoGradients()
+    {
+        TransformerConfig c = tinyConfig();
+        TransformerLM m(c, 4);
+        m.setTraining(false);
+        const Batch one = makeBatch(c, 1, 6, 3, false);
+        (void)m.trace(one);
+        (void)m.logits(one.inputs);
+        (void)m.generate({1, 2}, 3);
+        m.initWeights(5);
+        QVERIFY(!m.params().hasGrads());
+        // The first backward allocates them, and they are the loss's gradient: a small
+        // step against them lowers the loss.
+        m.setTraining(true);
+        const Batch batch = makeBatch(c, 2, 5, 8, false);
+        const double before = m.forward(batch).loss;
+        m.backward();
+        QVERIFY(m.params().hasGrads());
+        QVERIFY(m.params().grads().squaredNorm() > 0.0f);
+        m.params().values() -= 0.05f * m.params().grads();
+        QVERIFY(m.forward(batch).loss < before);
     }
 
     void traceDoesNotDisturbTraining()
