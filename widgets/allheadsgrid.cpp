@@ -107,31 +107,51 @@ void AllHeadsGrid::colourImages()
     for (Row &row : m_rows) {
         const AttentionBlockTrace &b = m_trace->blocks[static_cast<std::size_t>(row.block)];
         row.heads.clear();
-        for (const HeadTrace &h : b.heads) {
-            const int tq = static_cast<int>(h.weights.rows());
-            const int tk = static_cast<int>(h.weights.cols());
-            QImage img;
-            if (tq > 0 && tk > 0) {
-                img = QImage(tk, tq, QImage::Format_RGB32);
-                const bool hasMask = b.mask.rows() == tq && b.mask.cols() == tk;
-                for (int i = 0; i < tq; ++i) {
-                    auto *line = reinterpret_cast<QRgb *>(img.scanLine(i));
-                    for (int j = 0; j < tk; ++j) {
-                        if (hasMask && b.mask(i, j) != 0.0f) {
-                            line[j] = masked;
-                            continue;
-                        }
-                        const float w = h.weights(i, j);
-                        const int k = std::isfinite(w)
-                                          ? std::clamp(static_cast<int>(w * 255.0f + 0.5f), 0, 255)
-                                          : 0;
-                        line[j] = lut[static_cast<std::size_t>(k)];
-                    }
+        for (const HeadTrace &h : b.heads)
+            row.heads.push_back(headImage(h.weights, b.mask, lut, masked));
+    }
+}
+
+QImage AllHeadsGrid::headImage(const MatRM &weights, const MatRM &mask,
+                               const std::array<QRgb, 256> &lut, QRgb masked)
+{
+    const int tq = static_cast<int>(weights.rows());
+    const int tk = static_cast<int>(weights.cols());
+    if (tq <= 0 || tk <= 0)
+        return {};
+    // A matrix larger than maxImageSide (GPT-2: 1024 tokens, 144 heads) is reduced to
+    // blocks of f x f weights, each drawn as its largest visible weight: a cell is a few
+    // dozen pixels wide, and the maximum keeps a sharp one-token pattern (attention to
+    // the first token, to the previous one) visible where a mean would wash it out.
+    const int f = (std::max(tq, tk) + maxImageSide - 1) / maxImageSide;
+    const int rows = (tq + f - 1) / f, cols = (tk + f - 1) / f;
+    const bool hasMask = mask.rows() == tq && mask.cols() == tk;
+    QImage img(cols, rows, QImage::Format_RGB32);
+    for (int bi = 0; bi < rows; ++bi) {
+        auto *line = reinterpret_cast<QRgb *>(img.scanLine(bi));
+        const int i1 = std::min(tq, (bi + 1) * f);
+        for (int bj = 0; bj < cols; ++bj) {
+            const int j1 = std::min(tk, (bj + 1) * f);
+            float best = -1.0f; // stays -1 when every weight of the block is masked
+            for (int i = bi * f; i < i1; ++i) {
+                const float *wr = weights.data() + static_cast<Index>(i) * tk;
+                const float *mr = hasMask ? mask.data() + static_cast<Index>(i) * tk : nullptr;
+                for (int j = bj * f; j < j1; ++j) {
+                    if (mr && mr[j] != 0.0f)
+                        continue;
+                    const float w = std::isfinite(wr[j]) ? wr[j] : 0.0f;
+                    best = std::max(best, w);
                 }
             }
-            row.heads.push_back(img);
+            if (best < 0.0f && hasMask) {
+                line[bj] = masked;
+                continue;
+            }
+            const int k = std::clamp(static_cast<int>(best * 255.0f + 0.5f), 0, 255);
+            line[bj] = lut[static_cast<std::size_t>(k)];
         }
     }
+    return img;
 }
 
 QFont AllHeadsGrid::scaledFont(bool bold) const
@@ -254,8 +274,14 @@ void AllHeadsGrid::paintEvent(QPaintEvent *)
         p.drawText(header, Qt::AlignRight | Qt::AlignVCenter, m_layerLabel.arg(rw.layer));
         for (int h = 0; h < rw.heads.size(); ++h) {
             const QRect r = cellRect(row, h);
-            if (!rw.heads[h].isNull())
-                p.drawImage(r, rw.heads[h]); // no smoothing: one block of pixels per weight
+            const QImage &img = rw.heads[h];
+            if (!img.isNull()) {
+                // Enlarged: no smoothing, one block of pixels per weight. Reduced (a long
+                // trace in a small cell): smoothed, so no row or column is dropped.
+                p.setRenderHint(QPainter::SmoothPixmapTransform,
+                                img.width() > r.width() || img.height() > r.height());
+                p.drawImage(r, img);
+            }
             const bool current = rw.block == m_currentBlock && h == m_currentHead;
             const bool hover = rw.block == m_hoverBlock && h == m_hoverHead;
             if (current || hover) {

@@ -4,8 +4,10 @@
 #include "trace/attentiontrace.h"
 
 #include <QImage>
+
 #include <QVector>
 #include <QWidget>
+#include <array>
 
 #include <memory>
 #include <optional>
@@ -37,6 +39,14 @@ public:
     bool cellAt(const QPoint &pos, int *block, int *head) const;
     int currentBlock() const { return m_currentBlock; }
     int currentHead() const { return m_currentHead; }
+
+    // Side of the largest image a head is drawn from; longer traces are reduced to it.
+    static constexpr int maxImageSide = 128;
+    // The image one head is drawn from: (Tk, Tq) pixels, or, for a longer trace, blocks
+    // of weights reduced to their largest visible one (at most maxImageSide a side).
+    // Masked weights in `masked`; mask may be empty.
+    static QImage headImage(const MatRM &weights, const MatRM &mask,
+                            const std::array<QRgb, 256> &lut, QRgb masked);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

@@ -121,6 +121,19 @@ HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
         axis->grid()->setVisible(false);
     }
     m_plot->yAxis->setRangeReversed(true); // row 0, the first query, on top
+    // A long trace (GPT-2: up to 1024 tokens) is read by zooming (wheel, zoomIn()) and
+    // panning (drag); the view stays inside the matrix and the labels re-thin to the part shown.
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->axisRect()->setRangeDrag(Qt::Horizontal | Qt::Vertical);
+    m_plot->axisRect()->setRangeZoom(Qt::Horizontal | Qt::Vertical);
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis})
+        connect(axis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] {
+            if (m_clamping)
+                return;
+            clampRanges();
+            updateTicks();
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        });
 
     m_plot->addLayer(QStringLiteral("cells"), m_plot->layer(QStringLiteral("main")),
                      QCustomPlot::limAbove);
@@ -248,6 +261,7 @@ int HeatmapView::resolveBlock() const
 void HeatmapView::rebuild()
 {
     const int oldBlock = m_matrix.block, oldHead = m_matrix.head;
+    const int oldRows = m_matrix.rows(), oldCols = m_matrix.cols();
     const int block = resolveBlock();
     m_matrix = AttentionMatrix();
     if (block >= 0) {
@@ -256,6 +270,7 @@ void HeatmapView::rebuild()
         if (head >= static_cast<int>(b.heads.size()))
             head = -1;
         m_matrix = AttentionMatrix::fromTrace(*m_trace, block, head);
+        relabelByteGroups();
         m_headCount = static_cast<int>(b.heads.size());
         m_block = block;
         m_blockName = QString::fromStdString(b.name);
@@ -292,9 +307,16 @@ void HeatmapView::rebuild()
             m_map->setDataRange(QCPRange(0.0, 1.0));
         else
             fitFiniteRange();
-        m_plot->xAxis->setRange(-0.5, tk - 0.5);
-        m_plot->yAxis->setRange(-0.5, tq - 0.5);
+        // A new trace of the same length keeps the zoomed part in view (live training).
+        m_clamping = true;
+        if (tk != oldCols || tq != oldRows) {
+            m_plot->xAxis->setRange(-0.5, tk - 0.5);
+            m_plot->yAxis->setRange(-0.5, tq - 0.5);
+        }
+        m_clamping = false;
+        clampRanges();
     }
+    m_widestKey = -1; // new labels: measured again
     updateTicks();
     retranslateUi();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -335,14 +357,19 @@ bool HeatmapView::updateTicks()
     const double w = rect.width() > 10 ? rect.width() : std::max(100, width() - 160);
     int rowStep = 1, colStep = 1;
     bool rotate = false;
+    const QRect vis = visibleCells();
     if (tq > 0 && tk > 0) {
-        const double pxRow = h / tq, pxCol = w / tk;
+        // Cells of the visible part only: zoomed in, every label may fit again.
+        const double pxRow = h / std::max(1, vis.height()), pxCol = w / std::max(1, vis.width());
         rowStep = std::max(1, static_cast<int>(std::ceil(fm.height() * 1.1 / pxRow)));
-        double widest = 0;
-        for (const QString &s : m_matrix.keyTokens)
-            widest = std::max(widest, fm.horizontalAdvance(AttentionMatrix::elided(s)));
-        rotate = widest + fm.averageCharWidth() > pxCol;
-        const double need = rotate ? fm.height() * 1.1 : widest + fm.averageCharWidth() * 1.5;
+        if (m_widestKey < 0) {
+            m_widestKey = 0;
+            for (const QString &s : m_matrix.keyTokens)
+                m_widestKey =
+                    std::max(m_widestKey, fm.horizontalAdvance(AttentionMatrix::elided(s)));
+        }
+        rotate = m_widestKey + fm.averageCharWidth() > pxCol;
+        const double need = rotate ? fm.height() * 1.1 : m_widestKey + fm.averageCharWidth() * 1.5;
         colStep = std::max(1, static_cast<int>(std::ceil(need / pxCol)));
     }
     const bool changed = rowStep != m_rowStep || colStep != m_colStep || rotate != m_rotateKeys;
@@ -353,12 +380,242 @@ bool HeatmapView::updateTicks()
     auto xt = qSharedPointerCast<QCPAxisTickerText>(m_plot->xAxis->ticker());
     yt->clear();
     xt->clear();
-    for (int i = 0; i < tq; i += rowStep)
+    // Ticks on multiples of the step, so that labels stay put while the view pans.
+    const int r0 = vis.top() / rowStep * rowStep, c0 = vis.left() / colStep * colStep;
+    for (int i = r0; i <= std::min(tq - 1, vis.bottom()); i += rowStep)
         yt->addTick(i, AttentionMatrix::elided(m_matrix.queryTokens.value(i)));
-    for (int j = 0; j < tk; j += colStep)
+    for (int j = c0; j <= std::min(tk - 1, vis.right()); j += colStep)
         xt->addTick(j, AttentionMatrix::elided(m_matrix.keyTokens.value(j)));
     m_plot->xAxis->setTickLabelRotation(rotate ? -90 : 0);
     return changed;
+}
+
+QRect HeatmapView::visibleCells() const
+{
+    const int tq = m_matrix.rows(), tk = m_matrix.cols();
+    if (tq == 0 || tk == 0)
+        return {};
+    auto span = [](const QCPRange &r, int n, int &first, int &count) {
+        first = std::clamp(static_cast<int>(std::ceil(r.lower - 0.5)), 0, n - 1);
+        const int last = std::clamp(static_cast<int>(std::floor(r.upper + 0.5)) - 1, first, n - 1);
+        count = last - first + 1;
+    };
+    int c0 = 0, nc = 0, r0 = 0, nr = 0;
+    span(m_plot->xAxis->range(), tk, c0, nc);
+    span(m_plot->yAxis->range(), tq, r0, nr);
+    return QRect(c0, r0, nc, nr);
+}
+
+bool HeatmapView::zoomed() const
+{
+    const QRect v = visibleCells();
+    return !m_matrix.isEmpty() && (v.width() < m_matrix.cols() || v.height() < m_matrix.rows());
+}
+
+void HeatmapView::clampRanges()
+{
+    if (m_matrix.isEmpty())
+        return;
+    m_clamping = true;
+    // At least 4 cells (or the whole axis) in view, never more than the matrix, and no
+    // empty margin beyond its edges.
+    auto clamp = [](QCPAxis *axis, int n) {
+        const double lo = -0.5, hi = n - 0.5, full = hi - lo;
+        QCPRange r = axis->range();
+        double size = std::clamp(r.size(), std::min(4.0, full), full);
+        double start = std::clamp(r.center() - size / 2, lo, hi - size);
+        const QCPRange want(start, start + size);
+        if (std::abs(want.lower - r.lower) > 1e-9 || std::abs(want.upper - r.upper) > 1e-9)
+            axis->setRange(want);
+    };
+    clamp(m_plot->xAxis, m_matrix.cols());
+    clamp(m_plot->yAxis, m_matrix.rows());
+    m_clamping = false;
+}
+
+void HeatmapView::zoomBy(double factor)
+{
+    if (m_matrix.isEmpty())
+        return;
+    m_clamping = true;
+    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis})
+        axis->scaleRange(1.0 / factor, axis->range().center());
+    m_clamping = false;
+    clampRanges();
+    updateTicks();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::zoomIn()
+{
+    zoomBy(2.0);
+}
+
+void HeatmapView::zoomOut()
+{
+    zoomBy(0.5);
+}
+
+void HeatmapView::resetZoom()
+{
+    zoomBy(1e-9); // clamped to the whole matrix
+}
+
+namespace {
+
+// The bytes a trace token stands for: its own bytes, with Gpt2Tokenizer::tokenText's
+// "<0xNN>" stand-ins for bytes that are not UTF-8 on their own turned back into bytes.
+std::string tokenBytes(const std::string &t)
+{
+    std::string out;
+    for (std::size_t i = 0; i < t.size();) {
+        auto hex = [](char c) {
+            return c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                          : -1;
+        };
+        if (i + 6 <= t.size() && t.compare(i, 3, "<0x") == 0 && t[i + 5] == '>' &&
+            hex(t[i + 3]) >= 0 && hex(t[i + 4]) >= 0) {
+            out += static_cast<char>(hex(t[i + 3]) * 16 + hex(t[i + 4]));
+            i += 6;
+        } else {
+            out += t[i++];
+        }
+    }
+    return out;
+}
+
+// Length of the valid UTF-8 sequence at s[pos] (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0.
+std::size_t utf8Length(const std::string &s, std::size_t pos)
+{
+    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char c = b(pos);
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (pos + n > s.size() || b(pos + 1) < lo || b(pos + 1) > hi)
+        return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if (b(pos + k) < 0x80 || b(pos + k) > 0xBF)
+            return 0;
+    return n;
+}
+
+QString hexBytes(const std::string &bytes, std::size_t from, std::size_t to)
+{
+    QString out;
+    for (std::size_t k = from; k < to; ++k) {
+        if (!out.isEmpty())
+            out += QLatin1Char(' ');
+        out += QStringLiteral("%1")
+                   .arg(static_cast<uint>(static_cast<unsigned char>(bytes[k])), 2, 16,
+                        QLatin1Char('0'))
+                   .toUpper();
+    }
+    return out;
+}
+
+} // namespace
+
+QStringList HeatmapView::tokenLabels(const std::vector<std::string> &tokens, Index count)
+{
+    QStringList out = AttentionMatrix::labels(tokens, count);
+    const std::size_t n =
+        std::min(tokens.size(), static_cast<std::size_t>(std::max<Index>(0, count)));
+    // Every token's bytes end to end, and which token each byte came from.
+    std::string all;
+    std::vector<std::size_t> owner;
+    std::vector<std::size_t> start(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string b = tokenBytes(tokens[i]);
+        start[i] = all.size();
+        all += b;
+        owner.insert(owner.end(), b.size(), i);
+    }
+    start[n] = all.size();
+    std::vector<QString> plain(n), split(n); // a token's own characters; its split-character part
+    std::vector<bool> touched(n, false);
+    for (std::size_t pos = 0; pos < all.size();) {
+        const std::size_t len = utf8Length(all, pos);
+        const std::size_t first = owner[pos];
+        if (len == 0) { // a byte that is no character: "<E4>"
+            plain[first] += QLatin1Char('<') + hexBytes(all, pos, pos + 1) + QLatin1Char('>');
+            touched[first] = true;
+            ++pos;
+            continue;
+        }
+        const std::size_t last = owner[pos + len - 1];
+        const QString ch = QString::fromUtf8(all.data() + pos, static_cast<qsizetype>(len));
+        if (first == last) {
+            plain[first] += ch;
+        } else {
+            // One character over tokens first..last: each shows it with its own bytes.
+            for (std::size_t t = first; t <= last; ++t) {
+                const std::size_t from = std::max(pos, start[t]);
+                const std::size_t to = std::min(pos + len, start[t + 1]);
+                plain[t] += ch + QLatin1Char('[') + hexBytes(all, from, to) + QLatin1Char(']');
+                touched[t] = true;
+            }
+        }
+        pos += len;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (touched[i]) {
+            // Spaces and newlines in the rest of the token made visible as displayToken does.
+            QString t = plain[i];
+            t.replace(QLatin1Char('\n'), QChar(0x21B5));
+            t.replace(QLatin1Char('\t'), QChar(0x21E5));
+            t.replace(QLatin1Char(' '), QChar(0x2423));
+            out[static_cast<qsizetype>(i)] = t;
+        }
+    return out;
+}
+
+void HeatmapView::relabelByteGroups()
+{
+    if (!m_trace || m_matrix.block < 0)
+        return;
+    const AttentionTrace &tr = *m_trace;
+    const auto &b = tr.blocks[static_cast<std::size_t>(m_matrix.block)];
+    const Index tq = m_matrix.rows(), tk = m_matrix.cols();
+    const auto &qt = tr.queryTokens;
+    const auto &kt = tr.keyTokens.empty() ? tr.queryTokens : tr.keyTokens;
+    // The same token lists AttentionMatrix::fromTrace labels each axis with.
+    const std::vector<std::string> *q = &qt, *k = &kt;
+    switch (b.role) {
+    case AttentionRole::CausalSelf:
+        k = &qt;
+        break;
+    case AttentionRole::BidirectionalSelf:
+        q = k = static_cast<Index>(kt.size()) == tq ? &kt : &qt;
+        break;
+    case AttentionRole::Cross:
+        break;
+    case AttentionRole::Pool:
+        if (tq == 1)
+            q = nullptr; // "[pool]"
+        break;
+    }
+    if (q && !q->empty())
+        m_matrix.queryTokens = tokenLabels(*q, tq);
+    if (k && !k->empty())
+        m_matrix.keyTokens = tokenLabels(*k, tk);
 }
 
 int HeatmapView::labelStep(Qt::Orientation orientation) const
@@ -427,6 +684,7 @@ void HeatmapView::onMouseMove(QMouseEvent *event)
 
 void HeatmapView::applyTheme()
 {
+    m_widestKey = -1;
     PlotTheme::apply(m_plot, palette(), font(), m_fontScale);
     // Masked cells are transparent in the colour map; this hatch shows through them.
     const QColor mask = ColorMaps::maskColor(palette().color(QPalette::Base));

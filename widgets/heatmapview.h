@@ -53,8 +53,19 @@ public:
     bool cellAt(const QPoint &pos, int *row, int *col) const;
     // The hover text for a point in plot() coordinates (empty outside the matrix).
     QString toolTipAt(const QPoint &pos) const;
-    // Shown tick labels: every labelStep()-th token (1 = all).
+    // Shown tick labels: every labelStep()-th token (1 = all) of the visible part.
     int labelStep(Qt::Orientation orientation) const;
+    // True when zoomed in (the wheel, zoomIn(), or a drag of the zoomed view pans it).
+    bool zoomed() const;
+    // The visible rows and columns: first index and count (the whole matrix unzoomed).
+    QRect visibleCells() const;
+    // Labels of an axis's tokens (AttentionTrace::queryTokens or keyTokens): each as
+    // AttentionMatrix::displayToken shows it, except a character that byte-level BPE split
+    // over several tokens (GPT-2: 2 or 3 tokens for one Chinese character): every token of
+    // it is labelled with the whole character and its own bytes, "你[E4 BD]" "你[A0]", so
+    // the group reads as one. Bytes that form no character are shown as "<E4>"; never
+    // as "\uFFFD". A token may hold raw bytes or Gpt2Tokenizer::tokenText's "<0xE4>".
+    static QStringList tokenLabels(const std::vector<std::string> &tokens, Index count);
 
     // Applies pending changes and redraws now (normally done on the next event-loop pass).
     void flush();
@@ -69,6 +80,10 @@ public slots:
     void setShowValues(bool show);
     void setFontScale(double scale);
     void setPresentationMode(bool on);
+    // Zoom about the centre of the view by a factor of 2, and back to the whole matrix.
+    void zoomIn();
+    void zoomOut();
+    void resetZoom();
 
 signals:
     void cellHovered(int row, int col); // (-1, -1) when the pointer leaves the matrix
@@ -84,6 +99,9 @@ private:
     void retranslateUi();
     void applyTheme();
     bool updateTicks(); // true when the label thinning changed
+    void clampRanges(); // keeps a zoomed view inside the matrix
+    void zoomBy(double factor);
+    void relabelByteGroups();
     void fitFiniteRange();
     void onMouseMove(QMouseEvent *event);
     int resolveBlock() const;
@@ -108,6 +126,8 @@ private:
     int m_rowStep = 1;
     int m_colStep = 1;
     bool m_rotateKeys = false;
+    double m_widestKey = 0; // widest elided key label, px (measured once per matrix)
+    bool m_clamping = false;
     int m_hoverRow = -1;
     int m_hoverCol = -1;
 };
