@@ -72,12 +72,6 @@ SIMD：%7
         <source>Expected attention: %1</source>
         <translation>预期的注意力模式：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Vocabulary: %n token(s)</source>
-        <translation>
-            <numerusform>词表：%n 个词元</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Train on</source>
         <translation>训练数据</translation>
@@ -169,6 +163,79 @@ SIMD：%7
     <message>
         <source>answer year, month and day look at the words and numbers that carry them, wherever they are</source>
         <translation>答案中的年、月、日关注输入里表示它们的词和数字，无论它们出现在哪里</translation>
+    </message>
+    <message>
+        <source>Paste Text…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train on text you paste: it is saved as a file and opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe example (the input the attention views follow), one chip a token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>generated on the fly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 training · %2 validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <comment>how many tokens the text has</comment>
+        <translation type="unfinished">分词方式</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>source %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Longest sequence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pasted text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot save the pasted text (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text to train on (it is saved as a file in the app&apos;s data folder and opened):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use This Text</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -610,16 +677,44 @@ SIMD：%7
         <translation>导出损失历史</translation>
     </message>
     <message>
-        <source>%1 (%2: attentionlab-cli only)</source>
-        <translation>%1（%2：仅限 attentionlab-cli）</translation>
-    </message>
-    <message>
         <source>Walkthrough</source>
         <translation>分步讲解</translation>
     </message>
     <message>
         <source>Sandbox</source>
         <translation>沙盒</translation>
+    </message>
+    <message>
+        <source>Alignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a text and press Enter: the attention views show how the model reads it (empty: a validation example)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Pretrained Model Folder…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, merges.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a model folder (it has no config.json).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Pretrained Model Folder</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -776,6 +871,90 @@ SIMD：%7
         <source>Parameters: %1</source>
         <translation>参数量：%1</translation>
     </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished">模型</translation>
+    </message>
+    <message>
+        <source>What the model learns: to continue text (language model), to turn one sequence into another (encoder-decoder), or to label a text (classifier).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation type="unfinished">注意力</translation>
+    </message>
+    <message>
+        <source>How the decoder scores each source position: additive (Bahdanau), dot or general (Luong), or scaled dot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network that reads the text: a Transformer, or a bidirectional GRU or LSTM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher forcing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of training steps where the decoder is fed the true previous token instead of its own guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the recurrent state in each direction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformer language model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RNN encoder-decoder with attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformer encoder-decoder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention classifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Additive (Bahdanau)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dot (Luong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General (Luong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scaled dot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bidirectional GRU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bidirectional LSTM</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TrainingPanel</name>
@@ -853,6 +1032,1033 @@ SIMD：%7
     <message>
         <source>There is no model to save.</source>
         <translation>没有可保存的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>attn</name>
+    <message>
+        <source>option --%1 needs a value</source>
+        <translation>选项 --%1 需要一个值</translation>
+    </message>
+    <message>
+        <source>missing required option --%1</source>
+        <translation>缺少必需的选项 --%1</translation>
+    </message>
+    <message>
+        <source>--%1 expects a whole number, got &apos;%2&apos;</source>
+        <translation>--%1 需要一个整数，得到的是 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>--%1 must be between %2 and %3, got %4</source>
+        <translation>--%1 必须在 %2 到 %3 之间，得到的是 %4</translation>
+    </message>
+    <message>
+        <source>--%1 expects a number, got &apos;%2&apos;</source>
+        <translation>--%1 需要一个数字，得到的是 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>unknown option --%1</source>
+        <translation>未知选项 --%1</translation>
+    </message>
+    <message>
+        <source>%1: holds a &apos;%2&apos; model; this command needs a language model (kind lm)</source>
+        <translation>%1：其中是 &apos;%2&apos; 模型；此命令需要语言模型（类型 lm）</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer, so text cannot be encoded (give token ids)</source>
+        <translation>%1：没有分词器，无法对文本编码（请给出词元 ID）</translation>
+    </message>
+    <message>
+        <source>the prompt is empty</source>
+        <translation>提示词为空</translation>
+    </message>
+    <message>
+        <source>the prompt &apos;%1&apos; gives no tokens</source>
+        <translation>提示词 &apos;%1&apos; 没有产生任何词元</translation>
+    </message>
+    <message>
+        <source>--%1 expects comma-separated token ids, got &apos;%2&apos; in &apos;%3&apos;</source>
+        <translation>--%1 需要逗号分隔的词元 ID，在 &apos;%3&apos; 中得到的是 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>--%1: token id %2 is outside the vocabulary (0 to %3)</source>
+        <translation>--%1：词元 ID %2 超出词表范围（0 到 %3）</translation>
+    </message>
+    <message>
+        <source>%1: is a directory (--%2 needs a file name)</source>
+        <translation>%1：是一个目录（--%2 需要文件名）</translation>
+    </message>
+    <message>
+        <source>%1: the directory %2 does not exist</source>
+        <translation>%1：目录 %2 不存在</translation>
+    </message>
+    <message>
+        <source>%1: was trained on another vocabulary than the task &apos;%2&apos;</source>
+        <translation>%1：训练时使用的词表与任务 &apos;%2&apos; 的不同</translation>
+    </message>
+    <message>
+        <source>%1: was trained on another vocabulary than the task &apos;%2&apos; (it was trained on &apos;%3&apos;)</source>
+        <translation>%1：训练时使用的词表与任务 &apos;%2&apos; 的不同（它是在 &apos;%3&apos; 上训练的）</translation>
+    </message>
+    <message>
+        <source>%1: its vocabulary (%2) is smaller than the task &apos;%3&apos; needs (%4)</source>
+        <translation>%1：其词表大小（%2）小于任务 &apos;%3&apos; 所需（%4）</translation>
+    </message>
+    <message>
+        <source>%1: its context (%2 tokens) is shorter than the task &apos;%3&apos; sequences (%4)</source>
+        <translation>%1：其上下文长度（%2 个词元）短于任务 &apos;%3&apos; 的序列长度（%4）</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer, so a text file cannot be encoded for it</source>
+        <translation>%1：没有分词器，无法为它对文本文件编码</translation>
+    </message>
+    <message>
+        <source>give either --task or --data, not both</source>
+        <translation>请给出 --task 或 --data 之一，不能同时给出</translation>
+    </message>
+    <message>
+        <source>missing evaluation data: give --task NAME or --data FILE</source>
+        <translation>缺少评估数据：请给出 --task 名称 或 --data 文件</translation>
+    </message>
+    <message>
+        <source>--format %1: %2 holds a &apos;%3&apos; model, which reads --format %4</source>
+        <translation>--format %1：%2 中是 &apos;%3&apos; 模型，它读取的格式是 --format %4</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer, so the data cannot be encoded for it</source>
+        <translation>%1：没有分词器，无法为它对数据编码</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer, so text cannot be encoded</source>
+        <translation>%1：没有分词器，无法对文本编码</translation>
+    </message>
+    <message>
+        <source>%1: a &apos;%2&apos; model cannot answer a prompt</source>
+        <translation>%1：&apos;%2&apos; 模型无法回应提示词</translation>
+    </message>
+    <message>
+        <source>missing required option --prompt</source>
+        <translation>缺少必需的选项 --prompt</translation>
+    </message>
+    <message>
+        <source>--top-p must be greater than 0 and at most 1, got %1</source>
+        <translation>--top-p 必须大于 0 且不超过 1，得到的是 %1</translation>
+    </message>
+    <message>
+        <source>missing the model file (attentionlab-cli info FILE)</source>
+        <translation>缺少模型文件（attentionlab-cli info 文件）</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; (info takes one model file)</source>
+        <translation>多余的参数 &apos;%1&apos;（info 只接受一个模型文件）</translation>
+    </message>
+    <message>
+        <source>this attentionlab-cli was built without the GUI (ATTNLAB_BUILD_GUI=OFF), so it cannot draw views; rebuild with the GUI to use &apos;render&apos;</source>
+        <translation>此 attentionlab-cli 构建时未包含图形界面（ATTNLAB_BUILD_GUI=OFF），无法绘制视图；请包含图形界面重新构建后再使用 &apos;render&apos;</translation>
+    </message>
+    <message>
+        <source>render needs a QApplication, but a non-GUI Qt application exists</source>
+        <translation>render 需要 QApplication，但已存在一个非图形界面的 Qt 应用程序</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1：无法读取</translation>
+    </message>
+    <message>
+        <source>%1: larger than 512 MiB; not a loss history</source>
+        <translation>%1：大于 512 MiB；不是损失历史</translation>
+    </message>
+    <message>
+        <source>%1: %2 (expected the JSON that File &gt; Export &gt; Loss History writes)</source>
+        <translation>%1：%2（应为“文件 &gt; 导出 &gt; 损失历史”写出的 JSON）</translation>
+    </message>
+    <message>
+        <source>%1: the loss history has no points</source>
+        <translation>%1：损失历史中没有数据点</translation>
+    </message>
+    <message>
+        <source>--width and --height: expected at least 100 pixels</source>
+        <translation>--width 和 --height：至少应为 100 像素</translation>
+    </message>
+    <message>
+        <source>--view &apos;%1&apos;: expected heatmap, grid, lines or loss</source>
+        <translation>--view &apos;%1&apos;：应为 heatmap、grid、lines 或 loss</translation>
+    </message>
+    <message>
+        <source>--out %1: expected a file name ending in .png, .svg or .pdf</source>
+        <translation>--out %1：文件名应以 .png、.svg 或 .pdf 结尾</translation>
+    </message>
+    <message>
+        <source>--theme &apos;%1&apos;: expected light, dark or high-contrast</source>
+        <translation>--theme &apos;%1&apos;：应为 light、dark 或 high-contrast</translation>
+    </message>
+    <message>
+        <source>--head &apos;%1&apos;: expected a head number (0, 1, ...) or &apos;mean&apos;</source>
+        <translation>--head &apos;%1&apos;：应为注意力头编号（0、1……）或 &apos;mean&apos;</translation>
+    </message>
+    <message>
+        <source>--text is not used by --view loss</source>
+        <translation>--view loss 不使用 --text</translation>
+    </message>
+    <message>
+        <source>give either --model or --history for --view loss, not both</source>
+        <translation>--view loss 请给出 --model 或 --history 之一，不能同时给出</translation>
+    </message>
+    <message>
+        <source>--view loss needs --model FILE (with a loss history) or --history FILE.json</source>
+        <translation>--view loss 需要 --model 文件（含损失历史）或 --history 文件.json</translation>
+    </message>
+    <message>
+        <source>--history is only used by --view loss</source>
+        <translation>--history 只用于 --view loss</translation>
+    </message>
+    <message>
+        <source>missing --model FILE</source>
+        <translation>缺少 --model 文件</translation>
+    </message>
+    <message>
+        <source>missing --text: the input whose attention is drawn</source>
+        <translation>缺少 --text：要绘制其注意力的输入文本</translation>
+    </message>
+    <message>
+        <source>--text has %1 tokens; %2 takes at most %3</source>
+        <translation>--text 有 %1 个词元；%2 最多接受 %3 个</translation>
+    </message>
+    <message>
+        <source>--layer %1: %2 has %3 layer(s), numbered from 0</source>
+        <translation>--layer %1：%2 有 %3 层，从 0 开始编号</translation>
+    </message>
+    <message>
+        <source>--head %1: %2 has %3 head(s) per layer, numbered from 0</source>
+        <translation>--head %1：%2 每层有 %3 个注意力头，从 0 开始编号</translation>
+    </message>
+    <message>
+        <source>missing training data: give --task %1 or --data FILE</source>
+        <translation>缺少训练数据：请给出 --task %1 或 --data 文件</translation>
+    </message>
+    <message>
+        <source>--format applies to --data files, not to --task</source>
+        <translation>--format 只适用于 --data 文件，不适用于 --task</translation>
+    </message>
+    <message>
+        <source>--format %1 does not fit --model %2, which trains on --format %3</source>
+        <translation>--format %1 与 --model %2 不匹配，该模型在 --format %3 上训练</translation>
+    </message>
+    <message>
+        <source>--model classifier needs labelled texts: give --data FILE (a CSV/TSV with a text and a label column), not --task</source>
+        <translation>--model classifier 需要带标签的文本：请给出 --data 文件（含文本列和标签列的 CSV/TSV），而不是 --task</translation>
+    </message>
+    <message>
+        <source>--tokenizer %1: built-in tasks use their own character vocabulary</source>
+        <translation>--tokenizer %1：内置任务使用它们自己的字符词表</translation>
+    </message>
+    <message>
+        <source>--validation applies to --data files; a task holds out its own examples</source>
+        <translation>--validation 只适用于 --data 文件；任务会自行留出验证样本</translation>
+    </message>
+    <message>
+        <source>give either --steps or --minutes, not both</source>
+        <translation>请给出 --steps 或 --minutes 之一，不能同时给出</translation>
+    </message>
+    <message>
+        <source>--minutes %1 is out of range: expected a positive number of minutes</source>
+        <translation>--minutes %1 超出范围：应为正的分钟数</translation>
+    </message>
+    <message>
+        <source>batch size %1 is out of range: expected 1 to 65536</source>
+        <translation>批大小 %1 超出范围：应为 1 到 65536</translation>
+    </message>
+    <message>
+        <source>%1; the weights of the last good step were saved to %2</source>
+        <translation>%1；最后一个正常训练步的权重已保存到 %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the temporary file %2</source>
+        <translation>%1：无法创建临时文件 %2</translation>
+    </message>
+    <message>
+        <source>%1: write failed</source>
+        <translation>%1：写入失败</translation>
+    </message>
+    <message>
+        <source>%1: cannot replace the file (%2)</source>
+        <translation>%1：无法替换该文件（%2）</translation>
+    </message>
+    <message>
+        <source>%1: cannot create a temporary file in %2 (%3)</source>
+        <translation>%1：无法在 %2 中创建临时文件（%3）</translation>
+    </message>
+    <message>
+        <source>%1: write failed after %2 bytes (%3)</source>
+        <translation>%1：写入 %2 字节后失败（%3）</translation>
+    </message>
+    <message>
+        <source>%1: cannot flush the file to disk (%2)</source>
+        <translation>%1：无法将文件写入磁盘（%2）</translation>
+    </message>
+    <message>
+        <source>%1: cannot close the file (%2)</source>
+        <translation>%1：无法关闭文件（%2）</translation>
+    </message>
+    <message>
+        <source>a model of kind &quot;%1&quot; was saved as &quot;%2&quot;</source>
+        <translation>类型为 &quot;%1&quot; 的模型被保存为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>model kind &quot;%1&quot; is not known (known: %2)</source>
+        <translation>未知的模型类型 &quot;%1&quot;（已知类型：%2）</translation>
+    </message>
+    <message>
+        <source>training summary: &quot;%1&quot; is not a number</source>
+        <translation>训练摘要：&quot;%1&quot; 不是数字</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2)</source>
+        <translation>%1 不是有效的 JSON（%2）</translation>
+    </message>
+    <message>
+        <source>training summary: expected a JSON object</source>
+        <translation>训练摘要：应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>training summary: &quot;steps&quot; must be a non-negative integer</source>
+        <translation>训练摘要：&quot;steps&quot; 必须是非负整数</translation>
+    </message>
+    <message>
+        <source>training summary: &quot;%1&quot; must be a string</source>
+        <translation>训练摘要：&quot;%1&quot; 必须是字符串</translation>
+    </message>
+    <message>
+        <source>training summary: &quot;labels&quot; must be an array of strings</source>
+        <translation>训练摘要：&quot;labels&quot; 必须是字符串数组</translation>
+    </message>
+    <message>
+        <source>model kind &quot;%1&quot;: make, config and parameterCount are all needed</source>
+        <translation>模型类型 &quot;%1&quot;：make、config 和 parameterCount 缺一不可</translation>
+    </message>
+    <message>
+        <source>%1: the model has no parameters allocated</source>
+        <translation>%1：模型尚未分配参数</translation>
+    </message>
+    <message>
+        <source>not an AttentionLab model file (no &quot;%1&quot; in __metadata__)</source>
+        <translation>不是 AttentionLab 模型文件（__metadata__ 中没有 &quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>model file format version &quot;%1&quot; is not known (this build reads version %2)</source>
+        <translation>未知的模型文件格式版本 &quot;%1&quot;（此版本程序读取版本 %2）</translation>
+    </message>
+    <message>
+        <source>no model kind (&quot;%1&quot;) in __metadata__</source>
+        <translation>__metadata__ 中没有模型类型（&quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>invalid model config (%1)</source>
+        <translation>无效的模型配置（%1）</translation>
+    </message>
+    <message>
+        <source>no model config (&quot;%1&quot;) in __metadata__</source>
+        <translation>__metadata__ 中没有模型配置（&quot;%1&quot;）</translation>
+    </message>
+    <message>
+        <source>the model config is not a JSON object</source>
+        <translation>模型配置不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the config needs %1 parameters but the file&apos;s tensors hold %2 (shape disagreeing with the config)</source>
+        <translation>配置需要 %1 个参数，但文件中的张量有 %2 个（形状与配置不符）</translation>
+    </message>
+    <message>
+        <source>invalid JSON value (%1)</source>
+        <translation>无效的 JSON 值（%1）</translation>
+    </message>
+    <message>
+        <source>the tokenizer has %1 tokens but the model&apos;s vocabulary has %2</source>
+        <translation>分词器有 %1 个词元，但模型的词表大小是 %2</translation>
+    </message>
+    <message>
+        <source>the factory for &quot;%1&quot; made a model of kind &quot;%2&quot;</source>
+        <translation>&quot;%1&quot; 的工厂函数创建了类型为 &quot;%2&quot; 的模型</translation>
+    </message>
+    <message>
+        <source>unexpected tensor &quot;%1&quot; (the %2 model has no such parameter)</source>
+        <translation>意外的张量 &quot;%1&quot;（%2 模型没有这个参数）</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot; has shape %2 in the file; the config needs %3</source>
+        <translation>张量 &quot;%1&quot; 在文件中的形状是 %2；配置需要 %3</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot; has dtype %2; only F32, F16 and BF16 weights can be loaded</source>
+        <translation>张量 &quot;%1&quot; 的数据类型是 %2；只能加载 F32、F16 和 BF16 权重</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot; is missing</source>
+        <translation>缺少张量 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1: not found</source>
+        <translation>%1：未找到</translation>
+    </message>
+    <message>
+        <source>%1: is not a regular file</source>
+        <translation>%1：不是普通文件</translation>
+    </message>
+    <message>
+        <source>%1: cannot read its size (%2)</source>
+        <translation>%1：无法读取其大小（%2）</translation>
+    </message>
+    <message>
+        <source>%1: is %2; the limit for model files is %3</source>
+        <translation>%1：大小为 %2；模型文件的上限是 %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot be opened for reading</source>
+        <translation>%1：无法打开以读取</translation>
+    </message>
+    <message>
+        <source>%1: could not be read completely (%2 of %3 bytes)</source>
+        <translation>%1：未能完整读取（%3 字节中读取了 %2 字节）</translation>
+    </message>
+    <message>
+        <source>is %1; the limit for model files is %2</source>
+        <translation>大小为 %1；模型文件的上限是 %2</translation>
+    </message>
+    <message>
+        <source>too short for a safetensors file (%1 bytes; the 8-byte header length alone needs 8)</source>
+        <translation>对 safetensors 文件来说太短（%1 字节；仅 8 字节的头部长度就需要 8 字节）</translation>
+    </message>
+    <message>
+        <source>header length %1 is over the limit of %2 bytes (not a safetensors file?)</source>
+        <translation>头部长度 %1 超过 %2 字节的上限（不是 safetensors 文件？）</translation>
+    </message>
+    <message>
+        <source>header length %1 runs past the end of the file (%2 bytes): truncated or not a safetensors file</source>
+        <translation>头部长度 %1 超出了文件末尾（%2 字节）：文件被截断或不是 safetensors 文件</translation>
+    </message>
+    <message>
+        <source>header length %1 is too small for a JSON object</source>
+        <translation>头部长度 %1 太小，容不下一个 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the header does not start with &apos;{&apos; (not a safetensors file?)</source>
+        <translation>头部不是以 &apos;{&apos; 开头（不是 safetensors 文件？）</translation>
+    </message>
+    <message>
+        <source>the header nests deeper than %1 levels</source>
+        <translation>头部的嵌套深度超过 %1 层</translation>
+    </message>
+    <message>
+        <source>the header has the key &quot;%1&quot; twice</source>
+        <translation>头部中键 &quot;%1&quot; 出现了两次</translation>
+    </message>
+    <message>
+        <source>the header is not valid JSON (%1)</source>
+        <translation>头部不是有效的 JSON（%1）</translation>
+    </message>
+    <message>
+        <source>the header is not a JSON object</source>
+        <translation>头部不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>__metadata__ is not an object of strings</source>
+        <translation>__metadata__ 不是由字符串组成的对象</translation>
+    </message>
+    <message>
+        <source>__metadata__[&quot;%1&quot;] is not a string</source>
+        <translation>__metadata__[&quot;%1&quot;] 不是字符串</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: entry is not an object</source>
+        <translation>张量 &quot;%1&quot;：条目不是对象</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: unexpected field &quot;%2&quot;</source>
+        <translation>张量 &quot;%1&quot;：意外的字段 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: needs dtype, shape and data_offsets</source>
+        <translation>张量 &quot;%1&quot;：需要 dtype、shape 和 data_offsets</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: dtype is not a string</source>
+        <translation>张量 &quot;%1&quot;：dtype 不是字符串</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: unknown dtype &quot;%2&quot;</source>
+        <translation>张量 &quot;%1&quot;：未知的数据类型 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: shape is not an array</source>
+        <translation>张量 &quot;%1&quot;：shape 不是数组</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: rank %2 is over the limit of %3</source>
+        <translation>张量 &quot;%1&quot;：维数 %2 超过上限 %3</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: shape %2 must hold non-negative integers</source>
+        <translation>张量 &quot;%1&quot;：形状 %2 必须由非负整数组成</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: dimension %2 is too large</source>
+        <translation>张量 &quot;%1&quot;：维度 %2 太大</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: shape %2 has too many elements</source>
+        <translation>张量 &quot;%1&quot;：形状 %2 的元素太多</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: data_offsets must be [begin, end] with non-negative integers</source>
+        <translation>张量 &quot;%1&quot;：data_offsets 必须是由非负整数组成的 [begin, end]</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: data_offsets [%2, %3] begin after they end</source>
+        <translation>张量 &quot;%1&quot;：data_offsets [%2, %3] 的起点在终点之后</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: data_offsets end at %2 beyond the data (%3 bytes): the file is truncated or the header is wrong</source>
+        <translation>张量 &quot;%1&quot;：data_offsets 终止于 %2，超出了数据范围（%3 字节）：文件被截断或头部有误</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot;: data_offsets hold %2 bytes; shape %3 of %4 needs %5</source>
+        <translation>张量 &quot;%1&quot;：data_offsets 包含 %2 字节；%4 类型、形状为 %3 的张量需要 %5 字节</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot; overlaps the tensor before it (data_offsets [%2, %3])</source>
+        <translation>张量 &quot;%1&quot; 与它前面的张量重叠（data_offsets [%2, %3]）</translation>
+    </message>
+    <message>
+        <source>bytes %1..%2 of the data belong to no tensor (before &quot;%3&quot;)</source>
+        <translation>数据的第 %1..%2 字节不属于任何张量（在 &quot;%3&quot; 之前）</translation>
+    </message>
+    <message>
+        <source>the data has %1 bytes but the tensors cover %2 (trailing bytes or truncated header)</source>
+        <translation>数据有 %1 字节，但张量只覆盖了 %2 字节（有多余的尾部字节或头部被截断）</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; has dtype %3; only F32, F16 and BF16 can be loaded as weights</source>
+        <translation>%1：张量 &quot;%2&quot; 的数据类型是 %3；只有 F32、F16 和 BF16 能作为权重加载</translation>
+    </message>
+    <message>
+        <source>safetensors: invalid tensor name &quot;%1&quot;</source>
+        <translation>safetensors：无效的张量名 &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>safetensors: tensor &quot;%1&quot; given twice</source>
+        <translation>safetensors：张量 &quot;%1&quot; 出现了两次</translation>
+    </message>
+    <message>
+        <source>safetensors: tensor &quot;%1&quot; has a negative dimension</source>
+        <translation>safetensors：张量 &quot;%1&quot; 有负的维度</translation>
+    </message>
+    <message>
+        <source>safetensors: tensor &quot;%1&quot; has no data</source>
+        <translation>safetensors：张量 &quot;%1&quot; 没有数据</translation>
+    </message>
+    <message>
+        <source>safetensors: a name or metadata value is not valid UTF-8 (%1)</source>
+        <translation>safetensors：某个名称或元数据值不是有效的 UTF-8（%1）</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: %1 merges; at most %2 are allowed</source>
+        <translation>BPE 分词器：%1 条合并规则；最多允许 %2 条</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: merge %1 (%2, %3) refers to a token that is not defined before it</source>
+        <translation>BPE 分词器：合并规则 %1（%2, %3）引用了在它之前未定义的词元</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: merge %1 (%2, %3) appears twice</source>
+        <translation>BPE 分词器：合并规则 %1（%2, %3）出现了两次</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: merge %1 makes a token longer than %2 bytes</source>
+        <translation>BPE 分词器：合并规则 %1 产生的词元长于 %2 字节</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: the vocabulary size must be at least %1 (got %2)</source>
+        <translation>BPE 分词器：词表大小至少应为 %1（得到的是 %2）</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: missing &quot;merges&quot; array of [a, b] id pairs</source>
+        <translation>BPE 分词器：缺少由 [a, b] ID 对组成的 &quot;merges&quot; 数组</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: each merge must be a pair of integer ids</source>
+        <translation>BPE 分词器：每条合并规则必须是一对整数 ID</translation>
+    </message>
+    <message>
+        <source>BPE tokenizer: merge ids out of range</source>
+        <translation>BPE 分词器：合并规则的 ID 超出范围</translation>
+    </message>
+    <message>
+        <source>char tokenizer: %1 is not a Unicode scalar value</source>
+        <translation>字符分词器：%1 不是 Unicode 标量值</translation>
+    </message>
+    <message>
+        <source>char tokenizer: character U+%1 appears twice in the vocabulary</source>
+        <translation>字符分词器：字符 U+%1 在词表中出现了两次</translation>
+    </message>
+    <message>
+        <source>char tokenizer: missing &quot;chars&quot; array of code points</source>
+        <translation>字符分词器：缺少由码位组成的 &quot;chars&quot; 数组</translation>
+    </message>
+    <message>
+        <source>char tokenizer: &quot;chars&quot; must hold code points 0..0x10FFFF</source>
+        <translation>字符分词器：&quot;chars&quot; 中必须是 0..0x10FFFF 的码位</translation>
+    </message>
+    <message>
+        <source>%1: line %2: quoted field never closes</source>
+        <translation>%1：第 %2 行：带引号的字段没有结束引号</translation>
+    </message>
+    <message>
+        <source>%1: line %2: unexpected character after a closing quote (a quote inside a quoted field is written &quot;&quot;)</source>
+        <translation>%1：第 %2 行：结束引号后出现意外字符（带引号字段中的引号应写作 &quot;&quot;）</translation>
+    </message>
+    <message>
+        <source>%1: no column &quot;%2&quot; (columns: %3)</source>
+        <translation>%1：没有列 &quot;%2&quot;（现有列：%3）</translation>
+    </message>
+    <message>
+        <source>%1: the delimiter cannot be a quote or a line end</source>
+        <translation>%1：分隔符不能是引号或换行符</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 rows</source>
+        <translation>%1：超过 %2 行</translation>
+    </message>
+    <message>
+        <source>%1: no rows</source>
+        <translation>%1：没有任何行</translation>
+    </message>
+    <message>
+        <source>%1: line %2 has 1 field; expected %3%4 (a missing column)</source>
+        <translation>%1：第 %2 行只有 1 个字段；应为 %3 个%4（缺少一列）</translation>
+    </message>
+    <message>
+        <source>%1: line %2 has %3 fields; expected %4%5 (a missing column)</source>
+        <translation>%1：第 %2 行有 %3 个字段；应为 %4 个%5（缺少一列）</translation>
+    </message>
+    <message>
+        <source>%1: line %2 has %3 fields; expected %4%5 (an extra column)</source>
+        <translation>%1：第 %2 行有 %3 个字段；应为 %4 个%5（多出一列）</translation>
+    </message>
+    <message>
+        <source>%1: has a header but no data rows</source>
+        <translation>%1：有表头但没有数据行</translation>
+    </message>
+    <message>
+        <source>%1: the context length must be at least 1 (got %2)</source>
+        <translation>%1：上下文长度至少应为 1（得到的是 %2）</translation>
+    </message>
+    <message>
+        <source>%1: the window stride must not be negative</source>
+        <translation>%1：窗口步长不能为负</translation>
+    </message>
+    <message>
+        <source>%1: too short for a language model (%2 token; at least 2 are needed)</source>
+        <translation>%1：对语言模型来说太短（%2 个词元；至少需要 2 个）</translation>
+    </message>
+    <message>
+        <source>%1: the text and label columns are the same column (%2)</source>
+        <translation>%1：文本列和标签列是同一列（%2）</translation>
+    </message>
+    <message>
+        <source>%1: line %2: empty label in column &quot;%3&quot;</source>
+        <translation>%1：第 %2 行：列 &quot;%3&quot; 中的标签为空</translation>
+    </message>
+    <message>
+        <source>%1: the label column &quot;%2&quot; has only one class (&quot;%3&quot;); classification needs at least two</source>
+        <translation>%1：标签列 &quot;%2&quot; 只有一个类别（&quot;%3&quot;）；分类至少需要两个类别</translation>
+    </message>
+    <message>
+        <source>%1: line %2: empty text in column &quot;%3&quot;</source>
+        <translation>%1：第 %2 行：列 &quot;%3&quot; 中的文本为空</translation>
+    </message>
+    <message>
+        <source>%1: the target length must be at least 2 (&lt;bos&gt;/&lt;eos&gt; and one token); got %2</source>
+        <translation>%1：目标长度至少应为 2（&lt;bos&gt;/&lt;eos&gt; 加一个词元）；得到的是 %2</translation>
+    </message>
+    <message>
+        <source>%1: line %2: empty source in column &quot;%3&quot;</source>
+        <translation>%1：第 %2 行：列 &quot;%3&quot; 中的源序列为空</translation>
+    </message>
+    <message>
+        <source>%1: the validation fraction must be in [0, 1) (got %2)</source>
+        <translation>%1：验证集比例必须在 [0, 1) 内（得到的是 %2）</translation>
+    </message>
+    <message>
+        <source>%1: an empty batch</source>
+        <translation>%1：空批次</translation>
+    </message>
+    <message>
+        <source>%1: example %2 does not exist (%3 examples)</source>
+        <translation>%1：样本 %2 不存在（共 %3 个样本）</translation>
+    </message>
+    <message>
+        <source>%1: no examples to draw batches from</source>
+        <translation>%1：没有可以抽取批次的样本</translation>
+    </message>
+    <message>
+        <source>%1: the batch size must be at least 1 (got %2)</source>
+        <translation>%1：批大小至少应为 1（得到的是 %2）</translation>
+    </message>
+    <message>
+        <source>date format %1 does not exist: expected 0..%2</source>
+        <translation>日期格式 %1 不存在：应为 0..%2</translation>
+    </message>
+    <message>
+        <source>date %1-%2-%3 cannot be written: expected a real date in %4..%5</source>
+        <translation>无法写出日期 %1-%2-%3：应为 %4..%5 之间的真实日期</translation>
+    </message>
+    <message>
+        <source>task &apos;%1&apos;: length %2 is out of range: expected 1..%3</source>
+        <translation>任务 &apos;%1&apos;：长度 %2 超出范围：应为 1..%3</translation>
+    </message>
+    <message>
+        <source>task &apos;%1&apos;: minimum length %2 is out of range: expected 1..%3</source>
+        <translation>任务 &apos;%1&apos;：最小长度 %2 超出范围：应为 1..%3</translation>
+    </message>
+    <message>
+        <source>internal: no task spec %1</source>
+        <translation>内部错误：没有任务规格 %1</translation>
+    </message>
+    <message>
+        <source>task &apos;%1&apos;: %2 symbols is out of range: expected 2..26</source>
+        <translation>任务 &apos;%1&apos;：符号数 %2 超出范围：应为 2..26</translation>
+    </message>
+    <message>
+        <source>unknown synthetic task &apos;%1&apos;: expected one of %2</source>
+        <translation>未知的合成任务 &apos;%1&apos;：应为以下之一：%2</translation>
+    </message>
+    <message>
+        <source>internal: task &apos;%1&apos; lists the character &apos;%2&apos; twice</source>
+        <translation>内部错误：任务 &apos;%1&apos; 将字符 &apos;%2&apos; 列出了两次</translation>
+    </message>
+    <message>
+        <source>token id %1 is outside the vocabulary of task &apos;%2&apos; (0..%3)</source>
+        <translation>词元 ID %1 超出任务 &apos;%2&apos; 的词表范围（0..%3）</translation>
+    </message>
+    <message>
+        <source>task &apos;%1&apos;: %2 &apos;%3&apos; is longer than %4 characters</source>
+        <translation>任务 &apos;%1&apos;：%2 &apos;%3&apos; 长于 %4 个字符</translation>
+    </message>
+    <message>
+        <source>batch size %1 is out of range: expected at least 1</source>
+        <translation>批大小 %1 超出范围：至少应为 1</translation>
+    </message>
+    <message>
+        <source>invalid UTF-16 (odd number of bytes: %1)</source>
+        <translation>无效的 UTF-16（字节数为奇数：%1）</translation>
+    </message>
+    <message>
+        <source>invalid UTF-16 (unpaired surrogate at byte %1)</source>
+        <translation>无效的 UTF-16（第 %1 字节处有未配对的代理项）</translation>
+    </message>
+    <message>
+        <source>is %1; the limit for text files is %2</source>
+        <translation>大小为 %1；文本文件的上限是 %2</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>是空的</translation>
+    </message>
+    <message>
+        <source>looks like a binary file (NUL byte at byte %1), not text</source>
+        <translation>看起来是二进制文件（第 %1 字节处有 NUL 字节），不是文本</translation>
+    </message>
+    <message>
+        <source>looks like a binary file (%1 of the first %2 bytes are control bytes or invalid UTF-8), not text</source>
+        <translation>看起来是二进制文件（前 %2 字节中有 %1 个是控制字节或无效的 UTF-8），不是文本</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8 at line %1, byte %2 of the line (byte %3 of the file)</source>
+        <translation>第 %1 行第 %2 字节处有无效的 UTF-8（文件的第 %3 字节）</translation>
+    </message>
+    <message>
+        <source>contains only whitespace</source>
+        <translation>只包含空白字符</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>is a directory, not a text file</source>
+        <translation>是目录，不是文本文件</translation>
+    </message>
+    <message>
+        <source>is not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>cannot read its size (%1)</source>
+        <translation>无法读取其大小（%1）</translation>
+    </message>
+    <message>
+        <source>cannot be opened for reading</source>
+        <translation>无法打开以读取</translation>
+    </message>
+    <message>
+        <source>could not be read completely (%1 of %2 bytes)</source>
+        <translation>未能完整读取（%2 字节中读取了 %1 字节）</translation>
+    </message>
+    <message>
+        <source>changed size while being read</source>
+        <translation>读取过程中大小发生了变化</translation>
+    </message>
+    <message>
+        <source>token id %1 is outside the %2 tokenizer&apos;s vocabulary (0..%3)</source>
+        <translation>词元 ID %1 超出 %2 分词器的词表范围（0..%3）</translation>
+    </message>
+    <message>
+        <source>tokenizer: expected a JSON object</source>
+        <translation>分词器：应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>tokenizer: missing &quot;kind&quot; (expected &quot;char&quot;, &quot;word&quot; or &quot;bpe&quot;)</source>
+        <translation>分词器：缺少 &quot;kind&quot;（应为 &quot;char&quot;、&quot;word&quot; 或 &quot;bpe&quot;）</translation>
+    </message>
+    <message>
+        <source>tokenizer: unknown or missing &quot;version&quot; (this build reads version 1)</source>
+        <translation>分词器：&quot;version&quot; 未知或缺失（此版本程序读取版本 1）</translation>
+    </message>
+    <message>
+        <source>tokenizer: unknown kind &quot;%1&quot; (expected &quot;char&quot;, &quot;word&quot; or &quot;bpe&quot;)</source>
+        <translation>分词器：未知类型 &quot;%1&quot;（应为 &quot;char&quot;、&quot;word&quot; 或 &quot;bpe&quot;）</translation>
+    </message>
+    <message>
+        <source>tokenizer: vocabulary size must not be negative (got %1)</source>
+        <translation>分词器：词表大小不能为负（得到的是 %1）</translation>
+    </message>
+    <message>
+        <source>tokenizer: a BPE vocabulary needs at least %1 tokens (4 special + 256 bytes); got %2</source>
+        <translation>分词器：BPE 词表至少需要 %1 个词元（4 个特殊词元 + 256 个字节）；得到的是 %2</translation>
+    </message>
+    <message>
+        <source>word tokenizer: the vocabulary holds an empty word</source>
+        <translation>词级分词器：词表中有空词</translation>
+    </message>
+    <message>
+        <source>word tokenizer: &quot;%1&quot; appears twice in the vocabulary</source>
+        <translation>词级分词器：&quot;%1&quot; 在词表中出现了两次</translation>
+    </message>
+    <message>
+        <source>word tokenizer: missing &quot;words&quot; array of strings</source>
+        <translation>词级分词器：缺少由字符串组成的 &quot;words&quot; 数组</translation>
+    </message>
+    <message>
+        <source>word tokenizer: &quot;words&quot; must hold strings only</source>
+        <translation>词级分词器：&quot;words&quot; 中只能是字符串</translation>
+    </message>
+    <message>
+        <source>no training data: choose a built-in task or a text file</source>
+        <translation>没有训练数据：请选择内置任务或文本文件</translation>
+    </message>
+    <message>
+        <source>choose either a built-in task or a text file, not both</source>
+        <translation>请选择内置任务或文本文件之一，不能同时选择</translation>
+    </message>
+    <message>
+        <source>unknown tokenizer &apos;%1&apos; (expected char, word or bpe)</source>
+        <translation>未知的分词器 &apos;%1&apos;（应为 char、word 或 bpe）</translation>
+    </message>
+    <message>
+        <source>context length %1 is out of range (2 to 4096)</source>
+        <translation>上下文长度 %1 超出范围（2 到 4096）</translation>
+    </message>
+    <message>
+        <source>tokenizer vocabulary size %1 is out of range (0 to 1048576)</source>
+        <translation>分词器词表大小 %1 超出范围（0 到 1048576）</translation>
+    </message>
+    <message>
+        <source>validation fraction must be in [0, 0.9)</source>
+        <translation>验证集比例必须在 [0, 0.9) 内</translation>
+    </message>
+    <message>
+        <source>task length %1 is out of range (0 to 256)</source>
+        <translation>任务长度 %1 超出范围（0 到 256）</translation>
+    </message>
+    <message>
+        <source>unknown data format &apos;%1&apos; (expected lm, pairs or classify)</source>
+        <translation>未知的数据格式 &apos;%1&apos;（应为 lm、pairs 或 classify）</translation>
+    </message>
+    <message>
+        <source>the built-in task &apos;%1&apos; has no labels to classify; a classifier needs a table with a text and a label column</source>
+        <translation>内置任务 &apos;%1&apos; 没有可供分类的标签；分类器需要一个含文本列和标签列的表格</translation>
+    </message>
+    <message>
+        <source>%1: read for evaluation only; there is nothing to train on</source>
+        <translation>%1：只读取用于评估；没有可以训练的数据</translation>
+    </message>
+    <message>
+        <source>%1: too short for a context of %2 tokens (needs at least %3 tokens; choose a shorter context or a longer text)</source>
+        <translation>%1：对 %2 个词元的上下文来说太短（至少需要 %3 个词元；请选择更短的上下文或更长的文本）</translation>
+    </message>
+    <message>
+        <source>%1: sentence pairs need two columns (source and target)</source>
+        <translation>%1：句对需要两列（源序列和目标序列）</translation>
+    </message>
+    <message>
+        <source>%1: classification needs two columns (the text and its label)</source>
+        <translation>%1：分类需要两列（文本及其标签）</translation>
+    </message>
+    <message>
+        <source>%1: needs at least 2 rows (one to train on, one to validate)</source>
+        <translation>%1：至少需要 2 行（一行用于训练，一行用于验证）</translation>
+    </message>
+    <message>
+        <source>task &apos;%1&apos; has a token that is not one character</source>
+        <translation>任务 &apos;%1&apos; 中有一个词元不是单个字符</translation>
+    </message>
+    <message>
+        <source>the model&apos;s tokenizer is not the vocabulary of the &apos;%1&apos; task</source>
+        <translation>模型的分词器与任务 &apos;%1&apos; 的词表不一致</translation>
+    </message>
+    <message>
+        <source>metrics: the number of classes must be at least 1, got %1</source>
+        <translation>评估指标：类别数至少应为 1，得到的是 %1</translation>
+    </message>
+    <message>
+        <source>metrics: %1 true labels and %2 predictions; expected the same number, at least one</source>
+        <translation>评估指标：%1 个真实标签和 %2 个预测；两者数量应相同且至少为一</translation>
+    </message>
+    <message>
+        <source>metrics: label %1 or prediction %2 of example %3 is outside [0, %4)</source>
+        <translation>评估指标：样本 %3 的标签 %1 或预测 %2 超出 [0, %4)</translation>
+    </message>
+    <message>
+        <source>%1 %2 is out of range: expected %3 to %4</source>
+        <translation>%1 %2 超出范围：应为 %3 到 %4</translation>
+    </message>
+    <message>
+        <source>unknown model kind &apos;%1&apos; (expected lm, seq2seq-rnn, seq2seq-transformer or classifier)</source>
+        <translation>未知的模型类型 &apos;%1&apos;（应为 lm、seq2seq-rnn、seq2seq-transformer 或 classifier）</translation>
+    </message>
+    <message>
+        <source>--d-model %1 is not divisible by --heads %2: each head gets d-model / heads dimensions</source>
+        <translation>--d-model %1 不能被 --heads %2 整除：每个注意力头分得 d-model / heads 维</translation>
+    </message>
+    <message>
+        <source>--attention %1 applies to --model seq2seq-rnn; Transformers use scaled dot-product attention</source>
+        <translation>--attention %1 只适用于 --model seq2seq-rnn；Transformer 使用缩放点积注意力</translation>
+    </message>
+    <message>
+        <source>--rnn %1 applies to --model seq2seq-rnn or classifier</source>
+        <translation>--rnn %1 只适用于 --model seq2seq-rnn 或 classifier</translation>
+    </message>
+    <message>
+        <source>a model of kind &apos;%1&apos; trains on the &apos;%2&apos; format, but the data is read as &apos;%3&apos;</source>
+        <translation>类型为 &apos;%1&apos; 的模型在 &apos;%2&apos; 格式上训练，但数据被读取为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>--context %1 is shorter than the &apos;%2&apos; sequences (%3 tokens)</source>
+        <translation>--context %1 短于 &apos;%2&apos; 的序列（%3 个词元）</translation>
+    </message>
+    <message>
+        <source>unknown optimizer &apos;%1&apos;: expected one of adamw, sgd</source>
+        <translation>未知的优化器 &apos;%1&apos;：应为 adamw 或 sgd</translation>
+    </message>
+    <message>
+        <source>optimizer beta1 %1 is out of range: expected 0 &lt;= beta1 &lt; 1</source>
+        <translation>优化器 beta1 %1 超出范围：应满足 0 &lt;= beta1 &lt; 1</translation>
+    </message>
+    <message>
+        <source>optimizer beta2 %1 is out of range: expected 0 &lt;= beta2 &lt; 1</source>
+        <translation>优化器 beta2 %1 超出范围：应满足 0 &lt;= beta2 &lt; 1</translation>
+    </message>
+    <message>
+        <source>optimizer eps %1 is out of range: expected a positive number</source>
+        <translation>优化器 eps %1 超出范围：应为正数</translation>
+    </message>
+    <message>
+        <source>weight decay %1 is out of range: expected 0 or a positive number</source>
+        <translation>权重衰减 %1 超出范围：应为 0 或正数</translation>
+    </message>
+    <message>
+        <source>SGD momentum %1 is out of range: expected 0 &lt;= momentum &lt; 1</source>
+        <translation>SGD 动量 %1 超出范围：应满足 0 &lt;= momentum &lt; 1</translation>
+    </message>
+    <message>
+        <source>optimizer step on a parameter store that was not allocated</source>
+        <translation>优化器对尚未分配的参数存储执行了更新</translation>
+    </message>
+    <message>
+        <source>learning-rate warmup of %1 steps is out of range: expected 0 or more</source>
+        <translation>%1 步的学习率预热超出范围：应为 0 或更多</translation>
+    </message>
+    <message>
+        <source>learning-rate decay ends at step %1, which is not after the warmup of %2 steps: expected decay steps &gt; warmup steps</source>
+        <translation>学习率衰减在第 %1 步结束，不在 %2 步预热之后：衰减步数应大于预热步数</translation>
+    </message>
+    <message>
+        <source>learning-rate floor factor %1 is out of range: expected 0 &lt;= floor &lt;= 1</source>
+        <translation>学习率下限系数 %1 超出范围：应满足 0 &lt;= floor &lt;= 1</translation>
+    </message>
+    <message>
+        <source>training steps %1 is out of range: expected at least 1</source>
+        <translation>训练步数 %1 超出范围：至少应为 1</translation>
+    </message>
+    <message>
+        <source>learning rate %1 is out of range: expected a positive finite number</source>
+        <translation>学习率 %1 超出范围：应为有限的正数</translation>
+    </message>
+    <message>
+        <source>gradient clipping norm %1 is out of range: expected a positive number (or clipping turned off)</source>
+        <translation>梯度裁剪范数 %1 超出范围：应为正数（或关闭梯度裁剪）</translation>
+    </message>
+    <message>
+        <source>evaluation interval %1 is out of range: expected 0 (never) or a positive number of steps</source>
+        <translation>评估间隔 %1 超出范围：应为 0（从不评估）或正的步数</translation>
+    </message>
+    <message>
+        <source>evaluation batches %1 is out of range: expected at least 1 when evaluating every %2 steps</source>
+        <translation>评估批次数 %1 超出范围：每 %2 步评估一次时至少应为 1</translation>
+    </message>
+    <message>
+        <source>the trainer was given no training data (an empty batch source)</source>
+        <translation>训练器没有得到训练数据（批次来源为空）</translation>
+    </message>
+    <message>
+        <source>the trainer was given a model whose parameters are not allocated</source>
+        <translation>训练器得到的模型尚未分配参数</translation>
+    </message>
+    <message>
+        <source>saved training state has a negative step count</source>
+        <translation>保存的训练状态中步数为负</translation>
+    </message>
+    <message>
+        <source>training stopped at step %1: %2 (before any update: check the data and the initial weights); the initial weights were kept</source>
+        <translation>训练在第 %1 步停止：%2（尚未进行任何更新：请检查数据和初始权重）；已保留初始权重</translation>
+    </message>
+    <message>
+        <source>training stopped at step %1: %2 (learning rate %3 is probably too high); the weights of step %4 were kept</source>
+        <translation>训练在第 %1 步停止：%2（学习率 %3 可能过高）；已保留第 %4 步的权重</translation>
+    </message>
+    <message>
+        <source>the loss became NaN</source>
+        <translation>损失变成了 NaN</translation>
+    </message>
+    <message>
+        <source>the loss became infinite</source>
+        <translation>损失变成了无穷大</translation>
+    </message>
+    <message>
+        <source>the gradients became NaN</source>
+        <translation>梯度变成了 NaN</translation>
+    </message>
+    <message>
+        <source>the gradients became infinite</source>
+        <translation>梯度变成了无穷大</translation>
+    </message>
+    <message>
+        <source>the update would have made a weight infinite or NaN</source>
+        <translation>这次更新会使某个权重变为无穷大或 NaN</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +2338,43 @@ SIMD：%7
     </message>
 </context>
 <context>
+    <name>attn::ReplayBar</name>
+    <message>
+        <source>no snapshots yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>live · %n snapshot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>step %1 (%2 of %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow training as it runs; uncheck or move the slider to replay how the attention pattern formed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training replay: the probe&apos;s attention at the kept steps (Left/Right, Home/End)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the replay from the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>attn::SandboxView</name>
     <message>
         <source>%1 row %2, column %3: “%4” is not a number</source>
@@ -1204,6 +2447,23 @@ SIMD：%7
     <message>
         <source>Scores are divided by the temperature: below 1 sharpens the softmax, above 1 flattens it</source>
         <translation>分数除以温度：小于 1 使 softmax 更尖锐，大于 1 使其更平坦</translation>
+    </message>
+</context>
+<context>
+    <name>attn::TokenChips</name>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Token %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1607,6 +2867,42 @@ SIMD：%7
         <source>Output projection and residual</source>
         <translation>输出投影与残差</translation>
     </message>
+    <message>
+        <source>Projection W·h_j</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores e_ij = s_iᵀ·(W·h_j)</source>
+        <translation>分数 e_ij = s_iᵀ·(W·h_j)</translation>
+    </message>
+    <message>
+        <source>Luong&apos;s general score compares the decoder state s_i (%1 numbers) with each encoder state h_j (%2 numbers) through one learned matrix W: first W·h_j maps h_j into the decoder&apos;s space.</source>
+        <translation>Luong 的 general 分数通过一个学习得到的矩阵 W 比较解码器状态 s_i（%1 个数）与每个编码器状态 h_j（%2 个数）：先用 W·h_j 把 h_j 映射到解码器的空间。</translation>
+    </message>
+    <message>
+        <source>W (%1 × %2) and the encoder state h_%3 (“%4”)</source>
+        <translation>W（%1 × %2）与编码器状态 h_%3（“%4”）</translation>
+    </message>
+    <message>
+        <source>Σ_d W[a][d]·h_j[d]</source>
+        <translation>Σ_d W[a][d]·h_j[d]</translation>
+    </message>
+    <message>
+        <source>W·h_j in the trace</source>
+        <translation>追踪中的 W·h_j</translation>
+    </message>
+    <message>
+        <source>W·h_j for key %1 (“%2”)</source>
+        <translation>键 %1（“%2”）的 W·h_j</translation>
+    </message>
+    <message>
+        <source>W·h_j for every encoder state (row %1 highlighted)</source>
+        <translation>每个编码器状态的 W·h_j（第 %1 行高亮）</translation>
+    </message>
+    <message>
+        <source>e_ij = s_i · (W·h_j) for query %1 (“%2”) and key %3 (“%4”), term by term over %5 numbers</source>
+        <translation>查询 %1（“%2”）与键 %3（“%4”）的 e_ij = s_i · (W·h_j)，逐项展开，共 %5 项</translation>
+    </message>
 </context>
 <context>
     <name>attn::WalkthroughExport</name>
@@ -1708,6 +3004,205 @@ SIMD：%7
     <message>
         <source>PDF, one page per step (*.pdf);;PNG images, one per step (*.png)</source>
         <translation>PDF，每步一页 (*.pdf);;PNG 图片，每步一张 (*.png)</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation type="unfinished">分词方式</translation>
+    </message>
+    <message>
+        <source>Click a token to walk through its query row (Up, Down: previous and next query); right-click a token to expand its key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>attn::cli</name>
+    <message>
+        <source>bench --config tiny|small|long|seq2seq-gru|seq2seq-tf|classify [--threads N]
+        [--steps N] [--json]
+
+tiny, small and long are GPT-2-style language models (tokens/s, GFLOP/s, MFU);
+seq2seq-gru, seq2seq-tf and classify measure examples/s with 1 and 2 threads
+(or --threads N) on random batches.</source>
+        <translation>bench --config tiny|small|long|seq2seq-gru|seq2seq-tf|classify [--threads N]
+        [--steps N] [--json]
+
+tiny、small 和 long 是 GPT-2 风格的语言模型（tokens/s、GFLOP/s、MFU）；
+seq2seq-gru、seq2seq-tf 和 classify 在随机批次上用 1 个和 2 个线程
+（或 --threads N）测量 examples/s。</translation>
+    </message>
+    <message>
+        <source>Measure the engine&apos;s training speed (tokens/s, GFLOP/s, MFU; examples/s).</source>
+        <translation>测量引擎的训练速度（tokens/s、GFLOP/s、MFU；examples/s）。</translation>
+    </message>
+    <message>
+        <source>train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])
+        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]
+        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]
+        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]
+        [--teacher-forcing X] [--tokenizer char|word|bpe] [--vocab N]
+        [--source-column C --target-column C | --text-column C --label-column C]
+        [--validation X] [--lr X] [--batch N] [--steps N | --minutes X] [--seed N]
+        [--threads N] [--warmup N] [--eval-every N] --out FILE [--json]
+
+Defaults: --model lm --layers 2 --heads 4 --d-model 64 (RNNs: hidden units per
+direction) --context 64 (tasks: their sequence length) --dropout 0 --tokenizer char
+--validation 0.1 (files: the share held out) --lr 0.003 --batch 32 --steps 1000
+--warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0 (all cores).
+seq2seq-rnn: --attention additive --rnn gru --teacher-forcing 1. A classifier
+without --rnn has a Transformer encoder; with --rnn gru|lstm a BiGRU/BiLSTM. The
+format follows the model: lm reads text, seq2seq models read pairs (a task, or a
+table&apos;s first two columns), a classifier reads a table&apos;s &quot;text&quot; and &quot;label&quot;
+columns (else its first and last). Ctrl-C stops training and saves the model.</source>
+        <translation>train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])
+        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]
+        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]
+        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]
+        [--teacher-forcing X] [--tokenizer char|word|bpe] [--vocab N]
+        [--source-column C --target-column C | --text-column C --label-column C]
+        [--validation X] [--lr X] [--batch N] [--steps N | --minutes X] [--seed N]
+        [--threads N] [--warmup N] [--eval-every N] --out FILE [--json]
+
+默认值：--model lm --layers 2 --heads 4 --d-model 64（RNN：每个方向的隐藏单元数）
+--context 64（任务：其序列长度）--dropout 0 --tokenizer char
+--validation 0.1（文件：留出的比例）--lr 0.003 --batch 32 --steps 1000
+--warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0（所有核心）。
+seq2seq-rnn：--attention additive --rnn gru --teacher-forcing 1。不带 --rnn 的分类器
+使用 Transformer 编码器；带 --rnn gru|lstm 时使用 BiGRU/BiLSTM。数据格式随模型而定：
+lm 读取文本，序列到序列模型读取句对（任务，或表格的前两列），分类器读取表格的
+&quot;text&quot; 和 &quot;label&quot; 列（否则为第一列和最后一列）。按 Ctrl-C 停止训练并保存模型。</translation>
+    </message>
+    <message>
+        <source>Train a model on a built-in task, a text file or a CSV/TSV table and save it.</source>
+        <translation>在内置任务、文本文件或 CSV/TSV 表格上训练模型并保存。</translation>
+    </message>
+    <message>
+        <source>eval --model FILE (--task NAME | --data FILE) [--batches N] [--batch N] [--seed N]
+        [--source-column C --target-column C | --text-column C --label-column C]
+        [--threads N] [--json]</source>
+        <translation>eval --model FILE (--task NAME | --data FILE) [--batches N] [--batch N] [--seed N]
+        [--source-column C --target-column C | --text-column C --label-column C]
+        [--threads N] [--json]</translation>
+    </message>
+    <message>
+        <source>Loss, accuracy and exact match (tasks, seq2seq) or F1 (classifiers) of a saved model.</source>
+        <translation>已保存模型的损失、准确率和完全匹配率（任务、序列到序列）或 F1（分类器）。</translation>
+    </message>
+    <message>
+        <source>generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X]
+        [--top-k N] [--top-p X] [--seed N] [--greedy] [--beam N] [--threads N]
+
+A language model continues the prompt. A seq2seq model writes its output for the
+prompt (greedy, or beam search with --beam N); a classifier prints each label with
+its probability.</source>
+        <translation>generate --model FILE|HF_FOLDER --prompt TEXT [--tokens N] [--temperature X]
+        [--top-k N] [--top-p X] [--seed N] [--greedy] [--beam N] [--threads N]
+
+语言模型续写提示词。序列到序列模型为提示词写出输出（贪心解码，或用 --beam N
+进行束搜索）；分类器输出每个标签及其概率。</translation>
+    </message>
+    <message>
+        <source>Continue a prompt, translate it (seq2seq) or classify it with a saved model.</source>
+        <translation>用已保存的模型续写提示词、翻译它（序列到序列）或对它分类。</translation>
+    </message>
+    <message>
+        <source>info FILE [--json]</source>
+        <translation>info FILE [--json]</translation>
+    </message>
+    <message>
+        <source>Show a model file&apos;s configuration, size, tokenizer and training summary.</source>
+        <translation>显示模型文件的配置、大小、分词器和训练摘要。</translation>
+    </message>
+    <message>
+        <source>trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) [--target TEXT]
+        --out TRACE.safetensors [--json]
+
+Tensors per attention block: &lt;block&gt;.q, .k, .v (H, Tq, d_k), .scores (H, Tq, Tk;
+scaled, before the mask), .weights (H, Tq, Tk), .out (Tq, C), and logits. Blocks:
+layers.L.attn (lm); encoder.layers.L.attn, decoder.layers.L.self and
+decoder.layers.L.cross (seq2seq-transformer); cross (seq2seq-rnn, weights
+(T_tgt, T_src)); pool (classifier, weights (T)). For seq2seq, --text is the source
+and the decoder reads &lt;bos&gt; and --target, or the greedy output when none is given.</source>
+        <translation>trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) [--target TEXT]
+        --out TRACE.safetensors [--json]
+
+每个注意力块的张量：&lt;block&gt;.q、.k、.v (H, Tq, d_k)，.scores (H, Tq, Tk；
+已缩放，在掩码之前)，.weights (H, Tq, Tk)，.out (Tq, C)，以及 logits。注意力块：
+layers.L.attn (lm)；encoder.layers.L.attn、decoder.layers.L.self 和
+decoder.layers.L.cross (seq2seq-transformer)；cross (seq2seq-rnn，权重
+(T_tgt, T_src))；pool (分类器，权重 (T))。对序列到序列模型，--text 是源序列，
+解码器读取 &lt;bos&gt; 和 --target，未给出时读取贪心解码的输出。</translation>
+    </message>
+    <message>
+        <source>Write every attention intermediate of one forward pass as safetensors.</source>
+        <translation>将一次前向传播中注意力的每个中间结果写为 safetensors 文件。</translation>
+    </message>
+    <message>
+        <source>walkthrough --model FILE (--text TEXT | --ids 5,17,3) [--layer L | --block NAME]
+        [--head H] [--query I] [--key J] [--precision 2-6] [--unscaled]
+        --out STEPS.pdf [--png PREFIX] [--json]
+
+Indices count from 0. Defaults: --layer 0 --head 0, --query the last token,
+--key the query, --precision 4. --png writes PREFIX-1.png ... one per step.</source>
+        <translation>walkthrough --model FILE (--text TEXT | --ids 5,17,3) [--layer L | --block NAME]
+        [--head H] [--query I] [--key J] [--precision 2-6] [--unscaled]
+        --out STEPS.pdf [--png PREFIX] [--json]
+
+索引从 0 开始。默认值：--layer 0 --head 0，--query 为最后一个词元，
+--key 与查询相同，--precision 4。--png 为每一步写出一张 PREFIX-1.png ……</translation>
+    </message>
+    <message>
+        <source>Export the softmax(QK^T/sqrt(d_k))V walkthrough of one query as slides (PDF, PNG).</source>
+        <translation>将一个查询的 softmax(QK^T/sqrt(d_k))V 分步讲解导出为幻灯片（PDF、PNG）。</translation>
+    </message>
+    <message>
+        <source>render --model FILE --text TEXT --view heatmap|grid|lines|loss [--layer L]
+        [--head H|mean] --out FIG.png|svg|pdf [--width W] [--height H] [--scale S]
+        [--theme light|dark|high-contrast] [--history LOSS.json] [--json]
+
+Defaults: --view heatmap --layer 0 --head mean --theme light; size 1000x800 for the
+heatmap and loss, the content&apos;s size for grid and lines; PNG pixels are --scale 2
+times that. --view loss draws the loss history
+of the model file&apos;s training summary, or of --history (File &gt; Export &gt; Loss History).</source>
+        <translation>render --model FILE --text TEXT --view heatmap|grid|lines|loss [--layer L]
+        [--head H|mean] --out FIG.png|svg|pdf [--width W] [--height H] [--scale S]
+        [--theme light|dark|high-contrast] [--history LOSS.json] [--json]
+
+默认值：--view heatmap --layer 0 --head mean --theme light；热力图和损失曲线的尺寸为
+1000x800，grid 和 lines 为内容本身的尺寸；PNG 像素为其 --scale 2 倍。
+--view loss 绘制模型文件训练摘要中的损失历史，或 --history 中的损失历史
+（文件 &gt; 导出 &gt; 损失历史）。</translation>
+    </message>
+    <message>
+        <source>Draw a view of a model (heatmap, all heads, lines, loss) to PNG, SVG or PDF.</source>
+        <translation>将模型的视图（热力图、所有注意力头、连线图、损失曲线）绘制为 PNG、SVG 或 PDF。</translation>
+    </message>
+    <message>
+        <source>tokenize --model HF_FOLDER|FILE --text TEXT [--json]</source>
+        <translation>tokenize --model HF_FOLDER|FILE --text TEXT [--json]</translation>
+    </message>
+    <message>
+        <source>Print the token ids of a text under a model&apos;s tokenizer (comma-separated or JSON).</source>
+        <translation>输出文本在模型分词器下的词元 ID（逗号分隔或 JSON）。</translation>
+    </message>
+    <message>
+        <source>Usage: attentionlab-cli COMMAND [OPTIONS]
+       attentionlab-cli --version | --help
+
+Train, inspect and trace attention models without the GUI.
+
+Commands:
+</source>
+        <translation>用法：attentionlab-cli 命令 [选项]
+      attentionlab-cli --version | --help
+
+无需图形界面即可训练、检查和追踪注意力模型。
+
+命令：
+</translation>
+    </message>
+    <message>
+        <source>Run &apos;attentionlab-cli COMMAND --help&apos; for a command&apos;s options.</source>
+        <translation>运行 &apos;attentionlab-cli 命令 --help&apos; 查看该命令的选项。</translation>
     </message>
 </context>
 <context>
