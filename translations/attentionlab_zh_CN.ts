@@ -2869,7 +2869,7 @@ SIMD：%7
     </message>
     <message>
         <source>Projection W·h_j</source>
-        <translation type="unfinished"></translation>
+        <translation>投影 W·h_j</translation>
     </message>
     <message>
         <source>Scores e_ij = s_iᵀ·(W·h_j)</source>
@@ -3007,11 +3007,11 @@ SIMD：%7
     </message>
     <message>
         <source>Tokens</source>
-        <translation type="unfinished">分词方式</translation>
+        <translation>词元</translation>
     </message>
     <message>
         <source>Click a token to walk through its query row (Up, Down: previous and next query); right-click a token to expand its key</source>
-        <translation type="unfinished"></translation>
+        <translation>单击词元以逐步查看它的查询行（上、下键：上一个和下一个查询）；右键单击词元以展开它的键</translation>
     </message>
 </context>
 <context>
