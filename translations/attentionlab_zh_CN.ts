@@ -166,76 +166,76 @@ SIMD：%7
     </message>
     <message>
         <source>Paste Text…</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴文本…</translation>
     </message>
     <message>
         <source>Train on text you paste: it is saved as a file and opened</source>
-        <translation type="unfinished"></translation>
+        <translation>用粘贴的文本训练：文本会保存为文件并打开</translation>
     </message>
     <message>
         <source>Probe example (the input the attention views follow), one chip a token:</source>
-        <translation type="unfinished"></translation>
+        <translation>探针样例（注意力视图跟随的输入），每个色块是一个词元：</translation>
     </message>
     <message>
         <source>Reading the data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取数据…</translation>
     </message>
     <message>
         <source>Examples</source>
-        <translation type="unfinished"></translation>
+        <translation>样例</translation>
     </message>
     <message>
         <source>generated on the fly</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时即时生成</translation>
     </message>
     <message>
         <source>%1 training · %2 validation</source>
-        <translation type="unfinished"></translation>
+        <translation>训练 %1 · 验证 %2</translation>
     </message>
     <message>
         <source>Tokens</source>
         <comment>how many tokens the text has</comment>
-        <translation type="unfinished">分词方式</translation>
+        <translation>词元数</translation>
     </message>
     <message>
         <source>Vocabulary</source>
-        <translation type="unfinished"></translation>
+        <translation>词表</translation>
     </message>
     <message numerus="yes">
         <source>%n token(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个词元</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>source %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>源序列 %n</numerusform>
         </translation>
     </message>
     <message>
         <source>Longest sequence</source>
-        <translation type="unfinished"></translation>
+        <translation>最长序列</translation>
     </message>
     <message>
         <source>pasted text</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴的文本</translation>
     </message>
     <message>
         <source>%1: cannot save the pasted text (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：无法保存粘贴的文本（%2）。</translation>
     </message>
     <message>
         <source>Paste Text</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴文本</translation>
     </message>
     <message>
         <source>Text to train on (it is saved as a file in the app&apos;s data folder and opened):</source>
-        <translation type="unfinished"></translation>
+        <translation>用于训练的文本（会保存为应用数据文件夹中的文件并打开）：</translation>
     </message>
     <message>
         <source>Use This Text</source>
-        <translation type="unfinished"></translation>
+        <translation>使用此文本</translation>
     </message>
 </context>
 <context>
@@ -2341,37 +2341,37 @@ SIMD：%7
     <name>attn::ReplayBar</name>
     <message>
         <source>no snapshots yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无快照</translation>
     </message>
     <message numerus="yes">
         <source>live · %n snapshot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>实时 · %n 个快照</numerusform>
         </translation>
     </message>
     <message>
         <source>step %1 (%2 of %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步（共 %3 个，第 %2 个）</translation>
     </message>
     <message>
         <source>Live</source>
-        <translation type="unfinished"></translation>
+        <translation>实时</translation>
     </message>
     <message>
         <source>Follow training as it runs; uncheck or move the slider to replay how the attention pattern formed</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随正在进行的训练；取消勾选或拖动滑块，即可回放注意力模式的形成过程</translation>
     </message>
     <message>
         <source>Training replay: the probe&apos;s attention at the kept steps (Left/Right, Home/End)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练回放：探针输入在各保存步的注意力（左/右方向键，Home/End）</translation>
     </message>
     <message>
         <source>Pause the replay</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停回放</translation>
     </message>
     <message>
         <source>Play the replay from the start</source>
-        <translation type="unfinished"></translation>
+        <translation>从头播放回放</translation>
     </message>
 </context>
 <context>
@@ -2453,17 +2453,17 @@ SIMD：%7
     <name>attn::TokenChips</name>
     <message numerus="yes">
         <source>+%n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
         </translation>
     </message>
     <message>
         <source>Token %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 个词元：%2</translation>
     </message>
     <message>
         <source>id %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编号 %1</translation>
     </message>
 </context>
 <context>
