@@ -3204,6 +3204,50 @@ Commands:
         <source>Run &apos;attentionlab-cli COMMAND --help&apos; for a command&apos;s options.</source>
         <translation>运行 &apos;attentionlab-cli 命令 --help&apos; 查看该命令的选项。</translation>
     </message>
+    <message>
+        <source>%1 thread(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: attentionlab-cli %1</source>
+        <translation>用法：attentionlab-cli %1</translation>
+    </message>
+    <message>
+        <source>internal error: %1</source>
+        <translation>内部错误：%1</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (run &apos;attentionlab-cli --help&apos; for the list)</source>
+        <translation>未知命令 &apos;%1&apos;（运行 &apos;attentionlab-cli --help&apos; 查看命令列表）</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 steps</source>
+        <translation>%1 步</translation>
+    </message>
+    <message>
+        <source>training %1 on %2: %3 parameters, vocab %4, context %5, %6, %7 thread(s)</source>
+        <translation>在 %2 上训练 %1：%3 个参数，词表 %4，上下文 %5，%6，%7 个线程</translation>
+    </message>
+    <message>
+        <source>training %1 on %2: %3 parameters, vocab %4, %6, %7 thread(s)</source>
+        <translation>在 %2 上训练 %1：%3 个参数，词表 %4，%6，%7 个线程</translation>
+    </message>
+    <message>
+        <source>interrupted after %1 steps: saving %2</source>
+        <translation>已在 %1 步后中断：正在保存 %2</translation>
+    </message>
+    <message>
+        <source>%1 steps in %2 s: train loss %3, val loss %4</source>
+        <translation>%1 步，用时 %2 秒：训练损失 %3，验证损失 %4</translation>
+    </message>
+    <message>
+        <source>saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
