@@ -3206,7 +3206,7 @@ Commands:
     </message>
     <message>
         <source>%1 thread(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个线程</translation>
     </message>
     <message>
         <source>Usage: attentionlab-cli %1</source>
