@@ -154,7 +154,7 @@ void printVersion(std::ostream &out)
     out << "attentionlab-cli " << engineVersion() << "\n"
         << "Eigen " << eigenVersion() << ", " << simdLevel() << "\n"
         << compilerVersion() << ", "
-        << translate("attn::cli", "%1 thread(s)", {std::to_string(openmpThreads())}) << "\n";
+        << fill(translate("attn::cli", "%1 thread(s)"), {std::to_string(openmpThreads())}) << "\n";
 }
 
 void printHelp(std::ostream &out)
@@ -193,8 +193,8 @@ int run(const std::vector<std::string> &argv, std::ostream &out, std::ostream &e
             continue;
         std::vector<std::string> rest(argv.begin() + 2, argv.end());
         if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
-            out << translate("attn::cli", "Usage: attentionlab-cli %1",
-                             {translate("attn::cli", c.synopsis)})
+            out << fill(translate("attn::cli", "Usage: attentionlab-cli %1"),
+                        {translate("attn::cli", c.synopsis)})
                 << "\n\n"
                 << translate("attn::cli", c.summary) << "\n";
             return 0;
@@ -207,13 +207,14 @@ int run(const std::vector<std::string> &argv, std::ostream &out, std::ostream &e
             return 1;
         } catch (const std::exception &e) {
             err << "attentionlab-cli " << c.name << ": "
-                << translate("attn::cli", "internal error: %1", {e.what()}) << "\n";
+                << fill(translate("attn::cli", "internal error: %1"), {e.what()}) << "\n";
             return 1;
         }
     }
     err << "attentionlab-cli: "
-        << translate("attn::cli",
-                     "unknown command '%1' (run 'attentionlab-cli --help' for the list)", {first})
+        << fill(translate("attn::cli",
+                          "unknown command '%1' (run 'attentionlab-cli --help' for the list)"),
+                {first})
         << "\n";
     return 1;
 }

@@ -48,14 +48,19 @@ bool loadTranslation(const std::string &localeName)
     return loadFor(QLocale(QString::fromStdString(localeName)));
 }
 
-std::string translate(const char *context, const char *source, const std::vector<std::string> &args)
+std::string translate(const char *context, const char *source)
 {
     QString t;
     if (current())
         t = current()->translate(context, source);
     if (t.isEmpty())
         t = QCoreApplication::translate(context, source);
-    return substituteArgs(t.toStdString(), args);
+    return t.toStdString();
+}
+
+std::string fill(const std::string &text, const std::vector<std::string> &args)
+{
+    return substituteArgs(text, args);
 }
 
 std::string errorMessage(const std::exception &e)

@@ -18,10 +18,11 @@ bool loadTranslation();
 // The same for an explicit locale name ("zh_CN"); "" or "C" unloads it.
 bool loadTranslation(const std::string &localeName);
 
-// source (context "attn::cli") in the loaded language, UTF-8, with %1.. filled
-// in from args. lupdate reads translate("attn::cli", "...") calls as written.
-std::string translate(const char *context, const char *source,
-                      const std::vector<std::string> &args = {});
+// source in the loaded language (UTF-8). lupdate reads translate("attn::cli", "...")
+// calls as written, so give it exactly two arguments and fill in %1.. with fill().
+std::string translate(const char *context, const char *source);
+// text with %1 ... replaced by args (one pass, as attn::substituteArgs).
+std::string fill(const std::string &text, const std::vector<std::string> &args);
 
 // An exception's message in the loaded language (attn::Error templates, context "attn").
 std::string errorMessage(const std::exception &e);

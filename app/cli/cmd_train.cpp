@@ -303,8 +303,8 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     Progress progress(err, tty, tc.steps, minutesGiven ? minutes * 60.0 : 0.0);
     {
         const std::string length =
-            minutesGiven ? translate("attn::cli", "%1 min", {args.value("minutes", "")})
-                         : translate("attn::cli", "%1 steps", {std::to_string(tc.steps)});
+            minutesGiven ? fill(translate("attn::cli", "%1 min"), {args.value("minutes", "")})
+                         : fill(translate("attn::cli", "%1 steps"), {std::to_string(tc.steps)});
         const std::vector<std::string> a = {ms.kind,
                                             exp->name(),
                                             std::to_string(model.params().size()),
@@ -312,15 +312,12 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
                                             std::to_string(exp->sequenceLength()),
                                             length,
                                             std::to_string(threads())};
-        err << (ms.kind == "lm" ? translate("attn::cli",
-                                            "training %1 on %2: %3 parameters, vocab %4, "
-                                            "context %5, %6, %7 thread(s)",
-                                            a)
-                                : translate("attn::cli",
-                                            "training %1 on %2: %3 parameters, vocab %4, %6, %7 "
-                                            "thread(s)",
-                                            a))
-            << "\n";
+        const std::string line =
+            ms.kind == "lm" ? translate("attn::cli", "training %1 on %2: %3 parameters, vocab %4, "
+                                                     "context %5, %6, %7 thread(s)")
+                            : translate("attn::cli", "training %1 on %2: %3 parameters, vocab %4, "
+                                                     "%6, %7 thread(s)");
+        err << fill(line, a) << "\n";
     }
 
     std::deque<double> recent; // the last step losses, for train_loss
@@ -345,8 +342,8 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     const double seconds = secondsSince(t0);
     progress.finish();
     if (g_interrupted.load())
-        err << translate("attn::cli", "interrupted after %1 steps: saving %2",
-                         {std::to_string(result.step), outPath})
+        err << fill(translate("attn::cli", "interrupted after %1 steps: saving %2"),
+                    {std::to_string(result.step), outPath})
             << "\n";
 
     const long long steps = result.step;
@@ -387,11 +384,11 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
             std::snprintf(b, sizeof b, pattern, v);
             return std::string(b);
         };
-        out << translate("attn::cli", "%1 steps in %2 s: train loss %3, val loss %4",
-                         {std::to_string(steps), number("%.1f", seconds), number("%.4f", trainLoss),
-                          number("%.4f", lastVal)});
+        out << fill(translate("attn::cli", "%1 steps in %2 s: train loss %3, val loss %4"),
+                    {std::to_string(steps), number("%.1f", seconds), number("%.4f", trainLoss),
+                     number("%.4f", lastVal)});
         out << qualityText(j);
-        out << "\n" << translate("attn::cli", "saved %1", {outPath}) << "\n";
+        out << "\n" << fill(translate("attn::cli", "saved %1"), {outPath}) << "\n";
     }
     return 0;
 }
