@@ -4,16 +4,31 @@
 // start to the first painted window (a child process, several runs) and the time to
 // open the reverse demo model. Prints figures; asserts nothing about time.
 //
-// Usage: bench_gui [--seconds S] [--runs N]     (run under xvfb-run or QT_QPA_PLATFORM)
-//        bench_gui --cold-start-child            (internal: paints the window, exits)
+// Fairness of the speed ratio: the headless side builds the model exactly as the window's
+// worker does (attn::buildModel on the panel's ModelSpec, an LM's context widened to the
+// data's sequences), with the same TrainerConfig, batch size, seeds and thread count
+// (attn::setThreads(0), as `attentionlab-cli train` without --threads), and is measured
+// half before and half after each GUI run so a change of load on the machine weighs on
+// both sides alike. The GUI run shows every visible tab in turn (heatmap, all heads,
+// lines, loss, inference, walkthrough, sandbox).
+//
+// --profile adds, for the GUI runs, where the GUI thread's time goes: each event the
+// application delivers is timed (QApplication::notify), summed by receiver class and
+// event type, and the slowest single events are listed; these are what the probe sees
+// as latency.
+//
+// Usage: bench_gui [--seconds S] [--runs N] [--profile]   (xvfb-run or QT_QPA_PLATFORM)
+//        bench_gui --cold-start-child                     (internal: paints the window, exits)
 
 #include "config.h"
+#include "datapanel.h"
 #include "mainwindow.h"
 #include "modelpanel.h"
 #include "trainingcontroller.h"
 
-#include "models/transformerlm.h"
+#include "core/threads.h"
 #include "train/experiment.h"
+#include "train/modelspec.h"
 #include "train/trainer.h"
 
 #include <QApplication>
@@ -22,6 +37,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -29,7 +45,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <string>
+#include <time.h>
 #include <vector>
 
 namespace {
@@ -47,6 +65,83 @@ double median(std::vector<double> v)
 {
     return percentile(std::move(v), 0.5);
 }
+
+// Times every event delivered in the GUI thread while enabled (outermost deliveries only:
+// a paint inside a slot counts towards the slot).
+class ProfilingApp : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool enabled = false;
+    struct Sum {
+        double total = 0, max = 0, cpu = 0; // wall ms, its max, the thread's CPU ms
+        int count = 0;
+    };
+    std::map<std::string, Sum> sums;
+    std::vector<std::pair<double, std::string>> slowest; // (ms, what)
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!enabled || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = threadCpuMs();
+        const int type = event->type();
+        const bool r = QApplication::notify(receiver, event);
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        const double cpu = threadCpuMs() - cpu0;
+        --m_depth;
+        std::string what = receiver->metaObject()->className();
+        what += type == QEvent::MetaCall ? " MetaCall (queued signal)"
+                                         : " event " + std::to_string(type);
+        Sum &sum = sums[what];
+        sum.total += ms;
+        sum.cpu += cpu;
+        sum.max = std::max(sum.max, ms);
+        ++sum.count;
+        if (ms > 5.0)
+            slowest.emplace_back(ms, what);
+        return r;
+    }
+
+    void report(double seconds)
+    {
+        std::vector<std::pair<double, std::string>> byTotal;
+        for (const auto &[what, sum] : sums)
+            byTotal.emplace_back(sum.total, what);
+        std::sort(byTotal.rbegin(), byTotal.rend());
+        std::printf("  GUI thread by receiver and event: wall ms and CPU ms per second of "
+                    "training, count, max wall ms:\n");
+        double wall = 0, cpu = 0;
+        for (const auto &entry : sums) {
+            wall += entry.second.total;
+            cpu += entry.second.cpu;
+        }
+        std::printf("    %7.1f %7.1f  all events\n", wall / seconds, cpu / seconds);
+        for (std::size_t i = 0; i < std::min<std::size_t>(12, byTotal.size()); ++i) {
+            const Sum &sum = sums[byTotal[i].second];
+            std::printf("    %7.1f %7.1f  %6d  %7.1f  %s\n", sum.total / seconds, sum.cpu / seconds,
+                        sum.count, sum.max, byTotal[i].second.c_str());
+        }
+        std::sort(slowest.rbegin(), slowest.rend());
+        std::printf("  events over 5 ms: %zu; slowest:", slowest.size());
+        for (std::size_t i = 0; i < std::min<std::size_t>(6, slowest.size()); ++i)
+            std::printf(" %.0f ms %s;", slowest[i].first, slowest[i].second.c_str());
+        std::printf("\n");
+        sums.clear();
+        slowest.clear();
+    }
+
+private:
+    static double threadCpuMs()
+    {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    }
+    int m_depth = 0;
+};
 
 std::string loadAverage()
 {
@@ -85,17 +180,20 @@ struct GuiRun {
     double headlessStepsPerS = 0;
 };
 
-// Steps/s of the window's configuration trained without any GUI, in this thread.
+// Steps/s of the window's configuration trained without any GUI, in this thread: the
+// model built as TrainingWorker::setUp builds it.
 double headlessSpeed(const TrainingSetup &s, double seconds)
 {
-    auto experiment = attn::Experiment::create(s.data);
-    attn::TransformerConfig mc = s.model;
-    mc.vocab = experiment->vocabSize();
-    mc.n_ctx = std::max(mc.n_ctx, experiment->sequenceLength());
-    attn::TransformerLM model(mc, s.modelSeed);
+    attn::DataSpec data = s.data;
+    attn::ModelSpec spec = s.model;
+    data.format = attn::dataFormatFor(spec.kind);
+    auto experiment = attn::Experiment::create(data);
+    if (spec.kind == "lm")
+        spec.context = std::max(spec.context, experiment->sequenceLength());
+    std::unique_ptr<attn::Model> model = attn::buildModel(spec, *experiment, s.modelSeed);
     attn::TrainerConfig tc = s.trainer;
     tc.steps = 1'000'000;
-    attn::Trainer trainer(model, experiment->batchSource(s.batchSize), tc);
+    attn::Trainer trainer(*model, experiment->batchSource(s.batchSize), tc);
     trainer.runSteps(5); // warm-up
     const auto t0 = std::chrono::steady_clock::now();
     const long long before = trainer.step();
@@ -107,7 +205,49 @@ double headlessSpeed(const TrainingSetup &s, double seconds)
     return double(trainer.step() - before) / elapsed;
 }
 
-GuiRun guiRun(MainWindow &w, double seconds)
+// What the worker's snapshots cost the training thread: one training step, one trace of
+// the probe as the worker makes it (with the heads' weight slices) and one without them,
+// in ms (medians). At one trace per 100 ms, trace ms / 100 is the share of training time.
+void traceCost(const TrainingSetup &s)
+{
+    attn::DataSpec data = s.data;
+    attn::ModelSpec spec = s.model;
+    data.format = attn::dataFormatFor(spec.kind);
+    auto experiment = attn::Experiment::create(data);
+    if (spec.kind == "lm")
+        spec.context = std::max(spec.context, experiment->sequenceLength());
+    std::unique_ptr<attn::Model> model = attn::buildModel(spec, *experiment, s.modelSeed);
+    attn::TrainerConfig tc = s.trainer;
+    tc.steps = 1'000'000;
+    tc.evalEvery = 0;
+    attn::Trainer trainer(*model, experiment->batchSource(s.batchSize), tc);
+    const attn::Batch probe = experiment->probe();
+    const auto time = [](auto &&f) {
+        std::vector<double> ms;
+        for (int i = 0; i < 15; ++i) {
+            const auto t0 = std::chrono::steady_clock::now();
+            f();
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count());
+        }
+        return median(ms);
+    };
+    attn::TraceOptions withWeights;
+    withWeights.weights = true;
+    const double step = time([&] { trainer.runSteps(1); });
+    const double traceW = time([&] {
+        auto t = model->trace(probe, withWeights);
+        t.queryTokens = experiment->labels(t.queryIds);
+        t.keyTokens = experiment->labels(t.keyIds);
+    });
+    const double trace = time([&] { auto t = model->trace(probe, attn::TraceOptions{}); });
+    std::printf("worker costs (median of 15): step %.2f ms; probe trace with weights %.2f ms, "
+                "without %.2f ms (at 10 traces/s: %.1f%% / %.1f%% of training time)\n",
+                step, traceW, trace, traceW * 10 / 1000 * 100, trace * 10 / 1000 * 100);
+}
+
+GuiRun guiRun(MainWindow &w, double seconds, ProfilingApp *profiler)
 {
     GuiRun r;
     TrainingController *training = w.training();
@@ -134,18 +274,31 @@ GuiRun guiRun(MainWindow &w, double seconds)
         latency.push_back(std::max(0.0, double(now - last) / 1e6 - 5.0));
         last = now;
     });
-    // Every live view gets shown in turn (the heatmap, all heads, lines, loss).
+    // Every visible tab gets shown in turn (for the demo LM: the heatmap, all heads,
+    // lines, loss, inference, walkthrough, sandbox; the seq2seq and classifier tabs are
+    // hidden).
+    QTabWidget *viewTabs = w.viewTabs();
     QTimer tabs;
     tabs.setInterval(400);
     QObject::connect(&tabs, &QTimer::timeout, [&] {
-        w.viewTabs()->setCurrentIndex((w.viewTabs()->currentIndex() + 1) % 4);
+        int i = viewTabs->currentIndex();
+        do
+            i = (i + 1) % viewTabs->count();
+        while (!viewTabs->isTabVisible(i));
+        viewTabs->setCurrentIndex(i);
     });
+    if (profiler)
+        profiler->enabled = true;
     probe.start();
     tabs.start();
     spin(int(seconds * 1000));
     probe.stop();
     tabs.stop();
     const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+    if (profiler) {
+        profiler->enabled = false;
+        profiler->report(elapsed);
+    }
     r.guiStepsPerS = double(training->step() - step0) / elapsed;
     training->stop();
     while (training->state() != TrainingController::State::Ready)
@@ -165,13 +318,20 @@ int main(int argc, char **argv)
             return coldStartChild(argc, argv);
     double seconds = 8;
     int runs = 3;
+    bool profile = false;
+    for (int i = 1; i < argc; ++i)
+        profile = profile || std::strcmp(argv[i], "--profile") == 0;
     for (int i = 1; i + 1 < argc; ++i) {
         if (std::strcmp(argv[i], "--seconds") == 0)
             seconds = std::max(1.0, std::atof(argv[i + 1]));
         if (std::strcmp(argv[i], "--runs") == 0)
             runs = std::max(1, std::atoi(argv[i + 1]));
     }
-    QApplication app(argc, argv);
+    ProfilingApp app(argc, argv);
+    // As `attentionlab-cli train` without --threads: all cores, for the GUI's worker and
+    // the headless trainer alike.
+    const int threadCount = attn::setThreads(0);
+    std::printf("threads: %d (OpenMP %s)\n", threadCount, attn::haveOpenMP() ? "on" : "off");
     std::printf("load average before: %s\n", loadAverage().c_str());
 
     // Cold start: a fresh process to the first painted main window.
@@ -224,16 +384,18 @@ int main(int argc, char **argv)
         if (box->maximum() == 1000000)
             box->setValue(1000000); // the Steps box
     TrainingSetup setup;
-    setup.data.task = "reverse";
-    setup.model = w.modelPanel()->modelConfig();
+    setup.data = w.dataPanel()->spec(); // what rebuildModel() below trains on
+    setup.model = w.modelPanel()->modelSpec();
     setup.trainer = w.modelPanel()->trainerConfig();
     setup.batchSize = w.modelPanel()->batchSize();
     setup.modelSeed = w.modelPanel()->seed();
     w.rebuildModel();
+    traceCost(setup);
     std::vector<double> p50, p99, mx, ratio, gui, headless;
     for (int i = 0; i < runs; ++i) {
-        const GuiRun g = guiRun(w, seconds);
-        const double h = headlessSpeed(setup, seconds);
+        const double before = headlessSpeed(setup, seconds / 2);
+        const GuiRun g = guiRun(w, seconds, profile ? &app : nullptr);
+        const double h = 0.5 * (before + headlessSpeed(setup, seconds / 2));
         std::printf("run %d: latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; steps/s GUI %.1f, "
                     "headless %.1f, ratio %.3f\n",
                     i + 1, g.p50, g.p99, g.max, g.guiStepsPerS, h, g.guiStepsPerS / h);
