@@ -34,8 +34,10 @@ int setThreads(int n)
     if (n <= 0)
         n = hardwareThreads();
 #ifdef ATTNLAB_HAVE_OPENMP
-    omp_set_num_threads(n);
-    Eigen::setNbThreads(n);
+    omp_set_num_threads(n); // this thread's setting only
+    // 0: Eigen asks omp_get_max_threads(), i.e. the calling thread's own setting, at
+    // each product, instead of one count for every thread of the process.
+    Eigen::setNbThreads(0);
     g_threads = n;
 #else
     g_threads = 1;
