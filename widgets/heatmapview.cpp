@@ -381,7 +381,8 @@ bool HeatmapView::updateTicks()
     yt->clear();
     xt->clear();
     // Ticks on multiples of the step, so that labels stay put while the view pans.
-    const int r0 = vis.top() / rowStep * rowStep, c0 = vis.left() / colStep * colStep;
+    const int r0 = (vis.top() + rowStep - 1) / rowStep * rowStep,
+              c0 = (vis.left() + colStep - 1) / colStep * colStep;
     for (int i = r0; i <= std::min(tq - 1, vis.bottom()); i += rowStep)
         yt->addTick(i, AttentionMatrix::elided(m_matrix.queryTokens.value(i)));
     for (int j = c0; j <= std::min(tk - 1, vis.right()); j += colStep)
@@ -563,7 +564,11 @@ QStringList HeatmapView::tokenLabels(const std::vector<std::string> &tokens, Ind
         const std::size_t last = owner[pos + len - 1];
         const QString ch = QString::fromUtf8(all.data() + pos, static_cast<qsizetype>(len));
         if (first == last) {
-            plain[first] += ch;
+            // Spaces and newlines made visible as displayToken does.
+            plain[first] += ch == QLatin1String("\n")   ? QString(QChar(0x21B5))
+                            : ch == QLatin1String("\t") ? QString(QChar(0x21E5))
+                            : ch == QLatin1String(" ")  ? QString(QChar(0x2423))
+                                                        : ch;
         } else {
             // One character over tokens first..last: each shows it with its own bytes.
             for (std::size_t t = first; t <= last; ++t) {
@@ -576,14 +581,8 @@ QStringList HeatmapView::tokenLabels(const std::vector<std::string> &tokens, Ind
         pos += len;
     }
     for (std::size_t i = 0; i < n; ++i)
-        if (touched[i]) {
-            // Spaces and newlines in the rest of the token made visible as displayToken does.
-            QString t = plain[i];
-            t.replace(QLatin1Char('\n'), QChar(0x21B5));
-            t.replace(QLatin1Char('\t'), QChar(0x21E5));
-            t.replace(QLatin1Char(' '), QChar(0x2423));
-            out[static_cast<qsizetype>(i)] = t;
-        }
+        if (touched[i])
+            out[static_cast<qsizetype>(i)] = plain[i];
     return out;
 }
 

@@ -100,6 +100,33 @@ private slots:
         QCOMPARE(px(3.0 / 6, 5.0 / 6).rgb(), ColorMaps::table(GradientKind::Viridis)[64]);
     }
 
+    void longTracesReducedKeepingPeaks()
+    {
+        // 1024 tokens reduce to 128 x 128 blocks of 8 x 8 weights, each its largest
+        // visible weight: a single 1.0 survives, a block wholly above the diagonal is masked.
+        const int T = 1024;
+        MatRM w = MatRM::Zero(T, T), mask = MatRM::Zero(T, T);
+        for (int i = 0; i < T; ++i)
+            for (int j = i + 1; j < T; ++j)
+                mask(i, j) = 1;
+        w(500, 3) = 1.0f;  // block (62, 0)
+        w(17, 16) = 0.25f; // block (2, 2), on the diagonal: partly visible
+        const auto lut = ColorMaps::table(GradientKind::Viridis);
+        const QRgb masked = qRgb(1, 2, 3);
+        const QImage img = AllHeadsGrid::headImage(w, mask, lut, masked);
+        QCOMPARE(img.width(), 128);
+        QCOMPARE(img.height(), 128);
+        QCOMPARE(img.pixel(0, 62), lut[255]);
+        QCOMPARE(img.pixel(1, 62), lut[0]);
+        QCOMPARE(img.pixel(2, 2), lut[64]); // 0.25 * 255 rounds to 64
+        QCOMPARE(img.pixel(3, 2), masked);  // keys 24..31 of rows 16..23: all in the future
+        // A short trace keeps one pixel per weight.
+        const MatRM small = MatRM::Constant(5, 7, 0.5f);
+        const QImage s = AllHeadsGrid::headImage(small, MatRM(), lut, masked);
+        QCOMPARE(s.size(), QSize(7, 5));
+        QCOMPARE(s.pixel(6, 4), lut[128]);
+    }
+
     void readableAt12x12()
     {
         AllHeadsGrid g;

@@ -285,6 +285,79 @@ private slots:
 
     // Prints the time of one update of a 128x128 matrix with labels (rebuild + replot);
     // a figure to read, not an assertion.
+    void byteLevelTokensShownAsOneGroup()
+    {
+        // 你 is E4 BD A0, 好 is E5 A5 BD (UTF-8, worked out by hand). GPT-2 splits them over
+        // byte tokens; a trace may hold the raw bytes or tokenText's "<0xNN>" stand-ins.
+        const std::vector<std::string> toks = {"Hi",      " \xe4\xbd", "\xa0", "<0xE5><0xA5>",
+                                               "<0xBD>!", "\xff",      "\n"};
+        const QStringList l = HeatmapView::tokenLabels(toks, 8);
+        QCOMPARE(l.size(), 8);
+        QCOMPARE(l[0], QStringLiteral("Hi"));
+        QCOMPARE(l[1], QString::fromUtf8("\u2423\u4f60[E4 BD]")); // ␣你[E4 BD]
+        QCOMPARE(l[2], QString::fromUtf8("\u4f60[A0]"));
+        QCOMPARE(l[3], QString::fromUtf8("\u597d[E5 A5]"));
+        QCOMPARE(l[4], QString::fromUtf8("\u597d[BD]!"));
+        QCOMPARE(l[5], QStringLiteral("<FF>")); // a byte that is no character
+        QCOMPARE(l[6], QString::fromUtf8("\u21b5"));
+        QCOMPARE(l[7], QStringLiteral("7")); // no token text: the position
+        for (const QString &s : l)
+            QVERIFY(!s.contains(QChar(0xFFFD)));
+        // The view's axes use them.
+        HeatmapView v;
+        v.resize(700, 600);
+        auto t = fixtures::causal(7, 1, 1, toks);
+        v.setTrace(t);
+        v.flush();
+        QCOMPARE(v.matrix().queryTokens.value(2), QString::fromUtf8("\u4f60[A0]"));
+        QCOMPARE(v.matrix().keyTokens.value(3), QString::fromUtf8("\u597d[E5 A5]"));
+    }
+
+    void zoomAndPanStayInsideTheMatrix()
+    {
+        HeatmapView v;
+        v.resize(800, 700);
+        v.setTrace(fixtures::causal(1024, 1, 1));
+        v.flush();
+        QVERIFY(!v.zoomed());
+        QCOMPARE(v.visibleCells(), QRect(0, 0, 1024, 1024));
+        const int step = v.labelStep(Qt::Vertical);
+        QVERIFY(step > 8); // 1024 rows in a few hundred pixels
+        v.zoomIn();
+        v.zoomIn();
+        v.zoomIn(); // 8x: 128 rows visible, about the centre
+        v.flush();
+        QVERIFY(v.zoomed());
+        const QRect vis = v.visibleCells();
+        QVERIFY(std::abs(vis.height() - 128) <= 1);
+        QVERIFY(std::abs(vis.center().y() - 512) <= 2);
+        QVERIFY(v.labelStep(Qt::Vertical) <= (step + 7) / 8 + 1);
+        // Only the visible rows are labelled.
+        auto yt = qSharedPointerCast<QCPAxisTickerText>(v.plot()->yAxis->ticker());
+        QVERIFY(yt->ticks().firstKey() >= vis.top() && yt->ticks().lastKey() <= vis.bottom());
+        // Panning past the end stops at the edge.
+        v.plot()->yAxis->setRange(2000, 2128);
+        v.flush();
+        QCOMPARE(v.visibleCells().bottom(), 1023);
+        QVERIFY(std::abs(v.visibleCells().height() - 128) <= 1);
+        // A new trace of the same length (live training) keeps the zoom; another length resets.
+        v.setTrace(fixtures::causal(1024, 2, 1));
+        v.flush();
+        QVERIFY(v.zoomed());
+        v.setTrace(fixtures::causal(100, 1, 1));
+        v.flush();
+        QVERIFY(!v.zoomed());
+        v.zoomIn();
+        v.resetZoom();
+        v.flush();
+        QCOMPARE(v.visibleCells(), QRect(0, 0, 100, 100));
+        // Zooming far in keeps at least 4 cells.
+        for (int i = 0; i < 10; ++i)
+            v.zoomIn();
+        v.flush();
+        QVERIFY(v.visibleCells().width() >= 4);
+    }
+
     void benchmark128()
     {
         HeatmapView v;
