@@ -88,11 +88,12 @@ public:
         t.start();
         const double cpu0 = threadCpuMs();
         const int type = event->type();
+        // Named before delivery: a DeferredDelete deletes the receiver.
+        std::string what = receiver->metaObject()->className();
         const bool r = QApplication::notify(receiver, event);
         const double ms = double(t.nsecsElapsed()) / 1e6;
         const double cpu = threadCpuMs() - cpu0;
         --m_depth;
-        std::string what = receiver->metaObject()->className();
         what += type == QEvent::MetaCall ? " MetaCall (queued signal)"
                                          : " event " + std::to_string(type);
         Sum &sum = sums[what];
