@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "clicommon.h"
+#include "train/evaluation.h"
 
 #include "core/error.h"
 #include "core/threads.h"
@@ -42,34 +43,15 @@ Batch sourceBatch(const LoadedModel &file, const std::string &path,
         throw Error(path + ": has no tokenizer, so text cannot be encoded (give token ids)");
     const std::vector<TokenId> source =
         ids ? parseIds(*ids, "ids", vocab) : file.tokenizer->encode(*text);
-    if (source.empty())
-        throw Error("the input gives no tokens");
-    Batch one;
-    one.batch = 1;
-    one.source = source;
-    one.sourceLength = static_cast<int>(source.size());
-    one.sourceLengths = {one.sourceLength};
-    if (const auto *s2s = dynamic_cast<const Seq2SeqModel *>(file.model.get())) {
-        std::vector<TokenId> out;
-        if (target) {
-            if (!file.tokenizer)
-                throw Error(path + ": has no tokenizer, so --target cannot be encoded");
-            out = file.tokenizer->encode(*target);
-        } else {
-            out = s2s->decode(source);
-        }
-        one.inputs = {Tokenizer::Bos};
-        one.inputs.insert(one.inputs.end(), out.begin(), out.end());
-        one.targets = out;
-        one.targets.push_back(Tokenizer::Eos);
-        one.length = static_cast<int>(one.inputs.size());
-    } else {
-        if (target)
-            throw Error("--target applies to seq2seq models; " + path + " holds a '" + file.kind +
-                        "' model");
-        one.labels = {0};
-    }
-    return one;
+    if (target && !dynamic_cast<const Seq2SeqModel *>(file.model.get()))
+        throw Error("--target applies to seq2seq models; " + path + " holds a '" + file.kind +
+                    "' model");
+    if (target && !file.tokenizer)
+        throw Error(path + ": has no tokenizer, so --target cannot be encoded");
+    std::vector<TokenId> targetIds;
+    if (target)
+        targetIds = file.tokenizer->encode(*target);
+    return singleBatch(*file.model, source, target ? &targetIds : nullptr);
 }
 
 // (rows, cols) or, with several heads, (H, rows, cols): one head's matrix or all of them.

@@ -63,4 +63,33 @@ ClassPredictions classifierPredictions(const ClassifierModel &model,
     return p;
 }
 
+Batch singleBatch(const Model &model, const std::vector<TokenId> &ids,
+                  const std::vector<TokenId> *target)
+{
+    if (ids.empty())
+        throw Error("the input gives no tokens");
+    Batch one;
+    one.batch = 1;
+    const auto *s2s = dynamic_cast<const Seq2SeqModel *>(&model);
+    if (!s2s && !dynamic_cast<const ClassifierModel *>(&model)) {
+        one.length = static_cast<int>(ids.size());
+        one.inputs = ids;
+        return one;
+    }
+    one.source = ids;
+    one.sourceLength = static_cast<int>(ids.size());
+    one.sourceLengths = {one.sourceLength};
+    if (!s2s) {
+        one.labels = {0};
+        return one;
+    }
+    const std::vector<TokenId> out = target ? *target : s2s->decode(ids);
+    one.inputs = {Tokenizer::Bos};
+    one.inputs.insert(one.inputs.end(), out.begin(), out.end());
+    one.targets = out;
+    one.targets.push_back(Tokenizer::Eos);
+    one.length = static_cast<int>(one.inputs.size());
+    return one;
+}
+
 } // namespace attn

@@ -29,4 +29,11 @@ struct ClassPredictions {
 ClassPredictions classifierPredictions(const ClassifierModel &model,
                                        const std::vector<Batch> &batches);
 
+// A batch of one for tracing a model on one input. An LM reads ids as its input; a
+// seq2seq model reads them as its source and, as the decoder's input, <bos> followed by
+// target (when given) or by its own greedy output; a classifier reads them as its text
+// (label 0, unused by a trace). Throws attn::Error when ids is empty.
+Batch singleBatch(const Model &model, const std::vector<TokenId> &ids,
+                  const std::vector<TokenId> *target = nullptr);
+
 } // namespace attn

@@ -88,6 +88,51 @@ void ModelSpec::validate() const
     checkRange("teacher forcing ratio", teacherForcing, 0.0, 1.0);
 }
 
+ModelSpec modelSpecOf(const Model &model)
+{
+    ModelSpec s;
+    s.kind = model.kind();
+    if (const auto *lm = dynamic_cast<const TransformerLM *>(&model)) {
+        const TransformerConfig &c = lm->config();
+        s.kind = "lm";
+        s.layers = c.n_layers;
+        s.heads = c.n_heads;
+        s.dModel = c.d_model;
+        s.context = c.n_ctx;
+        s.dropout = c.dropout;
+        s.postNorm = c.norm == NormPlacement::Post;
+        s.sinusoidal = c.positions == PositionKind::Sinusoidal;
+        s.unscaled = !c.scaled;
+    } else if (const auto *rnn = dynamic_cast<const Seq2SeqRNN *>(&model)) {
+        const Seq2SeqRNNConfig &c = rnn->config();
+        s.layers = 1;
+        s.dModel = c.hidden;
+        s.dropout = c.dropout;
+        s.rnn = c.rnn == RnnCell::GRU ? "gru" : "lstm";
+        s.attention = rnnAttentionName(c.attention);
+        s.teacherForcing = c.teacherForcing;
+    } else if (const auto *tf = dynamic_cast<const TransformerSeq2Seq *>(&model)) {
+        const TransformerSeq2SeqConfig &c = tf->config();
+        s.layers = c.encoder_layers;
+        s.heads = c.n_heads;
+        s.dModel = c.d_model;
+        s.dropout = c.dropout;
+    } else if (const auto *cls = dynamic_cast<const AttentionClassifier *>(&model)) {
+        const AttentionClassifierConfig &c = cls->config();
+        s.dropout = c.dropout;
+        if (c.encoder == ClassifierEncoder::Transformer) {
+            s.layers = c.n_layers;
+            s.heads = c.n_heads;
+            s.dModel = c.d_model;
+        } else {
+            s.layers = 1;
+            s.dModel = c.hidden;
+            s.rnn = c.encoder == ClassifierEncoder::BiGRU ? "gru" : "lstm";
+        }
+    }
+    return s;
+}
+
 std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data, std::uint64_t seed)
 {
     spec.validate();
@@ -108,6 +153,9 @@ std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data,
         c.d_model = spec.dModel;
         c.dropout = spec.dropout;
         c.n_ctx = spec.context > 0 ? spec.context : data.sequenceLength();
+        c.norm = spec.postNorm ? NormPlacement::Post : NormPlacement::Pre;
+        c.positions = spec.sinusoidal ? PositionKind::Sinusoidal : PositionKind::Learned;
+        c.scaled = !spec.unscaled;
         if (c.n_ctx < data.sequenceLength())
             throw Error::fmt(
                 QT_TRANSLATE_NOOP("attn",

@@ -27,6 +27,10 @@ struct ModelSpec {
     // a BiGRU / BiLSTM; empty: a Transformer encoder.
     std::string rnn;
     float teacherForcing = 1.0f; // seq2seq-rnn: the share of steps fed the true token
+    // lm only (the variants a lecture compares with GPT-2's defaults):
+    bool postNorm = false;   // LayerNorm after each residual sum (original Transformer)
+    bool sinusoidal = false; // fixed sinusoidal positions instead of learned ones
+    bool unscaled = false;   // raw q·k scores, without the 1/sqrt(d_k)
 
     // Throws attn::Error naming the setting (in the CLI's words: --layers, --heads, ...).
     void validate() const;
@@ -36,6 +40,10 @@ struct ModelSpec {
 // "lm" -> "lm", "seq2seq-*" -> "pairs", "classifier" -> "classify".
 std::vector<std::string> modelSpecKinds();
 std::string dataFormatFor(const std::string &kind);
+
+// The spec a model was built from, as far as its config tells (for showing an opened
+// model's settings). A pretrained or unknown kind gives the nearest spec.
+ModelSpec modelSpecOf(const Model &model);
 
 // The model for the data, with weights initialised from seed (and dropout seeded from it).
 // Throws attn::Error when the spec and the data do not fit together (an LM context
