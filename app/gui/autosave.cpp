@@ -1,5 +1,7 @@
 #include "autosave.h"
 
+#include "errortext.h"
+
 #include "trainingcontroller.h"
 
 #include "io/modelfile.h"
@@ -109,7 +111,7 @@ void Autosave::onSnapshot(const InferenceSnapshot &snapshot)
             attn::saveModelFile(QFile::encodeName(path).toStdString(), *snapshot.model,
                                 &snapshot.setup->experiment->tokenizer(), summary);
         } catch (const std::exception &e) {
-            error = QString::fromStdString(e.what());
+            error = attn::errorText(e);
         }
         QMetaObject::invokeMethod(
             qApp,

@@ -1,5 +1,7 @@
 #include "datapanel.h"
 
+#include "errortext.h"
+
 #include "core/error.h"
 #include "core/rng.h"
 #include "text/synthetic.h"
@@ -183,7 +185,7 @@ bool DataPanel::loadFile(const QString &path, QString *error)
         }
         return true;
     } catch (const attn::Error &e) {
-        const QString message = QString::fromStdString(e.what());
+        const QString message = attn::errorText(e);
         m_error->setText(message);
         m_error->show();
         if (error)
@@ -350,7 +352,7 @@ void DataPanel::refreshStats()
                 result->probeSplit = -1;
             result->valid = true;
         } catch (const std::exception &e) {
-            result->error = QString::fromStdString(e.what());
+            result->error = attn::errorText(e);
         }
     });
     m_jobs << job;
@@ -431,7 +433,7 @@ bool DataPanel::loadText(const QString &text, QString *error)
         attn::decodeTextBytes(std::string_view(bytes.constData(), size_t(bytes.size())),
                               tr("pasted text").toStdString());
     } catch (const attn::Error &e) {
-        return fail(QString::fromStdString(e.what()));
+        return fail(attn::errorText(e));
     }
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
                         QStringLiteral("/pasted");

@@ -1,5 +1,9 @@
 #include "inferenceengine.h"
 
+#include "errortext.h"
+
+#include "train/evaluation.h"
+
 #include "attentionmatrix.h"
 
 #include "core/error.h"
@@ -136,11 +140,16 @@ InferenceResult InferenceEngine::compute(const InferenceRequest &request)
             const std::vector<attn::TokenId> out = s2s->decode(ids, o);
             r.output = QString::fromStdString(tokenizer.decode(out));
             r.outputTokens = labelsOf(experiment, out);
+            auto trace = std::make_shared<attn::AttentionTrace>(
+                model.trace(attn::singleBatch(model, ids, &out)));
+            trace->queryTokens = experiment.labels(trace->queryIds);
+            trace->keyTokens = experiment.labels(trace->keyIds);
+            r.trace = std::move(trace);
         } else {
             r.error = tr("This kind of model (%1) has no inference view yet.").arg(r.modelKind);
         }
     } catch (const std::exception &e) {
-        r.error = QString::fromStdString(e.what());
+        r.error = attn::errorText(e);
     }
     return r;
 }

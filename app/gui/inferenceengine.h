@@ -38,6 +38,9 @@ struct InferenceResult {
     QVector<attn::ProbabilityBars::Entry> distribution; // most likely first
     QString output;                                     // generated or decoded text
     QStringList outputTokens;                           // its tokens (labels)
+    // seq2seq: the trace of the source with the decoded output as the decoder's input,
+    // for the output's alignment with the source.
+    std::shared_ptr<const attn::AttentionTrace> trace;
 };
 Q_DECLARE_METATYPE(InferenceRequest)
 Q_DECLARE_METATYPE(InferenceResult)

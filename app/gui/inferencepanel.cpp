@@ -2,6 +2,7 @@
 
 #include "trainingcontroller.h"
 
+#include "heatmapview.h"
 #include "probabilitybars.h"
 
 #include <QEvent>
@@ -84,6 +85,10 @@ InferencePanel::InferencePanel(TrainingController *training, QWidget *parent)
     m_output = new QTextBrowser(this);
     m_output->setObjectName(QStringLiteral("inferenceOutput"));
     m_output->setMinimumHeight(80);
+    m_alignment = new attn::HeatmapView(this);
+    m_alignment->setObjectName(QStringLiteral("inferenceAlignment"));
+    m_alignment->setMinimumHeight(160);
+    m_alignment->hide();
     m_status = new QLabel(this);
 
     auto *left = new QVBoxLayout;
@@ -95,6 +100,7 @@ InferencePanel::InferencePanel(TrainingController *training, QWidget *parent)
     auto *right = new QVBoxLayout;
     right->addWidget(m_sampling);
     right->addWidget(m_output, 1);
+    right->addWidget(m_alignment, 2);
     auto *columns = new QHBoxLayout;
     columns->addLayout(left, 3);
     columns->addLayout(right, 2);
@@ -288,6 +294,19 @@ void InferencePanel::onResult(const InferenceResult &result)
                                          "style=\"color:%2\">%3</span></b></p>")
                               .arg(m_input->text().toHtmlEscaped(), accent.name(),
                                    result.output.toHtmlEscaped()));
+    }
+    // An encoder-decoder's output with its alignment: the (first) cross-attention block,
+    // output tokens down, source tokens across, mean of the heads.
+    int cross = -1;
+    if (result.trace)
+        for (std::size_t i = 0; i < result.trace->blocks.size() && cross < 0; ++i)
+            if (result.trace->blocks[i].role == attn::AttentionRole::Cross)
+                cross = int(i);
+    m_alignment->setVisible(cross >= 0);
+    if (cross >= 0) {
+        m_alignment->setTrace(result.trace);
+        m_alignment->setBlock(cross);
+        m_alignment->setHead(-1);
     }
     emit resultShown(result);
 }

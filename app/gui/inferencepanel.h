@@ -16,8 +16,9 @@ class QTextBrowser;
 class QTimer;
 class TrainingController;
 namespace attn {
+class HeatmapView;
 class ProbabilityBars;
-}
+} // namespace attn
 
 // Type text and see what the model does with it, while it trains or not: for a language
 // model the next-token distribution (top k as bars, at the chosen temperature) and a
@@ -33,6 +34,8 @@ public:
     QLineEdit *input() const { return m_input; }
     attn::ProbabilityBars *bars() const { return m_bars; }
     QTextBrowser *output() const { return m_output; }
+    // A seq2seq output's cross-attention over the source (hidden for other kinds).
+    attn::HeatmapView *alignment() const { return m_alignment; }
     QPushButton *generateButton() const { return m_generate; }
     float temperature() const;
     int topK() const;
@@ -98,6 +101,7 @@ private:
     QSpinBox *m_length = nullptr;
     QPushButton *m_generate = nullptr;
     QTextBrowser *m_output = nullptr;
+    attn::HeatmapView *m_alignment = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_debounce = nullptr;
     QTimer *m_retry = nullptr;

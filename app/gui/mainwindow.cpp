@@ -16,10 +16,14 @@
 #include "heatmapview.h"
 #include "losshistory.h"
 #include "lossplotview.h"
+#include "poolingview.h"
+#include "replaybar.h"
 #include "sandboxview.h"
 #include "themepalettes.h"
 #include "viewexport.h"
 #include "walkthroughview.h"
+
+#include "io/hfmodel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -30,9 +34,9 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -56,10 +60,28 @@ MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m
     m_language = new Language(this);
     m_language->apply(m_config->get(Config::Key::Language).toString());
 
-    m_tabs = new QTabWidget(this);
+    // The views' tabs under one line that picks what they follow.
+    auto *central = new QWidget(this);
+    m_probeLabel = new QLabel(central);
+    m_probeEdit = new QLineEdit(central);
+    m_probeEdit->setObjectName(QStringLiteral("probeEdit"));
+    m_probeEdit->setClearButtonEnabled(true);
+    m_probeLabel->setBuddy(m_probeEdit);
+    auto *probeRow = new QHBoxLayout;
+    probeRow->setContentsMargins(6, 4, 6, 0);
+    probeRow->addWidget(m_probeLabel);
+    probeRow->addWidget(m_probeEdit, 1);
+    m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(QStringLiteral("viewTabs"));
     m_tabs->setDocumentMode(true);
-    setCentralWidget(m_tabs);
+    auto *centralColumn = new QVBoxLayout(central);
+    centralColumn->setContentsMargins(0, 0, 0, 0);
+    centralColumn->addLayout(probeRow);
+    centralColumn->addWidget(m_tabs, 1);
+    m_replayBar = new attn::ReplayBar(central);
+    m_replayBar->setObjectName(QStringLiteral("replayBar"));
+    centralColumn->addWidget(m_replayBar);
+    setCentralWidget(central);
 
     m_training = new TrainingController(this);
     createActions();
@@ -124,6 +146,8 @@ void MainWindow::createActions()
     m_openModelAct = new QAction(this);
     m_openModelAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     connect(m_openModelAct, &QAction::triggered, this, &MainWindow::openModelDialog);
+    m_openFolderAct = new QAction(this);
+    connect(m_openFolderAct, &QAction::triggered, this, &MainWindow::openModelFolderDialog);
 
     m_saveModelAsAct = new QAction(this);
     m_saveModelAsAct->setShortcut(QKeySequence::SaveAs);
@@ -186,6 +210,7 @@ void MainWindow::createMenus()
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_openTextAct);
     m_fileMenu->addAction(m_openModelAct);
+    m_fileMenu->addAction(m_openFolderAct);
     m_fileMenu->addAction(m_saveModelAsAct);
     m_fileMenu->addSeparator();
     m_exportMenu = m_fileMenu->addMenu(QString());
@@ -194,7 +219,8 @@ void MainWindow::createMenus()
     m_exportMenu->addAction(m_exportLossAct);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_samplesMenu = m_fileMenu->addMenu(QString());
-    fillBundledMenu(m_samplesMenu, QStringLiteral(":/samples"), {QStringLiteral("*.txt")});
+    fillBundledMenu(m_samplesMenu, QStringLiteral(":/samples"),
+                    {QStringLiteral("*.txt"), QStringLiteral("*.tsv")});
     m_demoModelsMenu = m_fileMenu->addMenu(QString());
     fillBundledMenu(m_demoModelsMenu, QStringLiteral(":/models"),
                     {QStringLiteral("*.safetensors")});
@@ -220,6 +246,8 @@ void MainWindow::createDocks()
     };
     m_dataPanel = new DataPanel(this);
     m_dataDock = makeDock(QStringLiteral("dataDock"), m_dataPanel, Qt::LeftDockWidgetArea);
+    m_fileMenu->insertAction(m_openModelAct, m_dataPanel->pasteTextAction());
+    connect(m_dataPanel, &DataPanel::fileOpened, this, &MainWindow::addRecentFile);
     m_modelPanel = new ModelPanel(this);
     m_modelDock = makeDock(QStringLiteral("modelDock"), m_modelPanel, Qt::RightDockWidgetArea);
     m_trainingPanel = new TrainingPanel(m_training, this);
@@ -258,75 +286,121 @@ void MainWindow::createDocks()
 
 void MainWindow::createViews()
 {
-    auto *attention = new QWidget(this);
-    m_selector = new attn::AttentionSelector(attention);
-    m_heatmap = new attn::HeatmapView(attention);
+    // A selector over a view, in a page of its own.
+    const auto page = [this](QWidget *view, attn::AttentionSelector **selector) {
+        auto *content = new QWidget(this);
+        *selector = new attn::AttentionSelector(content);
+        view->setParent(content);
+        auto *column = new QVBoxLayout(content);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->addWidget(*selector);
+        column->addWidget(view, 1);
+        return content;
+    };
+    m_heatmap = new attn::HeatmapView;
+    m_attentionPage = page(m_heatmap, &m_selector);
     m_selector->attach(m_heatmap);
-    auto *column = new QVBoxLayout(attention);
-    column->setContentsMargins(0, 0, 0, 0);
-    column->addWidget(m_selector);
-    column->addWidget(m_heatmap, 1);
-    m_tabs->addTab(attention, QString());
+    m_tabs->addTab(m_attentionPage, QString());
 
     m_grid = new attn::AllHeadsGrid(this);
     m_tabs->addTab(m_grid, QString());
     connect(m_grid, &attn::AllHeadsGrid::headActivated, this, [this](int block, int head) {
+        m_tabs->setCurrentWidget(m_attentionPage);
         m_selector->setSelection(block, head);
-        m_tabs->setCurrentIndex(0);
     });
 
-    auto *linesPage = new QWidget(this);
-    auto *linesSelector = new attn::AttentionSelector(linesPage);
-    m_lines = new attn::AttentionLinesView(linesPage);
-    linesSelector->attach(m_lines);
-    auto *linesColumn = new QVBoxLayout(linesPage);
-    linesColumn->setContentsMargins(0, 0, 0, 0);
-    linesColumn->addWidget(linesSelector);
-    linesColumn->addWidget(m_lines, 1);
-    m_tabs->addTab(linesPage, QString());
+    m_lines = new attn::AttentionLinesView;
+    m_linesPage = page(m_lines, &m_linesSelector);
+    m_linesSelector->attach(m_lines);
+    m_tabs->addTab(m_linesPage, QString());
 
     m_lossPlot = new attn::LossPlotView(this);
     m_tabs->addTab(m_lossPlot, QString());
+
+    // Seq2seq: the decoder's attention over the source (target x source).
+    m_alignment = new attn::HeatmapView;
+    m_alignment->setObjectName(QStringLiteral("alignment"));
+    m_alignmentPage = page(m_alignment, &m_alignmentSelector);
+    m_alignmentSelector->attach(m_alignment);
+    m_tabs->addTab(m_alignmentPage, QString());
+    // Classifier: the tokens coloured by pooling weight, and the prediction.
+    m_pooling = new attn::PoolingView;
+    m_pooling->setObjectName(QStringLiteral("pooling"));
+    m_poolingPage = scrolledPage(m_pooling);
+    m_tabs->addTab(m_poolingPage, QString());
 
     m_inference = new InferencePanel(m_training, this);
     m_tabs->addTab(m_inference, QString());
 
     // softmax(QK^T/sqrt(d_k))V step by step on the probe's trace, and the Q/K/V sandbox.
-    // The walkthrough takes a new trace only while it is shown (building its pages at
-    // the trace rate would cost the GUI thread for nothing).
     // In scroll areas: their control rows are wide, and a laptop's window must not be.
-    const auto scrolled = [this](QWidget *content) {
-        auto *area = new QScrollArea(this);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        area->setWidget(content);
-        return area;
-    };
     m_walkthrough = new attn::WalkthroughView;
     m_walkthrough->setObjectName(QStringLiteral("walkthrough"));
-    m_walkthroughPage = scrolled(m_walkthrough);
+    m_walkthroughPage = scrolledPage(m_walkthrough);
     m_tabs->addTab(m_walkthroughPage, QString());
     m_sandbox = new attn::SandboxView;
     m_sandbox->setObjectName(QStringLiteral("sandbox"));
-    m_tabs->addTab(scrolled(m_sandbox), QString());
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int) {
-        if (m_tabs->currentWidget() == m_walkthroughPage && m_lastTrace &&
-            m_walkthrough->trace() != m_lastTrace.get())
-            m_walkthrough->setTrace(m_lastTrace);
-    });
+    m_sandboxPage = scrolledPage(m_sandbox);
+    m_tabs->addTab(m_sandboxPage, QString());
+    m_tabs->setTabVisible(m_tabs->indexOf(m_alignmentPage), false);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_poolingPage), false);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showTrace);
 
     connect(m_training, &TrainingController::traceReady, this,
-            [this, linesSelector](const TraceSnapshot &trace, int) {
-                m_selector->setTrace(trace);
-                m_heatmap->setTrace(trace);
-                m_grid->setTrace(trace);
-                linesSelector->setTrace(trace);
-                m_lines->setTrace(trace);
+            [this](const TraceSnapshot &trace, int step) {
                 m_lastTrace = trace;
-                if (m_tabs->currentWidget() == m_walkthroughPage && trace)
-                    m_walkthrough->setTrace(trace);
-                m_exportDataAct->setEnabled(trace != nullptr);
+                if (!trace)
+                    return;
+                m_replay.add(*trace, step);
+                m_replayBar->setSteps(m_replay.steps());
+                bool cross = false, pool = false;
+                int firstCross = -1;
+                for (std::size_t i = 0; i < trace->blocks.size(); ++i) {
+                    const attn::AttentionRole role = trace->blocks[i].role;
+                    if (role == attn::AttentionRole::Cross && firstCross < 0)
+                        firstCross = int(i);
+                    cross = cross || role == attn::AttentionRole::Cross;
+                    pool = pool || role == attn::AttentionRole::Pool;
+                }
+                // Only on a change: setTabVisible lays the tab bar out again.
+                for (auto [tab, show] :
+                     {std::pair{m_alignmentPage, cross}, std::pair{m_poolingPage, pool}})
+                    if (m_tabs->isTabVisible(m_tabs->indexOf(tab)) != show)
+                        m_tabs->setTabVisible(m_tabs->indexOf(tab), show);
+                if (cross && !m_alignmentChosen) {
+                    // The alignment view opens on the (first) cross-attention block,
+                    // mean of its heads.
+                    m_alignmentSelector->setTrace(trace);
+                    m_alignment->setTrace(trace);
+                    m_alignmentSelector->setSelection(firstCross, -1);
+                    m_alignmentChosen = true;
+                }
+                m_exportDataAct->setEnabled(true);
+                showTrace();
             });
+    connect(m_training, &TrainingController::probePrediction, this,
+            [this](const QStringList &labels, const QVector<float> &p, int) {
+                m_classLabels = labels;
+                m_probabilities.assign(p.begin(), p.end());
+                showTrace();
+            });
+    connect(m_training, &TrainingController::probeFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+        m_probeEdit->setToolTip(message);
+    });
+    connect(m_probeEdit, &QLineEdit::returnPressed, this, [this] {
+        m_probeEdit->setToolTip(QString());
+        m_training->setProbeText(m_probeEdit->text());
+    });
+    connect(m_replayBar, &attn::ReplayBar::stepChosen, this, [this](int step) {
+        m_lossPlot->setMarkerStep(step);
+        showTrace();
+    });
+    connect(m_replayBar, &attn::ReplayBar::liveChosen, this, [this] {
+        m_lossPlot->clearMarker();
+        showTrace();
+    });
+    connect(m_lossPlot, &attn::LossPlotView::stepClicked, m_replayBar, &attn::ReplayBar::showStep);
     connect(m_training, &TrainingController::progress, m_lossPlot,
             [this](const QVector<attn::LossPoint> &points, double) {
                 m_lossPlot->appendPoints(points);
@@ -334,9 +408,48 @@ void MainWindow::createViews()
             });
 }
 
+QWidget *MainWindow::scrolledPage(QWidget *content)
+{
+    auto *area = new QScrollArea(this);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setWidget(content);
+    return area;
+}
+
+void MainWindow::showTrace()
+{
+    // Live: the newest trace; replaying: the stored one (weights only, so the
+    // walkthrough, which needs Q, K and V, stays on the newest).
+    const TraceSnapshot trace =
+        m_replayBar->isLive() ? m_lastTrace : m_replay.at(m_replayBar->currentStep());
+    if (!trace)
+        return;
+    QWidget *current = m_tabs->currentWidget();
+    if (current == m_attentionPage && m_heatmap->trace() != trace) {
+        m_selector->setTrace(trace);
+        m_heatmap->setTrace(trace);
+    }
+    if (current == m_grid && m_grid->trace() != trace)
+        m_grid->setTrace(trace);
+    if (current == m_linesPage && m_lines->trace() != trace) {
+        m_linesSelector->setTrace(trace);
+        m_lines->setTrace(trace);
+    }
+    if (current == m_alignmentPage && m_alignment->trace() != trace) {
+        m_alignmentSelector->setTrace(trace);
+        m_alignment->setTrace(trace);
+    }
+    if (current == m_poolingPage)
+        m_pooling->setResult(trace, m_classLabels, m_probabilities);
+    if (current == m_walkthroughPage && m_lastTrace && m_walkthrough->trace() != m_lastTrace.get())
+        m_walkthrough->setTrace(m_lastTrace);
+}
+
 void MainWindow::connectTraining()
 {
     connect(m_dataPanel, &DataPanel::specChanged, this, &MainWindow::rebuildModel);
+    connect(m_modelPanel, &ModelPanel::kindChanged, this, [this] { m_alignmentChosen = false; });
     connect(m_modelPanel, &ModelPanel::applyRequested, this, &MainWindow::rebuildModel);
     connect(m_trainingPanel, &TrainingPanel::resetRequested, this, &MainWindow::rebuildModel);
     connect(m_modelPanel, &ModelPanel::learningRateChanged, m_training,
@@ -350,10 +463,16 @@ void MainWindow::connectTraining()
                 m_dataPanel->setEnabled(!active);
                 m_openTextAct->setEnabled(!active);
                 m_openModelAct->setEnabled(!active);
+                m_openFolderAct->setEnabled(!active);
                 m_saveModelAsAct->setEnabled(s == TrainingController::State::Ready);
             });
     connect(m_training, &TrainingController::modelReady, this,
             [this](int parameters, const QStringList &) {
+                m_alignmentChosen = false;
+                m_replay.clear();
+                m_replayBar->clear();
+                m_classLabels.clear();
+                m_probabilities.clear();
                 m_modelPanel->setParameterCount(parameters);
                 m_lossPlot->clear();
                 m_exportLossAct->setEnabled(false);
@@ -361,9 +480,8 @@ void MainWindow::connectTraining()
                 statusBar()->showMessage(tr("New model: %n parameter(s)", "", parameters), 5000);
             });
     connect(m_training, &TrainingController::modelLoaded, this,
-            [this](const QString &path, const attn::TransformerConfig &config,
-                   const QStringList &warnings) {
-                m_modelPanel->setModelConfig(config);
+            [this](const QString &path, const attn::ModelSpec &spec, const QStringList &warnings) {
+                m_modelPanel->setModelSpec(spec);
                 statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
                 if (!warnings.isEmpty())
                     showError(tr("Model Opened with Warnings"), warnings.join(QLatin1Char('\n')));
@@ -406,7 +524,7 @@ std::shared_ptr<TrainingSetup> MainWindow::makeSetup() const
 {
     auto setup = std::make_shared<TrainingSetup>();
     setup->data = m_dataPanel->spec();
-    setup->model = m_modelPanel->modelConfig();
+    setup->model = m_modelPanel->modelSpec();
     setup->trainer = m_modelPanel->trainerConfig();
     setup->batchSize = m_modelPanel->batchSize();
     setup->modelSeed = m_modelPanel->seed();
@@ -469,13 +587,22 @@ void MainWindow::retranslateUi()
     m_dataDock->setWindowTitle(tr("Data"));
     m_modelDock->setWindowTitle(tr("Model"));
     m_trainingDock->setWindowTitle(tr("Training"));
-    m_tabs->setTabText(0, tr("Attention"));
-    m_tabs->setTabText(1, tr("All Heads"));
-    m_tabs->setTabText(2, tr("Lines"));
-    m_tabs->setTabText(3, tr("Loss"));
-    m_tabs->setTabText(4, tr("Inference"));
-    m_tabs->setTabText(5, tr("Walkthrough"));
-    m_tabs->setTabText(6, tr("Sandbox"));
+    const std::pair<QWidget *, QString> tabs[] = {
+        {m_attentionPage, tr("Attention")}, {m_grid, tr("All Heads")},
+        {m_linesPage, tr("Lines")},         {m_alignmentPage, tr("Alignment")},
+        {m_poolingPage, tr("Pooling")},     {m_lossPlot, tr("Loss")},
+        {m_inference, tr("Inference")},     {m_walkthroughPage, tr("Walkthrough")},
+        {m_sandboxPage, tr("Sandbox")}};
+    for (const auto &[page, text] : tabs)
+        m_tabs->setTabText(m_tabs->indexOf(page), text);
+    m_probeLabel->setText(tr("&Follow:"));
+    m_probeEdit->setPlaceholderText(
+        tr("Type a text and press Enter: the attention views show how the model reads it "
+           "(empty: a validation example)"));
+    m_openFolderAct->setText(tr("Open &Pretrained Model Folder…"));
+    m_openFolderAct->setStatusTip(
+        tr("Open a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, "
+           "merges.txt)"));
     updateRecentMenu();
 }
 
@@ -534,7 +661,13 @@ bool MainWindow::openFile(const QString &path)
         showError(tr("Cannot Open File"), tr("%1: no such file.").arg(path));
         return false;
     }
-    if (info.suffix().compare(QStringLiteral("safetensors"), Qt::CaseInsensitive) == 0) {
+    const bool folder = info.isDir();
+    if (folder && !attn::isHfModelFolder(QFile::encodeName(path).toStdString())) {
+        showError(tr("Cannot Open Model"),
+                  tr("%1: not a model folder (it has no config.json).").arg(path));
+        return false;
+    }
+    if (folder || info.suffix().compare(QStringLiteral("safetensors"), Qt::CaseInsensitive) == 0) {
         if (m_training->state() != TrainingController::State::Ready &&
             m_training->state() != TrainingController::State::Empty) {
             showError(tr("Cannot Open Model"), tr("Stop training before opening a model."));
@@ -543,8 +676,15 @@ bool MainWindow::openFile(const QString &path)
         if (!confirmDiscard())
             return false;
         // Loading happens in the training thread; the result arrives as
-        // modelLoaded() or setupFailed().
-        m_training->load(info.absoluteFilePath(), makeSetup());
+        // modelLoaded() or setupFailed(). A demo model finds its text among the samples;
+        // a pretrained one reads the English sample unless a text is open.
+        auto setup = makeSetup();
+        const QString samples = extractSamples();
+        if (!samples.isEmpty()) {
+            setup->dataFolders << samples;
+            setup->fallbackText = QDir(samples).filePath(QStringLiteral("english.txt"));
+        }
+        m_training->load(info.absoluteFilePath(), setup);
         addRecentFile(path);
         return true;
     }
@@ -575,44 +715,41 @@ void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStri
     for (const QString &name : names) {
         const QString resource = folder + QLatin1Char('/') + name;
         QAction *action = menu->addAction(name);
-        // The window trains and shows language models; the encoder-decoder and classifier
-        // demos are for attentionlab-cli until the window learns those kinds.
-        const QString kind = bundledModelKind(resource);
-        if (!kind.isEmpty() && kind != QLatin1String("lm")) {
-            action->setEnabled(false);
-            action->setText(tr("%1 (%2: attentionlab-cli only)").arg(name, kind));
-            continue;
-        }
-        connect(action, &QAction::triggered, this, [this, resource] {
+        // A table sample says which model it is for: sentences with labels train a
+        // classifier, sentence pairs an encoder-decoder.
+        QString kind;
+        if (name.startsWith(QLatin1String("sentiment")))
+            kind = QStringLiteral("classifier");
+        else if (name.startsWith(QLatin1String("parallel")))
+            kind = QStringLiteral("seq2seq-rnn");
+        else if (name.endsWith(QLatin1String(".txt")))
+            kind = QStringLiteral("lm");
+        connect(action, &QAction::triggered, this, [this, resource, kind] {
             const QString path = extractBundled(resource);
-            if (!path.isEmpty())
-                openFile(path);
+            if (path.isEmpty())
+                return;
+            if (!kind.isEmpty() && m_modelPanel->kind() != kind &&
+                m_training->state() == TrainingController::State::Ready) {
+                const QSignalBlocker block(m_modelPanel);
+                m_modelPanel->setKind(kind);
+                m_alignmentChosen = false;
+            }
+            openFile(path);
         });
     }
     menu->setEnabled(!names.isEmpty());
 }
 
-QString MainWindow::bundledModelKind(const QString &resource)
+QString MainWindow::extractSamples()
 {
-    // A safetensors file starts with the header's length (8 bytes, little-endian) and the
-    // JSON header, whose __metadata__ names the model kind.
-    QFile f(resource);
-    if (!resource.endsWith(QLatin1String(".safetensors")) || !f.open(QIODevice::ReadOnly))
-        return QString();
-    const QByteArray head = f.read(8);
-    if (head.size() != 8)
-        return QString();
-    quint64 length = 0;
-    for (int i = 7; i >= 0; --i)
-        length = (length << 8) | static_cast<unsigned char>(head[i]);
-    if (length > (1u << 20))
-        return QString();
-    const QJsonDocument header = QJsonDocument::fromJson(f.read(static_cast<qint64>(length)));
-    return header.object()
-        .value(QLatin1String("__metadata__"))
-        .toObject()
-        .value(QLatin1String("attentionlab.kind"))
-        .toString();
+    QString folder;
+    const QStringList names = QDir(QStringLiteral(":/samples")).entryList(QDir::Files);
+    for (const QString &name : names) {
+        const QString path = extractBundled(QStringLiteral(":/samples/") + name);
+        if (!path.isEmpty())
+            folder = QFileInfo(path).absolutePath();
+    }
+    return folder;
 }
 
 QString MainWindow::extractBundled(const QString &resource)
@@ -643,6 +780,15 @@ void MainWindow::openModelDialog()
         openFile(path);
 }
 
+void MainWindow::openModelFolderDialog()
+{
+    const QString path =
+        QFileDialog::getExistingDirectory(this, tr("Open Pretrained Model Folder"),
+                                          m_config->get(Config::Key::LastDirectory).toString());
+    if (!path.isEmpty())
+        openFile(path);
+}
+
 void MainWindow::saveModelAs()
 {
     if (m_training->state() != TrainingController::State::Ready) {
@@ -661,18 +807,16 @@ void MainWindow::saveModelAs()
 
 QWidget *MainWindow::currentView() const
 {
-    switch (m_tabs->currentIndex()) {
-    case 0:
+    QWidget *page = m_tabs->currentWidget();
+    if (page == m_attentionPage)
         return m_heatmap;
-    case 1:
-        return m_grid;
-    case 2:
+    if (page == m_linesPage)
         return m_lines;
-    case 3:
-        return m_lossPlot;
-    default:
-        return m_tabs->currentWidget();
-    }
+    if (page == m_alignmentPage)
+        return m_alignment;
+    if (page == m_poolingPage)
+        return m_pooling;
+    return page;
 }
 
 bool MainWindow::exportView(const QString &path, QString *error)
@@ -683,8 +827,8 @@ bool MainWindow::exportView(const QString &path, QString *error)
             *error = tr("Cannot save %1: no view is shown").arg(path);
         return false;
     }
-    if (m_heatmap == view)
-        m_heatmap->flush();
+    if (m_heatmap == view || m_alignment == view)
+        static_cast<attn::HeatmapView *>(view)->flush();
     else if (m_lossPlot == view)
         m_lossPlot->flush();
     return attn::ViewExport::saveImage(view, path, error);
@@ -692,6 +836,11 @@ bool MainWindow::exportView(const QString &path, QString *error)
 
 bool MainWindow::exportAttentionData(const QString &path, QString *error)
 {
+    // The heatmap takes new traces only while shown: bring it up to date first.
+    if (m_lastTrace && m_heatmap->trace() != m_lastTrace && m_replayBar->isLive()) {
+        m_selector->setTrace(m_lastTrace);
+        m_heatmap->setTrace(m_lastTrace);
+    }
     m_heatmap->flush();
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("csv"))
@@ -736,9 +885,14 @@ QString MainWindow::askExportPath(const QString &title, const QString &baseName,
 
 void MainWindow::exportViewDialog()
 {
-    static const char *names[] = {"attention", "all-heads", "lines", "loss"};
-    const int tab = m_tabs->currentIndex();
-    const QString base = QLatin1String(tab >= 0 && tab < 4 ? names[tab] : "view");
+    const QWidget *page = m_tabs->currentWidget();
+    const QString base = QLatin1String(page == m_attentionPage   ? "attention"
+                                       : page == m_grid          ? "all-heads"
+                                       : page == m_linesPage     ? "lines"
+                                       : page == m_alignmentPage ? "alignment"
+                                       : page == m_poolingPage   ? "pooling"
+                                       : page == m_lossPlot      ? "loss"
+                                                                 : "view");
     const QString path = askExportPath(
         tr("Export View"), base,
         {tr("PNG image (*.png)"), tr("SVG drawing (*.svg)"), tr("PDF document (*.pdf)")});

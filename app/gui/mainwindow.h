@@ -1,10 +1,13 @@
 #pragma once
 
+#include "replaystore.h"
+
 #include <QMainWindow>
 #include <QPalette>
 #include <QStringList>
 
 #include <memory>
+#include <vector>
 
 class Config;
 class Language;
@@ -21,12 +24,16 @@ class AttentionLinesView;
 class AttentionSelector;
 class HeatmapView;
 class LossPlotView;
+class PoolingView;
+class ReplayBar;
 class SandboxView;
 class WalkthroughView;
 struct AttentionTrace;
 } // namespace attn
 class QAction;
 class QDockWidget;
+class QLineEdit;
+class QLabel;
 class QMenu;
 class QTabWidget;
 
@@ -57,6 +64,15 @@ public:
     attn::LossPlotView *lossPlot() const { return m_lossPlot; }
     attn::AllHeadsGrid *headsGrid() const { return m_grid; }
     attn::AttentionLinesView *linesView() const { return m_lines; }
+    // The seq2seq cross-attention (target x source) and the classifier's pooling view;
+    // their tabs show only for models that have such attention.
+    attn::HeatmapView *alignmentView() const { return m_alignment; }
+    attn::PoolingView *poolingView() const { return m_pooling; }
+    // The text the attention views follow (empty: the data's validation example).
+    QLineEdit *probeEdit() const { return m_probeEdit; }
+    // Training replay: the probe's attention as it was at earlier steps.
+    attn::ReplayBar *replayBar() const { return m_replayBar; }
+    const attn::ReplayStore &replay() const { return m_replay; }
     InferencePanel *inferencePanel() const { return m_inference; }
     Autosave *autosave() const { return m_autosave; }
     // The view on the current tab, as File ▸ Export ▸ View as Image writes it.
@@ -96,10 +112,16 @@ private:
     // Copies a bundled resource (":/samples/english.txt") to the app's data folder
     // once, so the engine reads it like any file; returns that path or empty.
     QString extractBundled(const QString &resource);
-    // The model kind in a bundled model file's metadata, or empty when unreadable.
-    static QString bundledModelKind(const QString &resource);
     void fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns);
     void openModelDialog();
+    void openModelFolderDialog();
+    // The bundled samples, copied out (once) so that an opened demo model finds the text
+    // it was trained on; returns their folder.
+    QString extractSamples();
+    // Hands the newest trace to the views on the current tab (hidden views get it when
+    // their tab is shown: updating them at the trace rate would cost the GUI thread).
+    void showTrace();
+    QWidget *scrolledPage(QWidget *content);
     void saveModelAs();
     void exportViewDialog();
     void exportAttentionDialog();
@@ -131,6 +153,22 @@ private:
     attn::AllHeadsGrid *m_grid = nullptr;
     attn::AttentionLinesView *m_lines = nullptr;
     attn::LossPlotView *m_lossPlot = nullptr;
+    attn::AttentionSelector *m_linesSelector = nullptr;
+    attn::AttentionSelector *m_alignmentSelector = nullptr;
+    attn::HeatmapView *m_alignment = nullptr;
+    QWidget *m_alignmentPage = nullptr;
+    QWidget *m_poolingPage = nullptr;
+    QWidget *m_sandboxPage = nullptr;
+    attn::PoolingView *m_pooling = nullptr;
+    QWidget *m_attentionPage = nullptr;
+    QWidget *m_linesPage = nullptr;
+    QLineEdit *m_probeEdit = nullptr;
+    attn::ReplayStore m_replay{10, 120}; // a snapshot every 10 steps, at most 120
+    attn::ReplayBar *m_replayBar = nullptr;
+    QLabel *m_probeLabel = nullptr;
+    QStringList m_classLabels;          // the classifier's classes, for the pooling view
+    std::vector<float> m_probabilities; // and its probabilities for the probe
+    bool m_alignmentChosen = false;     // the alignment view shows a cross block already
     InferencePanel *m_inference = nullptr;
     attn::WalkthroughView *m_walkthrough = nullptr;
     QWidget *m_walkthroughPage = nullptr; // the scroll area holding it (the tab page)
@@ -151,6 +189,7 @@ private:
     QMenu *m_helpMenu = nullptr;
     QAction *m_openTextAct = nullptr;
     QAction *m_openModelAct = nullptr;
+    QAction *m_openFolderAct = nullptr;
     QAction *m_saveModelAsAct = nullptr;
     QAction *m_exportImageAct = nullptr;
     QAction *m_exportDataAct = nullptr;

@@ -1,5 +1,7 @@
 #include "modelpanel.h"
 
+#include "errortext.h"
+
 #include "core/error.h"
 
 #include <QComboBox>
@@ -10,6 +12,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -24,6 +27,30 @@ ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent)
         connect(s, &QSpinBox::valueChanged, this, &ModelPanel::validate);
         return s;
     };
+    m_kind = new QComboBox(this);
+    for (const std::string &k : attn::modelSpecKinds())
+        m_kind->addItem(QString(), QString::fromStdString(k));
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        updateRows();
+        validate();
+        emit kindChanged(kind());
+    });
+    m_attention = new QComboBox(this);
+    for (const char *a : {"additive", "dot", "general", "scaled-dot"})
+        m_attention->addItem(QString(), QString::fromLatin1(a));
+    m_rnn = new QComboBox(this);
+    // Index 0 is the classifier's Transformer encoder; seq2seq-rnn hides it.
+    for (const char *r : {"", "gru", "lstm"})
+        m_rnn->addItem(QString(), QString::fromLatin1(r));
+    connect(m_rnn, &QComboBox::currentIndexChanged, this, [this] {
+        updateRows();
+        validate();
+    });
+    m_teacherForcing = new QDoubleSpinBox(this);
+    m_teacherForcing->setRange(0.0, 1.0);
+    m_teacherForcing->setSingleStep(0.1);
+    m_teacherForcing->setDecimals(2);
+    m_teacherForcing->setValue(1.0);
     m_layers = spin(1, 12, 2);
     m_heads = spin(1, 16, 4);
     m_dModel = spin(8, 1024, 64, 8);
@@ -59,9 +86,9 @@ ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent)
     connect(m_apply, &QPushButton::clicked, this, &ModelPanel::applyRequested);
 
     m_form = new QFormLayout;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_layers, m_heads, m_dModel, m_context,
-                                                       m_dropout, m_norm, m_positions, m_scaling,
-                                                       m_lr, m_schedule, m_batch, m_steps, m_seed})
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_kind, m_attention, m_rnn, m_teacherForcing, m_layers, m_heads, m_dModel, m_context,
+             m_dropout, m_norm, m_positions, m_scaling, m_lr, m_schedule, m_batch, m_steps, m_seed})
         m_form->addRow(new QLabel(this), w);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
@@ -70,22 +97,67 @@ ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_apply);
     layout->addStretch(1);
     retranslateUi();
+    updateRows();
     validate();
 }
 
-attn::TransformerConfig ModelPanel::modelConfig() const
+attn::ModelSpec ModelPanel::modelSpec() const
 {
-    attn::TransformerConfig c;
-    c.n_layers = m_layers->value();
-    c.n_heads = m_heads->value();
-    c.d_model = m_dModel->value();
-    c.n_ctx = m_context->value();
+    attn::ModelSpec c;
+    c.kind = kind().toStdString();
+    c.layers = m_layers->value();
+    c.heads = m_heads->value();
+    c.dModel = m_dModel->value();
     c.dropout = float(m_dropout->value());
-    c.norm = m_norm->currentIndex() == 0 ? attn::NormPlacement::Pre : attn::NormPlacement::Post;
-    c.positions = m_positions->currentIndex() == 0 ? attn::PositionKind::Learned
-                                                   : attn::PositionKind::Sinusoidal;
-    c.scaled = m_scaling->currentIndex() == 0;
+    if (c.kind == "lm") {
+        c.context = m_context->value();
+        c.postNorm = m_norm->currentIndex() == 1;
+        c.sinusoidal = m_positions->currentIndex() == 1;
+        c.unscaled = m_scaling->currentIndex() == 1;
+    } else if (c.kind == "seq2seq-rnn") {
+        c.attention = m_attention->currentData().toString().toStdString();
+        c.rnn = m_rnn->currentIndex() == 2 ? "lstm" : "gru";
+        c.teacherForcing = float(m_teacherForcing->value());
+    } else if (c.kind == "classifier") {
+        c.rnn = m_rnn->currentData().toString().toStdString();
+    }
     return c;
+}
+
+QString ModelPanel::kind() const
+{
+    return m_kind->currentData().toString();
+}
+
+void ModelPanel::setKind(const QString &kind)
+{
+    const int i = m_kind->findData(kind);
+    if (i >= 0)
+        m_kind->setCurrentIndex(i);
+}
+
+void ModelPanel::updateRows()
+{
+    const QString k = kind();
+    const bool lm = k == QLatin1String("lm");
+    const bool rnnSeq2seq = k == QLatin1String("seq2seq-rnn");
+    const bool classifier = k == QLatin1String("classifier");
+    const bool recurrent = rnnSeq2seq || (classifier && m_rnn->currentIndex() > 0);
+    if (rnnSeq2seq && m_rnn->currentIndex() == 0)
+        m_rnn->setCurrentIndex(1); // a recurrent encoder: GRU by default
+    m_form->setRowVisible(m_attention, rnnSeq2seq);
+    m_form->setRowVisible(m_rnn, rnnSeq2seq || classifier);
+    m_form->setRowVisible(m_teacherForcing, rnnSeq2seq);
+    m_form->setRowVisible(m_layers, !recurrent);
+    m_form->setRowVisible(m_heads, !recurrent);
+    m_form->setRowVisible(m_context, lm);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_norm, m_positions, m_scaling})
+        m_form->setRowVisible(w, lm);
+    // The classifier's Transformer encoder is not an encoder for seq2seq-rnn.
+    if (auto *model = qobject_cast<QStandardItemModel *>(m_rnn->model()))
+        if (QStandardItem *item = model->item(0))
+            item->setEnabled(classifier);
+    retranslateUi();
 }
 
 attn::TrainerConfig ModelPanel::trainerConfig() const
@@ -113,16 +185,17 @@ std::uint64_t ModelPanel::seed() const
 
 QString ModelPanel::problem() const
 {
-    if (m_dModel->value() % m_heads->value() != 0)
+    const bool recurrent = kind() == QLatin1String("seq2seq-rnn") ||
+                           (kind() == QLatin1String("classifier") && m_rnn->currentIndex() > 0);
+    if (!recurrent && m_dModel->value() % m_heads->value() != 0)
         return tr("The model width (%1) must be divisible by the number of heads (%2): each "
                   "head gets an equal slice.")
             .arg(m_dModel->value())
             .arg(m_heads->value());
     try {
-        attn::TransformerConfig c = modelConfig();
-        c.validate();
+        modelSpec().validate();
     } catch (const attn::Error &e) {
-        return QString::fromStdString(e.what());
+        return attn::errorText(e);
     }
     return QString();
 }
@@ -135,16 +208,25 @@ void ModelPanel::validate()
     m_apply->setEnabled(p.isEmpty());
 }
 
-void ModelPanel::setModelConfig(const attn::TransformerConfig &c)
+void ModelPanel::setModelSpec(const attn::ModelSpec &c)
 {
-    m_layers->setValue(c.n_layers);
-    m_heads->setValue(c.n_heads);
-    m_dModel->setValue(c.d_model);
-    m_context->setValue(c.n_ctx);
+    setKind(QString::fromStdString(c.kind));
+    if (c.kind == "seq2seq-rnn" || c.kind == "classifier")
+        m_rnn->setCurrentIndex(std::max(0, m_rnn->findData(QString::fromStdString(c.rnn))));
+    if (!c.attention.empty())
+        m_attention->setCurrentIndex(
+            std::max(0, m_attention->findData(QString::fromStdString(c.attention))));
+    m_teacherForcing->setValue(c.teacherForcing);
+    m_layers->setValue(c.layers);
+    m_heads->setValue(c.heads);
+    m_dModel->setValue(c.dModel);
+    if (c.context > 0)
+        m_context->setValue(c.context);
     m_dropout->setValue(c.dropout);
-    m_norm->setCurrentIndex(c.norm == attn::NormPlacement::Pre ? 0 : 1);
-    m_positions->setCurrentIndex(c.positions == attn::PositionKind::Learned ? 0 : 1);
-    m_scaling->setCurrentIndex(c.scaled ? 0 : 1);
+    m_norm->setCurrentIndex(c.postNorm ? 1 : 0);
+    m_positions->setCurrentIndex(c.sinusoidal ? 1 : 0);
+    m_scaling->setCurrentIndex(c.unscaled ? 1 : 0);
+    updateRows();
 }
 
 void ModelPanel::setParameterCount(long long count)
@@ -155,9 +237,9 @@ void ModelPanel::setParameterCount(long long count)
 
 void ModelPanel::setTrainingActive(bool active)
 {
-    for (QWidget *w : std::initializer_list<QWidget *>{m_layers, m_heads, m_dModel, m_context,
-                                                       m_dropout, m_norm, m_positions, m_scaling,
-                                                       m_schedule, m_batch, m_steps, m_seed})
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_kind, m_attention, m_rnn, m_teacherForcing, m_layers, m_heads, m_dModel, m_context,
+             m_dropout, m_norm, m_positions, m_scaling, m_schedule, m_batch, m_steps, m_seed})
         w->setEnabled(!active);
     m_apply->setEnabled(!active && problem().isEmpty());
 }
@@ -168,14 +250,28 @@ void ModelPanel::retranslateUi()
         QWidget *field;
         QString label, tip;
     };
+    const bool recurrent = kind() == QLatin1String("seq2seq-rnn") ||
+                           (kind() == QLatin1String("classifier") && m_rnn->currentIndex() > 0);
     const Row rows[] = {
+        {m_kind, tr("Model"),
+         tr("What the model learns: to continue text (language model), to turn one sequence "
+            "into another (encoder-decoder), or to label a text (classifier).")},
+        {m_attention, tr("Attention"),
+         tr("How the decoder scores each source position: additive (Bahdanau), dot or general "
+            "(Luong), or scaled dot.")},
+        {m_rnn, tr("Encoder"),
+         tr("The network that reads the text: a Transformer, or a bidirectional GRU or LSTM.")},
+        {m_teacherForcing, tr("Teacher forcing"),
+         tr("Share of training steps where the decoder is fed the true previous token instead "
+            "of its own guess.")},
         {m_layers, tr("Layers"),
          tr("How many Transformer blocks (attention + feed-forward) are stacked.")},
         {m_heads, tr("Heads"),
          tr("Attention heads per layer: each looks at the sequence with its own queries and "
             "keys.")},
-        {m_dModel, tr("Width (d_model)"),
-         tr("Size of each token's vector; split evenly between the heads.")},
+        {m_dModel, recurrent ? tr("Hidden units") : tr("Width (d_model)"),
+         recurrent ? tr("Size of the recurrent state in each direction.")
+                   : tr("Size of each token's vector; split evenly between the heads.")},
         {m_context, tr("Context"), tr("The longest sequence the model reads at once, in tokens.")},
         {m_dropout, tr("Dropout"),
          tr("Fraction of activations zeroed at random while training, to reduce overfitting.")},
@@ -203,6 +299,17 @@ void ModelPanel::retranslateUi()
             label->setText(r.label);
         r.field->setToolTip(r.tip);
     }
+    m_kind->setItemText(0, tr("Transformer language model"));
+    m_kind->setItemText(1, tr("RNN encoder-decoder with attention"));
+    m_kind->setItemText(2, tr("Transformer encoder-decoder"));
+    m_kind->setItemText(3, tr("Attention classifier"));
+    m_attention->setItemText(0, tr("Additive (Bahdanau)"));
+    m_attention->setItemText(1, tr("Dot (Luong)"));
+    m_attention->setItemText(2, tr("General (Luong)"));
+    m_attention->setItemText(3, tr("Scaled dot"));
+    m_rnn->setItemText(0, tr("Transformer"));
+    m_rnn->setItemText(1, tr("Bidirectional GRU"));
+    m_rnn->setItemText(2, tr("Bidirectional LSTM"));
     m_norm->setItemText(0, tr("Pre-LN (GPT-2)"));
     m_norm->setItemText(1, tr("Post-LN (original)"));
     m_positions->setItemText(0, tr("Learned"));

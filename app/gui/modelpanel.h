@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/transformerlm.h"
+#include "train/modelspec.h"
 #include "train/trainer.h"
 
 #include <QWidget>
@@ -20,7 +20,8 @@ class ModelPanel : public QWidget {
 public:
     explicit ModelPanel(QWidget *parent = nullptr);
 
-    attn::TransformerConfig modelConfig() const;
+    // The model as chosen: its kind and architecture.
+    attn::ModelSpec modelSpec() const;
     attn::TrainerConfig trainerConfig() const;
     int batchSize() const;
     std::uint64_t seed() const;
@@ -28,7 +29,10 @@ public:
     QString problem() const;
 
     // Shows a model's architecture (e.g. after opening a file).
-    void setModelConfig(const attn::TransformerConfig &config);
+    void setModelSpec(const attn::ModelSpec &spec);
+    // The kind chosen ("lm", "seq2seq-rnn", ...; attn::modelSpecKinds()).
+    QString kind() const;
+    void setKind(const QString &kind);
     void setParameterCount(long long count);
     // Disables the architecture while a run is active.
     void setTrainingActive(bool active);
@@ -36,6 +40,8 @@ public:
 signals:
     // Apply: build a new model with these settings.
     void applyRequested();
+    // The model kind changed (the data's format follows it).
+    void kindChanged(const QString &kind);
     // The learning rate changed (applies to a running trainer at its next step).
     void learningRateChanged(double lr);
 
@@ -45,8 +51,13 @@ protected:
 private:
     void retranslateUi();
     void validate();
+    void updateRows(); // shows the rows that apply to the kind chosen
 
     QFormLayout *m_form = nullptr;
+    QComboBox *m_kind = nullptr;
+    QComboBox *m_attention = nullptr;
+    QComboBox *m_rnn = nullptr;
+    QDoubleSpinBox *m_teacherForcing = nullptr;
     QSpinBox *m_layers = nullptr;
     QSpinBox *m_heads = nullptr;
     QSpinBox *m_dModel = nullptr;

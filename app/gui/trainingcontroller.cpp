@@ -27,8 +27,8 @@ TrainingController::TrainingController(QObject *parent) : QObject(parent)
                 emit progress(points, tps);
             });
     connect(m_worker, &TrainingWorker::loaded, this,
-            [this](const QString &path, const attn::TransformerConfig &config, int,
-                   const QStringList &warnings) { emit modelLoaded(path, config, warnings); });
+            [this](const QString &path, const attn::ModelSpec &spec, int,
+                   const QStringList &warnings) { emit modelLoaded(path, spec, warnings); });
     connect(m_worker, &TrainingWorker::saved, this,
             [this](const QString &path, const QString &error, int step) {
                 if (error.isEmpty())
@@ -36,6 +36,8 @@ TrainingController::TrainingController(QObject *parent) : QObject(parent)
                 emit saved(path, error);
             });
     connect(m_worker, &TrainingWorker::traceReady, this, &TrainingController::traceReady);
+    connect(m_worker, &TrainingWorker::probePrediction, this, &TrainingController::probePrediction);
+    connect(m_worker, &TrainingWorker::probeFailed, this, &TrainingController::probeFailed);
     connect(m_worker, &TrainingWorker::inferenceSnapshot, this,
             &TrainingController::inferenceSnapshot);
     connect(m_worker, &TrainingWorker::stopped, this, &TrainingController::onStopped);
@@ -173,6 +175,23 @@ void TrainingController::requestInferenceSnapshot()
     });
     if (copied)
         emit inferenceSnapshot(now);
+}
+
+void TrainingController::setProbeText(const QString &text)
+{
+    m_worker->requestProbe(text);
+    if (!m_running) {
+        QMetaObject::invokeMethod(m_worker, &TrainingWorker::captureTrace);
+        return;
+    }
+    // Paused and asleep: the trainer wakes only through withTrainer() from this thread,
+    // so the weights stay still while the trace is taken here (outside the lock: the
+    // views that receive it may ask the controller things). Else the next step
+    // boundary takes it.
+    bool waiting = false;
+    m_worker->withTrainer([&waiting](attn::Trainer &t) { waiting = t.isWaiting(); });
+    if (waiting)
+        m_worker->captureTrace();
 }
 
 void TrainingController::onStopped(int status, const QString &message, int step)

@@ -44,13 +44,19 @@ public:
     // inferenceSnapshot(): at once when no step is in flight, else at the next step
     // boundary. The trainer is never raced: the copy is taken while it does not step.
     void requestInferenceSnapshot();
+    // The attention views follow this text (empty: the data's validation example);
+    // a new trace arrives as traceReady(), or probeFailed() says why the text cannot be
+    // read.
+    void setProbeText(const QString &text);
 
 signals:
     void stateChanged(TrainingController::State state);
     void modelReady(int parameters, const QStringList &probeLabels);
     void setupFailed(const QString &message);
-    void modelLoaded(const QString &path, const attn::TransformerConfig &config,
-                     const QStringList &warnings);
+    void modelLoaded(const QString &path, const attn::ModelSpec &spec, const QStringList &warnings);
+    // A classifier's class probabilities for the probe, with each trace.
+    void probePrediction(const QStringList &labels, const QVector<float> &probabilities, int step);
+    void probeFailed(const QString &message);
     void saved(const QString &path, const QString &error);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);

@@ -1,16 +1,25 @@
 #include "trainingworker.h"
 
-#include "core/error.h"
-#include "io/modelfile.h"
+#include "errortext.h"
 
+#include "core/error.h"
+#include "io/hfmodel.h"
+#include "io/modelfile.h"
+#include "models/transformerlm.h"
+#include "text/tokenizer.h"
+#include "train/evaluation.h"
+
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 #include <cmath>
 
 TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<TraceSnapshot>();
-    qRegisterMetaType<attn::TransformerConfig>();
+    qRegisterMetaType<attn::ModelSpec>();
+    qRegisterMetaType<QVector<float>>();
     qRegisterMetaType<QVector<attn::LossPoint>>();
     qRegisterMetaType<InferenceSnapshot>();
 }
@@ -20,25 +29,27 @@ TrainingWorker::~TrainingWorker() = default;
 void TrainingWorker::setUp(std::shared_ptr<TrainingSetup> setup)
 {
     try {
+        setup->data.format = attn::dataFormatFor(setup->model.kind);
         if (!setup->experiment)
             setup->experiment = attn::Experiment::create(setup->data);
-        setup->model.vocab = setup->experiment->vocabSize();
-        if (setup->model.n_ctx < setup->experiment->sequenceLength())
-            setup->model.n_ctx = setup->experiment->sequenceLength();
-        setup->model.validate();
+        // An LM's context covers the data's sequences: the panel's value is a minimum.
+        if (setup->model.kind == "lm")
+            setup->model.context =
+                std::max(setup->model.context, setup->experiment->sequenceLength());
         // Built before the call: argument evaluation order is unspecified, and
         // install() takes setup by value.
-        auto model = std::make_unique<attn::TransformerLM>(setup->model, setup->modelSeed);
+        std::unique_ptr<attn::Model> model =
+            attn::buildModel(setup->model, *setup->experiment, setup->modelSeed);
         install(std::move(model), std::move(setup), 0);
         captureTrace();
     } catch (const std::exception &e) {
         // attn::Error carries a message for people; anything else (out of
         // memory for an absurd size) is reported the same way.
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(attn::errorText(e));
     }
 }
 
-void TrainingWorker::install(std::unique_ptr<attn::TransformerLM> model,
+void TrainingWorker::install(std::unique_ptr<attn::Model> model,
                              std::shared_ptr<TrainingSetup> setup, long long step)
 {
     setup->trainer.validate();
@@ -58,7 +69,8 @@ void TrainingWorker::install(std::unique_ptr<attn::TransformerLM> model,
     m_lastLoss = m_lastValLoss = std::nan("");
     m_probe = m_setup->experiment->probe();
     QStringList labels;
-    for (const std::string &l : m_setup->experiment->labels(m_probe.inputs))
+    for (const std::string &l : m_setup->experiment->labels(
+             m_probe.source.empty() ? m_probe.inputs : attn::batchSource(m_probe, 0)))
         labels << QString::fromStdString(l);
     emit ready(int(m_model->params().size()), labels, int(step), int(m_setup->trainer.steps));
 }
@@ -75,52 +87,91 @@ void TrainingWorker::save(const QString &path)
         summary.trainLoss = m_lastLoss;
         summary.validationLoss = m_lastValLoss;
         summary.dataset = m_setup->experiment->name();
-        summary.task = "lm";
+        const attn::DataSpec &data = m_setup->experiment->spec();
+        summary.task = !data.task.empty()          ? data.task
+                       : data.format == "classify" ? "classification"
+                                                   : data.format;
+        summary.labels = m_setup->experiment->labelNames();
         attn::saveModelFile(QFile::encodeName(path).toStdString(), *m_model,
                             &m_setup->experiment->tokenizer(), summary);
         emit saved(path, QString(), int(summary.steps));
     } catch (const std::exception &e) {
-        emit saved(path, QString::fromStdString(e.what()), 0);
+        emit saved(path, attn::errorText(e), 0);
     }
 }
+
+namespace {
+
+// The file a model was trained on, by the name its training summary gives: the Data
+// dock's file when it has that name, else a file of that name in the model's folder or
+// in one of folders. Empty when none is found.
+std::string findTrainingText(const std::string &dataset, const QString &modelPath,
+                             const attn::DataSpec &current, const QStringList &folders)
+{
+    const QString name = QString::fromStdString(dataset);
+    if (!current.path.empty() &&
+        QFileInfo(QFile::decodeName(current.path.c_str())).fileName() == name)
+        return current.path;
+    QStringList candidates{QFileInfo(modelPath).absolutePath()};
+    candidates += folders;
+    for (const QString &dir : candidates) {
+        const QString path = QDir(dir).filePath(name);
+        if (QFileInfo(path).isFile())
+            return QFile::encodeName(path).toStdString();
+    }
+    return {};
+}
+
+} // namespace
 
 void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> setup)
 {
     try {
         const std::string file = QFile::encodeName(path).toStdString();
-        attn::LoadedModel opened = attn::loadModelFile(file);
-        auto *lm = dynamic_cast<attn::TransformerLM *>(opened.model.get());
-        if (!lm)
-            throw attn::Error(file + ": a '" + opened.kind +
-                              "' model; this version opens Transformer language models");
-        if (attn::isTaskName(opened.training.dataset)) {
-            setup->data = attn::DataSpec{};
-            setup->data.task = opened.training.dataset;
-        } else if (setup->data.path.empty()) {
-            throw attn::Error(file + ": trained on '" + opened.training.dataset +
-                              "'; open that text first (File ▸ Open Text…), then the model");
-        }
+        const bool pretrained = attn::isHfModelFolder(file);
+        attn::LoadedModel opened = pretrained ? attn::loadHfModel(file) : attn::loadModelFile(file);
         if (!opened.tokenizer)
             throw attn::Error(file + ": has no tokenizer, so its tokens cannot be shown");
+        const attn::DataSpec current = setup->data;
+        setup->data = attn::DataSpec{};
+        setup->data.format = attn::dataFormatFor(opened.model->kind());
+        if (attn::isTaskName(opened.training.dataset)) {
+            setup->data.task = opened.training.dataset;
+        } else if (pretrained) {
+            // GPT-2 read none of our files: its probe and any fine-tuning come from a text
+            // tokenized with its own tokenizer (the Data dock's, else the fallback).
+            setup->data.path = !current.path.empty() && current.task.empty()
+                                   ? current.path
+                                   : QFile::encodeName(setup->fallbackText).toStdString();
+            const int ctx = dynamic_cast<const attn::TransformerLM &>(*opened.model).config().n_ctx;
+            setup->data.context = std::min(64, ctx);
+        } else {
+            setup->data.path =
+                findTrainingText(opened.training.dataset, path, current, setup->dataFolders);
+            if (setup->data.path.empty())
+                throw attn::Error(file + ": trained on '" + opened.training.dataset +
+                                  "'; open that text first (File ▸ Open Text…), then the model");
+            // The context of a text the model was trained on: its longest sequence.
+            setup->data.context = current.context;
+        }
+        setup->data.seed = current.seed;
         setup->experiment = attn::Experiment::create(setup->data, opened.tokenizer.get());
-        if (setup->experiment->vocabSize() > lm->config().vocab)
+        if (setup->experiment->vocabSize() > opened.tokenizer->vocabSize())
             throw attn::Error(file + ": its vocabulary is smaller than its tokenizer's");
-        setup->model = lm->config();
+        setup->model = attn::modelSpecOf(*opened.model);
         // The panel's step count is how many more steps a run makes.
         setup->trainer.steps += opened.training.steps;
-        std::unique_ptr<attn::TransformerLM> model(lm);
-        opened.model.release();
-        const attn::TransformerConfig config = model->config();
-        install(std::move(model), std::move(setup), opened.training.steps);
+        const attn::ModelSpec spec = setup->model;
+        install(std::move(opened.model), std::move(setup), opened.training.steps);
         m_lastLoss = opened.training.trainLoss;
         m_lastValLoss = opened.training.validationLoss;
         QStringList warnings;
         for (const std::string &w : opened.warnings)
             warnings << QString::fromStdString(w);
-        emit loaded(path, config, int(opened.training.steps), warnings);
+        emit loaded(path, spec, int(opened.training.steps), warnings);
         captureTrace();
     } catch (const std::exception &e) {
-        emit failed(QString::fromStdString(e.what()));
+        emit failed(attn::errorText(e));
     }
 }
 
@@ -155,7 +206,10 @@ void TrainingWorker::run()
         QMutexLocker lock(&m_trainerMutex);
         m_trainer = std::move(next);
     }
-    emit stopped(int(result.status), QString::fromStdString(result.message), int(result.step));
+    emit stopped(int(result.status),
+                 result.error ? attn::errorText(*result.error)
+                              : QString::fromStdString(result.message),
+                 int(result.step));
 }
 
 InferenceSnapshot TrainingWorker::makeInferenceSnapshot() const
@@ -188,8 +242,72 @@ void TrainingWorker::emitInferenceSnapshot()
 
 void TrainingWorker::captureTrace()
 {
-    if (m_model)
-        emit traceReady(makeTrace(), m_trainer ? int(m_trainer->step()) : 0);
+    applyPendingProbe();
+    emitTrace(m_trainer ? int(m_trainer->step()) : 0);
+}
+
+void TrainingWorker::emitTrace(int step)
+{
+    if (!m_model)
+        return;
+    try {
+        emit traceReady(makeTrace(), step);
+        if (const auto *cls = dynamic_cast<const attn::ClassifierModel *>(m_model.get())) {
+            const std::vector<float> p = cls->predict(attn::batchSource(m_probe, 0));
+            QStringList names;
+            for (const std::string &n : m_setup->experiment->labelNames())
+                names << QString::fromStdString(n);
+            emit probePrediction(names, QVector<float>(p.begin(), p.end()), step);
+        }
+    } catch (const std::exception &e) {
+        // A probe the model cannot read (e.g. longer than its positions): say so once and
+        // go back to the data's own example.
+        emit probeFailed(attn::errorText(e));
+        m_probe = m_setup->experiment->probe();
+    }
+}
+
+void TrainingWorker::requestProbe(const QString &text)
+{
+    {
+        QMutexLocker lock(&m_probeMutex);
+        m_pendingProbe = text;
+    }
+    m_probeRequested = true;
+}
+
+attn::Batch TrainingWorker::probeFor(const QString &text) const
+{
+    const attn::Experiment &experiment = *m_setup->experiment;
+    std::vector<attn::TokenId> ids = experiment.tokenizer().encode(text.toStdString());
+    if (ids.empty())
+        throw attn::Error("the probe text \"" + text.toStdString() + "\" gives no tokens");
+    if (const auto *lm = dynamic_cast<const attn::TransformerLM *>(m_model.get())) {
+        // Models of a built-in task read "<bos> source = target" from the start.
+        if (experiment.task())
+            ids.insert(ids.begin(), attn::Tokenizer::Bos);
+        const int ctx = lm->config().n_ctx;
+        if (int(ids.size()) > ctx)
+            throw attn::Error("the probe has " + std::to_string(ids.size()) +
+                              " tokens; the model reads at most " + std::to_string(ctx));
+    }
+    return attn::singleBatch(*m_model, ids);
+}
+
+void TrainingWorker::applyPendingProbe()
+{
+    if (!m_probeRequested.exchange(false) || !m_model)
+        return;
+    QString text;
+    {
+        QMutexLocker lock(&m_probeMutex);
+        text = m_pendingProbe;
+    }
+    try {
+        m_probe = text.trimmed().isEmpty() ? m_setup->experiment->probe() : probeFor(text);
+    } catch (const std::exception &e) {
+        emit probeFailed(attn::errorText(e));
+    }
 }
 
 TraceSnapshot TrainingWorker::makeTrace() const
@@ -221,8 +339,9 @@ void TrainingWorker::onReport(const attn::TrainReport &r)
         m_lastValLoss = r.valLoss;
     m_tokensPerSecond = r.tokensPerSecond;
     const auto now = std::chrono::steady_clock::now();
-    // While paused and stepping one at a time, show every step at once.
-    if (now - m_lastFlush >= snapshotInterval || m_trainer->isPaused())
+    // While paused and stepping one at a time, show every step at once; a new probe at
+    // once too.
+    if (now - m_lastFlush >= snapshotInterval || m_trainer->isPaused() || m_probeRequested)
         flush(p.step);
     // Between two steps: the weights are still, so inference gets its copy now.
     if (m_snapshotRequested)
@@ -236,6 +355,6 @@ void TrainingWorker::flush(int step)
         emit progress(m_pending, m_tokensPerSecond);
         m_pending.clear();
     }
-    if (m_model)
-        emit traceReady(makeTrace(), step);
+    applyPendingProbe();
+    emitTrace(step);
 }

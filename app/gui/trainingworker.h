@@ -2,9 +2,10 @@
 
 #include "losspoint.h"
 
-#include "models/transformerlm.h"
+#include "models/model.h"
 #include "trace/attentiontrace.h"
 #include "train/experiment.h"
+#include "train/modelspec.h"
 #include "train/trainer.h"
 
 #include <QMutex>
@@ -18,7 +19,7 @@
 
 using TraceSnapshot = std::shared_ptr<const attn::AttentionTrace>;
 Q_DECLARE_METATYPE(TraceSnapshot)
-Q_DECLARE_METATYPE(attn::TransformerConfig)
+Q_DECLARE_METATYPE(attn::ModelSpec)
 
 struct TrainingSetup;
 // A copy of the model's weights at one step, for inference off the training thread:
@@ -36,12 +37,19 @@ Q_DECLARE_METATYPE(InferenceSnapshot)
 // Everything one training run is made of. The controller hands it to the
 // worker; from then on only the worker's thread touches the engine.
 struct TrainingSetup {
-    attn::DataSpec data; // read and tokenized in the worker thread
+    attn::DataSpec data; // read and tokenized in the worker thread; its format follows
+                         // the model's kind (attn::dataFormatFor)
     std::unique_ptr<attn::Experiment> experiment;
-    attn::TransformerConfig model;
+    attn::ModelSpec model; // any kind: LM, seq2seq (RNN or Transformer), classifier
     attn::TrainerConfig trainer;
     int batchSize = 32;
     std::uint64_t modelSeed = 1;
+    // Where an opened model's training text is looked for when the Data dock does not
+    // hold it: the model's own folder first, then these (e.g. the bundled samples).
+    QStringList dataFolders;
+    // A pretrained model (a Hugging Face folder) trained on no file of ours reads this
+    // text for its probe and any further training.
+    QString fallbackText;
 };
 
 // Lives in the training thread (Qt's Mandelbrot-example pattern). run() blocks
@@ -68,6 +76,11 @@ public:
         return true;
     }
 
+    // The views follow this text from now on (the model's reading of it: an LM's
+    // input, a seq2seq source with its greedy output, a classifier's text); empty: the
+    // data's validation example again. Any thread: applied by the next captureTrace()
+    // or, while training, at the next step boundary.
+    void requestProbe(const QString &text);
     // Asks for an InferenceSnapshot at the next step boundary of a run (any thread).
     void requestInferenceSnapshot() { m_snapshotRequested = true; }
     // A copy of the current model (worker thread, or any thread while the trainer is
@@ -89,14 +102,20 @@ public slots:
     // Saves the model with its tokenizer and training summary (atomically).
     // Emits saved(); not while run() is active.
     void save(const QString &path);
-    // Loads a model file; setup->data says which text to attach when the model
-    // was not trained on a built-in task. Emits ready() and loaded(), or failed().
+    // Loads a model file or a Hugging Face GPT-2 folder; the text it was trained on is
+    // attached (a built-in task, the Data dock's file, or a file of that name in
+    // setup->dataFolders). Emits ready() and loaded(), or failed().
     void load(const QString &path, std::shared_ptr<TrainingSetup> setup);
 
 signals:
     void ready(int parameters, QStringList probeLabels, int step, int totalSteps);
-    void loaded(const QString &path, const attn::TransformerConfig &config, int step,
+    void loaded(const QString &path, const attn::ModelSpec &spec, int step,
                 const QStringList &warnings);
+    // A classifier's prediction for the probe (class names and probabilities, from
+    // ClassifierModel::predict), sent with every trace of a classifier.
+    void probePrediction(const QStringList &labels, const QVector<float> &probabilities, int step);
+    // The probe could not be read as asked (setProbeText): the reason.
+    void probeFailed(const QString &message);
     void saved(const QString &path, const QString &error, int step); // error empty on success
     void failed(const QString &message);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
@@ -108,14 +127,18 @@ signals:
 private:
     void onReport(const attn::TrainReport &report);
     // Makes model (for setup) the current one, with a fresh trainer; emits ready().
-    void install(std::unique_ptr<attn::TransformerLM> model, std::shared_ptr<TrainingSetup> setup,
+    void install(std::unique_ptr<attn::Model> model, std::shared_ptr<TrainingSetup> setup,
                  long long step);
+    // The probe batch (B = 1) for text in the model's format; throws attn::Error.
+    attn::Batch probeFor(const QString &text) const;
+    void applyPendingProbe();
+    void emitTrace(int step);
     void flush(int step);
     TraceSnapshot makeTrace() const;
     std::unique_ptr<attn::Trainer> makeTrainer();
 
     std::shared_ptr<TrainingSetup> m_setup;
-    std::unique_ptr<attn::TransformerLM> m_model;
+    std::unique_ptr<attn::Model> m_model;
     std::unique_ptr<attn::Trainer> m_trainer; // replaced only under m_trainerMutex
     QMutex m_trainerMutex;
     attn::Batch m_probe;
@@ -124,5 +147,8 @@ private:
     double m_tokensPerSecond = 0.0;
     std::chrono::steady_clock::time_point m_lastFlush;
     std::atomic<bool> m_snapshotRequested{false};
+    QMutex m_probeMutex;
+    QString m_pendingProbe; // under m_probeMutex
+    std::atomic<bool> m_probeRequested{false};
     int m_generation = 0;
 };

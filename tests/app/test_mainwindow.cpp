@@ -2,6 +2,8 @@
 #include "config.h"
 #include "datapanel.h"
 #include "mainwindow.h"
+#include "modelpanel.h"
+#include "trainingcontroller.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -47,8 +49,12 @@ private slots:
         QStringList tabNames;
         for (int i = 0; i < tabs->count(); ++i)
             tabNames << tabs->tabText(i);
-        QCOMPARE(tabNames, (QStringList{"Attention", "All Heads", "Lines", "Loss", "Inference",
-                                        "Walkthrough", "Sandbox"}));
+        QCOMPARE(tabNames, (QStringList{"Attention", "All Heads", "Lines", "Loss", "Alignment",
+                                        "Pooling", "Inference", "Walkthrough", "Sandbox"}));
+        // The alignment and pooling views show for the models that have them, not for the
+        // demo language model.
+        QVERIFY(!tabs->isTabVisible(4));
+        QVERIFY(!tabs->isTabVisible(5));
 
         QAction *open = findAction(&w, QStringLiteral("Open Text…"));
         QVERIFY(open);
@@ -64,24 +70,32 @@ private slots:
         QVERIFY(full->shortcuts().contains(QKeySequence(Qt::Key_F11)));
     }
 
-    void demoModelsTheWindowCannotOpenAreDisabled()
+    void everyDemoModelOpensInTheWindow()
     {
         Config config(path(QStringLiteral("demos.ini")));
         MainWindow w(&config);
-        // Every bundled model is listed; the language models open, the others (read from
-        // their files' metadata) are greyed out and say they are for the CLI.
-        QAction *reverse = findAction(&w, QStringLiteral("reverse.safetensors"));
-        QVERIFY(reverse);
-        QVERIFY(reverse->isEnabled());
-        QAction *dates = findAction(
-            &w, QStringLiteral("dates-bahdanau.safetensors (seq2seq-rnn: attentionlab-cli only)"));
-        QVERIFY(dates);
-        QVERIFY(!dates->isEnabled());
-        QAction *sentiment = findAction(
-            &w,
-            QStringLiteral("sentiment-classifier.safetensors (classifier: attentionlab-cli only)"));
-        QVERIFY(sentiment);
-        QVERIFY(!sentiment->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(w.training()->state() == TrainingController::State::Ready, 30000);
+        // Language models, the dates encoder-decoder and the sentiment classifier: each
+        // opens from File > Open Demo Model with the text it was trained on, and the
+        // Model dock shows its kind.
+        const std::pair<const char *, const char *> demos[] = {
+            {"reverse.safetensors", "lm"},
+            {"english-char-lm.safetensors", "lm"},
+            {"chinese-char-lm.safetensors", "lm"},
+            {"dates-bahdanau.safetensors", "seq2seq-rnn"},
+            {"sentiment-classifier.safetensors", "classifier"},
+        };
+        for (const auto &[name, kind] : demos) {
+            QAction *action = findAction(&w, QLatin1String(name));
+            QVERIFY2(action && action->isEnabled(), name);
+            QSignalSpy loaded(w.training(), &TrainingController::modelLoaded);
+            QSignalSpy failed(w.training(), &TrainingController::setupFailed);
+            action->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(loaded.count() + failed.count() == 1, 60000);
+            QVERIFY2(failed.isEmpty(),
+                     failed.isEmpty() ? name : qPrintable(failed[0][0].toString()));
+            QCOMPARE(w.modelPanel()->kind(), QLatin1String(kind));
+        }
     }
 
     void opensTextAndRemembersIt()

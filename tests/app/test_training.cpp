@@ -114,7 +114,7 @@ private slots:
         auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("viewTabs"));
         auto *walk = m_window->findChild<attn::WalkthroughView *>(QStringLiteral("walkthrough"));
         QVERIFY(tabs && walk);
-        tabs->setCurrentIndex(5); // "Walkthrough"
+        tabs->setCurrentWidget(walk->parentWidget()->parentWidget()); // its scroll area
         QTRY_VERIFY(walk->trace() == m_lastTrace.get());
         QVERIFY(!m_lastTrace->blocks.front().wq.empty());
         QVERIFY2(walk->walkthrough().has_value(), qPrintable(walk->errorText()));

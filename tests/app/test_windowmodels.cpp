@@ -1,0 +1,282 @@
+#include "config.h"
+#include "datapanel.h"
+#include "mainwindow.h"
+#include "modelpanel.h"
+#include "trainingcontroller.h"
+
+#include "heatmapview.h"
+#include "lossplotview.h"
+#include "poolingview.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <numeric>
+
+// The window trains and shows every model kind, not only language models: an RNN
+// encoder-decoder with attention (the dates demo), a Transformer encoder-decoder, an
+// attention classifier (the sentiment demo). Every number the alignment and pooling
+// views hold must be the engine's.
+class TestWindowModels : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Config> m_config;
+    std::unique_ptr<MainWindow> m_window;
+    TraceSnapshot m_lastTrace;
+    QStringList m_classes;
+    QVector<float> m_probabilities;
+
+    TrainingController *training() const { return m_window->training(); }
+    QTabWidget *tabs() const { return m_window->viewTabs(); }
+
+    static QString demo(const char *name)
+    {
+        return QStringLiteral(ATTNLAB_SOURCE_DIR "/resources/models/") + QLatin1String(name);
+    }
+
+    // Opens a model file and waits until its first trace has arrived.
+    void open(const QString &path)
+    {
+        QSignalSpy loaded(training(), &TrainingController::modelLoaded);
+        QSignalSpy failed(training(), &TrainingController::setupFailed);
+        m_lastTrace.reset();
+        QVERIFY(m_window->openFile(path));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1 || failed.count() == 1, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+    }
+
+    // The tokens the trace's queries stand for, joined (the decoder's input for seq2seq).
+    static QString queries(const attn::AttentionTrace &t)
+    {
+        QString s;
+        for (const std::string &q : t.queryTokens)
+            s += QString::fromStdString(q);
+        return s;
+    }
+
+    static const attn::AttentionBlockTrace *firstOfRole(const attn::AttentionTrace &t,
+                                                        attn::AttentionRole role)
+    {
+        for (const auto &b : t.blocks)
+            if (b.role == role)
+                return &b;
+        return nullptr;
+    }
+
+    // Builds a fresh model of kind on the data the Data dock holds, steps it n times.
+    void buildAndStep(const QString &kind, int n)
+    {
+        m_window->modelPanel()->setKind(kind);
+        QSignalSpy ready(training(), &TrainingController::modelReady);
+        QSignalSpy failed(training(), &TrainingController::setupFailed);
+        m_lastTrace.reset();
+        m_window->rebuildModel();
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1 || failed.count() == 1, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed[0][0].toString()));
+        for (int i = 1; i <= n; ++i) {
+            training()->stepOnce();
+            QTRY_COMPARE_WITH_TIMEOUT(training()->step(), i, 60000);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(training()->isIdleWhilePaused(), 30000);
+        training()->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->state(), TrainingController::State::Ready, 30000);
+        QTRY_VERIFY(m_lastTrace != nullptr);
+    }
+
+private slots:
+    void init()
+    {
+        m_config = std::make_unique<Config>(m_dir.filePath(QStringLiteral("t.ini")));
+        m_window = std::make_unique<MainWindow>(m_config.get());
+        m_lastTrace.reset();
+        connect(training(), &TrainingController::traceReady, this,
+                [this](const TraceSnapshot &t, int) { m_lastTrace = t; });
+        connect(training(), &TrainingController::probePrediction, this,
+                [this](const QStringList &l, const QVector<float> &p, int) {
+                    m_classes = l;
+                    m_probabilities = p;
+                });
+        m_window->resize(1280, 800);
+        m_window->show();
+        QTRY_VERIFY_WITH_TIMEOUT(training()->state() == TrainingController::State::Ready, 30000);
+        QTRY_VERIFY(m_lastTrace != nullptr);
+    }
+
+    void cleanup()
+    {
+        if (training()->state() == TrainingController::State::Running ||
+            training()->state() == TrainingController::State::Paused)
+            training()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(training()->state() == TrainingController::State::Ready, 30000);
+        m_window.reset();
+    }
+
+    void datesDemoShowsItsAlignment()
+    {
+        open(demo("dates-bahdanau.safetensors"));
+        QCOMPARE(m_window->modelPanel()->kind(), QStringLiteral("seq2seq-rnn"));
+        QCOMPARE(m_window->modelPanel()->modelSpec().attention, std::string("additive"));
+        QVERIFY(tabs()->isTabVisible(tabs()->indexOf(m_window->alignmentView()->parentWidget())));
+
+        // Follow a date typed by the user: the probe is the source with the model's own
+        // greedy output as the decoder's input.
+        m_lastTrace.reset();
+        m_window->probeEdit()->setText(QStringLiteral("March 5, 2021"));
+        QTest::keyClick(m_window->probeEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        QCOMPARE(queries(*m_lastTrace), QStringLiteral("<bos>2021-03-05"));
+
+        tabs()->setCurrentWidget(m_window->alignmentView()->parentWidget());
+        attn::HeatmapView *view = m_window->alignmentView();
+        QTRY_VERIFY(view->trace() == m_lastTrace);
+        view->flush();
+        const attn::AttentionMatrix &shown = view->matrix();
+        const attn::AttentionBlockTrace *cross =
+            firstOfRole(*m_lastTrace, attn::AttentionRole::Cross);
+        QVERIFY(cross);
+        QCOMPARE(&m_lastTrace->blocks[size_t(shown.block)], cross);
+        QCOMPARE(shown.rows(), int(cross->heads[0].weights.rows()));
+        QCOMPARE(shown.cols(), int(cross->heads[0].weights.cols()));
+        QCOMPARE(shown.cols(), QStringLiteral("March 5, 2021").size());
+        for (int i = 0; i < shown.rows(); ++i)
+            for (int j = 0; j < shown.cols(); ++j)
+                QVERIFY(std::abs(shown.weights(i, j) - cross->heads[0].weights(i, j)) < 1e-6);
+        // The output "2021" is read off the source's "2021": the rows that emit the
+        // year's digits put their largest weight on the last four source characters.
+        // Row r predicts decoder target r, so rows 0-3 emit 2, 0, 2, 1.
+        int onYear = 0;
+        for (int r = 0; r < 4; ++r) {
+            int best = 0;
+            for (int j = 1; j < shown.cols(); ++j)
+                if (shown.weights(r, j) > shown.weights(r, best))
+                    best = j;
+            onYear += best >= shown.cols() - 4;
+        }
+        QVERIFY2(onYear >= 3, qPrintable(QString::number(onYear)));
+    }
+
+    void sentimentDemoShowsPoolingAndPrediction()
+    {
+        open(demo("sentiment-classifier.safetensors"));
+        QCOMPARE(m_window->modelPanel()->kind(), QStringLiteral("classifier"));
+        QWidget *page = tabs()->widget(5);
+        QVERIFY(tabs()->isTabVisible(5));
+        QVERIFY(!tabs()->isTabVisible(4)); // no cross-attention in a classifier
+        tabs()->setCurrentIndex(5);
+        attn::PoolingView *view = m_window->poolingView();
+        QVERIFY(page->isAncestorOf(view));
+        QTRY_VERIFY(!m_probabilities.isEmpty());
+        QCOMPARE(m_classes, (QStringList{"negative", "positive"}));
+        QTRY_COMPARE(view->tokenCount(), int(m_lastTrace->keyIds.size()));
+        const attn::AttentionBlockTrace *pool =
+            firstOfRole(*m_lastTrace, attn::AttentionRole::Pool);
+        QVERIFY(pool);
+        double sum = 0;
+        for (int t = 0; t < view->tokenCount(); ++t) {
+            QCOMPARE(view->weight(t), pool->heads[0].weights(0, t));
+            sum += view->weight(t);
+        }
+        QVERIFY(std::abs(sum - 1.0) < 1e-4);
+        // The label shown is the engine's most probable class.
+        const int best = int(std::max_element(m_probabilities.begin(), m_probabilities.end()) -
+                             m_probabilities.begin());
+        QCOMPARE(view->predicted(), best);
+        QCOMPARE(view->predictedLabel(), m_classes[best]);
+
+        // A text the user types: its own tokens, and a clear positive/negative verdict.
+        m_probabilities.clear();
+        m_window->probeEdit()->setText(QStringLiteral("wonderful, I loved it"));
+        QTest::keyClick(m_window->probeEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_probabilities.isEmpty(), 30000);
+        QTRY_COMPARE(view->tokenCount(), int(m_lastTrace->keyIds.size()));
+        QCOMPARE(std::accumulate(m_probabilities.begin(), m_probabilities.end(), 0.0f) > 0.999f,
+                 true);
+    }
+
+    void trainsATransformerEncoderDecoderOnATask()
+    {
+        // The window starts on the reverse task; the same data as source -> target pairs.
+        buildAndStep(QStringLiteral("seq2seq-transformer"), 2);
+        QVERIFY(m_lastTrace->find("encoder.layers.0.attn"));
+        QVERIFY(m_lastTrace->find("decoder.layers.0.self"));
+        const attn::AttentionBlockTrace *cross = m_lastTrace->find("decoder.layers.0.cross");
+        QVERIFY(cross);
+        QVERIFY(tabs()->isTabVisible(4));
+        tabs()->setCurrentIndex(4);
+        attn::HeatmapView *view = m_window->alignmentView();
+        QTRY_VERIFY(view->trace() == m_lastTrace);
+        view->flush();
+        // The mean of the cross block's heads, worked out here from the trace.
+        const attn::AttentionMatrix &shown = view->matrix();
+        QCOMPARE(&m_lastTrace->blocks[size_t(shown.block)], cross);
+        QCOMPARE(shown.head, -1);
+        for (int i = 0; i < shown.rows(); ++i)
+            for (int j = 0; j < shown.cols(); ++j) {
+                double mean = 0;
+                for (const auto &h : cross->heads)
+                    mean += h.weights(i, j);
+                mean /= double(cross->heads.size());
+                QVERIFY(std::abs(shown.weights(i, j) - mean) < 1e-6);
+            }
+        QCOMPARE(m_window->lossPlot()->pointCount(), 2);
+    }
+
+    void trainsAClassifierOnTheSentimentSample()
+    {
+        QString error;
+        QSignalSpy rebuilt(training(), &TrainingController::modelReady);
+        QVERIFY2(m_window->dataPanel()->loadFile(
+                     QStringLiteral(ATTNLAB_SOURCE_DIR "/resources/samples/sentiment.tsv"), &error),
+                 qPrintable(error));
+        // Loading the file rebuilt the LM on it; now the classifier.
+        QTRY_VERIFY_WITH_TIMEOUT(rebuilt.count() >= 1, 60000);
+        buildAndStep(QStringLiteral("classifier"), 3);
+        QVERIFY(firstOfRole(*m_lastTrace, attn::AttentionRole::Pool));
+        QVERIFY(tabs()->isTabVisible(5));
+        QCOMPARE(m_window->lossPlot()->pointCount(), 3);
+        QTRY_COMPARE(m_classes, (QStringList{"negative", "positive"}));
+    }
+
+    void aKindThatCannotReadTheDataSaysWhy()
+    {
+        // The reverse task has no labels: a classifier cannot train on it. The message
+        // says so and the current model stays.
+        const TraceSnapshot before = m_lastTrace;
+        m_window->modelPanel()->setKind(QStringLiteral("classifier"));
+        QSignalSpy failed(training(), &TrainingController::setupFailed);
+        m_window->rebuildModel();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+        QVERIFY2(failed[0][0].toString().contains(QStringLiteral("label")),
+                 qPrintable(failed[0][0].toString()));
+        QCOMPARE(training()->state(), TrainingController::State::Ready);
+        QCOMPARE(m_lastTrace, before);
+        training()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 1, 30000);
+    }
+
+    void badProbeTextSaysWhy()
+    {
+        QSignalSpy failed(training(), &TrainingController::probeFailed);
+        // Far longer than the demo model's context.
+        m_window->probeEdit()->setText(QString(500, QLatin1Char('a')));
+        QTest::keyClick(m_window->probeEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
+        QVERIFY2(failed[0][0].toString().contains(QStringLiteral("at most")),
+                 qPrintable(failed[0][0].toString()));
+        // An empty text goes back to the validation example.
+        m_lastTrace.reset();
+        m_window->probeEdit()->clear();
+        QTest::keyClick(m_window->probeEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        QCOMPARE(QString::fromStdString(m_lastTrace->queryTokens.front()), QStringLiteral("<bos>"));
+    }
+};
+
+QTEST_MAIN(TestWindowModels)
+#include "test_windowmodels.moc"
