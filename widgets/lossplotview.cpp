@@ -394,7 +394,21 @@ void LossPlotView::setPresentationMode(bool on)
 
 void LossPlotView::queueReplot()
 {
+    // Hidden (another tab is shown): the points are appended, the drawing waits.
+    if (!isVisible()) {
+        m_replotWhenShown = true;
+        return;
+    }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void LossPlotView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_replotWhenShown) {
+        m_replotWhenShown = false;
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void LossPlotView::flush()

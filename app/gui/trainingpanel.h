@@ -35,7 +35,7 @@ private:
     QToolButton *m_stop = nullptr;
     QToolButton *m_reset = nullptr;
     QProgressBar *m_progress = nullptr;
-    QLabel *m_status = nullptr;
+    class StatusLines *m_status = nullptr;
     QLabel *m_message = nullptr;
     QElapsedTimer m_clock;
     int m_clockStep = 0;
