@@ -686,35 +686,35 @@ SIMD：%7
     </message>
     <message>
         <source>Alignment</source>
-        <translation type="unfinished"></translation>
+        <translation>对齐</translation>
     </message>
     <message>
         <source>Pooling</source>
-        <translation type="unfinished"></translation>
+        <translation>池化</translation>
     </message>
     <message>
         <source>&amp;Follow:</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随(&amp;F)：</translation>
     </message>
     <message>
         <source>Type a text and press Enter: the attention views show how the model reads it (empty: a validation example)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入一段文本并按回车：注意力视图将显示模型如何读取它（留空：使用一个验证样例）</translation>
     </message>
     <message>
         <source>Open &amp;Pretrained Model Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开预训练模型文件夹(&amp;P)…</translation>
     </message>
     <message>
         <source>Open a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, merges.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>打开 Hugging Face GPT-2 模型文件夹（config.json、model.safetensors、vocab.json、merges.txt）</translation>
     </message>
     <message>
         <source>%1: not a model folder (it has no config.json).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：不是模型文件夹（其中没有 config.json）。</translation>
     </message>
     <message>
         <source>Open Pretrained Model Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开预训练模型文件夹</translation>
     </message>
 </context>
 <context>
@@ -873,87 +873,87 @@ SIMD：%7
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>What the model learns: to continue text (language model), to turn one sequence into another (encoder-decoder), or to label a text (classifier).</source>
-        <translation type="unfinished"></translation>
+        <translation>模型学习的任务：续写文本（语言模型）、把一个序列转换为另一个序列（编码器-解码器），或给文本打标签（分类器）。</translation>
     </message>
     <message>
         <source>Attention</source>
-        <translation type="unfinished">注意力</translation>
+        <translation>注意力</translation>
     </message>
     <message>
         <source>How the decoder scores each source position: additive (Bahdanau), dot or general (Luong), or scaled dot.</source>
-        <translation type="unfinished"></translation>
+        <translation>解码器为每个源位置打分的方式：加性注意力（Bahdanau）、点积或一般形式（Luong），或缩放点积。</translation>
     </message>
     <message>
         <source>Encoder</source>
-        <translation type="unfinished"></translation>
+        <translation>编码器</translation>
     </message>
     <message>
         <source>The network that reads the text: a Transformer, or a bidirectional GRU or LSTM.</source>
-        <translation type="unfinished"></translation>
+        <translation>读取文本的网络：Transformer，或双向 GRU、双向 LSTM。</translation>
     </message>
     <message>
         <source>Teacher forcing</source>
-        <translation type="unfinished"></translation>
+        <translation>教师强制</translation>
     </message>
     <message>
         <source>Share of training steps where the decoder is fed the true previous token instead of its own guess.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练步骤中给解码器输入真实的前一个词元（而非它自己的预测）的比例。</translation>
     </message>
     <message>
         <source>Hidden units</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏单元数</translation>
     </message>
     <message>
         <source>Size of the recurrent state in each direction.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个方向上循环状态的维度。</translation>
     </message>
     <message>
         <source>Transformer language model</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformer 语言模型</translation>
     </message>
     <message>
         <source>RNN encoder-decoder with attention</source>
-        <translation type="unfinished"></translation>
+        <translation>带注意力的 RNN 编码器-解码器</translation>
     </message>
     <message>
         <source>Transformer encoder-decoder</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformer 编码器-解码器</translation>
     </message>
     <message>
         <source>Attention classifier</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力分类器</translation>
     </message>
     <message>
         <source>Additive (Bahdanau)</source>
-        <translation type="unfinished"></translation>
+        <translation>加性注意力（Bahdanau）</translation>
     </message>
     <message>
         <source>Dot (Luong)</source>
-        <translation type="unfinished"></translation>
+        <translation>点积（Luong）</translation>
     </message>
     <message>
         <source>General (Luong)</source>
-        <translation type="unfinished"></translation>
+        <translation>一般形式（Luong）</translation>
     </message>
     <message>
         <source>Scaled dot</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放点积</translation>
     </message>
     <message>
         <source>Transformer</source>
-        <translation type="unfinished"></translation>
+        <translation>Transformer</translation>
     </message>
     <message>
         <source>Bidirectional GRU</source>
-        <translation type="unfinished"></translation>
+        <translation>双向 GRU</translation>
     </message>
     <message>
         <source>Bidirectional LSTM</source>
-        <translation type="unfinished"></translation>
+        <translation>双向 LSTM</translation>
     </message>
 </context>
 <context>
