@@ -288,11 +288,16 @@ void InferencePanel::onResult(const InferenceResult &result)
         m_bars->setEntries(result.distribution);
         m_bars->setMarkedIndex(classifier && !result.distribution.isEmpty() ? 0 : -1);
     }
+    // An encoder-decoder has no next-token distribution to show: its output is a new
+    // sequence, shown after an arrow (an LM's continues the prompt).
+    const bool seq2seq = result.modelKind.startsWith(QLatin1String("seq2seq"));
+    m_bars->setVisible(!seq2seq);
     if (result.kind == InferenceRequest::Kind::Generate) {
         const QColor accent = palette().color(QPalette::Highlight);
-        m_output->setHtml(QStringLiteral("<p style=\"white-space: pre-wrap\">%1<b><span "
-                                         "style=\"color:%2\">%3</span></b></p>")
-                              .arg(m_input->text().toHtmlEscaped(), accent.name(),
+        m_output->setHtml(QStringLiteral("<p style=\"white-space: pre-wrap\">%1%2<b><span "
+                                         "style=\"color:%3\">%4</span></b></p>")
+                              .arg(m_input->text().toHtmlEscaped(),
+                                   seq2seq ? QStringLiteral(" → ") : QString(), accent.name(),
                                    result.output.toHtmlEscaped()));
     }
     // An encoder-decoder's output with its alignment: the (first) cross-attention block,

@@ -486,6 +486,15 @@ void MainWindow::connectTraining()
                 if (!warnings.isEmpty())
                     showError(tr("Model Opened with Warnings"), warnings.join(QLatin1Char('\n')));
             });
+    // The Data dock shows what an opened model reads (without building a new model).
+    connect(m_training, &TrainingController::dataAttached, this,
+            [this](const QString &task, const QString &path) {
+                const QSignalBlocker block(m_dataPanel);
+                if (!task.isEmpty())
+                    m_dataPanel->selectTask(task);
+                else if (!path.isEmpty())
+                    m_dataPanel->loadFile(path);
+            });
     connect(m_training, &TrainingController::saved, this,
             [this](const QString &path, const QString &error) {
                 if (!error.isEmpty()) {

@@ -38,6 +38,7 @@ TrainingController::TrainingController(QObject *parent) : QObject(parent)
     connect(m_worker, &TrainingWorker::traceReady, this, &TrainingController::traceReady);
     connect(m_worker, &TrainingWorker::probePrediction, this, &TrainingController::probePrediction);
     connect(m_worker, &TrainingWorker::probeFailed, this, &TrainingController::probeFailed);
+    connect(m_worker, &TrainingWorker::dataAttached, this, &TrainingController::dataAttached);
     connect(m_worker, &TrainingWorker::inferenceSnapshot, this,
             &TrainingController::inferenceSnapshot);
     connect(m_worker, &TrainingWorker::stopped, this, &TrainingController::onStopped);

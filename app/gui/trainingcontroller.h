@@ -57,6 +57,8 @@ signals:
     // A classifier's class probabilities for the probe, with each trace.
     void probePrediction(const QStringList &labels, const QVector<float> &probabilities, int step);
     void probeFailed(const QString &message);
+    // An opened model's data: a built-in task's name, or a file's path.
+    void dataAttached(const QString &task, const QString &path);
     void saved(const QString &path, const QString &error);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);

@@ -162,6 +162,8 @@ void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> se
         // The panel's step count is how many more steps a run makes.
         setup->trainer.steps += opened.training.steps;
         const attn::ModelSpec spec = setup->model;
+        emit dataAttached(QString::fromStdString(setup->data.task),
+                          QFile::decodeName(setup->data.path.c_str()));
         install(std::move(opened.model), std::move(setup), opened.training.steps);
         m_lastLoss = opened.training.trainLoss;
         m_lastValLoss = opened.training.validationLoss;

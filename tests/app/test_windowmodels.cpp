@@ -1,5 +1,6 @@
 #include "config.h"
 #include "datapanel.h"
+#include "inferencepanel.h"
 #include "mainwindow.h"
 #include "modelpanel.h"
 #include "trainingcontroller.h"
@@ -9,10 +10,16 @@
 #include "poolingview.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QImage>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QSet>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "../gpt2/hffolder.h"
 
 #include <cmath>
 #include <numeric>
@@ -33,6 +40,23 @@ private:
 
     TrainingController *training() const { return m_window->training(); }
     QTabWidget *tabs() const { return m_window->viewTabs(); }
+
+    // The window as a user sees it, for people to look at (and a check that it is not
+    // blank).
+    void save(const QString &name)
+    {
+        QTest::qWait(200); // queued replots
+        const QImage img = m_window->grab().toImage();
+        QSet<QRgb> colours;
+        for (int y = 0; y < img.height(); y += 4)
+            for (int x = 0; x < img.width(); x += 4)
+                colours.insert(img.pixel(x, y));
+        QVERIFY2(colours.size() > 16, qPrintable(name));
+        const QString dir = qEnvironmentVariable("ATTNLAB_BUILD_DIR", QDir::tempPath()) +
+                            QStringLiteral("/screenshots/models");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(img.save(dir + QLatin1Char('/') + name));
+    }
 
     static QString demo(const char *name)
     {
@@ -159,6 +183,27 @@ private slots:
             onYear += best >= shown.cols() - 4;
         }
         QVERIFY2(onYear >= 3, qPrintable(QString::number(onYear)));
+        save(QStringLiteral("dates-alignment.png"));
+
+        // Inference: the decoded date with its alignment, from the panel's own thread.
+        InferencePanel *panel = m_window->inferencePanel();
+        tabs()->setCurrentWidget(panel);
+        QSignalSpy results(panel, &InferencePanel::resultShown);
+        panel->input()->setText(QStringLiteral("14 July 1998"));
+        panel->generateButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() &&
+                                     panel->lastResult().kind == InferenceRequest::Kind::Generate,
+                                 30000);
+        QCOMPARE(panel->lastResult().output, QStringLiteral("1998-07-14"));
+        QVERIFY(panel->alignment()->isVisible());
+        QVERIFY(panel->lastResult().trace != nullptr);
+        save(QStringLiteral("dates-inference.png"));
+        tabs()->setCurrentWidget(m_window->alignmentView()->parentWidget());
+        m_window->setLanguage(QStringLiteral("zh_CN"));
+        m_window->setTheme(QStringLiteral("dark"));
+        save(QStringLiteral("dates-alignment-zh_CN-dark.png"));
+        m_window->setTheme(QStringLiteral("light"));
+        m_window->setLanguage(QStringLiteral("en"));
     }
 
     void sentimentDemoShowsPoolingAndPrediction()
@@ -191,12 +236,13 @@ private slots:
 
         // A text the user types: its own tokens, and a clear positive/negative verdict.
         m_probabilities.clear();
-        m_window->probeEdit()->setText(QStringLiteral("wonderful, I loved it"));
+        m_window->probeEdit()->setText(QStringLiteral("the battery is terrible, it leaked"));
         QTest::keyClick(m_window->probeEdit(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(!m_probabilities.isEmpty(), 30000);
         QTRY_COMPARE(view->tokenCount(), int(m_lastTrace->keyIds.size()));
         QCOMPARE(std::accumulate(m_probabilities.begin(), m_probabilities.end(), 0.0f) > 0.999f,
                  true);
+        save(QStringLiteral("sentiment-pooling.png"));
     }
 
     void trainsATransformerEncoderDecoderOnATask()
@@ -225,6 +271,7 @@ private slots:
                 QVERIFY(std::abs(shown.weights(i, j) - mean) < 1e-6);
             }
         QCOMPARE(m_window->lossPlot()->pointCount(), 2);
+        save(QStringLiteral("transformer-seq2seq-alignment.png"));
     }
 
     void trainsAClassifierOnTheSentimentSample()
@@ -258,6 +305,43 @@ private slots:
         QCOMPARE(m_lastTrace, before);
         training()->stepOnce();
         QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 1, 30000);
+    }
+
+    void opensAPretrainedGpt2Folder()
+    {
+        // A GPT-2-shaped folder (random weights, GPT-2's real tokenizer files): File > Open
+        // Model on a folder opens it; the views follow a text in GPT-2's own tokens.
+        QVERIFY2(gpt2test::havePackage(), gpt2test::missingMessage().constData());
+        const QString folder = m_dir.filePath(QStringLiteral("gpt2"));
+        QVERIFY(QDir().mkpath(folder));
+        gpt2test::Shape shape;
+        shape.layers = 3;
+        shape.heads = 4;
+        shape.positions = 64;
+        gpt2test::writeFolder(folder.toStdString(), shape);
+        open(folder);
+        QCOMPARE(m_window->modelPanel()->kind(), QStringLiteral("lm"));
+        QCOMPARE(m_window->modelPanel()->modelSpec().layers, 3);
+        QCOMPARE(int(m_lastTrace->blocks.size()), 3);
+        QCOMPARE(int(m_lastTrace->blocks[0].heads.size()), 4);
+
+        m_lastTrace.reset();
+        m_window->probeEdit()->setText(QStringLiteral("Hello world, 你好"));
+        QTest::keyClick(m_window->probeEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        // GPT-2's ids for the text: "Hello" 15496, " world" 995, "," 11, then the bytes
+        // of " 你好" (checked against gpt-3-encoder by the tokenizer's conformance test).
+        QVERIFY(m_lastTrace->queryIds.size() >= 4);
+        QCOMPARE(m_lastTrace->queryIds[0], 15496);
+        QCOMPARE(m_lastTrace->queryIds[1], 995);
+        QCOMPARE(m_lastTrace->queryIds[2], 11);
+        attn::HeatmapView *view = m_window->heatmap();
+        QTRY_VERIFY(view->trace() == m_lastTrace);
+        view->flush();
+        QCOMPARE(view->matrix().rows(), int(m_lastTrace->queryIds.size()));
+        for (const QString &label : view->matrix().keyTokens)
+            QVERIFY2(!label.contains(QChar(0xFFFD)), qPrintable(label));
+        save(QStringLiteral("gpt2-folder.png"));
     }
 
     void badProbeTextSaysWhy()
