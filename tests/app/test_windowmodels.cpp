@@ -8,6 +8,7 @@
 #include "heatmapview.h"
 #include "lossplotview.h"
 #include "poolingview.h"
+#include "walkthroughview.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -198,6 +199,19 @@ private slots:
         QVERIFY(panel->alignment()->isVisible());
         QVERIFY(panel->lastResult().trace != nullptr);
         save(QStringLiteral("dates-inference.png"));
+
+        // The walkthrough steps through the decoder's additive attention with the same
+        // trace (e = v·tanh(W s + U h), softmax, context).
+        auto *walk = m_window->findChild<attn::WalkthroughView *>(QStringLiteral("walkthrough"));
+        QVERIFY(walk);
+        tabs()->setCurrentWidget(walk->parentWidget()->parentWidget());
+        QTRY_VERIFY(walk->trace() == m_lastTrace.get());
+        QVERIFY2(walk->walkthrough().has_value(), qPrintable(walk->errorText()));
+        const attn::Walkthrough &wt = *walk->walkthrough();
+        const attn::MatRM &weights = m_lastTrace->find(wt.sel.block)->heads[0].weights;
+        for (int j = 0; j < wt.Tk; ++j)
+            QVERIFY(std::abs(wt.softmax.weights[size_t(j)] - weights(wt.sel.query, j)) < 1e-6);
+        save(QStringLiteral("dates-walkthrough.png"));
         tabs()->setCurrentWidget(m_window->alignmentView()->parentWidget());
         m_window->setLanguage(QStringLiteral("zh_CN"));
         m_window->setTheme(QStringLiteral("dark"));
