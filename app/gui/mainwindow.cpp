@@ -464,11 +464,17 @@ void MainWindow::connectTraining()
                 m_openTextAct->setEnabled(!active);
                 m_openModelAct->setEnabled(!active);
                 m_openFolderAct->setEnabled(!active);
+                m_dataPanel->pasteTextAction()->setEnabled(!active);
                 m_saveModelAsAct->setEnabled(s == TrainingController::State::Ready);
             });
     connect(m_training, &TrainingController::modelReady, this,
             [this](int parameters, const QStringList &) {
                 m_alignmentChosen = false;
+                // The views wait for the new model's first trace (never redraw the old).
+                m_lastTrace.reset();
+                // The Follow text stays what the views follow, for the new model too.
+                if (!m_probeEdit->text().trimmed().isEmpty())
+                    m_training->setProbeText(m_probeEdit->text());
                 m_replay.clear();
                 m_replayBar->clear();
                 m_classLabels.clear();

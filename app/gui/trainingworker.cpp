@@ -151,20 +151,21 @@ void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> se
             if (setup->data.path.empty())
                 throw attn::Error(file + ": trained on '" + opened.training.dataset +
                                   "'; open that text first (File ▸ Open Text…), then the model");
-            // The context of a text the model was trained on: its longest sequence.
-            setup->data.context = current.context;
+            // A language model reads windows as long as its context; a table's longest
+            // sequence stays the Data dock's.
+            const auto *lm = dynamic_cast<const attn::TransformerLM *>(opened.model.get());
+            setup->data.context = lm ? lm->config().n_ctx : current.context;
         }
         setup->data.seed = current.seed;
         setup->experiment = attn::Experiment::create(setup->data, opened.tokenizer.get());
-        if (setup->experiment->vocabSize() > opened.tokenizer->vocabSize())
-            throw attn::Error(file + ": its vocabulary is smaller than its tokenizer's");
         setup->model = attn::modelSpecOf(*opened.model);
         // The panel's step count is how many more steps a run makes.
         setup->trainer.steps += opened.training.steps;
         const attn::ModelSpec spec = setup->model;
-        emit dataAttached(QString::fromStdString(setup->data.task),
-                          QFile::decodeName(setup->data.path.c_str()));
+        const QString task = QString::fromStdString(setup->data.task);
+        const QString dataPath = QFile::decodeName(setup->data.path.c_str());
         install(std::move(opened.model), std::move(setup), opened.training.steps);
+        emit dataAttached(task, dataPath);
         m_lastLoss = opened.training.trainLoss;
         m_lastValLoss = opened.training.validationLoss;
         QStringList warnings;
@@ -195,7 +196,7 @@ void TrainingWorker::run()
         result = m_trainer->run();
     } catch (const std::exception &e) {
         result.status = attn::TrainStatus::Diverged;
-        result.message = e.what();
+        result.message = attn::errorText(e).toStdString();
         result.step = m_trainer->step();
     }
     flush(int(result.step));

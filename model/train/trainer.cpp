@@ -105,6 +105,9 @@ void Trainer::resume()
         std::lock_guard lock(m_mutex);
         m_paused.store(false);
         m_granted = 0;
+        // Told to wake: no longer "waiting" for anyone who asks from now on, even before
+        // the training thread has woken (isWaiting() promises still weights).
+        m_waiting.store(false);
     }
     m_wake.notify_all();
 }
@@ -116,6 +119,7 @@ void Trainer::stepWhilePaused(int n)
     {
         std::lock_guard lock(m_mutex);
         m_granted += n;
+        m_waiting.store(false); // see resume()
     }
     m_wake.notify_all();
 }
@@ -125,6 +129,7 @@ void Trainer::cancel()
     {
         std::lock_guard lock(m_mutex);
         m_cancel.store(true);
+        m_waiting.store(false); // see resume()
     }
     m_wake.notify_all();
 }

@@ -90,11 +90,29 @@ private slots:
             QVERIFY2(action && action->isEnabled(), name);
             QSignalSpy loaded(w.training(), &TrainingController::modelLoaded);
             QSignalSpy failed(w.training(), &TrainingController::setupFailed);
+            QSignalSpy probeFailed(w.training(), &TrainingController::probeFailed);
+            QSignalSpy traced(w.training(), &TrainingController::traceReady);
             action->trigger();
             QTRY_VERIFY_WITH_TIMEOUT(loaded.count() + failed.count() == 1, 60000);
             QVERIFY2(failed.isEmpty(),
                      failed.isEmpty() ? name : qPrintable(failed[0][0].toString()));
             QCOMPARE(w.modelPanel()->kind(), QLatin1String(kind));
+            // Its attention is shown: a trace of the data's probe, and it trains a step.
+            QTRY_VERIFY_WITH_TIMEOUT(!traced.isEmpty() || !probeFailed.isEmpty(), 30000);
+            QVERIFY2(probeFailed.isEmpty(),
+                     probeFailed.isEmpty() ? name : qPrintable(probeFailed[0][0].toString()));
+            const int step = w.training()->step();
+            QSignalSpy finished(w.training(), &TrainingController::finished);
+            w.training()->stepOnce();
+            QTRY_COMPARE_WITH_TIMEOUT(w.training()->step(), step + 1, 30000);
+            w.training()->stop();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+            QVERIFY2(!finished[0][0].toBool(), name); // not diverged
+            // Saved, so opening the next demo does not ask about the trained step.
+            QSignalSpy saved(w.training(), &TrainingController::saved);
+            w.training()->save(path(QStringLiteral("trained-") + QLatin1String(name)));
+            QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 30000);
+            QVERIFY2(saved[0][1].toString().isEmpty(), qPrintable(saved[0][1].toString()));
         }
     }
 
