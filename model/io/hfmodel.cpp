@@ -42,7 +42,7 @@ nlohmann::json readJsonFile(const std::string &path)
     try {
         return nlohmann::json::parse(f.text);
     } catch (const nlohmann::json::exception &e) {
-        throw Error(path + ": not valid JSON (" + e.what() + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not valid JSON (%2)"), path, e.what());
     }
 }
 
@@ -63,52 +63,64 @@ std::vector<FileTensor> readHeader(const std::string &path, std::size_t fileInde
     std::error_code ec;
     const auto st = fs::status(path, ec);
     if (ec || !fs::exists(st))
-        throw Error(path + ": not found");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not found"), path);
     if (!fs::is_regular_file(st))
-        throw Error(path + ": is not a regular file");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: is not a regular file"), path);
     const std::uint64_t size = fs::file_size(path, ec);
     if (ec)
-        throw Error(path + ": cannot read its size (" + ec.message() + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot read its size (%2)"), path,
+                         ec.message());
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw Error(path + ": cannot be opened");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot be opened"), path);
     if (size < 8)
-        throw Error(path + ": is " + std::to_string(size) +
-                    " bytes, shorter than a safetensors header (8 bytes of length)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: is %2 bytes, shorter than a safetensors header (8 bytes of length)"),
+            path, size);
     unsigned char len8[8];
     in.read(reinterpret_cast<char *>(len8), 8);
     std::uint64_t headerLen = 0;
     for (int i = 7; i >= 0; --i)
         headerLen = (headerLen << 8) | len8[i];
     if (headerLen > limits.maxHeaderBytes)
-        throw Error(path + ": the safetensors header claims " + std::to_string(headerLen) +
-                    " bytes; the limit is " + std::to_string(limits.maxHeaderBytes));
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "%1: the safetensors header claims %2 bytes; the limit is %3"),
+                         path, headerLen, limits.maxHeaderBytes);
     if (headerLen > size - 8)
-        throw Error(path + ": truncated: the header claims " + std::to_string(headerLen) +
-                    " bytes but the file holds " + std::to_string(size - 8) + " after the length");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "%1: truncated: the header claims %2 bytes but the file holds %3 after the length"),
+            path, headerLen, size - 8);
     std::string header(static_cast<std::size_t>(headerLen), '\0');
     in.read(header.data(), static_cast<std::streamsize>(headerLen));
     if (!in)
-        throw Error(path + ": the safetensors header could not be read");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the safetensors header could not be read"),
+                         path);
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(header);
     } catch (const nlohmann::json::exception &e) {
-        throw Error(path + ": the safetensors header is not valid JSON (" + e.what() + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the safetensors header is not valid JSON (%2)"), path,
+            e.what());
     }
     if (!j.is_object())
-        throw Error(path + ": the safetensors header is not a JSON object");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the safetensors header is not a JSON object"), path);
     const std::uint64_t dataStart = 8 + headerLen, dataSize = size - dataStart;
     std::vector<FileTensor> out;
     for (const auto &[name, v] : j.items()) {
         if (name == "__metadata__")
             continue;
-        const std::string where = path + ": tensor \"" + name + "\"";
         if (!v.is_object() || !v.contains("dtype") || !v.contains("shape") ||
             !v.contains("data_offsets") || !v["dtype"].is_string() || !v["shape"].is_array() ||
             !v["data_offsets"].is_array() || v["data_offsets"].size() != 2)
-            throw Error(where +
-                        ": expected {\"dtype\", \"shape\", \"data_offsets\": [begin, end]}");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\": expected {\"dtype\", \"shape\", "
+                                          "\"data_offsets\": [begin, end]}"),
+                path, name);
         FileTensor t;
         t.name = name;
         t.file = fileIndex;
@@ -124,34 +136,50 @@ std::vector<FileTensor> readHeader(const std::string &path, std::size_t fileInde
             t.dtype = DType::BF16;
             esize = 2;
         } else {
-            throw Error(where + " has dtype " + dt +
-                        "; only F32, F16 and BF16 weights can be loaded");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: tensor \"%2\" has dtype %3; only F32, F16 and BF16 weights can be loaded"),
+                path, name, dt);
         }
         t.numel = 1;
         for (const auto &d : v["shape"]) {
             if (!d.is_number_unsigned() || d.get<std::uint64_t>() > (std::uint64_t(1) << 40))
-                throw Error(where + ": shape " + v["shape"].dump() +
-                            " is not a list of non-negative integers");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP(
+                        "attn",
+                        "%1: tensor \"%2\": shape %3 is not a list of non-negative integers"),
+                    path, name, v["shape"].dump());
             t.shape.push_back(d.get<std::int64_t>());
             t.numel *= d.get<std::uint64_t>();
             if (t.numel > limits.maxParameters)
-                throw Error(where + ": shape " + v["shape"].dump() + " is too large");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\": shape %3 is too large"), path,
+                    name, v["shape"].dump());
         }
         const auto &o = v["data_offsets"];
         if (!o[0].is_number_unsigned() || !o[1].is_number_unsigned())
-            throw Error(where + ": data_offsets must be two non-negative integers");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "%1: tensor \"%2\": data_offsets must be two non-negative integers"),
+                path, name);
         const std::uint64_t b = o[0].get<std::uint64_t>(), e = o[1].get<std::uint64_t>();
         if (b > e)
-            throw Error(where + ": data_offsets [" + std::to_string(b) + ", " + std::to_string(e) +
-                        "] end before they begin");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: tensor \"%2\": data_offsets [%3, %4] end before they begin"),
+                path, name, b, e);
         if (e - b != t.numel * esize)
-            throw Error(where + ": data_offsets hold " + std::to_string(e - b) + " bytes; shape " +
-                        shapeText(t.shape) + " of " + dt + " needs " +
-                        std::to_string(t.numel * esize));
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: tensor \"%2\": data_offsets hold %3 bytes; shape %4 of %5 needs %6"),
+                path, name, e - b, shapeText(t.shape), dt, t.numel * esize);
         if (e > dataSize)
-            throw Error(path + ": truncated: tensor \"" + name + "\" ends at data byte " +
-                        std::to_string(e) + " but the file holds " + std::to_string(dataSize) +
-                        " bytes of data");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: truncated: tensor \"%2\" ends at data byte %3 but "
+                                          "the file holds %4 bytes of data"),
+                path, name, e, dataSize);
         t.offset = dataStart + b;
         t.bytes = e - b;
         out.push_back(std::move(t));
@@ -164,8 +192,8 @@ std::vector<FileTensor> readHeader(const std::string &path, std::size_t fileInde
               [](const FileTensor *a, const FileTensor *b) { return a->offset < b->offset; });
     for (std::size_t i = 1; i < order.size(); ++i)
         if (order[i]->offset < order[i - 1]->offset + order[i - 1]->bytes)
-            throw Error(path + ": tensors \"" + order[i - 1]->name + "\" and \"" + order[i]->name +
-                        "\" overlap");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: tensors \"%2\" and \"%3\" overlap"),
+                             path, order[i - 1]->name, order[i]->name);
     return out;
 }
 
@@ -176,7 +204,9 @@ void readTensor(std::ifstream &in, const std::string &path, const FileTensor &t,
     in.clear();
     in.seekg(static_cast<std::streamoff>(t.offset));
     auto fail = [&] {
-        return Error(path + ": tensor \"" + t.name + "\" could not be read (file truncated?)");
+        return Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\" could not be read (file truncated?)"),
+            path, t.name);
     };
     if (t.dtype == DType::F32) {
         in.read(reinterpret_cast<char *>(dst), static_cast<std::streamsize>(t.bytes));
@@ -204,41 +234,54 @@ TransformerConfig readConfig(const std::string &path, nlohmann::json &raw)
 {
     raw = readJsonFile(path);
     if (!raw.is_object())
-        throw Error(path + ": expected a JSON object");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: expected a JSON object"), path);
     if (const auto it = raw.find("model_type"); it != raw.end()) {
         if (!it->is_string() || it->get<std::string>() != "gpt2")
-            throw Error(path + ": model_type is " + it->dump() +
-                        "; only GPT-2 checkpoints (model_type \"gpt2\") can be opened");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: model_type is %2; only GPT-2 checkpoints "
+                                          "(model_type \"gpt2\") can be opened"),
+                path, it->dump());
     }
     if (const auto it = raw.find("architectures"); it != raw.end() && !it->is_null()) {
         if (!it->is_array())
-            throw Error(path + ": \"architectures\" is not a list");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: \"architectures\" is not a list"),
+                             path);
         for (const auto &a : *it)
             if (!a.is_string() || a.get<std::string>().rfind("GPT2", 0) != 0)
-                throw Error(path + ": architecture " + a.dump() +
-                            " is not GPT-2 (expected GPT2LMHeadModel or GPT2Model)");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP(
+                        "attn",
+                        "%1: architecture %2 is not GPT-2 (expected GPT2LMHeadModel or GPT2Model)"),
+                    path, a.dump());
     }
     if (!raw.contains("model_type") && !raw.contains("architectures"))
-        throw Error(path + ": neither model_type nor architectures is given; expected a GPT-2 "
-                           "config (model_type \"gpt2\")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: neither model_type nor architectures is given; expected "
+                                      "a GPT-2 config (model_type \"gpt2\")"),
+            path);
     for (const char *key : {"vocab_size", "n_embd", "n_head", "n_layer"})
         if (!raw.contains(key))
-            throw Error(path + ": \"" + key + "\" is missing");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: \"%2\" is missing"), path, key);
     if (!raw.contains("n_positions") && !raw.contains("n_ctx"))
-        throw Error(path + ": \"n_positions\" is missing");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: \"%2\" is missing"), path, "n_positions");
     for (const char *key : {"scale_attn_by_inverse_layer_idx", "add_cross_attention"})
         if (raw.contains(key) && raw[key].is_boolean() && raw[key].get<bool>())
-            throw Error(path + ": \"" + key + "\" is true; this GPT-2 variant is not supported");
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                                 "attn", "%1: \"%2\" is true; this GPT-2 variant is not supported"),
+                             path, key);
     for (const char *key : {"attentionlab_norm", "attentionlab_positions"})
         if (raw.contains(key))
-            throw Error(path + ": \"" + key +
-                        "\" is an AttentionLab model-file setting, not a Hugging Face one");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: \"%2\" is an AttentionLab model-file setting, not a Hugging Face one"),
+                path, key);
     try {
         TransformerConfig c = TransformerConfig::fromJson(raw);
         c.dropout = 0.0f; // a pretrained model is evaluated
         return c;
     } catch (const Error &e) {
-        throw Error(path + ": " + e.what());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), path, e);
     }
 }
 
@@ -289,9 +332,9 @@ std::unique_ptr<Gpt2Tokenizer> loadHfTokenizer(const std::string &folder)
     if (exists("tokenizer.json"))
         return Gpt2Tokenizer::fromTokenizerJson(file("tokenizer.json"));
     if (exists("vocab.json") || exists("merges.txt"))
-        throw Error(folder + ": has " + (exists("vocab.json") ? "vocab.json" : "merges.txt") +
-                    " without " + (exists("vocab.json") ? "merges.txt" : "vocab.json") +
-                    " (and no tokenizer.json)");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: has %2 without %3 (and no tokenizer.json)"),
+                         folder, exists("vocab.json") ? "vocab.json" : "merges.txt",
+                         exists("vocab.json") ? "merges.txt" : "vocab.json");
     return nullptr;
 }
 
@@ -310,10 +353,12 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
 {
     std::error_code ec;
     if (!fs::exists(folder, ec))
-        throw Error(folder + ": not found");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not found"), folder);
     if (!fs::is_directory(folder, ec))
-        throw Error(folder + ": is not a folder (a Hugging Face model is a folder holding "
-                             "config.json and model.safetensors)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: is not a folder (a Hugging Face model is a folder "
+                                      "holding config.json and model.safetensors)"),
+            folder);
     const fs::path dir(folder);
     auto file = [&](const char *name) { return (dir / name).string(); };
     auto exists = [&](const char *name) { return fs::exists(dir / name, ec); };
@@ -321,13 +366,15 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
     LoadedModel out;
     out.kind = "lm";
     if (!exists("config.json"))
-        throw Error(file("config.json") + ": not found (a Hugging Face model folder has one)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: not found (a Hugging Face model folder has one)"),
+            file("config.json"));
     nlohmann::json raw;
     const TransformerConfig config = readConfig(file("config.json"), raw);
     if (static_cast<std::uint64_t>(config.parameterCount()) > limits.maxParameters)
-        throw Error(file("config.json") + ": the model would have " +
-                    std::to_string(config.parameterCount()) + " parameters; the limit is " +
-                    std::to_string(limits.maxParameters));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the model would have %2 parameters; the limit is %3"),
+            file("config.json"), config.parameterCount(), limits.maxParameters);
 
     // The weight files: one model.safetensors, or the shards an index names.
     std::vector<std::string> shards;
@@ -338,30 +385,42 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
         const std::string indexPath = file("model.safetensors.index.json");
         const nlohmann::json index = readJsonFile(indexPath);
         if (!index.is_object() || !index.contains("weight_map") || !index["weight_map"].is_object())
-            throw Error(indexPath + ": no \"weight_map\" object (tensor name -> shard file)");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: no \"weight_map\" object (tensor name -> shard file)"),
+                indexPath);
         std::set<std::string> names;
         for (const auto &[tensor, shard] : index["weight_map"].items()) {
             if (!shard.is_string())
-                throw Error(indexPath + ": the shard of \"" + tensor + "\" is not a file name");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "%1: the shard of \"%2\" is not a file name"),
+                    indexPath, tensor);
             const std::string s = shard.get<std::string>();
             if (s.empty() || s.find('/') != std::string::npos ||
                 s.find('\\') != std::string::npos || s == "." || s == "..")
-                throw Error(indexPath + ": shard \"" + s + "\" is not a file name in the folder");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "%1: shard \"%2\" is not a file name in the folder"),
+                    indexPath, s);
             indexMap[tensor] = s;
             names.insert(s);
         }
         if (names.empty())
-            throw Error(indexPath + ": the weight_map is empty");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the weight_map is empty"), indexPath);
         for (const auto &s : names) {
             if (!fs::exists(dir / s, ec))
-                throw Error((dir / s).string() + ": not found (named by " + indexPath + ")");
+                throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not found (named by %2)"),
+                                 (dir / s).string(), indexPath);
             shards.push_back((dir / s).string());
         }
     } else if (exists("pytorch_model.bin")) {
-        throw Error(folder + ": holds pytorch_model.bin only; convert it to model.safetensors "
-                             "(PyTorch pickles are not read)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: holds pytorch_model.bin only; convert it to "
+                                      "model.safetensors (PyTorch pickles are not read)"),
+            folder);
     } else {
-        throw Error(folder + ": no model.safetensors or model.safetensors.index.json");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: no model.safetensors or model.safetensors.index.json"),
+            folder);
     }
 
     // Every tensor of every shard, by its name without the "transformer." prefix.
@@ -375,36 +434,46 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
             if (!indexMap.empty()) {
                 const auto it = indexMap.find(t.name);
                 if (it == indexMap.end() || (dir / it->second).string() != shards[i])
-                    throw Error(shards[i] + ": tensor \"" + t.name +
-                                "\" is not mapped to this file by model.safetensors.index.json");
+                    throw Error::fmt(
+                        QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\" is not mapped to this file by "
+                                                  "model.safetensors.index.json"),
+                        shards[i], t.name);
             }
             if (endsWith(name, ".attn.bias") || endsWith(name, ".attn.masked_bias"))
                 continue;                   // GPT-2's causal-mask buffers
             if (name == "lm_head.weight") { // tied to wte
                 const std::vector<std::int64_t> vc = {config.vocab, config.d_model};
                 if (t.shape != vc)
-                    throw Error(shards[i] + ": lm_head.weight has shape " + shapeText(t.shape) +
-                                "; " + configNote(config) + " needs " + shapeText(vc));
+                    throw Error::fmt(
+                        QT_TRANSLATE_NOOP("attn", "%1: lm_head.weight has shape %2; %3 needs %4"),
+                        shards[i], shapeText(t.shape), configNote(config), shapeText(vc));
                 continue;
             }
             const auto w = want.find(name);
             if (w == want.end())
-                throw Error(shards[i] + ": unexpected tensor \"" + t.name +
-                            "\" (not a parameter of a GPT-2 of " + configNote(config) + ")");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP(
+                        "attn", "%1: unexpected tensor \"%2\" (not a parameter of a GPT-2 of %3)"),
+                    shards[i], t.name, configNote(config));
             if (t.shape != w->second)
-                throw Error(shards[i] + ": tensor \"" + t.name + "\" has shape " +
-                            shapeText(t.shape) + "; " + configNote(config) + " needs " +
-                            shapeText(w->second));
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\" has shape %3; %4 needs %5"),
+                    shards[i], t.name, shapeText(t.shape), configNote(config),
+                    shapeText(w->second));
             if (tensors.count(name))
-                throw Error(shards[i] + ": tensor \"" + name + "\" appears twice");
+                throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\" appears twice"),
+                                 shards[i], name);
             tensors.emplace(name, std::move(t));
         }
     }
     for (const auto &[name, shape] : want)
         if (!tensors.count(name))
-            throw Error(shards.size() == 1
-                            ? shards[0] + ": tensor \"" + name + "\" is missing"
-                            : folder + ": tensor \"" + name + "\" is in none of the shards");
+            throw shards.size() == 1
+                ? Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\" is missing"), shards[0],
+                             name)
+                : Error::fmt(
+                      QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\" is in none of the shards"),
+                      folder, name);
 
     // The tokenizer, checked before the weights are read.
     std::unique_ptr<Gpt2Tokenizer> tok = loadHfTokenizer(folder);
@@ -412,27 +481,33 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
         out.warnings.push_back("the folder has no tokenizer (vocab.json + merges.txt or "
                                "tokenizer.json); token ids are shown as numbers");
     if (tok && tok->vocabSize() != config.vocab)
-        throw Error(folder + ": the tokenizer has " + std::to_string(tok->vocabSize()) +
-                    " tokens but config.json's vocab_size is " + std::to_string(config.vocab));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: the tokenizer has %2 tokens but config.json's vocab_size is %3"),
+            folder, tok->vocabSize(), config.vocab);
 
     // Not initialised: every parameter is read from the files below.
     auto model = std::make_unique<TransformerLM>(config, 1, false);
     model->setTraining(false);
     ParamStore &params = model->params();
     if (params.count() != static_cast<int>(want.size()))
-        throw Error(folder + ": internal: the model registers " + std::to_string(params.count()) +
-                    " parameters, GPT-2 has " + std::to_string(want.size()));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: internal: the model registers %2 parameters, GPT-2 has %3"),
+            folder, params.count(), want.size());
     std::vector<std::ifstream> streams;
     for (const auto &s : shards) {
         streams.emplace_back(s, std::ios::binary);
         if (!streams.back())
-            throw Error(s + ": cannot be opened");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot be opened"), s);
     }
     bool converted = false;
     for (const auto &[name, t] : tensors) {
         const ParamStore::Id id = params.find(name);
         if (id < 0 || params.entry(id).size != static_cast<Index>(t.numel))
-            throw Error(folder + ": internal: parameter \"" + name + "\" does not match");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: internal: parameter \"%2\" does not match"), folder,
+                name);
         float *dst = params.valuePtr(id);
         readTensor(streams[t.file], shards[t.file], t, dst);
         converted = converted || t.dtype != DType::F32;

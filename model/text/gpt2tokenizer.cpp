@@ -261,20 +261,21 @@ Gpt2Tokenizer::Gpt2Tokenizer(std::vector<std::string> vocab,
     : m_vocab(std::move(vocab)), m_merges(std::move(merges))
 {
     if (m_vocab.empty())
-        throw Error(name + ": the vocabulary is empty");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the vocabulary is empty"), name);
     if (m_vocab.size() > static_cast<std::size_t>(std::numeric_limits<TokenId>::max()))
-        throw Error(name + ": the vocabulary is too large");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: the vocabulary is too large"), name);
     m_ids.reserve(m_vocab.size());
     m_bytes.resize(m_vocab.size());
     for (std::size_t i = 0; i < m_vocab.size(); ++i) {
         const std::string &t = m_vocab[i];
         if (t.empty())
-            throw Error(name + ": token " + std::to_string(i) + " is empty");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: token %2 is empty"), name, i);
         if (!utf8::isValid(t))
-            throw Error(name + ": token " + std::to_string(i) + " is not valid UTF-8");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: token %2 is not valid UTF-8"), name, i);
         if (!m_ids.emplace(t, static_cast<TokenId>(i)).second)
-            throw Error(name + ": token \"" + t + "\" appears twice (ids " +
-                        std::to_string(m_ids[t]) + " and " + std::to_string(i) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: token \"%2\" appears twice (ids %3 and %4)"), name,
+                t, m_ids[t], i);
         std::string &bytes = m_bytes[i];
         utf8::forEach(t, [&](char32_t cp) {
             const int b = unicodeToByte(cp);
@@ -287,9 +288,10 @@ Gpt2Tokenizer::Gpt2Tokenizer(std::vector<std::string> vocab,
     for (int b = 0; b < 256; ++b) {
         const auto it = m_ids.find(utf8::encode(byteToUnicode(static_cast<std::uint8_t>(b))));
         if (it == m_ids.end())
-            throw Error(name + ": the vocabulary has no token for byte 0x" +
-                        hexByte(static_cast<unsigned char>(b)) + " (a byte-level BPE needs all " +
-                        "256 bytes)");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: the vocabulary has no token for byte 0x%2 (a "
+                                          "byte-level BPE needs all 256 bytes)"),
+                name, hexByte(static_cast<unsigned char>(b)));
         m_byteId[b] = it->second;
     }
     // gpt-3-encoder looks a pair up by the text "first,second" (a JavaScript array used as
@@ -301,15 +303,25 @@ Gpt2Tokenizer::Gpt2Tokenizer(std::vector<std::string> vocab,
     m_pairs.reserve(m_merges.size() * 2);
     for (std::size_t i = 0; i < m_merges.size(); ++i) {
         const auto &[a, b] = m_merges[i];
-        const std::string where =
-            name + ": merge " + std::to_string(i + 1) + " (\"" + a + " " + b + "\")";
         const TokenId ia = find(a), ib = find(b), ir = find(a + b);
         if (ia < 0)
-            throw Error(where + " refers to \"" + a + "\", which is not in the vocabulary");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: merge %2 (\"%3 %4\") refers to \"%5\", which is not in the vocabulary"),
+                name, i + 1, a, b, a);
         if (ib < 0)
-            throw Error(where + " refers to \"" + b + "\", which is not in the vocabulary");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: merge %2 (\"%3 %4\") refers to \"%5\", which is not in the vocabulary"),
+                name, i + 1, a, b, b);
         if (ir < 0)
-            throw Error(where + " makes \"" + a + b + "\", which is not in the vocabulary");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: merge %2 (\"%3 %4\") makes \"%5\", which is not in the vocabulary"),
+                name, i + 1, a, b, a + b);
         m_pairs[key(ia, ib)] = Merge{keyRank[a + "," + b], ir};
     }
     // The pairs whose "first,second" text is also another merge's: ("\",", "\"") finds the
@@ -568,23 +580,28 @@ std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::fromJsonObject(const nlohmann::jso
     const auto vocabIt = j.find("vocab");
     const auto mergesIt = j.find("merges");
     if (vocabIt == j.end() || !vocabIt->is_array())
-        throw Error("gpt2 tokenizer: \"vocab\" must be an array of token strings");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "gpt2 tokenizer: \"vocab\" must be an array of token strings"));
     if (mergesIt == j.end() || !mergesIt->is_array())
-        throw Error("gpt2 tokenizer: \"merges\" must be an array of [first, second] pairs");
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "gpt2 tokenizer: \"merges\" must be an array of [first, second] pairs"));
     std::vector<std::string> vocab;
     vocab.reserve(vocabIt->size());
     for (const auto &t : *vocabIt) {
         if (!t.is_string())
-            throw Error("gpt2 tokenizer: vocab entry " + std::to_string(vocab.size()) +
-                        " is not a string");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "gpt2 tokenizer: vocab entry %1 is not a string"),
+                vocab.size());
         vocab.push_back(t.get<std::string>());
     }
     std::vector<std::pair<std::string, std::string>> merges;
     merges.reserve(mergesIt->size());
     for (const auto &m : *mergesIt) {
         if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string())
-            throw Error("gpt2 tokenizer: merge " + std::to_string(merges.size() + 1) +
-                        " is not a [first, second] pair of strings");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "gpt2 tokenizer: merge %1 is not a [first, second] pair of strings"),
+                merges.size() + 1);
         merges.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
     }
     return std::make_unique<Gpt2Tokenizer>(std::move(vocab), std::move(merges), "gpt2 tokenizer");
@@ -596,20 +613,27 @@ namespace {
 std::vector<std::string> vocabFromObject(const nlohmann::json &v, const std::string &name)
 {
     if (!v.is_object())
-        throw Error(name + ": the vocabulary must be a JSON object of \"token\": id");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the vocabulary must be a JSON object of \"token\": id"),
+            name);
     std::vector<std::string> vocab(v.size());
     std::vector<char> taken(v.size(), 0);
     for (const auto &[token, id] : v.items()) {
         if (!id.is_number_integer())
-            throw Error(name + ": the id of token \"" + token + "\" is not an integer");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: the id of token \"%2\" is not an integer"), name,
+                token);
         const auto i = id.get<long long>();
         if (i < 0 || i >= static_cast<long long>(v.size()))
-            throw Error(name + ": token \"" + token + "\" has id " + std::to_string(i) +
-                        "; ids must be 0.." + std::to_string(v.size() - 1) +
-                        " (one per token, no gaps)");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: token \"%2\" has id %3; ids must be 0..%4 (one per token, no gaps)"),
+                name, token, i, v.size() - 1);
         if (taken[static_cast<std::size_t>(i)])
-            throw Error(name + ": id " + std::to_string(i) + " is given to \"" + token +
-                        "\" and to \"" + vocab[static_cast<std::size_t>(i)] + "\"");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: id %2 is given to \"%3\" and to \"%4\""), name, i,
+                token, vocab[static_cast<std::size_t>(i)]);
         taken[static_cast<std::size_t>(i)] = 1;
         vocab[static_cast<std::size_t>(i)] = token;
     }
@@ -621,7 +645,7 @@ nlohmann::json parseJson(std::string_view text, const std::string &name)
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception &e) {
-        throw Error(name + ": not valid JSON (" + e.what() + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not valid JSON (%2)"), name, e.what());
     }
 }
 
@@ -658,15 +682,16 @@ std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::fromText(std::string_view vocabJso
                 parts.push_back(l.substr(start, k - start));
         }
         if (parts.size() != 2)
-            throw Error(mergesName + ": line " + std::to_string(line) +
-                        " is not two tokens separated by a space (\"" +
-                        std::string(l.substr(0, 80)) + "\")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: line %2 is not two tokens separated by a space (\"%3\")"),
+                mergesName, line, l.substr(0, 80));
         pairs.emplace_back(std::string(parts[0]), std::string(parts[1]));
     }
     try {
         return std::make_unique<Gpt2Tokenizer>(std::move(vocab), std::move(pairs), mergesName);
     } catch (const Error &e) {
-        throw Error(std::string(e.what()) + " (vocabulary: " + vocabName + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 (vocabulary: %2)"), e, vocabName);
     }
 }
 
@@ -683,60 +708,72 @@ std::unique_ptr<Gpt2Tokenizer> Gpt2Tokenizer::fromTokenizerJsonText(std::string_
 {
     const nlohmann::json j = parseJson(text, name);
     if (!j.is_object())
-        throw Error(name + ": expected a JSON object");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: expected a JSON object"), name);
     const auto model = j.find("model");
     if (model == j.end() || !model->is_object())
-        throw Error(name + ": no \"model\" object");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no \"model\" object"), name);
     if (const auto type = model->find("type"); type != model->end()) {
         if (!type->is_string() || type->get<std::string>() != "BPE")
-            throw Error(name + ": model.type is " + type->dump() +
-                        "; only byte-level \"BPE\" (GPT-2) tokenizers can be read");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn",
+                    "%1: model.type is %2; only byte-level \"BPE\" (GPT-2) tokenizers can be read"),
+                name, type->dump());
     }
     const auto vocabIt = model->find("vocab");
     if (vocabIt == model->end())
-        throw Error(name + ": no model.vocab");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no model.vocab"), name);
     std::vector<std::string> vocab = vocabFromObject(*vocabIt, name + " (model.vocab)");
     if (const auto added = j.find("added_tokens"); added != j.end() && added->is_array()) {
         for (const auto &t : *added) {
             if (!t.is_object() || !t.contains("id") || !t.contains("content") ||
                 !t["id"].is_number_integer() || !t["content"].is_string())
-                throw Error(name + ": an added_tokens entry lacks an integer \"id\" and a "
-                                   "string \"content\"");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "%1: an added_tokens entry lacks an integer \"id\" "
+                                              "and a string \"content\""),
+                    name);
             const auto id = t["id"].get<long long>();
             const auto content = t["content"].get<std::string>();
             if (id >= 0 && id < static_cast<long long>(vocab.size())) {
                 if (vocab[static_cast<std::size_t>(id)] != content)
-                    throw Error(name + ": added token \"" + content + "\" has id " +
-                                std::to_string(id) + ", which model.vocab gives to \"" +
-                                vocab[static_cast<std::size_t>(id)] + "\"");
+                    throw Error::fmt(
+                        QT_TRANSLATE_NOOP(
+                            "attn",
+                            "%1: added token \"%2\" has id %3, which model.vocab gives to \"%4\""),
+                        name, content, id, vocab[static_cast<std::size_t>(id)]);
             } else if (id == static_cast<long long>(vocab.size())) {
                 vocab.push_back(content);
             } else {
-                throw Error(name + ": added token \"" + content + "\" has id " +
-                            std::to_string(id) + "; the next free id is " +
-                            std::to_string(vocab.size()));
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn",
+                                      "%1: added token \"%2\" has id %3; the next free id is %4"),
+                    name, content, id, vocab.size());
             }
         }
     }
     const auto mergesIt = model->find("merges");
     if (mergesIt == model->end() || !mergesIt->is_array())
-        throw Error(name + ": model.merges must be an array");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: model.merges must be an array"), name);
     std::vector<std::pair<std::string, std::string>> merges;
     merges.reserve(mergesIt->size());
     for (const auto &m : *mergesIt) {
-        const std::string where =
-            name + ": model.merges entry " + std::to_string(merges.size() + 1);
         if (m.is_string()) {
             const std::string s = m.get<std::string>();
             const auto space = s.find(' ');
             if (space == std::string::npos || space == 0 || space + 1 >= s.size() ||
                 s.find(' ', space + 1) != std::string::npos)
-                throw Error(where + " is not \"first second\" (\"" + s.substr(0, 80) + "\")");
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn",
+                                      "%1: model.merges entry %2 is not \"first second\" (\"%3\")"),
+                    name, merges.size() + 1, s.substr(0, 80));
             merges.emplace_back(s.substr(0, space), s.substr(space + 1));
         } else if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
             merges.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
         } else {
-            throw Error(where + " is neither \"first second\" nor [\"first\", \"second\"]");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: model.merges entry %2 is neither \"first second\" "
+                                          "nor [\"first\", \"second\"]"),
+                name, merges.size() + 1);
         }
     }
     return std::make_unique<Gpt2Tokenizer>(std::move(vocab), std::move(merges), name);
