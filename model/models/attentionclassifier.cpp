@@ -25,21 +25,18 @@ void zero(FloatBuffer &v, Index n)
     v.assign(static_cast<size_t>(n), 0.0f);
 }
 
-Error configError(const std::string &what)
-{
-    return Error(std::string(kName) + " config: " + what);
-}
-
 int readInt(const nlohmann::json &j, const char *key, int fallback)
 {
     if (!j.contains(key) || j[key].is_null())
         return fallback;
     const auto &v = j[key];
     if (!v.is_number_integer())
-        throw configError(std::string("'") + key + "' must be an integer, not " + v.dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
+                         kName, key, v.dump());
     const auto x = v.get<long long>();
     if (x < 0 || x > (1LL << 30))
-        throw configError(std::string("'") + key + "' = " + std::to_string(x) + " is out of range");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
+                         key, x);
     return static_cast<int>(x);
 }
 
@@ -48,7 +45,8 @@ float readFloat(const nlohmann::json &j, const char *key, float fallback)
     if (!j.contains(key) || j[key].is_null())
         return fallback;
     if (!j[key].is_number())
-        throw configError(std::string("'") + key + "' must be a number, not " + j[key].dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
+                         kName, key, j[key].dump());
     return j[key].get<float>();
 }
 
@@ -57,7 +55,8 @@ std::string readString(const nlohmann::json &j, const char *key, const std::stri
     if (!j.contains(key) || j[key].is_null())
         return fallback;
     if (!j[key].is_string())
-        throw configError(std::string("'") + key + "' must be a string, not " + j[key].dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
+                         kName, key, j[key].dump());
     return j[key].get<std::string>();
 }
 
@@ -71,9 +70,10 @@ ClassifierEncoder parseClassifierEncoder(const std::string &name)
         return ClassifierEncoder::BiGRU;
     if (name == "bilstm")
         return ClassifierEncoder::BiLSTM;
-    throw Error("classifier encoder '" + name +
-                "' is not known (expected transformer, bigru or "
-                "bilstm)");
+    throw Error::fmt(
+        QT_TRANSLATE_NOOP(
+            "attn", "classifier encoder '%1' is not known (expected transformer, bigru or bilstm)"),
+        name);
 }
 
 const char *classifierEncoderName(ClassifierEncoder encoder)
@@ -112,40 +112,41 @@ Index AttentionClassifierConfig::parameterCount() const
 
 void AttentionClassifierConfig::validate() const
 {
-    auto need = [](bool ok, const std::string &what) {
+    // "classifier config: <setting> <value> must be between <lo> and <hi>"
+    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
         if (!ok)
-            throw configError(what);
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
+                setting, value, lo, hi);
     };
-    need(vocab >= 5 && vocab <= (1 << 20),
-         "vocab_size " + std::to_string(vocab) + " must be between 5 and 1048576");
-    need(classes >= 2 && classes <= 10000,
-         "num_labels " + std::to_string(classes) + " must be between 2 and 10000");
-    need(max_length >= 1 && max_length <= (1 << 16),
-         "max_position_embeddings " + std::to_string(max_length) + " must be between 1 and 65536");
-    need(d_model >= 1 && d_model <= (1 << 14),
-         "d_model " + std::to_string(d_model) + " must be between 1 and 16384");
-    need(attention_dim >= 1 && attention_dim <= (1 << 14),
-         "attention_dim " + std::to_string(attention_dim) + " must be between 1 and 16384");
+    between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
+    between(classes >= 2 && classes <= 10000, "num_labels", classes, "2", "10000");
+    between(max_length >= 1 && max_length <= (1 << 16), "max_position_embeddings", max_length, "1",
+            "65536");
+    between(d_model >= 1 && d_model <= (1 << 14), "d_model", d_model, "1", "16384");
+    between(attention_dim >= 1 && attention_dim <= (1 << 14), "attention_dim", attention_dim, "1",
+            "16384");
     if (encoder == ClassifierEncoder::Transformer) {
-        need(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0,
-             "n_head " + std::to_string(n_heads) + " must divide d_model " +
-                 std::to_string(d_model));
-        need(n_layers >= 1 && n_layers <= 64,
-             "n_layer " + std::to_string(n_layers) + " must be between 1 and 64");
-        need(d_ff >= 0 && d_ff <= (1 << 17),
-             "n_inner " + std::to_string(d_ff) + " must be between 0 (4·d_model) and 131072");
+        if (!(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0))
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must divide d_model %4"),
+                             kName, "n_head", n_heads, d_model);
+        between(n_layers >= 1 && n_layers <= 64, "n_layer", n_layers, "1", "64");
+        between(d_ff >= 0 && d_ff <= (1 << 17), "n_inner", d_ff, "0 (4·d_model)", "131072");
     } else {
-        need(hidden >= 1 && hidden <= (1 << 13),
-             "hidden_size " + std::to_string(hidden) + " must be between 1 and 8192");
+        between(hidden >= 1 && hidden <= (1 << 13), "hidden_size", hidden, "1", "8192");
     }
-    need(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f,
-         "dropout " + std::to_string(dropout) + " must be in [0, 1)");
-    need(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
-             layer_norm_epsilon < 1.0f,
-         "layer_norm_epsilon " + std::to_string(layer_norm_epsilon) + " must be in (0, 1)");
-    need(parameterCount() <= (Index(1) << 31), "the model would have " +
-                                                   std::to_string(parameterCount()) +
-                                                   " parameters; at most 2147483648 are supported");
+    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
+                         kName, std::to_string(dropout));
+    if (!(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
+          layer_norm_epsilon < 1.0f))
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: layer_norm_epsilon %2 must be in (0, 1)"), kName,
+            std::to_string(layer_norm_epsilon));
+    if (!(parameterCount() <= (Index(1) << 31)))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
+                                                   "at most 2147483648 are supported"),
+                         kName, parameterCount());
 }
 
 nlohmann::json AttentionClassifierConfig::toJson() const
@@ -174,7 +175,8 @@ nlohmann::json AttentionClassifierConfig::toJson() const
 AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
-        throw configError(std::string("expected a JSON object, got ") + j.type_name());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
+                         kName, j.type_name());
     AttentionClassifierConfig c;
     c.vocab = readInt(j, "vocab_size", c.vocab);
     c.classes = readInt(j, "num_labels", c.classes);
@@ -183,7 +185,7 @@ AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::js
     try {
         c.encoder = parseClassifierEncoder(readString(j, "encoder", "transformer"));
     } catch (const Error &e) {
-        throw configError(std::string("'encoder': ") + e.what());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2': %3"), kName, "encoder", e);
     }
     c.n_heads = readInt(j, "n_head", c.n_heads);
     c.n_layers = readInt(j, "n_layer", c.n_layers);
@@ -198,17 +200,24 @@ AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::js
     else if (pos == "sinusoidal")
         c.positions = PositionKind::Sinusoidal;
     else
-        throw configError("attentionlab_positions '" + pos + "' (expected learned or sinusoidal)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1 config: attentionlab_positions '%2' (expected learned or sinusoidal)"),
+            kName, pos);
     const std::string act = readString(j, "activation_function", "gelu_new");
     if (act == "relu")
         c.activation = Activation::Relu;
     else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
         c.activation = Activation::GeluTanh;
     else
-        throw configError("activation_function '" + act + "' (expected relu or gelu_new)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1 config: activation_function '%2' (expected relu or gelu_new)"),
+            kName, act);
     if (j.contains("scale_attn_weights") && !j["scale_attn_weights"].is_null()) {
         if (!j["scale_attn_weights"].is_boolean())
-            throw configError("'scale_attn_weights' must be true or false");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false"),
+                             kName, "scale_attn_weights");
         c.scaled = j["scale_attn_weights"].get<bool>();
     }
     c.validate();
@@ -265,35 +274,43 @@ void AttentionClassifier::initWeights(std::uint64_t seed)
 void AttentionClassifier::checkBatch(const Batch &b, bool needLabels) const
 {
     const Index B = b.batch, S = b.sourceLength;
-    const std::string who = std::string(kName) + ": ";
     if (B <= 0 || S <= 0)
-        throw Error(who + "a batch needs a positive size and source length (got " +
-                    std::to_string(B) + " and " + std::to_string(S) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: a batch needs a positive size and source length (got %2 and %3)"),
+            kName, B, S);
     if (S > m_config.max_length)
-        throw Error(who + "input length " + std::to_string(S) +
-                    " exceeds max_position_embeddings = " + std::to_string(m_config.max_length));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: input length %2 exceeds max_position_embeddings = %3"),
+            kName, S, m_config.max_length);
     if (static_cast<Index>(b.source.size()) != B * S ||
         static_cast<Index>(b.sourceLengths.size()) != B ||
         (needLabels && static_cast<Index>(b.labels.size()) != B))
-        throw Error(who + "a batch of " + std::to_string(B) + " rows of " + std::to_string(S) +
-                    " needs " + std::to_string(B * S) + " source ids, " + std::to_string(B) +
-                    " lengths and " + std::to_string(B) + " labels");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "%1: a batch of %2 rows of %3 needs %4 source ids, %2 lengths and %2 labels"),
+            kName, B, S, B * S);
     for (Index i = 0; i < B * S; ++i) {
         const TokenId t = b.source[static_cast<size_t>(i)];
         if (t < 0 || t >= m_config.vocab)
-            throw Error(who + "token " + std::to_string(t) + " at position " + std::to_string(i) +
-                        " is outside the vocabulary [0, " + std::to_string(m_config.vocab) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "%1: token %2 at position %3 is outside the vocabulary [0, %4)"),
+                kName, t, i, m_config.vocab);
     }
     for (Index r = 0; r < B; ++r) {
         const int len = b.sourceLengths[static_cast<size_t>(r)];
         if (len < 1 || len > S)
-            throw Error(who + "length " + std::to_string(len) + " of row " + std::to_string(r) +
-                        " must be between 1 and " + std::to_string(S));
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: length %2 of row %3 must be between 1 and %4"),
+                kName, len, r, S);
         if (needLabels) {
             const int y = b.labels[static_cast<size_t>(r)];
             if (y < 0 || y >= m_config.classes)
-                throw Error(who + "label " + std::to_string(y) + " of row " + std::to_string(r) +
-                            " must be between 0 and " + std::to_string(m_config.classes - 1));
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP("attn", "%1: label %2 of row %3 must be between 0 and %4"),
+                    kName, y, r, m_config.classes - 1);
         }
     }
 }
@@ -400,7 +417,9 @@ LossStats AttentionClassifier::forward(const Batch &batch)
 void AttentionClassifier::backward()
 {
     if (!m_haveForward)
-        throw Error(std::string(kName) + ": backward() called without a forward() before it");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
+            kName);
     const int S = m_shardsUsed;
     Index total = 0;
     for (int s = 0; s < S; ++s)
@@ -454,7 +473,8 @@ std::vector<float> AttentionClassifier::predict(const std::vector<TokenId> &sour
     b.source = source;
     b.sourceLengths = {b.sourceLength};
     if (source.empty())
-        throw Error(std::string(kName) + ": predict() needs at least one token");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: predict() needs at least one token"),
+                         kName);
     checkBatch(b, false);
     Workspace ws;
     run(m_params, ws, b, 0, 1, false, nullptr, false);

@@ -37,8 +37,9 @@ BenchPreset benchPreset(const std::string &name)
         c.n_layers = 1;
         p.batch = 4;
     } else {
-        throw Error("unknown benchmark configuration '" + name +
-                    "' (expected tiny, small, long, seq2seq-gru, seq2seq-tf or classify)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "unknown benchmark configuration '%1' (expected %2)"), name,
+            "tiny, small, long, seq2seq-gru, seq2seq-tf or classify");
     }
     p.length = c.n_ctx;
     return p;
@@ -221,8 +222,9 @@ ModelBenchResult runModelBenchmark(const std::string &name, int steps, int warmu
         model = std::make_unique<AttentionClassifier>(c, 1);
         batch = randomBatch(rng, 64, 32, 0, c.vocab, 2);
     } else {
-        throw Error("unknown benchmark configuration '" + name +
-                    "' (expected seq2seq-gru, seq2seq-tf or classify)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "unknown benchmark configuration '%1' (expected %2)"), name,
+            "seq2seq-gru, seq2seq-tf or classify");
     }
     steps = std::max(1, steps);
     ModelBenchResult r;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <string>
 
@@ -26,32 +27,38 @@ Index Seq2SeqRNNConfig::parameterCount() const
     return n;
 }
 
+namespace {
+constexpr const char *kName = "seq2seq-rnn";
+} // namespace
+
 void Seq2SeqRNNConfig::validate() const
 {
-    auto need = [](bool ok, const std::string &what) {
+    // "seq2seq-rnn config: <setting> <value> must be between <lo> and <hi>"
+    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
         if (!ok)
-            throw Error("seq2seq-rnn config: " + what);
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
+                setting, value, lo, hi);
     };
-    need(vocab >= 5 && vocab <= (1 << 20),
-         "vocab_size " + std::to_string(vocab) + " must be between 5 and 1048576");
-    need(embedding >= 1 && embedding <= 4096,
-         "embedding_size " + std::to_string(embedding) + " must be between 1 and 4096");
-    need(hidden >= 1 && hidden <= 2048,
-         "hidden_size " + std::to_string(hidden) + " must be between 1 and 2048");
-    need(attentionSize >= 0 && attentionSize <= 4096,
-         "attention_size " + std::to_string(attentionSize) +
-             " must be between 0 (hidden_size) and 4096");
-    need(std::isfinite(teacherForcing) && teacherForcing >= 0.0f && teacherForcing <= 1.0f,
-         "teacher_forcing_ratio " + std::to_string(teacherForcing) + " must be in [0, 1]");
-    need(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f,
-         "dropout " + std::to_string(dropout) + " must be in [0, 1)");
-    need(maxSourceLength >= 1 && maxSourceLength <= 65536,
-         "max_source_length " + std::to_string(maxSourceLength) + " must be between 1 and 65536");
-    need(maxTargetLength >= 1 && maxTargetLength <= 65536,
-         "max_target_length " + std::to_string(maxTargetLength) + " must be between 1 and 65536");
-    need(parameterCount() <= (Index(1) << 31), "the model would have " +
-                                                   std::to_string(parameterCount()) +
-                                                   " parameters; at most 2147483648 are supported");
+    between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
+    between(embedding >= 1 && embedding <= 4096, "embedding_size", embedding, "1", "4096");
+    between(hidden >= 1 && hidden <= 2048, "hidden_size", hidden, "1", "2048");
+    between(attentionSize >= 0 && attentionSize <= 4096, "attention_size", attentionSize,
+            "0 (hidden_size)", "4096");
+    if (!(std::isfinite(teacherForcing) && teacherForcing >= 0.0f && teacherForcing <= 1.0f))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be in [0, 1]"), kName,
+                         "teacher_forcing_ratio", std::to_string(teacherForcing));
+    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
+                         kName, std::to_string(dropout));
+    between(maxSourceLength >= 1 && maxSourceLength <= 65536, "max_source_length", maxSourceLength,
+            "1", "65536");
+    between(maxTargetLength >= 1 && maxTargetLength <= 65536, "max_target_length", maxTargetLength,
+            "1", "65536");
+    if (!(parameterCount() <= (Index(1) << 31)))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
+                                                   "at most 2147483648 are supported"),
+                         kName, parameterCount());
 }
 
 nlohmann::json Seq2SeqRNNConfig::toJson() const
@@ -85,12 +92,12 @@ int readInt(const nlohmann::json &j, const char *key, int fallback)
     if (!v)
         return fallback;
     if (!v->is_number_integer())
-        throw Error(std::string("seq2seq-rnn config: '") + key + "' must be an integer, not " +
-                    v->dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
+                         kName, key, v->dump());
     const auto x = v->get<long long>();
     if (x < 0 || x > (1LL << 30))
-        throw Error(std::string("seq2seq-rnn config: '") + key + "' = " + std::to_string(x) +
-                    " is out of range");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
+                         key, x);
     return static_cast<int>(x);
 }
 
@@ -100,8 +107,8 @@ float readFloat(const nlohmann::json &j, const char *key, float fallback)
     if (!v)
         return fallback;
     if (!v->is_number())
-        throw Error(std::string("seq2seq-rnn config: '") + key + "' must be a number, not " +
-                    v->dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
+                         kName, key, v->dump());
     return v->get<float>();
 }
 
@@ -111,8 +118,8 @@ std::string readString(const nlohmann::json &j, const char *key, const std::stri
     if (!v)
         return fallback;
     if (!v->is_string())
-        throw Error(std::string("seq2seq-rnn config: '") + key + "' must be a string, not " +
-                    v->dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
+                         kName, key, v->dump());
     return v->get<std::string>();
 }
 
@@ -121,8 +128,8 @@ std::string readString(const nlohmann::json &j, const char *key, const std::stri
 Seq2SeqRNNConfig Seq2SeqRNNConfig::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
-        throw Error("seq2seq-rnn config: expected a JSON object, got " +
-                    std::string(j.type_name()));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
+                         kName, j.type_name());
     Seq2SeqRNNConfig c;
     c.vocab = readInt(j, "vocab_size", c.vocab);
     c.embedding = readInt(j, "embedding_size", c.embedding);
@@ -131,7 +138,7 @@ Seq2SeqRNNConfig Seq2SeqRNNConfig::fromJson(const nlohmann::json &j)
         c.rnn = parseRnnCell(readString(j, "rnn", rnnCellName(c.rnn)));
         c.attention = parseRnnAttention(readString(j, "attention", rnnAttentionName(c.attention)));
     } catch (const Error &e) {
-        throw Error(std::string("seq2seq-rnn config: ") + e.what());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2"), kName, e);
     }
     c.attentionSize = readInt(j, "attention_size", c.attentionSize);
     c.teacherForcing = readFloat(j, "teacher_forcing_ratio", c.teacherForcing);
@@ -199,7 +206,7 @@ Seq2SeqRNN::Seq2SeqRNN(const Seq2SeqRNNConfig &config, std::uint64_t seed)
     m_outB = m_params.add("decoder.out.bias", {V}, false);
     m_params.allocate();
     if (m_params.size() != m_config.parameterCount())
-        throw Error("seq2seq-rnn: internal parameter count mismatch");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: internal parameter count mismatch"), kName);
     initWeights(seed);
 }
 
@@ -318,38 +325,48 @@ void Seq2SeqRNN::step(const ParamStore &P, const Encoded &e, const std::vector<I
 
 void Seq2SeqRNN::checkBatch(const Batch &b) const
 {
-    const auto bad = [](const std::string &what) { throw Error("seq2seq-rnn batch: " + what); };
     if (b.batch < 1 || b.length < 1 || b.sourceLength < 1)
-        bad("needs at least one row, one source and one target position");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1 batch: needs at least one row, one source and one target position"),
+            kName);
     if (b.sourceLength > m_config.maxSourceLength)
-        bad("source length " + std::to_string(b.sourceLength) + " exceeds max_source_length " +
-            std::to_string(m_config.maxSourceLength));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 batch: source length %2 exceeds max_source_length %3"),
+            kName, b.sourceLength, m_config.maxSourceLength);
     if (b.length > m_config.maxTargetLength + 1)
-        bad("target length " + std::to_string(b.length) + " exceeds max_target_length + 1 (" +
-            std::to_string(m_config.maxTargetLength + 1) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1 batch: target length %2 exceeds max_target_length + 1 (%3)"),
+            kName, b.length, m_config.maxTargetLength + 1);
     const size_t BT = static_cast<size_t>(b.batch) * static_cast<size_t>(b.length);
     const size_t BS = static_cast<size_t>(b.batch) * static_cast<size_t>(b.sourceLength);
     if (b.inputs.size() != BT || b.targets.size() != BT || b.source.size() != BS ||
         b.sourceLengths.size() != static_cast<size_t>(b.batch))
-        bad("token matrices do not match batch " + std::to_string(b.batch) + " x " +
-            std::to_string(b.length) + " / source " + std::to_string(b.sourceLength));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1 batch: token matrices do not match batch %2 x %3 / source %4"),
+            kName, b.batch, b.length, b.sourceLength);
     const int V = m_config.vocab;
     for (TokenId t : b.inputs)
         if (t < 0 || t >= V)
-            bad("input id " + std::to_string(t) + " outside the vocabulary (" + std::to_string(V) +
-                ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"), kName,
+                "input", t, V);
     for (TokenId t : b.source)
         if (t < 0 || t >= V)
-            bad("source id " + std::to_string(t) + " outside the vocabulary (" + std::to_string(V) +
-                ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"), kName,
+                "source", t, V);
     for (TokenId t : b.targets)
         if (t < -1 || t >= V)
-            bad("target id " + std::to_string(t) + " outside the vocabulary (" + std::to_string(V) +
-                ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"), kName,
+                "target", t, V);
     for (int l : b.sourceLengths)
         if (l < 1 || l > b.sourceLength)
-            bad("source length " + std::to_string(l) + " outside 1.." +
-                std::to_string(b.sourceLength));
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 batch: source length %2 outside 1..%3"),
+                             kName, l, b.sourceLength);
 }
 
 void Seq2SeqRNN::forwardChunk(const ParamStore &P, Chunk &c, const Batch &b, bool training) const
@@ -415,18 +432,22 @@ LossStats Seq2SeqRNN::forward(const Batch &batch)
     }
     const ParamStore &P = m_params;
     const bool training = m_training;
-    std::string error;
+    // A chunk's error, rethrown as it was (its translatable template kept).
+    std::exception_ptr error;
 #pragma omp parallel for schedule(static) num_threads(n) if (n > 1)
     for (int k = 0; k < n; ++k) {
         try {
             forwardChunk(P, *m_chunks[static_cast<size_t>(k)], batch, training);
+        } catch (const Error &) {
+#pragma omp critical
+            error = std::current_exception();
         } catch (const std::exception &e) {
 #pragma omp critical
-            error = e.what();
+            error = std::make_exception_ptr(Error(e.what()));
         }
     }
-    if (!error.empty())
-        throw Error(error);
+    if (error)
+        std::rethrow_exception(error);
     LossStats out;
     double sum = 0.0;
     for (int k = 0; k < n; ++k) {
@@ -530,7 +551,7 @@ void Seq2SeqRNN::backwardChunk(const ParamStore &P, Chunk &c, double lossScale) 
 void Seq2SeqRNN::backward()
 {
     if (!m_haveForward)
-        throw Error("seq2seq-rnn: backward() without a forward()");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: backward() without a forward()"), kName);
     m_haveForward = false;
     if (m_countedTotal == 0)
         return;
@@ -554,14 +575,17 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
         return {};
     const Index S = static_cast<Index>(source.size());
     if (S > m_config.maxSourceLength)
-        throw Error("seq2seq-rnn: the source has " + std::to_string(S) +
-                    " tokens; max_source_length is " + std::to_string(m_config.maxSourceLength));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: the source has %2 tokens; max_source_length is %3"),
+            kName, S, m_config.maxSourceLength);
     for (TokenId t : source)
         if (t < 0 || t >= m_config.vocab)
-            throw Error("seq2seq-rnn: source id " + std::to_string(t) +
-                        " outside the vocabulary (" + std::to_string(m_config.vocab) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: source id %2 outside the vocabulary (%3)"), kName, t,
+                m_config.vocab);
     if (options.beam < 1 || options.maxLength < 0)
-        throw Error("seq2seq-rnn: decoding needs beam >= 1 and maxLength >= 0");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: decoding needs beam >= 1 and maxLength >= 0"), kName);
     const int maxLen = std::min(options.maxLength, m_config.maxTargetLength);
     const bool lstm = m_config.rnn == RnnCell::LSTM;
     const Index D = m_config.decoderHidden();
@@ -676,7 +700,8 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
 AttentionTrace Seq2SeqRNN::trace(const Batch &one, const TraceOptions &) const
 {
     if (one.batch != 1)
-        throw Error("seq2seq-rnn: trace needs a batch of one, got " + std::to_string(one.batch));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: trace needs a batch of one, got %2"), kName,
+                         one.batch);
     Batch b = one;
     if (b.targets.empty())
         b.targets.assign(b.inputs.size(), -1);

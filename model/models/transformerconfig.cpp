@@ -9,6 +9,10 @@
 
 namespace attn {
 
+namespace {
+constexpr const char *kName = "transformer";
+} // namespace
+
 Index TransformerConfig::parameterCount() const
 {
     const Index V = vocab, C = d_model, F = ffDim(), L = n_layers;
@@ -24,37 +28,44 @@ Index TransformerConfig::parameterCount() const
 
 void TransformerConfig::validate() const
 {
-    auto need = [](bool ok, const std::string &what) {
+    // "transformer config: <setting> <value> must be between <lo> and <hi>"
+    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
         if (!ok)
-            throw Error("transformer config: " + what);
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
+                setting, value, lo, hi);
     };
-    need(vocab >= 1 && vocab <= (1 << 20),
-         "vocab_size " + std::to_string(vocab) + " must be between 1 and 1048576");
-    need(n_ctx >= 1 && n_ctx <= (1 << 16),
-         "n_positions " + std::to_string(n_ctx) + " must be between 1 and 65536");
-    need(d_model >= 1 && d_model <= (1 << 14),
-         "n_embd " + std::to_string(d_model) + " must be between 1 and 16384");
-    need(n_heads >= 1 && n_heads <= d_model, "n_head " + std::to_string(n_heads) +
-                                                 " must be between 1 and n_embd (" +
-                                                 std::to_string(d_model) + ")");
-    need(d_model % n_heads == 0, "n_embd " + std::to_string(d_model) +
-                                     " is not divisible by n_head " + std::to_string(n_heads));
-    need(n_layers >= 1 && n_layers <= 256,
-         "n_layer " + std::to_string(n_layers) + " must be between 1 and 256");
-    need(d_ff >= 0 && d_ff <= (1 << 17),
-         "n_inner " + std::to_string(d_ff) + " must be between 0 (4·n_embd) and 131072");
-    need(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f,
-         "dropout " + std::to_string(dropout) + " must be in [0, 1)");
-    need(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
-             layer_norm_epsilon < 1.0f,
-         "layer_norm_epsilon " + std::to_string(layer_norm_epsilon) + " must be in (0, 1)");
-    need(pad_token_id >= -1 && pad_token_id < vocab, "pad_token_id " +
-                                                         std::to_string(pad_token_id) +
-                                                         " must be -1 or a token below vocab_size");
+    between(vocab >= 1 && vocab <= (1 << 20), "vocab_size", vocab, "1", "1048576");
+    between(n_ctx >= 1 && n_ctx <= (1 << 16), "n_positions", n_ctx, "1", "65536");
+    between(d_model >= 1 && d_model <= (1 << 14), "n_embd", d_model, "1", "16384");
+    if (!(n_heads >= 1 && n_heads <= d_model))
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: n_head %2 must be between 1 and n_embd (%3)"),
+            kName, n_heads, d_model);
+    if (d_model % n_heads != 0)
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: n_embd %2 is not divisible by n_head %3"), kName,
+            d_model, n_heads);
+    between(n_layers >= 1 && n_layers <= 256, "n_layer", n_layers, "1", "256");
+    between(d_ff >= 0 && d_ff <= (1 << 17), "n_inner", d_ff, "0 (4·n_embd)", "131072");
+    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
+                         kName, std::to_string(dropout));
+    if (!(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
+          layer_norm_epsilon < 1.0f))
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: layer_norm_epsilon %2 must be in (0, 1)"), kName,
+            std::to_string(layer_norm_epsilon));
+    if (!(pad_token_id >= -1 && pad_token_id < vocab))
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1 config: pad_token_id %2 must be -1 or a token below vocab_size"),
+            kName, pad_token_id);
     // 2^31 floats is 8 GB of weights, and as much again for gradients and each moment.
-    need(parameterCount() <= (Index(1) << 31), "the model would have " +
-                                                   std::to_string(parameterCount()) +
-                                                   " parameters; at most 2147483648 are supported");
+    if (!(parameterCount() <= (Index(1) << 31)))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
+                                                   "at most 2147483648 are supported"),
+                         kName, parameterCount());
 }
 
 nlohmann::json TransformerConfig::toJson() const
@@ -95,12 +106,12 @@ int readInt(const nlohmann::json &j, const char *key, int fallback)
         return fallback;
     const auto &v = j[key];
     if (!v.is_number_integer())
-        throw Error(std::string("transformer config: '") + key + "' must be an integer, not " +
-                    v.dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
+                         kName, key, v.dump());
     const auto x = v.get<long long>();
     if (x < -1 || x > (1LL << 30))
-        throw Error(std::string("transformer config: '") + key + "' = " + std::to_string(x) +
-                    " is out of range");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
+                         key, x);
     return static_cast<int>(x);
 }
 
@@ -110,8 +121,8 @@ float readFloat(const nlohmann::json &j, const char *key, float fallback)
         return fallback;
     const auto &v = j[key];
     if (!v.is_number())
-        throw Error(std::string("transformer config: '") + key + "' must be a number, not " +
-                    v.dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
+                         kName, key, v.dump());
     return v.get<float>();
 }
 
@@ -121,8 +132,8 @@ std::string readString(const nlohmann::json &j, const char *key, const std::stri
         return fallback;
     const auto &v = j[key];
     if (!v.is_string())
-        throw Error(std::string("transformer config: '") + key + "' must be a string, not " +
-                    v.dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
+                         kName, key, v.dump());
     return v.get<std::string>();
 }
 
@@ -131,8 +142,8 @@ std::string readString(const nlohmann::json &j, const char *key, const std::stri
 TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
-        throw Error("transformer config: expected a JSON object, got " +
-                    std::string(j.type_name()));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
+                         kName, j.type_name());
     TransformerConfig c;
     c.vocab = readInt(j, "vocab_size", c.vocab);
     c.n_ctx = readInt(j, "n_positions", readInt(j, "n_ctx", c.n_ctx));
@@ -146,7 +157,8 @@ TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
                    ? j["scale_attn_weights"].get<bool>()
                    : true;
     if (j.contains("scale_attn_weights") && !j["scale_attn_weights"].is_boolean())
-        throw Error("transformer config: 'scale_attn_weights' must be true or false");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false"), kName,
+                         "scale_attn_weights");
     c.pad_token_id = readInt(j, "pad_token_id", -1);
     const std::string act = readString(j, "activation_function", "gelu_new");
     if (act == "gelu_new" || act == "gelu_pytorch_tanh")
@@ -154,27 +166,35 @@ TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
     else if (act == "relu")
         c.activation = Activation::Relu;
     else
-        throw Error("transformer config: activation_function '" + act +
-                    "' is not supported (expected gelu_new, gelu_pytorch_tanh or relu)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: activation_function '%2' is not supported "
+                                      "(expected gelu_new, gelu_pytorch_tanh or relu)"),
+            kName, act);
     const std::string norm = readString(j, "attentionlab_norm", "pre");
     if (norm == "pre")
         c.norm = NormPlacement::Pre;
     else if (norm == "post")
         c.norm = NormPlacement::Post;
     else
-        throw Error("transformer config: attentionlab_norm '" + norm + "' (expected pre or post)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm '%2' (expected pre or post)"),
+            kName, norm);
     const std::string pos = readString(j, "attentionlab_positions", "learned");
     if (pos == "learned")
         c.positions = PositionKind::Learned;
     else if (pos == "sinusoidal")
         c.positions = PositionKind::Sinusoidal;
     else
-        throw Error("transformer config: attentionlab_positions '" + pos +
-                    "' (expected learned or sinusoidal)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1 config: attentionlab_positions '%2' (expected learned or sinusoidal)"),
+            kName, pos);
     if (j.contains("tie_word_embeddings") && j["tie_word_embeddings"].is_boolean() &&
         !j["tie_word_embeddings"].get<bool>())
-        throw Error("transformer config: tie_word_embeddings is false; only a LM head tied to "
-                    "the token embedding is supported");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: tie_word_embeddings is false; only a LM head "
+                                      "tied to the token embedding is supported"),
+            kName);
     c.validate();
     return c;
 }

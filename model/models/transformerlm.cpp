@@ -7,10 +7,13 @@
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <string_view>
 
 namespace attn {
 
 namespace {
+
+constexpr const char *kName = "transformer";
 
 template <typename V> void ensure(V &v, Index n)
 {
@@ -85,10 +88,26 @@ void TransformerLM::initWeights(std::uint64_t seed)
 void TransformerLM::checkIds(const TokenId *ids, Index n, const char *what) const
 {
     for (Index i = 0; i < n; ++i) {
-        if (ids[i] < 0 || ids[i] >= m_config.vocab)
-            throw Error(std::string("transformer: ") + what + " token " + std::to_string(ids[i]) +
-                        " at position " + std::to_string(i) + " is outside the vocabulary [0, " +
-                        std::to_string(m_config.vocab) + ")");
+        if (ids[i] < 0 || ids[i] >= m_config.vocab) {
+            // One template per caller's word, so a translation can place it.
+            const std::string_view w(what);
+            if (w == "input")
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP(
+                        "attn",
+                        "%1: input token %2 at position %3 is outside the vocabulary [0, %4)"),
+                    kName, ids[i], i, m_config.vocab);
+            if (w == "prompt")
+                throw Error::fmt(
+                    QT_TRANSLATE_NOOP(
+                        "attn",
+                        "%1: prompt token %2 at position %3 is outside the vocabulary [0, %4)"),
+                    kName, ids[i], i, m_config.vocab);
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "%1: %2 token %3 at position %4 is outside the vocabulary [0, %5)"),
+                kName, what, ids[i], i, m_config.vocab);
+        }
     }
 }
 
@@ -215,24 +234,28 @@ LossStats TransformerLM::forward(const Batch &batch)
 {
     const Index B = batch.batch, T = batch.length, N = B * T;
     if (B <= 0 || T <= 0)
-        throw Error("transformer: batch size " + std::to_string(B) + " and length " +
-                    std::to_string(T) + " must both be positive");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: batch size %2 and length %3 must both be positive"),
+            kName, B, T);
     if (T > m_config.n_ctx)
-        throw Error("transformer: sequence length " + std::to_string(T) +
-                    " exceeds the model's context n_positions = " + std::to_string(m_config.n_ctx));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: sequence length %2 exceeds the model's context n_positions = %3"),
+            kName, T, m_config.n_ctx);
     if (static_cast<Index>(batch.inputs.size()) != N ||
         static_cast<Index>(batch.targets.size()) != N)
-        throw Error("transformer: a batch of " + std::to_string(B) + " x " + std::to_string(T) +
-                    " needs " + std::to_string(N) + " inputs and targets, got " +
-                    std::to_string(batch.inputs.size()) + " and " +
-                    std::to_string(batch.targets.size()));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: a batch of %2 x %3 needs %4 inputs and targets, got %5 and %6"),
+            kName, B, T, N, batch.inputs.size(), batch.targets.size());
     checkIds(batch.inputs.data(), N, "input");
     for (Index i = 0; i < N; ++i) {
         const TokenId t = batch.targets[static_cast<size_t>(i)];
         if (t < -1 || t >= m_config.vocab)
-            throw Error("transformer: target " + std::to_string(t) + " at position " +
-                        std::to_string(i) + " is neither -1 (ignored) nor in [0, " +
-                        std::to_string(m_config.vocab) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "%1: target %2 at position %3 is neither -1 (ignored) nor in [0, %4)"),
+                kName, t, i, m_config.vocab);
     }
     const int S = shardCount(B);
     m_shardsUsed = S;
@@ -291,7 +314,9 @@ LossStats TransformerLM::forward(const Batch &batch)
 void TransformerLM::backward()
 {
     if (!m_haveForward)
-        throw Error("transformer: backward() called without a forward() before it");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
+            kName);
     const int S = m_shardsUsed;
     if (S == 1) {
         backwardPass(m_params, m_ws, 1.0f);
@@ -397,7 +422,7 @@ void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) 
 MatRM TransformerLM::lastLogits() const
 {
     if (!m_haveForward)
-        throw Error("transformer: no forward() has run yet");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no forward() has run yet"), kName);
     const Index V = m_config.vocab;
     Index rows = 0;
     for (int sIdx = 0; sIdx < m_shardsUsed; ++sIdx) {
@@ -427,8 +452,8 @@ MatRM TransformerLM::logits(const std::vector<TokenId> &ids) const
 {
     const Index T = static_cast<Index>(ids.size());
     if (T == 0 || T > m_config.n_ctx)
-        throw Error("transformer: logits() needs 1 to " + std::to_string(m_config.n_ctx) +
-                    " tokens, got " + std::to_string(T));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: logits() needs 1 to %2 tokens, got %3"),
+                         kName, m_config.n_ctx, T);
     checkIds(ids.data(), T, "input");
     Workspace ws;
     run(m_params, ws, ids.data(), 1, T, false, nullptr, false);
@@ -439,15 +464,16 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
 {
     const Index T = one.length;
     if (T <= 0 || T > m_config.n_ctx || static_cast<Index>(one.inputs.size()) < T)
-        throw Error("transformer: trace needs one input of 1 to " + std::to_string(m_config.n_ctx) +
-                    " tokens (got length " + std::to_string(T) + " with " +
-                    std::to_string(one.inputs.size()) + " ids)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: trace needs one input of 1 to %2 tokens (got length %3 with %4 ids)"),
+            kName, m_config.n_ctx, T, one.inputs.size());
     checkIds(one.inputs.data(), T, "input");
     for (const int l : options.layers)
         if (l < 0 || l >= m_config.n_layers)
-            throw Error("transformer: trace of layer " + std::to_string(l) + "; the model has " +
-                        std::to_string(m_config.n_layers) + " layers (0.." +
-                        std::to_string(m_config.n_layers - 1) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: trace of layer %2; the model has %3 layers (0..%4)"),
+                kName, l, m_config.n_layers, m_config.n_layers - 1);
     const Index C = m_config.d_model, H = m_config.n_heads, D = C / H, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
     const int L = static_cast<int>(m_blocks.size());
@@ -569,13 +595,17 @@ namespace {
 void checkGenerate(const std::vector<TokenId> &prompt, int n, const GenerateOptions &o)
 {
     if (prompt.empty())
-        throw Error("transformer: generation needs a prompt of at least one token");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: generation needs a prompt of at least one token"),
+            kName);
     if (n < 0)
-        throw Error("transformer: cannot generate " + std::to_string(n) + " tokens");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot generate %2 tokens"), kName, n);
     if (!std::isfinite(o.temperature) || !std::isfinite(o.topP) || o.topP <= 0.0f ||
         o.topP > 1.0f || o.topK < 0)
-        throw Error("transformer: sampling needs a finite temperature, top-k >= 0 and top-p in "
-                    "(0, 1]");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1: sampling needs a finite temperature, top-k >= 0 and top-p in (0, 1]"),
+            kName);
 }
 } // namespace
 

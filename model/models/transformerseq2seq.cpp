@@ -167,35 +167,40 @@ Index TransformerSeq2SeqConfig::parameterCount() const
 
 void TransformerSeq2SeqConfig::validate() const
 {
-    auto need = [](bool ok, const std::string &what) {
+    // "transformer seq2seq config: <setting> <value> must be between <lo> and <hi>"
+    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
         if (!ok)
-            throw Error(std::string(kName) + " config: " + what);
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
+                setting, value, lo, hi);
     };
-    need(vocab >= 5 && vocab <= (1 << 20),
-         "vocab_size " + std::to_string(vocab) + " must be between 5 and 1048576");
-    need(max_source >= 1 && max_source <= (1 << 16),
-         "max_source_positions " + std::to_string(max_source) + " must be between 1 and 65536");
-    need(max_target >= 2 && max_target <= (1 << 16),
-         "max_target_positions " + std::to_string(max_target) + " must be between 2 and 65536");
-    need(d_model >= 1 && d_model <= (1 << 14),
-         "d_model " + std::to_string(d_model) + " must be between 1 and 16384");
-    need(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0,
-         "attention heads " + std::to_string(n_heads) + " must divide d_model " +
-             std::to_string(d_model));
-    need(encoder_layers >= 1 && encoder_layers <= 64,
-         "encoder_layers " + std::to_string(encoder_layers) + " must be between 1 and 64");
-    need(decoder_layers >= 1 && decoder_layers <= 64,
-         "decoder_layers " + std::to_string(decoder_layers) + " must be between 1 and 64");
-    need(d_ff >= 0 && d_ff <= (1 << 17),
-         "ffn_dim " + std::to_string(d_ff) + " must be between 0 (4·d_model) and 131072");
-    need(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f,
-         "dropout " + std::to_string(dropout) + " must be in [0, 1)");
-    need(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
-             layer_norm_epsilon < 1.0f,
-         "layer_norm_epsilon " + std::to_string(layer_norm_epsilon) + " must be in (0, 1)");
-    need(parameterCount() <= (Index(1) << 31), "the model would have " +
-                                                   std::to_string(parameterCount()) +
-                                                   " parameters; at most 2147483648 are supported");
+    between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
+    between(max_source >= 1 && max_source <= (1 << 16), "max_source_positions", max_source, "1",
+            "65536");
+    between(max_target >= 2 && max_target <= (1 << 16), "max_target_positions", max_target, "2",
+            "65536");
+    between(d_model >= 1 && d_model <= (1 << 14), "d_model", d_model, "1", "16384");
+    if (!(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0))
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: attention heads %2 must divide d_model %3"),
+            kName, n_heads, d_model);
+    between(encoder_layers >= 1 && encoder_layers <= 64, "encoder_layers", encoder_layers, "1",
+            "64");
+    between(decoder_layers >= 1 && decoder_layers <= 64, "decoder_layers", decoder_layers, "1",
+            "64");
+    between(d_ff >= 0 && d_ff <= (1 << 17), "ffn_dim", d_ff, "0 (4·d_model)", "131072");
+    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
+                         kName, std::to_string(dropout));
+    if (!(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
+          layer_norm_epsilon < 1.0f))
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: layer_norm_epsilon %2 must be in (0, 1)"), kName,
+            std::to_string(layer_norm_epsilon));
+    if (!(parameterCount() <= (Index(1) << 31)))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
+                                                   "at most 2147483648 are supported"),
+                         kName, parameterCount());
 }
 
 nlohmann::json TransformerSeq2SeqConfig::toJson() const
@@ -233,12 +238,12 @@ int readInt(const nlohmann::json &j, const char *key, int fallback)
         return fallback;
     const auto &v = j[key];
     if (!v.is_number_integer())
-        throw Error(std::string(kName) + " config: '" + key + "' must be an integer, not " +
-                    v.dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
+                         kName, key, v.dump());
     const auto x = v.get<long long>();
     if (x < 0 || x > (1LL << 30))
-        throw Error(std::string(kName) + " config: '" + key + "' = " + std::to_string(x) +
-                    " is out of range");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
+                         key, x);
     return static_cast<int>(x);
 }
 
@@ -248,8 +253,8 @@ float readFloat(const nlohmann::json &j, const char *key, float fallback)
         return fallback;
     const auto &v = j[key];
     if (!v.is_number())
-        throw Error(std::string(kName) + " config: '" + key + "' must be a number, not " +
-                    v.dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
+                         kName, key, v.dump());
     return v.get<float>();
 }
 
@@ -259,8 +264,8 @@ std::string readString(const nlohmann::json &j, const char *key, const std::stri
         return fallback;
     const auto &v = j[key];
     if (!v.is_string())
-        throw Error(std::string(kName) + " config: '" + key + "' must be a string, not " +
-                    v.dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
+                         kName, key, v.dump());
     return v.get<std::string>();
 }
 
@@ -269,8 +274,8 @@ bool readBool(const nlohmann::json &j, const char *key, bool fallback)
     if (!j.contains(key) || j[key].is_null())
         return fallback;
     if (!j[key].is_boolean())
-        throw Error(std::string(kName) + " config: '" + key + "' must be true or false, not " +
-                    j[key].dump());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false, not %3"),
+                         kName, key, j[key].dump());
     return j[key].get<bool>();
 }
 
@@ -279,7 +284,8 @@ bool readBool(const nlohmann::json &j, const char *key, bool fallback)
 TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
-        throw Error(std::string(kName) + " config: expected a JSON object, got " + j.type_name());
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
+                         kName, j.type_name());
     TransformerSeq2SeqConfig c;
     c.vocab = readInt(j, "vocab_size", c.vocab);
     c.max_source = readInt(j, "max_source_positions", c.max_source);
@@ -287,13 +293,14 @@ TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json
     c.d_model = readInt(j, "d_model", c.d_model);
     c.n_heads = readInt(j, "encoder_attention_heads", c.n_heads);
     if (readInt(j, "decoder_attention_heads", c.n_heads) != c.n_heads)
-        throw Error(std::string(kName) + " config: 'decoder_attention_heads' must equal "
-                                         "'encoder_attention_heads'");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"), kName,
+                         "decoder_attention_heads", "encoder_attention_heads");
     c.encoder_layers = readInt(j, "encoder_layers", c.encoder_layers);
     c.decoder_layers = readInt(j, "decoder_layers", c.decoder_layers);
     c.d_ff = readInt(j, "encoder_ffn_dim", c.d_ff);
     if (readInt(j, "decoder_ffn_dim", c.ffDim()) != c.ffDim())
-        throw Error(std::string(kName) + " config: 'decoder_ffn_dim' must equal 'encoder_ffn_dim'");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"), kName,
+                         "decoder_ffn_dim", "encoder_ffn_dim");
     c.dropout = readFloat(j, "dropout", c.dropout);
     c.layer_norm_epsilon = readFloat(j, "layer_norm_epsilon", c.layer_norm_epsilon);
     c.scaled = readBool(j, "scale_attn_weights", c.scaled);
@@ -303,21 +310,29 @@ TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json
     else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
         c.activation = Activation::GeluTanh;
     else
-        throw Error(std::string(kName) + " config: activation_function '" + act +
-                    "' is not supported (expected relu or gelu_new)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "%1 config: activation_function '%2' is not supported (expected relu or gelu_new)"),
+            kName, act);
     if (readString(j, "attentionlab_norm", "pre") != "pre")
-        throw Error(std::string(kName) + " config: attentionlab_norm must be \"pre\"");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm must be \"pre\""),
+                         kName);
     const std::string pos = readString(j, "attentionlab_positions", "sinusoidal");
     if (pos == "learned")
         c.positions = PositionKind::Learned;
     else if (pos == "sinusoidal")
         c.positions = PositionKind::Sinusoidal;
     else
-        throw Error(std::string(kName) + " config: attentionlab_positions '" + pos +
-                    "' (expected learned or sinusoidal)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1 config: attentionlab_positions '%2' (expected learned or sinusoidal)"),
+            kName, pos);
     if (!readBool(j, "tie_word_embeddings", true))
-        throw Error(std::string(kName) + " config: tie_word_embeddings is false; only an output "
-                                         "layer tied to the shared embedding is supported");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1 config: tie_word_embeddings is false; only an output "
+                                      "layer tied to the shared embedding is supported"),
+            kName);
     c.validate();
     return c;
 }
@@ -387,43 +402,48 @@ void TransformerSeq2Seq::initWeights(std::uint64_t seed)
 void TransformerSeq2Seq::checkBatch(const Batch &b) const
 {
     const Index B = b.batch, T = b.length, S = b.sourceLength;
-    const std::string who = std::string(kName) + ": ";
     if (B <= 0 || T <= 0 || S <= 0)
-        throw Error(who + "a batch needs a positive size, target length and source length (got " +
-                    std::to_string(B) + ", " + std::to_string(T) + ", " + std::to_string(S) + ")");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: a batch needs a positive size, target "
+                                                   "length and source length (got %2, %3, %4)"),
+                         kName, B, T, S);
     if (S > m_config.max_source)
-        throw Error(who + "source length " + std::to_string(S) +
-                    " exceeds max_source_positions = " + std::to_string(m_config.max_source));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: source length %2 exceeds max_source_positions = %3"),
+            kName, S, m_config.max_source);
     if (T > m_config.max_target)
-        throw Error(who + "decoder length " + std::to_string(T) +
-                    " exceeds max_target_positions = " + std::to_string(m_config.max_target));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: decoder length %2 exceeds max_target_positions = %3"),
+            kName, T, m_config.max_target);
     if (static_cast<Index>(b.inputs.size()) != B * T ||
         static_cast<Index>(b.targets.size()) != B * T ||
         static_cast<Index>(b.source.size()) != B * S ||
         static_cast<Index>(b.sourceLengths.size()) != B)
-        throw Error(who + "a batch of " + std::to_string(B) + " rows needs " +
-                    std::to_string(B * T) + " inputs and targets, " + std::to_string(B * S) +
-                    " source ids and " + std::to_string(B) + " source lengths");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: a batch of %2 rows needs %3 inputs and "
+                                                   "targets, %4 source ids and %2 source lengths"),
+                         kName, B, B * T, B * S);
     const Index V = m_config.vocab;
     for (Index i = 0; i < B * T; ++i) {
         const TokenId in = b.inputs[static_cast<size_t>(i)], t = b.targets[static_cast<size_t>(i)];
         if (in < 0 || in >= V || t < -1 || t >= V)
-            throw Error(who + "decoder input " + std::to_string(in) + " or target " +
-                        std::to_string(t) + " at position " + std::to_string(i) +
-                        " is outside the vocabulary [0, " + std::to_string(V) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: decoder input %2 or target %3 at position %4 is "
+                                          "outside the vocabulary [0, %5)"),
+                kName, in, t, i, V);
     }
     for (Index i = 0; i < B * S; ++i) {
         const TokenId s = b.source[static_cast<size_t>(i)];
         if (s < 0 || s >= V)
-            throw Error(who + "source token " + std::to_string(s) + " at position " +
-                        std::to_string(i) + " is outside the vocabulary [0, " + std::to_string(V) +
-                        ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "%1: source token %2 at position %3 is outside the vocabulary [0, %4)"),
+                kName, s, i, V);
     }
     for (Index r = 0; r < B; ++r) {
         const int len = b.sourceLengths[static_cast<size_t>(r)];
         if (len < 1 || len > S)
-            throw Error(who + "source length " + std::to_string(len) + " of row " +
-                        std::to_string(r) + " must be between 1 and " + std::to_string(S));
+            throw Error::fmt(QT_TRANSLATE_NOOP(
+                                 "attn", "%1: source length %2 of row %3 must be between 1 and %4"),
+                             kName, len, r, S);
     }
 }
 
@@ -583,7 +603,9 @@ LossStats TransformerSeq2Seq::forward(const Batch &batch)
 void TransformerSeq2Seq::backward()
 {
     if (!m_haveForward)
-        throw Error(std::string(kName) + ": backward() called without a forward() before it");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
+            kName);
     const int S = m_shardsUsed;
     if (S == 1) {
         backwardPass(m_params, m_ws, 1.0f);
@@ -667,14 +689,14 @@ TransformerSeq2Seq::encodeOne(const std::vector<TokenId> &source) const
 {
     const Index S = static_cast<Index>(source.size());
     if (S < 1 || S > m_config.max_source)
-        throw Error(std::string(kName) + ": a source needs 1 to " +
-                    std::to_string(m_config.max_source) + " tokens, got " + std::to_string(S));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: a source needs 1 to %2 tokens, got %3"),
+                         kName, m_config.max_source, S);
     for (Index i = 0; i < S; ++i)
         if (source[static_cast<size_t>(i)] < 0 || source[static_cast<size_t>(i)] >= m_config.vocab)
-            throw Error(std::string(kName) + ": source token " +
-                        std::to_string(source[static_cast<size_t>(i)]) + " at position " +
-                        std::to_string(i) + " is outside the vocabulary [0, " +
-                        std::to_string(m_config.vocab) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "%1: source token %2 at position %3 is outside the vocabulary [0, %4)"),
+                kName, source[static_cast<size_t>(i)], i, m_config.vocab);
     Workspace ws;
     ws.batch = 1;
     ws.source = S;
@@ -720,16 +742,18 @@ double TransformerSeq2Seq::logProbability(const std::vector<TokenId> &source,
                                           const std::vector<TokenId> &target) const
 {
     if (static_cast<Index>(target.size()) + 1 > m_config.max_target)
-        throw Error(
-            std::string(kName) + ": a target of " + std::to_string(target.size()) +
-            " tokens does not fit max_target_positions = " + std::to_string(m_config.max_target));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: a target of %2 tokens does not fit max_target_positions = %3"),
+            kName, target.size(), m_config.max_target);
     Workspace ws = encodeOne(source);
     std::vector<TokenId> prefix = {Tokenizer::Bos};
     prefix.insert(prefix.end(), target.begin(), target.end());
     for (TokenId t : target)
         if (t < 0 || t >= m_config.vocab)
-            throw Error(std::string(kName) + ": target token " + std::to_string(t) +
-                        " is outside the vocabulary");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: target token %2 is outside the vocabulary"), kName,
+                t);
     const Index T = static_cast<Index>(prefix.size()), V = m_config.vocab;
     ws.target = T;
     ws.tgt = prefix;
@@ -747,8 +771,9 @@ std::vector<TokenId> TransformerSeq2Seq::decode(const std::vector<TokenId> &sour
                                                 const DecodeOptions &o) const
 {
     if (o.maxLength < 0 || o.beam < 1 || o.beam > 256 || !std::isfinite(o.lengthPenalty))
-        throw Error(std::string(kName) + ": decoding needs maxLength >= 0, a beam of 1 to 256 and "
-                                         "a finite length penalty");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: decoding needs maxLength >= 0, a beam of 1 "
+                                                   "to 256 and a finite length penalty"),
+                         kName);
     constexpr TokenId Bos = Tokenizer::Bos, Eos = Tokenizer::Eos;
     const Index V = m_config.vocab;
     // Tokens written at most: the decoder input (<bos> + tokens) must fit max_target.
