@@ -9,13 +9,15 @@ namespace attn {
 ParamStore::Id ParamStore::add(std::string name, std::vector<Index> shape, bool decay)
 {
     if (m_allocated)
-        throw Error("parameter '" + name + "' added after the store was allocated");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "parameter '%1' added after the store was allocated"), name);
     if (find(name) >= 0)
-        throw Error("parameter '" + name + "' registered twice");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "parameter '%1' registered twice"), name);
     Index size = 1;
     for (Index d : shape) {
         if (d <= 0)
-            throw Error("parameter '" + name + "' has a non-positive dimension");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "parameter '%1' has a non-positive dimension"), name);
         size *= d;
     }
     Entry e{std::move(name), std::move(shape), m_total, size, decay};
@@ -45,7 +47,7 @@ ParamStore::Id ParamStore::find(std::string_view name) const
 void ParamStore::requireAllocated() const
 {
     if (!m_allocated)
-        throw Error("parameter store used before allocate()");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "parameter store used before allocate()"));
 }
 
 void ParamStore::rowsCols(const Entry &e, Index &rows, Index &cols)

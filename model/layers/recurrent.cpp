@@ -14,7 +14,10 @@ RnnCell parseRnnCell(const std::string &name)
         return RnnCell::GRU;
     if (name == "lstm")
         return RnnCell::LSTM;
-    throw Error("recurrent cell \"" + name + "\" is not known (expected \"gru\" or \"lstm\")");
+    throw Error::fmt(
+        QT_TRANSLATE_NOOP("attn",
+                          "recurrent cell \"%1\" is not known (expected \"gru\" or \"lstm\")"),
+        name);
 }
 
 const char *rnnCellName(RnnCell cell)
@@ -101,8 +104,9 @@ void RecurrentLayer::forward(const ParamStore &P, const float *x, Index B, Index
     cache.lengths.assign(lengths, lengths + B);
     for (Index r = 0; r < B; ++r)
         if (lengths[r] < 0 || lengths[r] > T)
-            throw Error("recurrent layer: row " + std::to_string(r) + " has length " +
-                        std::to_string(lengths[r]) + ", expected 0.." + std::to_string(T));
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "recurrent layer: row %1 has length %2, expected 0..%3"),
+                r, lengths[r], T);
     cache.steps.resize(static_cast<size_t>(T));
     CMapRM X(x, B * T, in);   // (B·T, in)
     MapRM Out(out, B * T, H); // (B·T, H)

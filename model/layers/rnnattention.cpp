@@ -17,8 +17,10 @@ RnnAttentionKind parseRnnAttention(const std::string &name)
         return RnnAttentionKind::General;
     if (name == "scaled-dot")
         return RnnAttentionKind::ScaledDot;
-    throw Error("attention \"" + name +
-                "\" is not known (expected \"additive\", \"dot\", \"general\" or \"scaled-dot\")");
+    throw Error::fmt(
+        QT_TRANSLATE_NOOP("attn", "attention \"%1\" is not known (expected \"additive\", \"dot\", "
+                                  "\"general\" or \"scaled-dot\")"),
+        name);
 }
 
 const char *rnnAttentionName(RnnAttentionKind kind)
@@ -69,12 +71,13 @@ RnnAttention RnnAttention::create(ParamStore &store, const std::string &prefix,
                                   Index attnDim)
 {
     if (queryDim < 1 || keyDim < 1 || (kind == RnnAttentionKind::Additive && attnDim < 1))
-        throw Error("attention " + prefix + ": sizes must be at least 1");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "attention %1: sizes must be at least 1"),
+                         prefix);
     if ((kind == RnnAttentionKind::Dot || kind == RnnAttentionKind::ScaledDot) &&
         queryDim != keyDim)
-        throw Error(std::string("attention ") + rnnAttentionName(kind) +
-                    " needs equal query and key sizes, got " + std::to_string(queryDim) + " and " +
-                    std::to_string(keyDim));
+        throw Error::fmt(QT_TRANSLATE_NOOP(
+                             "attn", "attention %1 needs equal query and key sizes, got %2 and %3"),
+                         rnnAttentionName(kind), queryDim, keyDim);
     RnnAttention a;
     a.kind = kind;
     a.queryDim = queryDim;
@@ -133,8 +136,8 @@ void RnnAttention::forward(const ParamStore &P, const float *keys, Index S, Inde
                            const MatRM &proj, const float *query, Step &st) const
 {
     if (length < 1 || length > S)
-        throw Error("attention: source length " + std::to_string(length) + " outside 1.." +
-                    std::to_string(S));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "attention: source length %1 outside 1..%2"),
+                         length, S);
     CMapRM Hk(keys, S, keyDim); // (S, Dk)
     st.q = Eigen::Map<const RowVecF>(query, queryDim);
     st.scores.resize(S);

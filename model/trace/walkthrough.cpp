@@ -36,10 +36,11 @@ std::vector<double> rowTimes(const MatRM &x, Index r, const MatRM &w)
     return out;
 }
 
-void need(bool ok, const std::string &block, const std::string &what)
+// templ: "walkthrough: block '%1' ..." marked for translation at the call.
+void need(bool ok, const std::string &block, const char *templ)
 {
     if (!ok)
-        throw Error("walkthrough: block '" + block + "' " + what);
+        throw Error::fmt(templ, block);
 }
 
 bool sameShape(const MatRM &m, Index r, Index c)
@@ -80,15 +81,19 @@ SoftmaxSteps softmaxSteps(const std::vector<double> &input, const std::vector<bo
 Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelection &sel)
 {
     if (trace.blocks.empty())
-        throw Error("walkthrough: the trace holds no attention block");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "walkthrough: the trace holds no attention block"));
     const AttentionBlockTrace *b =
         sel.block.empty() ? &trace.blocks.front() : trace.find(sel.block);
     if (!b)
-        throw Error("walkthrough: the trace has no block '" + sel.block + "'");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "walkthrough: the trace has no block '%1'"),
+                         sel.block);
     const std::string &name = b->name;
     if (sel.head < 0 || sel.head >= static_cast<int>(b->heads.size()))
-        throw Error("walkthrough: block '" + name + "' has " + std::to_string(b->heads.size()) +
-                    " head(s); head " + std::to_string(sel.head) + " is out of range");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "walkthrough: block '%1' has %2 head(s); head %3 is out of range"),
+            name, b->heads.size(), sel.head);
     const HeadTrace &h = b->heads[static_cast<size_t>(sel.head)];
 
     Walkthrough w;
@@ -100,17 +105,26 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
     w.Tq = static_cast<int>(h.weights.rows());
     w.Tk = static_cast<int>(h.weights.cols());
     const Index Tq = w.Tq, Tk = w.Tk;
-    need(Tq > 0 && Tk > 0, name, "has empty attention weights");
-    need(sameShape(h.scores, Tq, Tk), name, "has scores of a different shape than its weights");
-    need(h.v.rows() == Tk && h.v.cols() > 0, name, "has values (v) not matching the keys");
-    need(sameShape(h.out, Tq, h.v.cols()), name, "has outputs not matching (queries, d_v)");
+    need(Tq > 0 && Tk > 0, name,
+         QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' has empty attention weights"));
+    need(sameShape(h.scores, Tq, Tk), name,
+         QT_TRANSLATE_NOOP(
+             "attn", "walkthrough: block '%1' has scores of a different shape than its weights"));
+    need(h.v.rows() == Tk && h.v.cols() > 0, name,
+         QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' has values (v) not matching the keys"));
+    need(sameShape(h.out, Tq, h.v.cols()), name,
+         QT_TRANSLATE_NOOP("attn",
+                           "walkthrough: block '%1' has outputs not matching (queries, d_v)"));
     if (sel.query < 0 || sel.query >= w.Tq)
-        throw Error("walkthrough: query " + std::to_string(sel.query) +
-                    " is out of range (block '" + name + "' has " + std::to_string(w.Tq) +
-                    " queries)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "walkthrough: query %1 is out of range (block '%2' has %3 queries)"),
+            sel.query, name, w.Tq);
     if (sel.key < 0 || sel.key >= w.Tk)
-        throw Error("walkthrough: key " + std::to_string(sel.key) + " is out of range (block '" +
-                    name + "' has " + std::to_string(w.Tk) + " keys)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "walkthrough: key %1 is out of range (block '%2' has %3 keys)"),
+            sel.key, name, w.Tk);
     const Index i = sel.query, j = sel.key;
     const bool additive = b->kind == ScoreKind::Additive;
     const bool general = b->kind == ScoreKind::General;
@@ -122,7 +136,10 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
     // 5 Mask: row i (an absent mask masks nothing).
     w.masked.assign(static_cast<size_t>(Tk), false);
     if (b->mask.size() > 0) {
-        need(sameShape(b->mask, Tq, Tk), name, "has a mask of a different shape than its weights");
+        need(sameShape(b->mask, Tq, Tk), name,
+             QT_TRANSLATE_NOOP(
+                 "attn",
+                 "walkthrough: block '%1' has a mask of a different shape than its weights"));
         for (Index c = 0; c < Tk; ++c)
             w.masked[static_cast<size_t>(c)] = b->mask(i, c) != 0.0f;
     }
@@ -154,11 +171,14 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
     if (additive) {
         const auto ws = h.extras.find("Ws"), uh = h.extras.find("Uh"), vv = h.extras.find("v");
         need(ws != h.extras.end() && uh != h.extras.end() && vv != h.extras.end(), name,
-             "is additive attention but its head lacks the extras Ws, Uh and v");
+             QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' is additive attention but its head "
+                                       "lacks the extras Ws, Uh and v"));
         const Index A = vv->second.cols();
         need(A > 0 && vv->second.rows() == 1 && sameShape(ws->second, Tq, A) &&
                  sameShape(uh->second, Tk, A),
-             name, "has extras Ws (Tq, A), Uh (Tk, A), v (1, A) of inconsistent shapes");
+             name,
+             QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' has extras Ws (Tq, A), Uh (Tk, A), "
+                                       "v (1, A) of inconsistent shapes"));
         auto expand = [&](Index key, std::vector<double> *pre, std::vector<double> *th,
                           std::vector<double> *terms) {
             double sum = 0;
@@ -183,11 +203,14 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
                              std::abs(expand(c, nullptr, nullptr, nullptr) - at(h.scores, i, c)));
     } else if (general) {
         const auto wh = h.extras.find("Wh");
-        need(wh != h.extras.end(), name, "is general attention but its head lacks the extra Wh");
+        need(wh != h.extras.end(), name,
+             QT_TRANSLATE_NOOP(
+                 "attn",
+                 "walkthrough: block '%1' is general attention but its head lacks the extra Wh"));
         const Index Dq = h.q.cols();
         need(Dq > 0 && h.q.rows() == Tq && sameShape(wh->second, Tk, Dq) && h.k.rows() == Tk, name,
-             "has queries s (Tq, Dq), keys h (Tk, Dk) and extra Wh (Tk, Dq) of inconsistent "
-             "shapes");
+             QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' has queries s (Tq, Dq), keys h "
+                                       "(Tk, Dk) and extra Wh (Tk, Dq) of inconsistent shapes"));
         auto dot = [&](Index key, std::vector<double> *terms) {
             double sum = 0;
             for (Index a = 0; a < Dq; ++a) {
@@ -217,7 +240,9 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
         }
     } else {
         need(h.q.rows() == Tq && h.k.rows() == Tk && h.q.cols() == h.k.cols() && h.q.cols() > 0,
-             name, "has queries and keys of inconsistent shapes");
+             name,
+             QT_TRANSLATE_NOOP(
+                 "attn", "walkthrough: block '%1' has queries and keys of inconsistent shapes"));
         auto dot = [&](Index key, std::vector<double> *terms) {
             double sum = 0;
             for (Index d = 0; d < h.q.cols(); ++d) {
@@ -326,24 +351,31 @@ AttentionTrace buildSandboxTrace(const SandboxInput &in)
     auto checkSize = [](const MatRM &m, const char *name) {
         if (m.rows() < 1 || m.cols() < 1 || m.rows() > kSandboxMaxSize ||
             m.cols() > kSandboxMaxSize)
-            throw Error(std::string("sandbox: ") + name + " must be 1x1 to " +
-                        std::to_string(kSandboxMaxSize) + "x" + std::to_string(kSandboxMaxSize) +
-                        " (got " + std::to_string(m.rows()) + "x" + std::to_string(m.cols()) + ")");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "sandbox: %1 must be 1x1 to %2x%2 (got %3x%4)"), name,
+                kSandboxMaxSize, m.rows(), m.cols());
         if (!m.allFinite())
-            throw Error(std::string("sandbox: ") + name +
-                        " holds a value that is not a finite number");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "sandbox: %1 holds a value that is not a finite number"),
+                name);
     };
     checkSize(in.q, "Q");
     checkSize(in.k, "K");
     checkSize(in.v, "V");
     if (in.q.cols() != in.k.cols())
-        throw Error("sandbox: Q and K must have the same number of columns (d_k); got " +
-                    std::to_string(in.q.cols()) + " and " + std::to_string(in.k.cols()));
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn",
+                "sandbox: Q and K must have the same number of columns (d_k); got %1 and %2"),
+            in.q.cols(), in.k.cols());
     if (in.v.rows() != in.k.rows())
-        throw Error("sandbox: V must have one row per key; got " + std::to_string(in.v.rows()) +
-                    " rows for " + std::to_string(in.k.rows()) + " keys");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "sandbox: V must have one row per key; got %1 rows for %2 keys"),
+            in.v.rows(), in.k.rows());
     if (!(in.temperature > 0) || !std::isfinite(in.temperature))
-        throw Error("sandbox: the temperature must be a number > 0");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "sandbox: the temperature must be a number > 0"));
     const Index Tq = in.q.rows(), Tk = in.k.rows(), D = in.q.cols(), Dv = in.v.cols();
     const double scale =
         (in.scaled ? 1.0 / std::sqrt(static_cast<double>(D)) : 1.0) / in.temperature;

@@ -10,7 +10,7 @@ namespace attn {
 std::vector<TokenId> batchSource(const Batch &b, int row)
 {
     if (row < 0 || row >= b.batch || b.sourceLengths.size() != static_cast<std::size_t>(b.batch))
-        throw Error("batch row " + std::to_string(row) + " has no source");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "batch row %1 has no source"), row);
     const auto begin = b.source.begin() + static_cast<std::ptrdiff_t>(row) * b.sourceLength;
     return {begin, begin + b.sourceLengths[static_cast<std::size_t>(row)]};
 }
@@ -18,7 +18,7 @@ std::vector<TokenId> batchSource(const Batch &b, int row)
 std::vector<TokenId> batchTarget(const Batch &b, int row)
 {
     if (row < 0 || row >= b.batch)
-        throw Error("batch row " + std::to_string(row) + " is out of range");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "batch row %1 is out of range"), row);
     std::vector<TokenId> target;
     for (int t = 0; t < b.length; ++t) {
         const TokenId id = b.targets[static_cast<std::size_t>(row * b.length + t)];
@@ -52,7 +52,8 @@ ClassPredictions classifierPredictions(const ClassifierModel &model,
     ClassPredictions p;
     for (const Batch &b : batches) {
         if (b.labels.size() != static_cast<std::size_t>(b.batch))
-            throw Error("a classification batch without a label for every row");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "a classification batch without a label for every row"));
         for (int row = 0; row < b.batch; ++row) {
             const std::vector<float> probs = model.predict(batchSource(b, row));
             p.predicted.push_back(
@@ -67,7 +68,7 @@ Batch singleBatch(const Model &model, const std::vector<TokenId> &ids,
                   const std::vector<TokenId> *target)
 {
     if (ids.empty())
-        throw Error("the input gives no tokens");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "the input gives no tokens"));
     Batch one;
     one.batch = 1;
     const auto *s2s = dynamic_cast<const Seq2SeqModel *>(&model);
