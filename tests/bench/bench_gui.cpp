@@ -392,6 +392,30 @@ int main(int argc, char **argv)
     setup.modelSeed = w.modelPanel()->seed();
     w.rebuildModel();
     traceCost(setup);
+    {
+        // The first paint of each tab (fonts, layouts, pages built on first show) and a
+        // second one: the first-show costs are what a lecturer meets when clicking through.
+        QTabWidget *tabs = w.viewTabs();
+        QEventLoop settle;
+        QTimer::singleShot(300, &settle, &QEventLoop::quit);
+        settle.exec();
+        std::printf("paint of the window per tab (first show / again):");
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (!tabs->isTabVisible(i))
+                continue;
+            tabs->setCurrentIndex(i);
+            QElapsedTimer t;
+            t.start();
+            w.repaint();
+            const double first = double(t.nsecsElapsed()) / 1e6;
+            t.restart();
+            w.repaint();
+            std::printf(" %s %.1f/%.1f ms;", qPrintable(tabs->tabText(i).remove(QLatin1Char('&'))),
+                        first, double(t.nsecsElapsed()) / 1e6);
+        }
+        tabs->setCurrentIndex(0);
+        std::printf("\n");
+    }
     std::vector<double> p50, p99, mx, ratio, gui, headless;
     for (int i = 0; i < runs; ++i) {
         const double before = headlessSpeed(setup, seconds / 2);
