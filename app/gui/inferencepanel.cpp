@@ -302,11 +302,7 @@ void InferencePanel::onResult(const InferenceResult &result)
     }
     // An encoder-decoder's output with its alignment: the (first) cross-attention block,
     // output tokens down, source tokens across, mean of the heads.
-    int cross = -1;
-    if (result.trace)
-        for (std::size_t i = 0; i < result.trace->blocks.size() && cross < 0; ++i)
-            if (result.trace->blocks[i].role == attn::AttentionRole::Cross)
-                cross = int(i);
+    const int cross = result.trace ? result.trace->firstBlock(attn::AttentionRole::Cross) : -1;
     m_alignment->setVisible(cross >= 0);
     if (cross >= 0) {
         m_alignment->setTrace(result.trace);

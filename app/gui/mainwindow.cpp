@@ -353,15 +353,9 @@ void MainWindow::createViews()
                     return;
                 m_replay.add(*trace, step);
                 m_replayBar->setSteps(m_replay.steps());
-                bool cross = false, pool = false;
-                int firstCross = -1;
-                for (std::size_t i = 0; i < trace->blocks.size(); ++i) {
-                    const attn::AttentionRole role = trace->blocks[i].role;
-                    if (role == attn::AttentionRole::Cross && firstCross < 0)
-                        firstCross = int(i);
-                    cross = cross || role == attn::AttentionRole::Cross;
-                    pool = pool || role == attn::AttentionRole::Pool;
-                }
+                const int firstCross = trace->firstBlock(attn::AttentionRole::Cross);
+                const bool cross = firstCross >= 0;
+                const bool pool = trace->firstBlock(attn::AttentionRole::Pool) >= 0;
                 // Only on a change: setTabVisible lays the tab bar out again.
                 for (auto [tab, show] :
                      {std::pair{m_alignmentPage, cross}, std::pair{m_poolingPage, pool}})

@@ -136,15 +136,23 @@ void ModelPanel::setKind(const QString &kind)
         m_kind->setCurrentIndex(i);
 }
 
+bool ModelPanel::isRecurrent() const
+{
+    // The RNN encoder-decoder, or a classifier whose encoder is a BiGRU/BiLSTM (index 0 of
+    // the encoder list is the Transformer).
+    return kind() == QLatin1String("seq2seq-rnn") ||
+           (kind() == QLatin1String("classifier") && m_rnn->currentIndex() > 0);
+}
+
 void ModelPanel::updateRows()
 {
     const QString k = kind();
     const bool lm = k == QLatin1String("lm");
     const bool rnnSeq2seq = k == QLatin1String("seq2seq-rnn");
     const bool classifier = k == QLatin1String("classifier");
-    const bool recurrent = rnnSeq2seq || (classifier && m_rnn->currentIndex() > 0);
     if (rnnSeq2seq && m_rnn->currentIndex() == 0)
         m_rnn->setCurrentIndex(1); // a recurrent encoder: GRU by default
+    const bool recurrent = isRecurrent();
     m_form->setRowVisible(m_attention, rnnSeq2seq);
     m_form->setRowVisible(m_rnn, rnnSeq2seq || classifier);
     m_form->setRowVisible(m_teacherForcing, rnnSeq2seq);
@@ -185,9 +193,7 @@ std::uint64_t ModelPanel::seed() const
 
 QString ModelPanel::problem() const
 {
-    const bool recurrent = kind() == QLatin1String("seq2seq-rnn") ||
-                           (kind() == QLatin1String("classifier") && m_rnn->currentIndex() > 0);
-    if (!recurrent && m_dModel->value() % m_heads->value() != 0)
+    if (!isRecurrent() && m_dModel->value() % m_heads->value() != 0)
         return tr("The model width (%1) must be divisible by the number of heads (%2): each "
                   "head gets an equal slice.")
             .arg(m_dModel->value())
@@ -250,8 +256,7 @@ void ModelPanel::retranslateUi()
         QWidget *field;
         QString label, tip;
     };
-    const bool recurrent = kind() == QLatin1String("seq2seq-rnn") ||
-                           (kind() == QLatin1String("classifier") && m_rnn->currentIndex() > 0);
+    const bool recurrent = isRecurrent();
     const Row rows[] = {
         {m_kind, tr("Model"),
          tr("What the model learns: to continue text (language model), to turn one sequence "

@@ -52,6 +52,8 @@ private:
     void retranslateUi();
     void validate();
     void updateRows(); // shows the rows that apply to the kind chosen
+    // The kind chosen has a recurrent encoder: hidden units instead of width, no heads.
+    bool isRecurrent() const;
 
     QFormLayout *m_form = nullptr;
     QComboBox *m_kind = nullptr;

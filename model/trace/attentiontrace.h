@@ -72,6 +72,15 @@ struct AttentionTrace {
     std::vector<AttentionBlockTrace> blocks;
     MatRM logits; // (T, V) or (1, classes)
 
+    // The index of the first block with this role, or -1 when there is none.
+    int firstBlock(AttentionRole role) const
+    {
+        for (std::size_t i = 0; i < blocks.size(); ++i)
+            if (blocks[i].role == role)
+                return static_cast<int>(i);
+        return -1;
+    }
+
     const AttentionBlockTrace *find(const std::string &name) const
     {
         for (const auto &b : blocks)
