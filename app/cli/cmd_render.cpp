@@ -95,14 +95,21 @@ QVector<LossPoint> historyFromModelFile(const std::string &path)
     if (it != file.metadata.end())
         training = nlohmann::json::parse(it->second, nullptr, false);
     if (!training.is_object() || !training.contains("history")) {
-        std::ostringstream msg;
-        msg << path << ": its training summary has no loss history (only the final "
-            << "values: " << file.training.steps << " steps";
-        if (!std::isnan(file.training.trainLoss))
-            msg << ", loss " << file.training.trainLoss;
-        msg << "); export one from the app (File > Export > Loss History...) and give it "
-               "with --history FILE.json";
-        throw Error(msg.str());
+        if (std::isnan(file.training.trainLoss))
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: its training summary has no loss history (only the "
+                                          "final values: %2 steps); export one from the app (File "
+                                          "> Export > Loss History...) and give it with --history "
+                                          "FILE.json"),
+                path, file.training.steps);
+        std::ostringstream loss; // as a stream prints a float (6 significant digits)
+        loss << file.training.trainLoss;
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: its training summary has no loss history (only the "
+                                      "final values: %2 steps, loss %3); export one from the app "
+                                      "(File > Export > Loss History...) and give it with "
+                                      "--history FILE.json"),
+            path, file.training.steps, loss.str());
     }
     QVector<LossPoint> points;
     QString error;

@@ -18,7 +18,7 @@ int runTokenize(const Args &args, std::ostream &out, std::ostream &err)
     const std::string path = args.required("model");
     const auto text = args.value("text");
     if (!text)
-        throw Error("missing required option --text");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "missing required option --%1"), "text");
     const bool json = args.flag("json");
     args.rejectUnused();
 
@@ -26,13 +26,16 @@ int runTokenize(const Args &args, std::ostream &out, std::ostream &err)
     if (isHfModelFolder(path)) {
         tok = loadHfTokenizer(path);
         if (!tok)
-            throw Error(path + ": has no tokenizer (vocab.json + merges.txt or tokenizer.json)");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP(
+                    "attn", "%1: has no tokenizer (vocab.json + merges.txt or tokenizer.json)"),
+                path);
     } else {
         LoadedModel m = loadModelFile(path);
         for (const auto &w : m.warnings)
             err << "warning: " << w << "\n";
         if (!m.tokenizer)
-            throw Error(path + ": has no tokenizer");
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: has no tokenizer"), path);
         tok = std::move(m.tokenizer);
     }
     const std::vector<TokenId> ids = tok->encode(*text);

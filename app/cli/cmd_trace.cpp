@@ -40,14 +40,19 @@ Batch sourceBatch(const LoadedModel &file, const std::string &path,
                   const std::optional<std::string> &target, int vocab)
 {
     if (!ids && !file.tokenizer)
-        throw Error(path + ": has no tokenizer, so text cannot be encoded (give token ids)");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1: has no tokenizer, so text cannot be encoded (give token ids)"),
+            path);
     const std::vector<TokenId> source =
         ids ? parseIds(*ids, "ids", vocab) : file.tokenizer->encode(*text);
     if (target && !dynamic_cast<const Seq2SeqModel *>(file.model.get()))
-        throw Error("--target applies to seq2seq models; " + path + " holds a '" + file.kind +
-                    "' model");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "--target applies to seq2seq models; %1 holds a '%2' model"),
+            path, file.kind);
     if (target && !file.tokenizer)
-        throw Error(path + ": has no tokenizer, so --target cannot be encoded");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "%1: has no tokenizer, so --target cannot be encoded"), path);
     std::vector<TokenId> targetIds;
     if (target)
         targetIds = file.tokenizer->encode(*target);
@@ -79,9 +84,10 @@ int runTrace(const Args &args, std::ostream &out, std::ostream &err)
     const bool json = args.flag("json");
     args.rejectUnused();
     if (ids && text)
-        throw Error("give either --ids or --text, not both");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --ids or --text, not both"));
     if (!ids && !text)
-        throw Error("missing the input: give --ids 5,17,3 or --text \"...\"");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "missing the input: give --ids 5,17,3 or --text \"...\""));
     checkOutputPath(outPath, "out");
 
     setThreads(1);
@@ -92,14 +98,18 @@ int runTrace(const Args &args, std::ostream &out, std::ostream &err)
     std::vector<TokenId> shownIds;
     if (file.kind == "lm") {
         if (target)
-            throw Error("--target applies to seq2seq models; " + path + " holds an 'lm' model");
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn",
+                                  "--target applies to seq2seq models; %1 holds an 'lm' model"),
+                path);
         LoadedLm m = asLm(std::move(file), path);
         const TransformerConfig &c = m.lm->config();
         const std::vector<TokenId> input =
             ids ? parseIds(*ids, "ids", c.vocab) : encodePrompt(m, path, *text);
         if (static_cast<int>(input.size()) > c.n_ctx)
-            throw Error("the input has " + std::to_string(input.size()) + " tokens; " + path +
-                        " takes at most " + std::to_string(c.n_ctx));
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "the input has %1 tokens; %2 takes at most %3"),
+                input.size(), path, c.n_ctx);
         one.batch = 1;
         one.length = static_cast<int>(input.size());
         one.inputs = input;

@@ -294,7 +294,9 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     try {
         built = buildModel(ms, *exp, static_cast<std::uint64_t>(seed));
     } catch (const Error &e) {
-        throw Error(withOptionNames(e.what()));
+        // Rendered in the user's language first (the setting names stay as they are in
+        // the translation), then the names replaced by the options that set them.
+        throw Error(withOptionNames(errorMessage(e)));
     }
     Model &model = *built;
 

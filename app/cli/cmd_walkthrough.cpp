@@ -43,9 +43,10 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
     const bool json = args.flag("json");
     args.rejectUnused();
     if (ids && text)
-        throw Error("give either --ids or --text, not both");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --ids or --text, not both"));
     if (!ids && !text)
-        throw Error("missing the input: give --text \"...\" or --ids 5,17,3");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "missing the input: give --text \"...\" or --ids 5,17,3"));
     checkOutputPath(outPath, "out");
     if (pngPrefix)
         checkOutputPath(*pngPrefix, "png");
@@ -58,8 +59,8 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
     const std::vector<TokenId> input =
         ids ? parseIds(*ids, "ids", c.vocab) : encodePrompt(m, path, *text);
     if (static_cast<int>(input.size()) > c.n_ctx)
-        throw Error("the input has " + std::to_string(input.size()) + " tokens; " + path +
-                    " takes at most " + std::to_string(c.n_ctx));
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "the input has %1 tokens; %2 takes at most %3"),
+                         input.size(), path, c.n_ctx);
     Batch one;
     one.batch = 1;
     one.length = static_cast<int>(input.size());
@@ -77,16 +78,19 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
     WalkthroughSelection sel;
     sel.block = blockName ? *blockName : "layers." + std::to_string(layer) + ".attn";
     if (!tr.find(sel.block))
-        throw Error(path + " has no attention block '" + sel.block + "' (it has " +
-                    std::to_string(tr.blocks.size()) + " layer(s): --layer 0 to " +
-                    std::to_string(tr.blocks.size() - 1) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP(
+                "attn", "%1 has no attention block '%2' (it has %3 layer(s): --layer 0 to %4)"),
+            path, sel.block, tr.blocks.size(), tr.blocks.size() - 1);
     const int T = static_cast<int>(input.size());
     sel.head = static_cast<int>(head);
     sel.query = query < 0 ? T - 1 : static_cast<int>(query);
     sel.key = key < 0 ? sel.query : static_cast<int>(key);
     if (sel.query >= T)
-        throw Error("--query " + std::to_string(sel.query) + " is out of range: the input has " +
-                    std::to_string(T) + " tokens (0 to " + std::to_string(T - 1) + ")");
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "--query %1 is out of range: the input has %2 tokens (0 to %3)"),
+            sel.query, T, T - 1);
     const Walkthrough walk = buildWalkthrough(tr, sel); // throws naming head/key
 
 #ifdef ATTNLAB_CLI_RENDER
@@ -152,8 +156,9 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
     (void)unscaled;
     (void)out;
     (void)json;
-    throw Error("this attentionlab-cli was built without the GUI libraries, so it cannot draw "
-                "slides (configure with ATTNLAB_BUILD_GUI=ON)");
+    throw Error::fmt(
+        QT_TRANSLATE_NOOP("attn", "this attentionlab-cli was built without the GUI libraries, so "
+                                  "it cannot draw slides (configure with ATTNLAB_BUILD_GUI=ON)"));
 #endif
 }
 
