@@ -2060,6 +2060,794 @@ SIMD：%7
         <source>the update would have made a weight infinite or NaN</source>
         <translation>这次更新会使某个权重变为无穷大或 NaN</translation>
     </message>
+    <message>
+        <source>%1: its training summary has no loss history (only the final values: %2 steps); export one from the app (File &gt; Export &gt; Loss History...) and give it with --history FILE.json</source>
+        <translation>%1：其训练摘要中没有损失历史（只有最终值：%2 步）；请在应用中导出一份（文件 &gt; 导出 &gt; 损失历史...），再用 --history 文件.json 给出</translation>
+    </message>
+    <message>
+        <source>%1: its training summary has no loss history (only the final values: %2 steps, loss %3); export one from the app (File &gt; Export &gt; Loss History...) and give it with --history FILE.json</source>
+        <translation>%1：其训练摘要中没有损失历史（只有最终值：%2 步，损失 %3）；请在应用中导出一份（文件 &gt; 导出 &gt; 损失历史...），再用 --history 文件.json 给出</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer (vocab.json + merges.txt or tokenizer.json)</source>
+        <translation>%1：没有分词器（vocab.json + merges.txt 或 tokenizer.json）</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer</source>
+        <translation>%1：没有分词器</translation>
+    </message>
+    <message>
+        <source>--target applies to seq2seq models; %1 holds a &apos;%2&apos; model</source>
+        <translation>--target 只适用于序列到序列模型；%1 中是 &apos;%2&apos; 模型</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer, so --target cannot be encoded</source>
+        <translation>%1：没有分词器，无法对 --target 编码</translation>
+    </message>
+    <message>
+        <source>give either --ids or --text, not both</source>
+        <translation>请给出 --ids 或 --text 之一，不能同时给出</translation>
+    </message>
+    <message>
+        <source>missing the input: give --ids 5,17,3 or --text &quot;...&quot;</source>
+        <translation>缺少输入：请给出 --ids 5,17,3 或 --text &quot;...&quot;</translation>
+    </message>
+    <message>
+        <source>--target applies to seq2seq models; %1 holds an &apos;lm&apos; model</source>
+        <translation>--target 只适用于序列到序列模型；%1 中是 &apos;lm&apos; 模型</translation>
+    </message>
+    <message>
+        <source>the input has %1 tokens; %2 takes at most %3</source>
+        <translation>输入有 %1 个词元；%2 最多接受 %3 个</translation>
+    </message>
+    <message>
+        <source>missing the input: give --text &quot;...&quot; or --ids 5,17,3</source>
+        <translation>缺少输入：请给出 --text &quot;...&quot; 或 --ids 5,17,3</translation>
+    </message>
+    <message>
+        <source>%1 has no attention block &apos;%2&apos; (it has %3 layer(s): --layer 0 to %4)</source>
+        <translation>%1 没有注意力块 &apos;%2&apos;（它有 %3 层：--layer 0 到 %4）</translation>
+    </message>
+    <message>
+        <source>--query %1 is out of range: the input has %2 tokens (0 to %3)</source>
+        <translation>--query %1 超出范围：输入有 %2 个词元（0 到 %3）</translation>
+    </message>
+    <message>
+        <source>this attentionlab-cli was built without the GUI libraries, so it cannot draw slides (configure with ATTNLAB_BUILD_GUI=ON)</source>
+        <translation>此 attentionlab-cli 构建时未包含图形界面库，无法绘制幻灯片（请用 ATTNLAB_BUILD_GUI=ON 配置）</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; added after the store was allocated</source>
+        <translation>参数 &apos;%1&apos; 是在参数存储分配之后添加的</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; registered twice</source>
+        <translation>参数 &apos;%1&apos; 注册了两次</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; has a non-positive dimension</source>
+        <translation>参数 &apos;%1&apos; 有非正的维度</translation>
+    </message>
+    <message>
+        <source>parameter store used before allocate()</source>
+        <translation>参数存储在 allocate() 之前就被使用</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON (%2)</source>
+        <translation>%1：不是有效的 JSON（%2）</translation>
+    </message>
+    <message>
+        <source>%1: cannot be opened</source>
+        <translation>%1：无法打开</translation>
+    </message>
+    <message>
+        <source>%1: is %2 bytes, shorter than a safetensors header (8 bytes of length)</source>
+        <translation>%1：大小为 %2 字节，比 safetensors 头部（8 字节的长度）还短</translation>
+    </message>
+    <message>
+        <source>%1: the safetensors header claims %2 bytes; the limit is %3</source>
+        <translation>%1：safetensors 头部声明有 %2 字节；上限是 %3</translation>
+    </message>
+    <message>
+        <source>%1: truncated: the header claims %2 bytes but the file holds %3 after the length</source>
+        <translation>%1：文件被截断：头部声明有 %2 字节，但长度字段之后文件只有 %3 字节</translation>
+    </message>
+    <message>
+        <source>%1: the safetensors header could not be read</source>
+        <translation>%1：无法读取 safetensors 头部</translation>
+    </message>
+    <message>
+        <source>%1: the safetensors header is not valid JSON (%2)</source>
+        <translation>%1：safetensors 头部不是有效的 JSON（%2）</translation>
+    </message>
+    <message>
+        <source>%1: the safetensors header is not a JSON object</source>
+        <translation>%1：safetensors 头部不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: expected {&quot;dtype&quot;, &quot;shape&quot;, &quot;data_offsets&quot;: [begin, end]}</source>
+        <translation>%1：张量 &quot;%2&quot;：应为 {&quot;dtype&quot;, &quot;shape&quot;, &quot;data_offsets&quot;: [begin, end]}</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; has dtype %3; only F32, F16 and BF16 weights can be loaded</source>
+        <translation>%1：张量 &quot;%2&quot; 的数据类型是 %3；只能加载 F32、F16 和 BF16 权重</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: shape %3 is not a list of non-negative integers</source>
+        <translation>%1：张量 &quot;%2&quot;：形状 %3 不是由非负整数组成的列表</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: shape %3 is too large</source>
+        <translation>%1：张量 &quot;%2&quot;：形状 %3 太大</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: data_offsets must be two non-negative integers</source>
+        <translation>%1：张量 &quot;%2&quot;：data_offsets 必须是两个非负整数</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: data_offsets [%3, %4] end before they begin</source>
+        <translation>%1：张量 &quot;%2&quot;：data_offsets [%3, %4] 的终点在起点之前</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot;: data_offsets hold %3 bytes; shape %4 of %5 needs %6</source>
+        <translation>%1：张量 &quot;%2&quot;：data_offsets 包含 %3 字节；%5 类型、形状为 %4 的张量需要 %6 字节</translation>
+    </message>
+    <message>
+        <source>%1: truncated: tensor &quot;%2&quot; ends at data byte %3 but the file holds %4 bytes of data</source>
+        <translation>%1：文件被截断：张量 &quot;%2&quot; 结束于数据的第 %3 字节，但文件只有 %4 字节数据</translation>
+    </message>
+    <message>
+        <source>%1: tensors &quot;%2&quot; and &quot;%3&quot; overlap</source>
+        <translation>%1：张量 &quot;%2&quot; 与 &quot;%3&quot; 重叠</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; could not be read (file truncated?)</source>
+        <translation>%1：无法读取张量 &quot;%2&quot;（文件被截断？）</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object</source>
+        <translation>%1：应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: model_type is %2; only GPT-2 checkpoints (model_type &quot;gpt2&quot;) can be opened</source>
+        <translation>%1：model_type 是 %2；只能打开 GPT-2 检查点（model_type &quot;gpt2&quot;）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;architectures&quot; is not a list</source>
+        <translation>%1：&quot;architectures&quot; 不是列表</translation>
+    </message>
+    <message>
+        <source>%1: architecture %2 is not GPT-2 (expected GPT2LMHeadModel or GPT2Model)</source>
+        <translation>%1：架构 %2 不是 GPT-2（应为 GPT2LMHeadModel 或 GPT2Model）</translation>
+    </message>
+    <message>
+        <source>%1: neither model_type nor architectures is given; expected a GPT-2 config (model_type &quot;gpt2&quot;)</source>
+        <translation>%1：既没有给出 model_type 也没有给出 architectures；应为 GPT-2 配置（model_type &quot;gpt2&quot;）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is missing</source>
+        <translation>%1：缺少 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is true; this GPT-2 variant is not supported</source>
+        <translation>%1：&quot;%2&quot; 为 true；不支持这种 GPT-2 变体</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is an AttentionLab model-file setting, not a Hugging Face one</source>
+        <translation>%1：&quot;%2&quot; 是 AttentionLab 模型文件的设置，不是 Hugging Face 的设置</translation>
+    </message>
+    <message>
+        <source>%1: has %2 without %3 (and no tokenizer.json)</source>
+        <translation>%1：有 %2 却没有 %3（也没有 tokenizer.json）</translation>
+    </message>
+    <message>
+        <source>%1: is not a folder (a Hugging Face model is a folder holding config.json and model.safetensors)</source>
+        <translation>%1：不是文件夹（Hugging Face 模型是一个包含 config.json 和 model.safetensors 的文件夹）</translation>
+    </message>
+    <message>
+        <source>%1: not found (a Hugging Face model folder has one)</source>
+        <translation>%1：未找到（Hugging Face 模型文件夹中应有此文件）</translation>
+    </message>
+    <message>
+        <source>%1: the model would have %2 parameters; the limit is %3</source>
+        <translation>%1：模型将有 %2 个参数；上限是 %3</translation>
+    </message>
+    <message>
+        <source>%1: no &quot;weight_map&quot; object (tensor name -&gt; shard file)</source>
+        <translation>%1：没有 &quot;weight_map&quot; 对象（张量名 -&gt; 分片文件）</translation>
+    </message>
+    <message>
+        <source>%1: the shard of &quot;%2&quot; is not a file name</source>
+        <translation>%1：&quot;%2&quot; 的分片不是文件名</translation>
+    </message>
+    <message>
+        <source>%1: shard &quot;%2&quot; is not a file name in the folder</source>
+        <translation>%1：分片 &quot;%2&quot; 不是该文件夹中的文件名</translation>
+    </message>
+    <message>
+        <source>%1: the weight_map is empty</source>
+        <translation>%1：weight_map 为空</translation>
+    </message>
+    <message>
+        <source>%1: not found (named by %2)</source>
+        <translation>%1：未找到（由 %2 指定）</translation>
+    </message>
+    <message>
+        <source>%1: holds pytorch_model.bin only; convert it to model.safetensors (PyTorch pickles are not read)</source>
+        <translation>%1：只有 pytorch_model.bin；请把它转换为 model.safetensors（不读取 PyTorch pickle 文件）</translation>
+    </message>
+    <message>
+        <source>%1: no model.safetensors or model.safetensors.index.json</source>
+        <translation>%1：没有 model.safetensors 或 model.safetensors.index.json</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; is not mapped to this file by model.safetensors.index.json</source>
+        <translation>%1：model.safetensors.index.json 没有把张量 &quot;%2&quot; 映射到此文件</translation>
+    </message>
+    <message>
+        <source>%1: lm_head.weight has shape %2; %3 needs %4</source>
+        <translation>%1：lm_head.weight 的形状是 %2；%3 需要 %4</translation>
+    </message>
+    <message>
+        <source>%1: unexpected tensor &quot;%2&quot; (not a parameter of a GPT-2 of %3)</source>
+        <translation>%1：意外的张量 &quot;%2&quot;（不是按 %3 构建的 GPT-2 的参数）</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; has shape %3; %4 needs %5</source>
+        <translation>%1：张量 &quot;%2&quot; 的形状是 %3；%4 需要 %5</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; appears twice</source>
+        <translation>%1：张量 &quot;%2&quot; 出现了两次</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; is missing</source>
+        <translation>%1：缺少张量 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>%1: tensor &quot;%2&quot; is in none of the shards</source>
+        <translation>%1：张量 &quot;%2&quot; 不在任何分片中</translation>
+    </message>
+    <message>
+        <source>%1: the tokenizer has %2 tokens but config.json&apos;s vocab_size is %3</source>
+        <translation>%1：分词器有 %2 个词元，但 config.json 的 vocab_size 是 %3</translation>
+    </message>
+    <message>
+        <source>%1: internal: the model registers %2 parameters, GPT-2 has %3</source>
+        <translation>%1：内部错误：模型注册了 %2 个参数，而 GPT-2 有 %3 个</translation>
+    </message>
+    <message>
+        <source>%1: internal: parameter &quot;%2&quot; does not match</source>
+        <translation>%1：内部错误：参数 &quot;%2&quot; 不匹配</translation>
+    </message>
+    <message>
+        <source>recurrent cell &quot;%1&quot; is not known (expected &quot;gru&quot; or &quot;lstm&quot;)</source>
+        <translation>未知的循环单元 &quot;%1&quot;（应为 &quot;gru&quot; 或 &quot;lstm&quot;）</translation>
+    </message>
+    <message>
+        <source>recurrent layer: row %1 has length %2, expected 0..%3</source>
+        <translation>循环层：第 %1 行的长度为 %2，应为 0..%3</translation>
+    </message>
+    <message>
+        <source>attention &quot;%1&quot; is not known (expected &quot;additive&quot;, &quot;dot&quot;, &quot;general&quot; or &quot;scaled-dot&quot;)</source>
+        <translation>未知的注意力 &quot;%1&quot;（应为 &quot;additive&quot;、&quot;dot&quot;、&quot;general&quot; 或 &quot;scaled-dot&quot;）</translation>
+    </message>
+    <message>
+        <source>attention %1: sizes must be at least 1</source>
+        <translation>注意力 %1：各维度至少应为 1</translation>
+    </message>
+    <message>
+        <source>attention %1 needs equal query and key sizes, got %2 and %3</source>
+        <translation>注意力 %1 需要查询和键的维度相等，得到的是 %2 和 %3</translation>
+    </message>
+    <message>
+        <source>attention: source length %1 outside 1..%2</source>
+        <translation>注意力：源序列长度 %1 超出 1..%2</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos; must be an integer, not %3</source>
+        <translation>%1 配置：&apos;%2&apos; 必须是整数，而不是 %3</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos; = %3 is out of range</source>
+        <translation>%1 配置：&apos;%2&apos; = %3 超出范围</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos; must be a number, not %3</source>
+        <translation>%1 配置：&apos;%2&apos; 必须是数字，而不是 %3</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos; must be a string, not %3</source>
+        <translation>%1 配置：&apos;%2&apos; 必须是字符串，而不是 %3</translation>
+    </message>
+    <message>
+        <source>classifier encoder &apos;%1&apos; is not known (expected transformer, bigru or bilstm)</source>
+        <translation>未知的分类器编码器 &apos;%1&apos;（应为 transformer、bigru 或 bilstm）</translation>
+    </message>
+    <message>
+        <source>%1 config: %2 %3 must be between %4 and %5</source>
+        <translation>%1 配置：%2 %3 必须在 %4 到 %5 之间</translation>
+    </message>
+    <message>
+        <source>%1 config: %2 %3 must divide d_model %4</source>
+        <translation>%1 配置：%2 %3 必须能整除 d_model %4</translation>
+    </message>
+    <message>
+        <source>%1 config: dropout %2 must be in [0, 1)</source>
+        <translation>%1 配置：dropout %2 必须在 [0, 1) 内</translation>
+    </message>
+    <message>
+        <source>%1 config: layer_norm_epsilon %2 must be in (0, 1)</source>
+        <translation>%1 配置：layer_norm_epsilon %2 必须在 (0, 1) 内</translation>
+    </message>
+    <message>
+        <source>%1 config: the model would have %2 parameters; at most 2147483648 are supported</source>
+        <translation>%1 配置：模型将有 %2 个参数；最多支持 2147483648 个</translation>
+    </message>
+    <message>
+        <source>%1 config: expected a JSON object, got %2</source>
+        <translation>%1 配置：应为 JSON 对象，得到的是 %2</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos;: %3</source>
+        <translation>%1 配置：&apos;%2&apos;：%3</translation>
+    </message>
+    <message>
+        <source>%1 config: attentionlab_positions &apos;%2&apos; (expected learned or sinusoidal)</source>
+        <translation>%1 配置：attentionlab_positions &apos;%2&apos;（应为 learned 或 sinusoidal）</translation>
+    </message>
+    <message>
+        <source>%1 config: activation_function &apos;%2&apos; (expected relu or gelu_new)</source>
+        <translation>%1 配置：activation_function &apos;%2&apos;（应为 relu 或 gelu_new）</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos; must be true or false</source>
+        <translation>%1 配置：&apos;%2&apos; 必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>%1: a batch needs a positive size and source length (got %2 and %3)</source>
+        <translation>%1：批次的大小和源序列长度都必须为正（得到的是 %2 和 %3）</translation>
+    </message>
+    <message>
+        <source>%1: input length %2 exceeds max_position_embeddings = %3</source>
+        <translation>%1：输入长度 %2 超过 max_position_embeddings = %3</translation>
+    </message>
+    <message>
+        <source>%1: a batch of %2 rows of %3 needs %4 source ids, %2 lengths and %2 labels</source>
+        <translation>%1：%2 行、每行 %3 个位置的批次需要 %4 个源序列 ID、%2 个长度和 %2 个标签</translation>
+    </message>
+    <message>
+        <source>%1: token %2 at position %3 is outside the vocabulary [0, %4)</source>
+        <translation>%1：位置 %3 上的词元 %2 超出词表范围 [0, %4)</translation>
+    </message>
+    <message>
+        <source>%1: length %2 of row %3 must be between 1 and %4</source>
+        <translation>%1：第 %3 行的长度 %2 必须在 1 到 %4 之间</translation>
+    </message>
+    <message>
+        <source>%1: label %2 of row %3 must be between 0 and %4</source>
+        <translation>%1：第 %3 行的标签 %2 必须在 0 到 %4 之间</translation>
+    </message>
+    <message>
+        <source>%1: backward() called without a forward() before it</source>
+        <translation>%1：调用 backward() 之前没有调用 forward()</translation>
+    </message>
+    <message>
+        <source>%1: predict() needs at least one token</source>
+        <translation>%1：predict() 至少需要一个词元</translation>
+    </message>
+    <message>
+        <source>unknown benchmark configuration &apos;%1&apos; (expected %2)</source>
+        <translation>未知的基准测试配置 &apos;%1&apos;（应为 %2）</translation>
+    </message>
+    <message>
+        <source>%1 config: %2 %3 must be in [0, 1]</source>
+        <translation>%1 配置：%2 %3 必须在 [0, 1] 内</translation>
+    </message>
+    <message>
+        <source>%1 config: %2</source>
+        <translation>%1 配置：%2</translation>
+    </message>
+    <message>
+        <source>%1: internal parameter count mismatch</source>
+        <translation>%1：内部错误：参数数量不一致</translation>
+    </message>
+    <message>
+        <source>%1 batch: needs at least one row, one source and one target position</source>
+        <translation>%1 批次：至少需要一行、一个源序列位置和一个目标序列位置</translation>
+    </message>
+    <message>
+        <source>%1 batch: source length %2 exceeds max_source_length %3</source>
+        <translation>%1 批次：源序列长度 %2 超过 max_source_length %3</translation>
+    </message>
+    <message>
+        <source>%1 batch: target length %2 exceeds max_target_length + 1 (%3)</source>
+        <translation>%1 批次：目标序列长度 %2 超过 max_target_length + 1（%3）</translation>
+    </message>
+    <message>
+        <source>%1 batch: token matrices do not match batch %2 x %3 / source %4</source>
+        <translation>%1 批次：词元矩阵与批次 %2 x %3 / 源序列 %4 不匹配</translation>
+    </message>
+    <message>
+        <source>%1 batch: %2 id %3 outside the vocabulary (%4)</source>
+        <translation>%1 批次：%2 ID %3 超出词表范围（%4）</translation>
+    </message>
+    <message>
+        <source>%1 batch: source length %2 outside 1..%3</source>
+        <translation>%1 批次：源序列长度 %2 超出 1..%3</translation>
+    </message>
+    <message>
+        <source>%1: backward() without a forward()</source>
+        <translation>%1：调用 backward() 之前没有 forward()</translation>
+    </message>
+    <message>
+        <source>%1: the source has %2 tokens; max_source_length is %3</source>
+        <translation>%1：源序列有 %2 个词元；max_source_length 是 %3</translation>
+    </message>
+    <message>
+        <source>%1: source id %2 outside the vocabulary (%3)</source>
+        <translation>%1：源序列 ID %2 超出词表范围（%3）</translation>
+    </message>
+    <message>
+        <source>%1: decoding needs beam &gt;= 1 and maxLength &gt;= 0</source>
+        <translation>%1：解码需要 beam &gt;= 1 且 maxLength &gt;= 0</translation>
+    </message>
+    <message>
+        <source>%1: trace needs a batch of one, got %2</source>
+        <translation>%1：追踪需要大小为 1 的批次，得到的是 %2</translation>
+    </message>
+    <message>
+        <source>%1 config: n_head %2 must be between 1 and n_embd (%3)</source>
+        <translation>%1 配置：n_head %2 必须在 1 到 n_embd（%3）之间</translation>
+    </message>
+    <message>
+        <source>%1 config: n_embd %2 is not divisible by n_head %3</source>
+        <translation>%1 配置：n_embd %2 不能被 n_head %3 整除</translation>
+    </message>
+    <message>
+        <source>%1 config: pad_token_id %2 must be -1 or a token below vocab_size</source>
+        <translation>%1 配置：pad_token_id %2 必须是 -1 或小于 vocab_size 的词元</translation>
+    </message>
+    <message>
+        <source>%1 config: activation_function &apos;%2&apos; is not supported (expected gelu_new, gelu_pytorch_tanh or relu)</source>
+        <translation>%1 配置：不支持 activation_function &apos;%2&apos;（应为 gelu_new、gelu_pytorch_tanh 或 relu）</translation>
+    </message>
+    <message>
+        <source>%1 config: attentionlab_norm &apos;%2&apos; (expected pre or post)</source>
+        <translation>%1 配置：attentionlab_norm &apos;%2&apos;（应为 pre 或 post）</translation>
+    </message>
+    <message>
+        <source>%1 config: tie_word_embeddings is false; only a LM head tied to the token embedding is supported</source>
+        <translation>%1 配置：tie_word_embeddings 为 false；只支持与词元嵌入共享权重的语言模型输出头</translation>
+    </message>
+    <message>
+        <source>%1: input token %2 at position %3 is outside the vocabulary [0, %4)</source>
+        <translation>%1：位置 %3 上的输入词元 %2 超出词表范围 [0, %4)</translation>
+    </message>
+    <message>
+        <source>%1: prompt token %2 at position %3 is outside the vocabulary [0, %4)</source>
+        <translation>%1：位置 %3 上的提示词词元 %2 超出词表范围 [0, %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 token %3 at position %4 is outside the vocabulary [0, %5)</source>
+        <translation>%1：位置 %4 上的%2词元 %3 超出词表范围 [0, %5)</translation>
+    </message>
+    <message>
+        <source>%1: batch size %2 and length %3 must both be positive</source>
+        <translation>%1：批大小 %2 和长度 %3 都必须为正</translation>
+    </message>
+    <message>
+        <source>%1: sequence length %2 exceeds the model&apos;s context n_positions = %3</source>
+        <translation>%1：序列长度 %2 超过模型的上下文长度 n_positions = %3</translation>
+    </message>
+    <message>
+        <source>%1: a batch of %2 x %3 needs %4 inputs and targets, got %5 and %6</source>
+        <translation>%1：%2 x %3 的批次需要 %4 个输入和目标，得到的是 %5 和 %6</translation>
+    </message>
+    <message>
+        <source>%1: target %2 at position %3 is neither -1 (ignored) nor in [0, %4)</source>
+        <translation>%1：位置 %3 上的目标 %2 既不是 -1（忽略）也不在 [0, %4) 内</translation>
+    </message>
+    <message>
+        <source>%1: no forward() has run yet</source>
+        <translation>%1：尚未运行过 forward()</translation>
+    </message>
+    <message>
+        <source>%1: logits() needs 1 to %2 tokens, got %3</source>
+        <translation>%1：logits() 需要 1 到 %2 个词元，得到的是 %3</translation>
+    </message>
+    <message>
+        <source>%1: trace needs one input of 1 to %2 tokens (got length %3 with %4 ids)</source>
+        <translation>%1：追踪需要一个含 1 到 %2 个词元的输入（得到的长度为 %3，有 %4 个 ID）</translation>
+    </message>
+    <message>
+        <source>%1: trace of layer %2; the model has %3 layers (0..%4)</source>
+        <translation>%1：要追踪第 %2 层；模型有 %3 层（0..%4）</translation>
+    </message>
+    <message>
+        <source>%1: generation needs a prompt of at least one token</source>
+        <translation>%1：生成需要至少含一个词元的提示词</translation>
+    </message>
+    <message>
+        <source>%1: cannot generate %2 tokens</source>
+        <translation>%1：无法生成 %2 个词元</translation>
+    </message>
+    <message>
+        <source>%1: sampling needs a finite temperature, top-k &gt;= 0 and top-p in (0, 1]</source>
+        <translation>%1：采样需要有限的温度、top-k &gt;= 0 且 top-p 在 (0, 1] 内</translation>
+    </message>
+    <message>
+        <source>%1 config: attention heads %2 must divide d_model %3</source>
+        <translation>%1 配置：注意力头数 %2 必须能整除 d_model %3</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos; must be true or false, not %3</source>
+        <translation>%1 配置：&apos;%2&apos; 必须是 true 或 false，而不是 %3</translation>
+    </message>
+    <message>
+        <source>%1 config: &apos;%2&apos; must equal &apos;%3&apos;</source>
+        <translation>%1 配置：&apos;%2&apos; 必须等于 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1 config: activation_function &apos;%2&apos; is not supported (expected relu or gelu_new)</source>
+        <translation>%1 配置：不支持 activation_function &apos;%2&apos;（应为 relu 或 gelu_new）</translation>
+    </message>
+    <message>
+        <source>%1 config: attentionlab_norm must be &quot;pre&quot;</source>
+        <translation>%1 配置：attentionlab_norm 必须是 &quot;pre&quot;</translation>
+    </message>
+    <message>
+        <source>%1 config: tie_word_embeddings is false; only an output layer tied to the shared embedding is supported</source>
+        <translation>%1 配置：tie_word_embeddings 为 false；只支持与共享嵌入共享权重的输出层</translation>
+    </message>
+    <message>
+        <source>%1: a batch needs a positive size, target length and source length (got %2, %3, %4)</source>
+        <translation>%1：批次的大小、目标序列长度和源序列长度都必须为正（得到的是 %2、%3、%4）</translation>
+    </message>
+    <message>
+        <source>%1: source length %2 exceeds max_source_positions = %3</source>
+        <translation>%1：源序列长度 %2 超过 max_source_positions = %3</translation>
+    </message>
+    <message>
+        <source>%1: decoder length %2 exceeds max_target_positions = %3</source>
+        <translation>%1：解码器长度 %2 超过 max_target_positions = %3</translation>
+    </message>
+    <message>
+        <source>%1: a batch of %2 rows needs %3 inputs and targets, %4 source ids and %2 source lengths</source>
+        <translation>%1：%2 行的批次需要 %3 个输入和目标、%4 个源序列 ID 和 %2 个源序列长度</translation>
+    </message>
+    <message>
+        <source>%1: decoder input %2 or target %3 at position %4 is outside the vocabulary [0, %5)</source>
+        <translation>%1：位置 %4 上的解码器输入 %2 或目标 %3 超出词表范围 [0, %5)</translation>
+    </message>
+    <message>
+        <source>%1: source token %2 at position %3 is outside the vocabulary [0, %4)</source>
+        <translation>%1：位置 %3 上的源序列词元 %2 超出词表范围 [0, %4)</translation>
+    </message>
+    <message>
+        <source>%1: source length %2 of row %3 must be between 1 and %4</source>
+        <translation>%1：第 %3 行的源序列长度 %2 必须在 1 到 %4 之间</translation>
+    </message>
+    <message>
+        <source>%1: a source needs 1 to %2 tokens, got %3</source>
+        <translation>%1：源序列需要 1 到 %2 个词元，得到的是 %3</translation>
+    </message>
+    <message>
+        <source>%1: a target of %2 tokens does not fit max_target_positions = %3</source>
+        <translation>%1：%2 个词元的目标序列超出 max_target_positions = %3</translation>
+    </message>
+    <message>
+        <source>%1: target token %2 is outside the vocabulary</source>
+        <translation>%1：目标词元 %2 超出词表范围</translation>
+    </message>
+    <message>
+        <source>%1: decoding needs maxLength &gt;= 0, a beam of 1 to 256 and a finite length penalty</source>
+        <translation>%1：解码需要 maxLength &gt;= 0、1 到 256 的束宽以及有限的长度惩罚</translation>
+    </message>
+    <message>
+        <source>%1: the vocabulary is empty</source>
+        <translation>%1：词表为空</translation>
+    </message>
+    <message>
+        <source>%1: the vocabulary is too large</source>
+        <translation>%1：词表太大</translation>
+    </message>
+    <message>
+        <source>%1: token %2 is empty</source>
+        <translation>%1：词元 %2 为空</translation>
+    </message>
+    <message>
+        <source>%1: token %2 is not valid UTF-8</source>
+        <translation>%1：词元 %2 不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>%1: token &quot;%2&quot; appears twice (ids %3 and %4)</source>
+        <translation>%1：词元 &quot;%2&quot; 出现了两次（ID %3 和 %4）</translation>
+    </message>
+    <message>
+        <source>%1: the vocabulary has no token for byte 0x%2 (a byte-level BPE needs all 256 bytes)</source>
+        <translation>%1：词表中没有字节 0x%2 的词元（字节级 BPE 需要全部 256 个字节）</translation>
+    </message>
+    <message>
+        <source>%1: merge %2 (&quot;%3 %4&quot;) refers to &quot;%5&quot;, which is not in the vocabulary</source>
+        <translation>%1：合并规则 %2（&quot;%3 %4&quot;）引用了不在词表中的 &quot;%5&quot;</translation>
+    </message>
+    <message>
+        <source>%1: merge %2 (&quot;%3 %4&quot;) makes &quot;%5&quot;, which is not in the vocabulary</source>
+        <translation>%1：合并规则 %2（&quot;%3 %4&quot;）产生的 &quot;%5&quot; 不在词表中</translation>
+    </message>
+    <message>
+        <source>gpt2 tokenizer: &quot;vocab&quot; must be an array of token strings</source>
+        <translation>gpt2 分词器：&quot;vocab&quot; 必须是由词元字符串组成的数组</translation>
+    </message>
+    <message>
+        <source>gpt2 tokenizer: &quot;merges&quot; must be an array of [first, second] pairs</source>
+        <translation>gpt2 分词器：&quot;merges&quot; 必须是由 [first, second] 对组成的数组</translation>
+    </message>
+    <message>
+        <source>gpt2 tokenizer: vocab entry %1 is not a string</source>
+        <translation>gpt2 分词器：vocab 第 %1 项不是字符串</translation>
+    </message>
+    <message>
+        <source>gpt2 tokenizer: merge %1 is not a [first, second] pair of strings</source>
+        <translation>gpt2 分词器：合并规则 %1 不是由字符串组成的 [first, second] 对</translation>
+    </message>
+    <message>
+        <source>%1: the vocabulary must be a JSON object of &quot;token&quot;: id</source>
+        <translation>%1：词表必须是 &quot;词元&quot;: ID 形式的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: the id of token &quot;%2&quot; is not an integer</source>
+        <translation>%1：词元 &quot;%2&quot; 的 ID 不是整数</translation>
+    </message>
+    <message>
+        <source>%1: token &quot;%2&quot; has id %3; ids must be 0..%4 (one per token, no gaps)</source>
+        <translation>%1：词元 &quot;%2&quot; 的 ID 是 %3；ID 必须为 0..%4（每个词元一个，不能有空缺）</translation>
+    </message>
+    <message>
+        <source>%1: id %2 is given to &quot;%3&quot; and to &quot;%4&quot;</source>
+        <translation>%1：ID %2 同时分配给了 &quot;%3&quot; 和 &quot;%4&quot;</translation>
+    </message>
+    <message>
+        <source>%1: line %2 is not two tokens separated by a space (&quot;%3&quot;)</source>
+        <translation>%1：第 %2 行不是由空格分隔的两个词元（&quot;%3&quot;）</translation>
+    </message>
+    <message>
+        <source>%1 (vocabulary: %2)</source>
+        <translation>%1（词表：%2）</translation>
+    </message>
+    <message>
+        <source>%1: no &quot;model&quot; object</source>
+        <translation>%1：没有 &quot;model&quot; 对象</translation>
+    </message>
+    <message>
+        <source>%1: model.type is %2; only byte-level &quot;BPE&quot; (GPT-2) tokenizers can be read</source>
+        <translation>%1：model.type 是 %2；只能读取字节级 &quot;BPE&quot;（GPT-2）分词器</translation>
+    </message>
+    <message>
+        <source>%1: no model.vocab</source>
+        <translation>%1：没有 model.vocab</translation>
+    </message>
+    <message>
+        <source>%1: an added_tokens entry lacks an integer &quot;id&quot; and a string &quot;content&quot;</source>
+        <translation>%1：某个 added_tokens 条目缺少整数 &quot;id&quot; 和字符串 &quot;content&quot;</translation>
+    </message>
+    <message>
+        <source>%1: added token &quot;%2&quot; has id %3, which model.vocab gives to &quot;%4&quot;</source>
+        <translation>%1：新增词元 &quot;%2&quot; 的 ID 是 %3，而 model.vocab 把它分配给了 &quot;%4&quot;</translation>
+    </message>
+    <message>
+        <source>%1: added token &quot;%2&quot; has id %3; the next free id is %4</source>
+        <translation>%1：新增词元 &quot;%2&quot; 的 ID 是 %3；下一个空闲 ID 是 %4</translation>
+    </message>
+    <message>
+        <source>%1: model.merges must be an array</source>
+        <translation>%1：model.merges 必须是数组</translation>
+    </message>
+    <message>
+        <source>%1: model.merges entry %2 is not &quot;first second&quot; (&quot;%3&quot;)</source>
+        <translation>%1：model.merges 第 %2 项不是 &quot;first second&quot; 形式（&quot;%3&quot;）</translation>
+    </message>
+    <message>
+        <source>%1: model.merges entry %2 is neither &quot;first second&quot; nor [&quot;first&quot;, &quot;second&quot;]</source>
+        <translation>%1：model.merges 第 %2 项既不是 &quot;first second&quot; 也不是 [&quot;first&quot;, &quot;second&quot;]</translation>
+    </message>
+    <message>
+        <source>walkthrough: the trace holds no attention block</source>
+        <translation>分步讲解：追踪中没有注意力块</translation>
+    </message>
+    <message>
+        <source>walkthrough: the trace has no block &apos;%1&apos;</source>
+        <translation>分步讲解：追踪中没有块 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has %2 head(s); head %3 is out of range</source>
+        <translation>分步讲解：块 &apos;%1&apos; 有 %2 个注意力头；头 %3 超出范围</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has empty attention weights</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的注意力权重为空</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has scores of a different shape than its weights</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的分数与其权重形状不同</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has values (v) not matching the keys</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的值（v）与键不匹配</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has outputs not matching (queries, d_v)</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的输出与（查询数, d_v）不匹配</translation>
+    </message>
+    <message>
+        <source>walkthrough: query %1 is out of range (block &apos;%2&apos; has %3 queries)</source>
+        <translation>分步讲解：查询 %1 超出范围（块 &apos;%2&apos; 有 %3 个查询）</translation>
+    </message>
+    <message>
+        <source>walkthrough: key %1 is out of range (block &apos;%2&apos; has %3 keys)</source>
+        <translation>分步讲解：键 %1 超出范围（块 &apos;%2&apos; 有 %3 个键）</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has a mask of a different shape than its weights</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的掩码与其权重形状不同</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; is additive attention but its head lacks the extras Ws, Uh and v</source>
+        <translation>分步讲解：块 &apos;%1&apos; 是加性注意力，但其注意力头缺少附加量 Ws、Uh 和 v</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has extras Ws (Tq, A), Uh (Tk, A), v (1, A) of inconsistent shapes</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的附加量 Ws (Tq, A)、Uh (Tk, A)、v (1, A) 形状不一致</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; is general attention but its head lacks the extra Wh</source>
+        <translation>分步讲解：块 &apos;%1&apos; 是一般形式注意力，但其注意力头缺少附加量 Wh</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has queries s (Tq, Dq), keys h (Tk, Dk) and extra Wh (Tk, Dq) of inconsistent shapes</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的查询 s (Tq, Dq)、键 h (Tk, Dk) 和附加量 Wh (Tk, Dq) 形状不一致</translation>
+    </message>
+    <message>
+        <source>walkthrough: block &apos;%1&apos; has queries and keys of inconsistent shapes</source>
+        <translation>分步讲解：块 &apos;%1&apos; 的查询和键形状不一致</translation>
+    </message>
+    <message>
+        <source>sandbox: %1 must be 1x1 to %2x%2 (got %3x%4)</source>
+        <translation>沙盒：%1 必须是 1x1 到 %2x%2（得到的是 %3x%4）</translation>
+    </message>
+    <message>
+        <source>sandbox: %1 holds a value that is not a finite number</source>
+        <translation>沙盒：%1 中有一个不是有限数的值</translation>
+    </message>
+    <message>
+        <source>sandbox: Q and K must have the same number of columns (d_k); got %1 and %2</source>
+        <translation>沙盒：Q 和 K 的列数（d_k）必须相同；得到的是 %1 和 %2</translation>
+    </message>
+    <message>
+        <source>sandbox: V must have one row per key; got %1 rows for %2 keys</source>
+        <translation>沙盒：V 必须每个键一行；%2 个键却得到 %1 行</translation>
+    </message>
+    <message>
+        <source>sandbox: the temperature must be a number &gt; 0</source>
+        <translation>沙盒：温度必须是大于 0 的数</translation>
+    </message>
+    <message>
+        <source>batch row %1 has no source</source>
+        <translation>批次第 %1 行没有源序列</translation>
+    </message>
+    <message>
+        <source>batch row %1 is out of range</source>
+        <translation>批次第 %1 行超出范围</translation>
+    </message>
+    <message>
+        <source>a classification batch without a label for every row</source>
+        <translation>分类批次没有为每一行提供标签</translation>
+    </message>
+    <message>
+        <source>the input gives no tokens</source>
+        <translation>输入没有产生任何词元</translation>
+    </message>
 </context>
 <context>
     <name>attn::AllHeadsGrid</name>

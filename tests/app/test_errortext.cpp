@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "errortext.h"
+#include "io/hfmodel.h"
 #include "io/safetensors.h"
 #include "text/csv.h"
 #include "text/textfile.h"
@@ -16,6 +17,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTranslator>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -120,6 +122,29 @@ private slots:
         QCOMPARE(QString::fromUtf8(e.what()),
                  QStringLiteral("training steps 0 is out of range: expected at least 1"));
         QCOMPARE(attn::errorText(e, &m_zh), QStringLiteral("训练步数 0 超出范围：至少应为 1"));
+    }
+
+    void hfModelRefusalInChinese()
+    {
+        // A folder whose config.json names a BERT: the Hugging Face loader refuses it
+        // before looking for weights, naming the file and the architecture.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile config(dir.filePath(QStringLiteral("config.json")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"architectures": ["BertModel"], "n_embd": 8})");
+        config.close();
+        const std::string folder = dir.path().toStdString();
+        const auto e = caught([&] { attn::loadHfModel(folder); });
+        const QString file = dir.filePath(QStringLiteral("config.json"));
+        QCOMPARE(QString::fromUtf8(e.what()),
+                 file + QStringLiteral(": architecture \"BertModel\" is not GPT-2 (expected "
+                                       "GPT2LMHeadModel or GPT2Model)"));
+        QCoreApplication::installTranslator(&m_zh);
+        const QString zh = attn::errorText(e);
+        QCoreApplication::removeTranslator(&m_zh);
+        QCOMPARE(zh, file + QStringLiteral("：架构 \"BertModel\" 不是 GPT-2（应为 "
+                                           "GPT2LMHeadModel 或 GPT2Model）"));
     }
 
     void argumentOrderMayChange()
