@@ -117,10 +117,10 @@ std::vector<FileTensor> readHeader(const std::string &path, std::size_t fileInde
         if (!v.is_object() || !v.contains("dtype") || !v.contains("shape") ||
             !v.contains("data_offsets") || !v["dtype"].is_string() || !v["shape"].is_array() ||
             !v["data_offsets"].is_array() || v["data_offsets"].size() != 2)
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1: tensor \"%2\": expected {\"dtype\", \"shape\", "
-                                          "\"data_offsets\": [begin, end]}"),
-                path, name);
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                               "%1: tensor \"%2\": expected {\"dtype\", \"shape\", "
+                                               "\"data_offsets\": [begin, end]}"),
+                             path, name);
         FileTensor t;
         t.name = name;
         t.file = fileIndex;
@@ -237,10 +237,10 @@ TransformerConfig readConfig(const std::string &path, nlohmann::json &raw)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: expected a JSON object"), path);
     if (const auto it = raw.find("model_type"); it != raw.end()) {
         if (!it->is_string() || it->get<std::string>() != "gpt2")
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1: model_type is %2; only GPT-2 checkpoints "
-                                          "(model_type \"gpt2\") can be opened"),
-                path, it->dump());
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                               "%1: model_type is %2; only GPT-2 checkpoints "
+                                               "(model_type \"gpt2\") can be opened"),
+                             path, it->dump());
     }
     if (const auto it = raw.find("architectures"); it != raw.end() && !it->is_null()) {
         if (!it->is_array())
@@ -355,10 +355,10 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
     if (!fs::exists(folder, ec))
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not found"), folder);
     if (!fs::is_directory(folder, ec))
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: is not a folder (a Hugging Face model is a folder "
-                                      "holding config.json and model.safetensors)"),
-            folder);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                           "%1: is not a folder (a Hugging Face model is a folder "
+                                           "holding config.json and model.safetensors)"),
+                         folder);
     const fs::path dir(folder);
     auto file = [&](const char *name) { return (dir / name).string(); };
     auto exists = [&](const char *name) { return fs::exists(dir / name, ec); };
@@ -413,10 +413,10 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
             shards.push_back((dir / s).string());
         }
     } else if (exists("pytorch_model.bin")) {
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: holds pytorch_model.bin only; convert it to "
-                                      "model.safetensors (PyTorch pickles are not read)"),
-            folder);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                           "%1: holds pytorch_model.bin only; convert it to "
+                                           "model.safetensors (PyTorch pickles are not read)"),
+                         folder);
     } else {
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: no model.safetensors or model.safetensors.index.json"),

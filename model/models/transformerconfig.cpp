@@ -166,10 +166,10 @@ TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
     else if (act == "relu")
         c.activation = Activation::Relu;
     else
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1 config: activation_function '%2' is not supported "
-                                      "(expected gelu_new, gelu_pytorch_tanh or relu)"),
-            kName, act);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                           "%1 config: activation_function '%2' is not supported "
+                                           "(expected gelu_new, gelu_pytorch_tanh or relu)"),
+                         kName, act);
     const std::string norm = readString(j, "attentionlab_norm", "pre");
     if (norm == "pre")
         c.norm = NormPlacement::Pre;

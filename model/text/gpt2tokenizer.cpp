@@ -288,10 +288,10 @@ Gpt2Tokenizer::Gpt2Tokenizer(std::vector<std::string> vocab,
     for (int b = 0; b < 256; ++b) {
         const auto it = m_ids.find(utf8::encode(byteToUnicode(static_cast<std::uint8_t>(b))));
         if (it == m_ids.end())
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1: the vocabulary has no token for byte 0x%2 (a "
-                                          "byte-level BPE needs all 256 bytes)"),
-                name, hexByte(static_cast<unsigned char>(b)));
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                               "%1: the vocabulary has no token for byte 0x%2 (a "
+                                               "byte-level BPE needs all 256 bytes)"),
+                             name, hexByte(static_cast<unsigned char>(b)));
         m_byteId[b] = it->second;
     }
     // gpt-3-encoder looks a pair up by the text "first,second" (a JavaScript array used as
