@@ -716,6 +716,10 @@ SIMD：%7
         <source>Open Pretrained Model Folder</source>
         <translation>打开预训练模型文件夹</translation>
     </message>
+    <message>
+        <source>Tracing layer %1: the input is too long to trace every layer at once.</source>
+        <translation>正在追踪第 %1 层：输入过长，无法一次追踪所有层。</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>

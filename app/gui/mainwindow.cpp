@@ -345,6 +345,10 @@ void MainWindow::createViews()
     m_tabs->setTabVisible(m_tabs->indexOf(m_alignmentPage), false);
     m_tabs->setTabVisible(m_tabs->indexOf(m_poolingPage), false);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showTrace);
+    for (attn::AttentionSelector *selector : {m_selector, m_linesSelector})
+        connect(selector, &attn::AttentionSelector::blockChanged, this, &MainWindow::ensureTraced);
+    connect(m_walkthrough, &attn::WalkthroughView::selectionChanged, this,
+            &MainWindow::ensureTraced);
 
     connect(m_training, &TrainingController::traceReady, this,
             [this](const TraceSnapshot &trace, int step) {
@@ -438,6 +442,40 @@ void MainWindow::showTrace()
         m_pooling->setResult(trace, m_classLabels, m_probabilities);
     if (current == m_walkthroughPage && m_lastTrace && m_walkthrough->trace() != m_lastTrace.get())
         m_walkthrough->setTrace(m_lastTrace);
+    ensureTraced();
+}
+
+void MainWindow::ensureTraced()
+{
+    if (!m_lastTrace)
+        return;
+    const auto &blocks = m_lastTrace->blocks;
+    QWidget *current = m_tabs->currentWidget();
+    int block = -1;
+    if (current == m_attentionPage)
+        block = m_selector->block();
+    else if (current == m_linesPage)
+        block = m_linesSelector->block();
+    else if (current == m_walkthroughPage)
+        for (std::size_t i = 0; i < blocks.size(); ++i)
+            if (QString::fromStdString(blocks[i].name) == m_walkthrough->block())
+                block = int(i);
+    if (block < 0 || block >= int(blocks.size()))
+        return;
+    const attn::AttentionBlockTrace &b = blocks[std::size_t(block)];
+    if (b.heads.empty() || b.heads.front().weights.size() > 0) {
+        if (m_requestedLayer >= 0)
+            statusBar()->clearMessage(); // the layer asked for has arrived
+        m_requestedLayer = -1;
+        return;
+    }
+    if (m_requestedLayer != b.layer)
+        statusBar()->showMessage(
+            tr("Tracing layer %1: the input is too long to trace every layer at once.")
+                .arg(b.layer),
+            5000);
+    m_requestedLayer = b.layer;
+    m_training->setTraceLayer(b.layer);
 }
 
 void MainWindow::connectTraining()

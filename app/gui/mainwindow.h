@@ -121,6 +121,9 @@ private:
     // Hands the newest trace to the views on the current tab (hidden views get it when
     // their tab is shown: updating them at the trace rate would cost the GUI thread).
     void showTrace();
+    // A probe too long to trace every layer brings only one layer's heads (the others
+    // listed empty): asks for the layer the current view shows if it is not in the trace.
+    void ensureTraced();
     QWidget *scrolledPage(QWidget *content);
     void saveModelAs();
     void exportViewDialog();
@@ -169,6 +172,7 @@ private:
     QStringList m_classLabels;          // the classifier's classes, for the pooling view
     std::vector<float> m_probabilities; // and its probabilities for the probe
     bool m_alignmentChosen = false;     // the alignment view shows a cross block already
+    int m_requestedLayer = -1;          // the layer last asked for by ensureTraced()
     InferencePanel *m_inference = nullptr;
     attn::WalkthroughView *m_walkthrough = nullptr;
     QWidget *m_walkthroughPage = nullptr; // the scroll area holding it (the tab page)

@@ -181,6 +181,22 @@ void TrainingController::requestInferenceSnapshot()
 void TrainingController::setProbeText(const QString &text)
 {
     m_worker->requestProbe(text);
+    retrace();
+}
+
+void TrainingController::setTraceLayer(int layer)
+{
+    m_worker->requestTraceLayer(layer);
+    retrace();
+}
+
+void TrainingController::setTraceBudget(double bytes)
+{
+    m_worker->setTraceBudget(bytes);
+}
+
+void TrainingController::retrace()
+{
     if (!m_running) {
         QMetaObject::invokeMethod(m_worker, &TrainingWorker::captureTrace);
         return;

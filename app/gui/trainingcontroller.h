@@ -48,6 +48,13 @@ public:
     // a new trace arrives as traceReady(), or probeFailed() says why the text cannot be
     // read.
     void setProbeText(const QString &text);
+    // The layer to trace when the probe is too long to trace every layer at once (a
+    // GPT-2 at hundreds of tokens): traces of such a probe hold this layer's heads and
+    // list the others with empty heads. A new trace follows as for setProbeText().
+    void setTraceLayer(int layer);
+    // Above this many bytes a trace holds one layer (default
+    // TrainingWorker::fullTraceBudgetBytes; tests lower it).
+    void setTraceBudget(double bytes);
 
 signals:
     void stateChanged(TrainingController::State state);
@@ -67,6 +74,8 @@ signals:
     void finished(bool diverged, const QString &message);
 
 private:
+    // A new trace as soon as the weights are still (see setProbeText).
+    void retrace();
     void setState(State s);
     void launch(bool paused);
     void onStopped(int status, const QString &message, int step);

@@ -245,6 +245,7 @@ void TrainingWorker::emitInferenceSnapshot()
 
 void TrainingWorker::captureTrace()
 {
+    m_retraceRequested = false;
     applyPendingProbe();
     emitTrace(m_trainer ? int(m_trainer->step()) : 0);
 }
@@ -321,7 +322,37 @@ TraceSnapshot TrainingWorker::makeTrace() const
     // projection with the real weights.
     attn::TraceOptions options;
     options.weights = true;
+    // GPT-2 small at 1,024 tokens: 144 heads of three (T, T) matrices are 1.8 GB. Past
+    // the budget only the layer a view asks for is traced; the others are listed with
+    // their heads empty, so every selector still offers every layer (choosing one asks
+    // for it: MainWindow::wantBlock).
+    const auto *lm = dynamic_cast<const attn::TransformerLM *>(m_model.get());
+    if (lm) {
+        const attn::TransformerConfig &c = lm->config();
+        const double t = double(m_probe.length);
+        const double bytes = double(c.n_layers) * (3.0 * c.n_heads + 1.0) * t * t * 4.0;
+        if (bytes > m_traceBudget.load())
+            options.layers = {std::clamp(m_traceLayer.load(), 0, c.n_layers - 1)};
+    }
     auto trace = std::make_shared<attn::AttentionTrace>(m_model->trace(m_probe, options));
+    if (lm && !options.layers.empty() && trace->blocks.size() == 1) {
+        const int n = lm->config().n_layers, traced = options.layers.front();
+        const attn::AttentionBlockTrace &one = trace->blocks.front();
+        std::vector<attn::AttentionBlockTrace> all(static_cast<std::size_t>(n));
+        for (int l = 0; l < n; ++l) {
+            attn::AttentionBlockTrace &b = all[static_cast<std::size_t>(l)];
+            if (l == traced)
+                continue; // moved in below
+            b.name = "layers." + std::to_string(l) + ".attn";
+            b.role = one.role;
+            b.kind = one.kind;
+            b.layer = l;
+            b.scale = one.scale;
+            b.heads.resize(one.heads.size()); // empty matrices: not traced
+        }
+        all[static_cast<std::size_t>(traced)] = std::move(trace->blocks.front());
+        trace->blocks = std::move(all);
+    }
     trace->queryTokens = m_setup->experiment->labels(trace->queryIds);
     trace->keyTokens = m_setup->experiment->labels(trace->keyIds);
     return trace;
@@ -344,7 +375,8 @@ void TrainingWorker::onReport(const attn::TrainReport &r)
     const auto now = std::chrono::steady_clock::now();
     // While paused and stepping one at a time, show every step at once; a new probe at
     // once too.
-    if (now - m_lastFlush >= snapshotInterval || m_trainer->isPaused() || m_probeRequested)
+    if (now - m_lastFlush >= snapshotInterval || m_trainer->isPaused() || m_probeRequested ||
+        m_retraceRequested)
         flush(p.step);
     // Between two steps: the weights are still, so inference gets its copy now.
     if (m_snapshotRequested)
@@ -354,6 +386,7 @@ void TrainingWorker::onReport(const attn::TrainReport &r)
 void TrainingWorker::flush(int step)
 {
     m_lastFlush = std::chrono::steady_clock::now();
+    m_retraceRequested = false;
     if (!m_pending.isEmpty()) {
         emit progress(m_pending, m_tokensPerSecond);
         m_pending.clear();

@@ -81,6 +81,16 @@ public:
     // data's validation example again. Any thread: applied by the next captureTrace()
     // or, while training, at the next step boundary.
     void requestProbe(const QString &text);
+    // The layer to trace when the probe is too long to trace every layer at once (see
+    // makeTrace). Any thread: applied like requestProbe().
+    void requestTraceLayer(int layer)
+    {
+        m_traceLayer = layer;
+        m_retraceRequested = true;
+    }
+    // A trace of every layer larger than this is taken one layer at a time.
+    static constexpr double fullTraceBudgetBytes = 256.0 * 1024 * 1024;
+    void setTraceBudget(double bytes) { m_traceBudget = bytes; } // any thread (tests)
     // Asks for an InferenceSnapshot at the next step boundary of a run (any thread).
     void requestInferenceSnapshot() { m_snapshotRequested = true; }
     // A copy of the current model (worker thread, or any thread while the trainer is
@@ -152,5 +162,8 @@ private:
     QMutex m_probeMutex;
     QString m_pendingProbe; // under m_probeMutex
     std::atomic<bool> m_probeRequested{false};
+    std::atomic<int> m_traceLayer{0};
+    std::atomic<bool> m_retraceRequested{false};
+    std::atomic<double> m_traceBudget{fullTraceBudgetBytes};
     int m_generation = 0;
 };

@@ -5,6 +5,7 @@
 #include "modelpanel.h"
 #include "trainingcontroller.h"
 
+#include "attentionselector.h"
 #include "heatmapview.h"
 #include "lossplotview.h"
 #include "poolingview.h"
@@ -356,6 +357,74 @@ private slots:
         for (const QString &label : view->matrix().keyTokens)
             QVERIFY2(!label.contains(QChar(0xFFFD)), qPrintable(label));
         save(QStringLiteral("gpt2-folder.png"));
+    }
+
+    void aLongProbeIsTracedOneLayerAtATime()
+    {
+        // Past the trace budget (GPT-2 small at hundreds of tokens) the window traces the
+        // layer a view shows; every layer stays listed, and choosing one traces it.
+        QVERIFY2(gpt2test::havePackage(), gpt2test::missingMessage().constData());
+        const QString folder = m_dir.filePath(QStringLiteral("gpt2-layers"));
+        QVERIFY(QDir().mkpath(folder));
+        gpt2test::Shape shape;
+        shape.layers = 3;
+        shape.heads = 4;
+        shape.positions = 64;
+        gpt2test::writeFolder(folder.toStdString(), shape);
+        open(folder);
+        const QString text = QStringLiteral("Attention is all you need, 注意力");
+        auto follow = [&] {
+            m_lastTrace.reset();
+            training()->setProbeText(text);
+            QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        };
+        follow(); // every layer: the reference
+        const TraceSnapshot full = m_lastTrace;
+        QCOMPARE(int(full->blocks.size()), 3);
+        auto sameWeights = [](const attn::AttentionBlockTrace &a,
+                              const attn::AttentionBlockTrace &b) {
+            if (a.heads.size() != b.heads.size())
+                return false;
+            for (std::size_t h = 0; h < a.heads.size(); ++h) {
+                const attn::MatRM &x = a.heads[h].weights, &y = b.heads[h].weights;
+                if (x.rows() != y.rows() || x.cols() != y.cols() || x.size() == 0 ||
+                    (x - y).cwiseAbs().maxCoeff() > 1e-6f)
+                    return false;
+            }
+            return true;
+        };
+        auto traced = [](const attn::AttentionBlockTrace &b) {
+            return !b.heads.empty() && b.heads.front().weights.size() > 0;
+        };
+
+        training()->setTraceBudget(1); // every trace is over it
+        follow();
+        QCOMPARE(int(m_lastTrace->blocks.size()), 3);
+        QVERIFY(sameWeights(m_lastTrace->blocks[0], full->blocks[0]));
+        for (int l : {1, 2}) {
+            QCOMPARE(m_lastTrace->blocks[size_t(l)].name, full->blocks[size_t(l)].name);
+            QCOMPARE(int(m_lastTrace->blocks[size_t(l)].heads.size()), 4);
+            QVERIFY(!traced(m_lastTrace->blocks[size_t(l)]));
+        }
+
+        // The Attention tab's selector still lists the three layers; choosing layer 2
+        // brings its heads (and only them).
+        tabs()->setCurrentIndex(0);
+        attn::HeatmapView *view = m_window->heatmap();
+        auto *selector = view->parentWidget()->findChild<attn::AttentionSelector *>();
+        QVERIFY(selector);
+        QTRY_VERIFY(view->trace() == m_lastTrace);
+        QCOMPARE(selector->blockBox()->count(), 3);
+        m_lastTrace.reset();
+        selector->setSelection(2, -1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace && traced(m_lastTrace->blocks[2]), 30000);
+        QVERIFY(sameWeights(m_lastTrace->blocks[2], full->blocks[2]));
+        QVERIFY(!traced(m_lastTrace->blocks[0]));
+        QTRY_VERIFY(view->trace() == m_lastTrace);
+        view->flush();
+        QCOMPARE(view->matrix().block, 2);
+        QCOMPARE(view->matrix().rows(), int(full->queryIds.size()));
+        save(QStringLiteral("gpt2-one-layer.png"));
     }
 
     void badProbeTextSaysWhy()
