@@ -4,6 +4,7 @@
 #include "errortext.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
@@ -19,9 +20,18 @@ std::unique_ptr<QTranslator> &current()
     return t;
 }
 
+// Qt's own strings (qtbase) in the same language; only installed into an application.
+std::unique_ptr<QTranslator> &qtBase()
+{
+    static std::unique_ptr<QTranslator> t;
+    return t;
+}
+
 bool loadFor(const QLocale &locale)
 {
+    // A QTranslator removes itself from the application when it is destroyed.
     current().reset();
+    qtBase().reset();
     if (locale.language() == QLocale::C || locale.language() == QLocale::English)
         return false;
     auto t = std::make_unique<QTranslator>();
@@ -29,6 +39,10 @@ bool loadFor(const QLocale &locale)
                  QStringLiteral(":/cli_i18n")))
         return false;
     current() = std::move(t);
+    auto qt = std::make_unique<QTranslator>();
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        qtBase() = std::move(qt);
     return true;
 }
 
@@ -43,9 +57,21 @@ bool loadTranslation(const std::string &localeName)
 {
     if (localeName.empty()) {
         current().reset();
+        qtBase().reset();
         return false;
     }
     return loadFor(QLocale(QString::fromStdString(localeName)));
+}
+
+void installInApplication()
+{
+    if (!QCoreApplication::instance())
+        return;
+    for (QTranslator *t : {qtBase().get(), current().get()})
+        if (t) {
+            QCoreApplication::removeTranslator(t); // installing twice would list it twice
+            QCoreApplication::installTranslator(t);
+        }
 }
 
 std::string translate(const char *context, const char *source)

@@ -18,6 +18,12 @@ bool loadTranslation();
 // The same for an explicit locale name ("zh_CN"); "" or "C" unloads it.
 bool loadTranslation(const std::string &localeName);
 
+// Installs the loaded translation, and Qt's own (qtbase) for its language, into the
+// process's QCoreApplication, so tr() in the widgets render and walkthrough draw (axis
+// titles, slide text, their errors) follows it too. Call once the application exists;
+// installing again is harmless; with no translation loaded it does nothing.
+void installInApplication();
+
 // source in the loaded language (UTF-8). lupdate reads translate("attn::cli", "...")
 // calls as written, so give it exactly two arguments and fill in %1.. with fill().
 std::string translate(const char *context, const char *source);

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "clicommon.h"
+#include "clitr.h"
 
 #include "core/error.h"
 
@@ -60,10 +61,13 @@ void quietQt(QtMsgType type, const QMessageLogContext &, const QString &message)
         std::fprintf(stderr, "%s\n", qPrintable(message));
 }
 
+// The CLI's translation goes into it, so the views' text follows the user's language.
 QApplication *ensureApplication()
 {
-    if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance()))
+    if (auto *app = qobject_cast<QApplication *>(QCoreApplication::instance())) {
+        installInApplication();
         return app;
+    }
     if (QCoreApplication::instance())
         throw Error::fmt(QT_TRANSLATE_NOOP(
             "attn", "render needs a QApplication, but a non-GUI Qt application exists"));
@@ -71,11 +75,15 @@ QApplication *ensureApplication()
     static int argc = 3;
     static char arg0[] = "attentionlab-cli", arg1[] = "-platform", arg2[] = "offscreen";
     static char *argv[] = {arg0, arg1, arg2, nullptr};
-    static QApplication app(argc, argv);
+    // Never destroyed: a function-static QApplication's destructor runs among the exit
+    // handlers, after statics Qt Gui's post routines use, and crashed the process (SIGSEGV
+    // after the file was written). The process ends right after render anyway.
+    static auto *app = new QApplication(argc, argv);
     // Fusion draws the same on every machine: figures do not depend on the desktop.
     if (QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion")))
         QApplication::setStyle(fusion);
-    return &app;
+    installInApplication();
+    return app;
 }
 
 std::string lower(std::string s)

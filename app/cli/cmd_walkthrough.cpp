@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "clicommon.h"
+#include "clitr.h"
 
 #include "core/error.h"
 #include "core/threads.h"
@@ -106,6 +107,7 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
         static char *argv[] = {name, nullptr};
         app = std::make_unique<QGuiApplication>(argc, argv);
     }
+    installInApplication(); // the slides' text in the user's language
     WalkthroughBuilder::Options bo;
     bo.precision = precision;
     bo.showUnscaled = unscaled;

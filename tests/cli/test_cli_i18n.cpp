@@ -6,6 +6,8 @@
 #include "clitest.h"
 #include "clitr.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
@@ -109,6 +111,60 @@ private slots:
         QCOMPARE(
             runWith(QStringLiteral("C")),
             QStringLiteral("attentionlab-cli train: --steps expects a whole number, got 'abc'\n"));
+    }
+
+    // render draws with the widgets' tr(): the CLI installs its translation into the
+    // QApplication it makes, so the figure's text and the export's errors follow LANG.
+    void renderFollowsLang()
+    {
+        const QString exe = qEnvironmentVariable("ATTNLAB_BUILD_DIR") + "/app/attentionlab-cli";
+        if (!QFileInfo::exists(exe))
+            QSKIP("attentionlab-cli is not built");
+        const QString model =
+            QStringLiteral(ATTNLAB_SOURCE_DIR) + "/resources/models/english-char-lm.safetensors";
+        struct Result {
+            int code = -1;
+            QString err;
+        };
+        auto render = [&](const QString &lang, const QString &outPath) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const char *v : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+                env.remove(QString::fromLatin1(v));
+            env.insert(QStringLiteral("LANG"), lang);
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(exe, {QStringLiteral("render"), QStringLiteral("--model"), model,
+                          QStringLiteral("--text"), QStringLiteral("the cat"),
+                          QStringLiteral("--out"), outPath});
+            Result r;
+            if (!p.waitForFinished(60000))
+                return r;
+            r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+            r.err = QString::fromUtf8(p.readAllStandardError());
+            return r;
+        };
+        const QString svg = m_dir.path() + "/h.svg";
+        const Result zh = render(QStringLiteral("zh_CN.UTF-8"), svg);
+        if (zh.err.contains(QLatin1String("without the GUI")))
+            QSKIP("attentionlab-cli is built without the GUI");
+        QCOMPARE(zh.code, 0); // also: no crash on exit
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        QVERIFY2(text.contains(QStringLiteral("<desc>由 AttentionLab 导出</desc>")),
+                 qPrintable(text.left(400)));
+        QVERIFY(!text.contains(QLatin1String("Exported from")));
+        // The views' own error (the file cannot be created: /proc takes no new files).
+        const QString bad = QStringLiteral("/proc/attentionlab-test.svg");
+        const Result zhErr = render(QStringLiteral("zh_CN.UTF-8"), bad);
+        QCOMPARE(zhErr.code, 1);
+        QVERIFY2(zhErr.err.startsWith("attentionlab-cli render: 无法写入 " + bad + "："),
+                 qPrintable(zhErr.err));
+        const Result cErr = render(QStringLiteral("C"), bad);
+        QCOMPARE(cErr.code, 1);
+        QVERIFY2(cErr.err.startsWith("attentionlab-cli render: Cannot write " + bad + ": "),
+                 qPrintable(cErr.err));
     }
 };
 
