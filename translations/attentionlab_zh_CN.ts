@@ -720,6 +720,10 @@ SIMD：%7
         <source>Tracing layer %1: the input is too long to trace every layer at once.</source>
         <translation>正在追踪第 %1 层：输入过长，无法一次追踪所有层。</translation>
     </message>
+    <message>
+        <source>Stop training before opening a text.</source>
+        <translation>请先停止训练，再打开文本。</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>
@@ -2852,6 +2856,26 @@ SIMD：%7
         <source>the input gives no tokens</source>
         <translation>输入没有产生任何词元</translation>
     </message>
+    <message>
+        <source>the folder has no tokenizer (vocab.json + merges.txt or tokenizer.json); token ids are shown as numbers</source>
+        <translation>文件夹中没有分词器（vocab.json + merges.txt 或 tokenizer.json）；词元 ID 以数字显示</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot; holds %2 NaN or infinite values; the model&apos;s outputs will not be finite</source>
+        <translation>张量 &quot;%1&quot; 含有 %2 个 NaN 或无穷大值；模型的输出将不是有限值</translation>
+    </message>
+    <message>
+        <source>half-precision weights (F16/BF16) were converted to F32</source>
+        <translation>半精度权重（F16/BF16）已转换为 F32</translation>
+    </message>
+    <message>
+        <source>the file has no tokenizer; token ids are shown as numbers</source>
+        <translation>文件中没有分词器；词元 ID 以数字显示</translation>
+    </message>
+    <message>
+        <source>tensor &quot;%1&quot; holds %2 NaN and %3 infinite values; the model&apos;s outputs will not be finite</source>
+        <translation>张量 &quot;%1&quot; 含有 %2 个 NaN 和 %3 个无穷大值；模型的输出将不是有限值</translation>
+    </message>
 </context>
 <context>
     <name>attn::AllHeadsGrid</name>
@@ -4039,6 +4063,10 @@ Commands:
     <message>
         <source>saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "clicommon.h"
+#include "clitr.h"
 
 #include "core/error.h"
 #include "io/hfmodel.h"
@@ -196,6 +197,12 @@ std::string formatDuration(double seconds)
 bool isTerminal(const std::ostream &err)
 {
     return &err == &std::cerr && ATTN_ISATTY(ATTN_FILENO(stderr));
+}
+
+void printWarnings(const LoadedModel &file, std::ostream &to)
+{
+    for (const Error &notice : file.notices)
+        to << fill(translate("attn::cli", "warning: %1"), {errorMessage(notice)}) << "\n";
 }
 
 void checkOutputPath(const std::string &path, const std::string &option)

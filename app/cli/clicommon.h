@@ -31,6 +31,10 @@ struct LoadedLm {
 LoadedLm loadLm(const std::string &path);
 LoadedLm asLm(LoadedModel file, const std::string &path);
 
+// Writes the file's loading notices (NaN weights, no tokenizer, ...) to `to`, one
+// "warning: ..." line each, in the user's language.
+void printWarnings(const LoadedModel &file, std::ostream &to);
+
 // True when the model was trained on a built-in task (its sequences start with <bos>).
 bool trainedOnTask(const TrainingSummary &training);
 

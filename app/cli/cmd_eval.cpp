@@ -198,8 +198,7 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
         out << j.dump() << "\n";
         return 0;
     }
-    for (const auto &w : file.warnings)
-        out << "warning: " << w << "\n";
+    printWarnings(file, out);
     char line[256];
     if (j.contains("macro_f1"))
         std::snprintf(line, sizeof line, "%s on %s: loss %.4f", path.c_str(),

@@ -23,8 +23,7 @@ namespace {
 int answerSource(const LoadedModel &file, const std::string &path, const std::string &prompt,
                  int beam, int tokens, std::ostream &out, std::ostream &err)
 {
-    for (const auto &w : file.warnings)
-        err << "warning: " << w << "\n";
+    printWarnings(file, err);
     if (!file.tokenizer)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: has no tokenizer, so text cannot be encoded"), path);
@@ -88,8 +87,7 @@ int runGenerate(const Args &args, std::ostream &out, std::ostream &err)
     if (file.kind != "lm")
         return answerSource(file, path, *prompt, beam, tokens, out, err);
     const LoadedLm m = asLm(std::move(file), path);
-    for (const auto &w : m.file.warnings)
-        err << "warning: " << w << "\n";
+    printWarnings(m.file, err);
     const std::vector<TokenId> ids = encodePrompt(m, path, *prompt);
     // <eos>, or a pretrained vocabulary's own end of text (GPT-2: <|endoftext|>).
     g.stopToken = m.file.tokenizer ? m.file.tokenizer->eosId() : Tokenizer::Eos;

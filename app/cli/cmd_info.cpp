@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "clicommon.h"
+#include "clitr.h"
 
 #include "core/error.h"
 #include "models/transformerlm.h"
@@ -81,8 +82,8 @@ int runInfo(const Args &args, std::ostream &out, std::ostream & /*err*/)
     if (!m.training.task.empty())
         out << " (" << m.training.task << ")";
     out << "\n";
-    for (const auto &w : m.warnings)
-        out << "  warning     " << w << "\n";
+    for (const Error &notice : m.notices)
+        out << "  warning     " << errorMessage(notice) << "\n";
     return 0;
 }
 

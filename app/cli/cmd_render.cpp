@@ -237,8 +237,7 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
                 QT_TRANSLATE_NOOP("attn", "missing --text: the input whose attention is drawn"));
         setThreads(1);
         const LoadedLm m = loadLm(*modelPath);
-        for (const auto &w : m.file.warnings)
-            err << "warning: " << w << "\n";
+        printWarnings(m.file, err);
         const TransformerConfig &c = m.lm->config();
         const std::vector<TokenId> ids = encodePrompt(m, *modelPath, *text);
         if (static_cast<int>(ids.size()) > c.n_ctx)

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "clicommon.h"
 
 #include "core/error.h"
 #include "io/hfmodel.h"
@@ -32,8 +33,7 @@ int runTokenize(const Args &args, std::ostream &out, std::ostream &err)
                 path);
     } else {
         LoadedModel m = loadModelFile(path);
-        for (const auto &w : m.warnings)
-            err << "warning: " << w << "\n";
+        printWarnings(m, err);
         if (!m.tokenizer)
             throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: has no tokenizer"), path);
         tok = std::move(m.tokenizer);

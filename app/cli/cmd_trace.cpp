@@ -92,8 +92,7 @@ int runTrace(const Args &args, std::ostream &out, std::ostream &err)
 
     setThreads(1);
     LoadedModel file = isHfModelFolder(path) ? loadHfModel(path) : loadModelFile(path);
-    for (const auto &w : file.warnings)
-        err << "warning: " << w << "\n";
+    printWarnings(file, err);
     Batch one;
     std::vector<TokenId> shownIds;
     if (file.kind == "lm") {

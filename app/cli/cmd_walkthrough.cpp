@@ -54,8 +54,7 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
 
     setThreads(1);
     const LoadedLm m = loadLm(path);
-    for (const auto &w : m.file.warnings)
-        err << "warning: " << w << "\n";
+    printWarnings(m.file, err);
     const TransformerConfig &c = m.lm->config();
     const std::vector<TokenId> input =
         ids ? parseIds(*ids, "ids", c.vocab) : encodePrompt(m, path, *text);

@@ -478,8 +478,10 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
     // The tokenizer, checked before the weights are read.
     std::unique_ptr<Gpt2Tokenizer> tok = loadHfTokenizer(folder);
     if (!tok)
-        out.warnings.push_back("the folder has no tokenizer (vocab.json + merges.txt or "
-                               "tokenizer.json); token ids are shown as numbers");
+        out.warn(
+            Error::fmt(QT_TRANSLATE_NOOP("attn", "the folder has no tokenizer (vocab.json + "
+                                                 "merges.txt or tokenizer.json); token ids are "
+                                                 "shown as numbers")));
     if (tok && tok->vocabSize() != config.vocab)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
@@ -515,12 +517,14 @@ LoadedModel loadHfModel(const std::string &folder, const HfLoadLimits &limits)
         for (std::uint64_t i = 0; i < t.numel; ++i)
             bad += std::isfinite(dst[i]) ? 0 : 1;
         if (bad)
-            out.warnings.push_back("tensor \"" + t.name + "\" holds " + std::to_string(bad) +
-                                   " NaN or infinite values; the model's outputs will not be "
-                                   "finite");
+            out.warn(Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                                  "tensor \"%1\" holds %2 NaN or infinite "
+                                                  "values; the model's outputs will not be finite"),
+                                t.name, bad));
     }
     if (converted)
-        out.warnings.push_back("half-precision weights (F16/BF16) were converted to F32");
+        out.warn(Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "half-precision weights (F16/BF16) were converted to F32")));
 
     out.config = config.toJson();
     out.metadata["source"] = "huggingface";

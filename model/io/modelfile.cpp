@@ -310,7 +310,8 @@ LoadedModel loadModel(const SafetensorsFile &file)
                        std::to_string(out.tokenizer->vocabSize()),
                        std::to_string(vocab->get<std::int64_t>()));
     } else {
-        out.warnings.push_back("the file has no tokenizer; token ids are shown as numbers");
+        out.warn(Error::fmt(QT_TRANSLATE_NOOP(
+            "attn", "the file has no tokenizer; token ids are shown as numbers")));
     }
     if (const auto trIt = meta.find(modelfile::TrainingKey); trIt != meta.end()) {
         try {
@@ -376,12 +377,14 @@ LoadedModel loadModel(const SafetensorsFile &file)
             inf += std::isinf(v[i]) ? 1 : 0;
         }
         if (nan || inf)
-            out.warnings.push_back("tensor \"" + t.name + "\" holds " + std::to_string(nan) +
-                                   " NaN and " + std::to_string(inf) +
-                                   " infinite values; the model's outputs will not be finite");
+            out.warn(Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                                  "tensor \"%1\" holds %2 NaN and %3 infinite "
+                                                  "values; the model's outputs will not be finite"),
+                                t.name, nan, inf));
     }
     if (converted)
-        out.warnings.push_back("half-precision weights (F16/BF16) were converted to F32");
+        out.warn(Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "half-precision weights (F16/BF16) were converted to F32")));
     return out;
 }
 

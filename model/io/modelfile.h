@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/error.h"
 #include "io/safetensors.h"
 #include "models/model.h"
 #include "text/tokenizer.h"
@@ -71,8 +72,19 @@ struct LoadedModel {
     TrainingSummary training;
     std::map<std::string, std::string> metadata;
     // Problems that do not stop loading, for the user to see: NaN or infinite weights,
-    // no tokenizer, F16/BF16 weights converted.
+    // no tokenizer, F16/BF16 weights converted. As attn::Error values (a template marked
+    // for translation and its arguments), so an app renders them in the user's language
+    // (app/common/errortext.h); nothing throws them.
+    std::vector<Error> notices;
+    // The same notices in English, in the same order (for callers that show text as is).
     std::vector<std::string> warnings;
+
+    // Adds a notice to both lists.
+    void warn(Error notice)
+    {
+        warnings.emplace_back(notice.what());
+        notices.push_back(std::move(notice));
+    }
 };
 
 // Loads and validates a model file; every defect is an attn::Error naming the file and the

@@ -5,6 +5,8 @@
 #include "cli.h"
 #include "clitest.h"
 #include "clitr.h"
+#include "io/modelfile.h"
+#include "models/transformerlm.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -70,6 +72,36 @@ private slots:
         const Run r = runCli({"train", "--data", missing, "--steps", "1", "--out", out()});
         QCOMPARE(r.code, 1);
         QCOMPARE(r.err, "attentionlab-cli train: " + missing + "：未找到\n");
+    }
+
+    // A loading notice (no tokenizer in the file) in the user's language, with a
+    // translated "warning" prefix; English with no translation loaded.
+    void loaderWarningInChinese()
+    {
+        attn::TransformerConfig c;
+        c.vocab = 12;
+        c.n_ctx = 6;
+        c.d_model = 8;
+        c.n_heads = 2;
+        c.n_layers = 1;
+        attn::TransformerLM lm(c, 3);
+        const std::string file = (m_dir.path() + "/notok.safetensors").toStdString();
+        attn::saveModelFile(file, lm, nullptr, {});
+        const std::vector<std::string> args = {"trace",
+                                               "--model",
+                                               file,
+                                               "--ids",
+                                               "1,2,3",
+                                               "--out",
+                                               (m_dir.path() + "/t.safetensors").toStdString()};
+        const Run en = runCli(args);
+        QVERIFY2(contains(en.err, "warning: the file has no tokenizer; token ids are shown as "
+                                  "numbers\n"),
+                 en.err.c_str());
+        QVERIFY(attn::cli::loadTranslation("zh_CN"));
+        const Run zh = runCli(args);
+        QVERIFY2(contains(zh.err, "警告：文件中没有分词器；词元 ID 以数字显示\n"), zh.err.c_str());
+        QVERIFY2(!contains(zh.err, "warning"), zh.err.c_str());
     }
 
     void helpInChinese()

@@ -319,6 +319,17 @@ private slots:
         QVERIFY2(QString::fromStdString(m.warnings[0])
                      .contains("\"wte.weight\" holds 2 NaN and 1 infinite"),
                  m.warnings[0].c_str());
+        // The same notice as a template and arguments, for the app to translate.
+        QCOMPARE(m.notices.size(), size_t(1));
+        QVERIFY(m.notices[0].templ() != nullptr);
+        QCOMPARE(std::string(m.notices[0].templ()),
+                 std::string("tensor \"%1\" holds %2 NaN and %3 infinite values; the model's "
+                             "outputs will not be finite"));
+        QCOMPARE(m.notices[0].args().size(), size_t(3));
+        QCOMPARE(m.notices[0].args()[0].text, std::string("wte.weight"));
+        QCOMPARE(m.notices[0].args()[1].text, std::string("2"));
+        QCOMPARE(m.notices[0].args()[2].text, std::string("1"));
+        QCOMPARE(std::string(m.notices[0].what()), m.warnings[0]);
     }
 
     void noTokenizerWarns()
@@ -330,6 +341,9 @@ private slots:
         QVERIFY(!m.tokenizer);
         QCOMPARE(m.warnings.size(), size_t(1));
         QVERIFY(QString::fromStdString(m.warnings[0]).contains("no tokenizer"));
+        QCOMPARE(m.notices.size(), size_t(1));
+        QVERIFY(m.notices[0].templ() != nullptr);
+        QCOMPARE(std::string(m.notices[0].what()), m.warnings[0]);
     }
 
     void failedSaveKeepsOldFile()
