@@ -201,18 +201,6 @@ SIMD：%7
         <source>Vocabulary</source>
         <translation>词表</translation>
     </message>
-    <message numerus="yes">
-        <source>%n token(s)</source>
-        <translation>
-            <numerusform>%n 个词元</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>source %n</source>
-        <translation>
-            <numerusform>源序列 %n</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Longest sequence</source>
         <translation>最长序列</translation>
@@ -236,6 +224,18 @@ SIMD：%7
     <message>
         <source>Use This Text</source>
         <translation>使用此文本</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln 个词元</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>source %Ln</source>
+        <translation>
+            <numerusform>源序列 %Ln</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3159,12 +3159,6 @@ SIMD：%7
         <source>no snapshots yet</source>
         <translation>尚无快照</translation>
     </message>
-    <message numerus="yes">
-        <source>live · %n snapshot(s)</source>
-        <translation>
-            <numerusform>实时 · %n 个快照</numerusform>
-        </translation>
-    </message>
     <message>
         <source>step %1 (%2 of %3)</source>
         <translation>第 %1 步（共 %3 个，第 %2 个）</translation>
@@ -3188,6 +3182,12 @@ SIMD：%7
     <message>
         <source>Play the replay from the start</source>
         <translation>从头播放回放</translation>
+    </message>
+    <message numerus="yes">
+        <source>live · %Ln snapshot(s)</source>
+        <translation>
+            <numerusform>实时 · %Ln 个快照</numerusform>
+        </translation>
     </message>
 </context>
 <context>

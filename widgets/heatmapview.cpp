@@ -3,6 +3,7 @@
 #include "plottheme.h"
 
 #include <QEvent>
+#include <QLocale>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -62,6 +63,7 @@ protected:
             const double fit = std::min(first.height() * 0.42, first.width() / 2.6);
             f.setPixelSize(static_cast<int>(std::clamp(fit, 7.0, std::max(7.0, basePx * 1.3))));
             painter->setFont(f);
+            const QLocale locale; // the reader's decimal separator
             for (int r = 0; r < m.rows(); ++r) {
                 for (int c = 0; c < m.cols(); ++c) {
                     if (m.masked(r, c))
@@ -69,7 +71,7 @@ protected:
                     const double w = m.weights(r, c);
                     const QColor bg = QColor::fromRgba(g.color(w, range));
                     painter->setPen(ColorMaps::contrastingText(bg));
-                    painter->drawText(cellRect(r, c), Qt::AlignCenter, QString::number(w, 'f', 2));
+                    painter->drawText(cellRect(r, c), Qt::AlignCenter, locale.toString(w, 'f', 2));
                 }
             }
         }
@@ -656,7 +658,7 @@ QString HeatmapView::toolTipAt(const QPoint &pos) const
         .arg(q)
         .arg(c)
         .arg(k)
-        .arg(QString::number(m_matrix.weights(r, c), 'f', 4));
+        .arg(QLocale().toString(m_matrix.weights(r, c), 'f', 4));
 }
 
 void HeatmapView::onMouseMove(QMouseEvent *event)

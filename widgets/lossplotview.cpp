@@ -4,6 +4,7 @@
 #include "plottheme.h"
 
 #include <QEvent>
+#include <QLocale>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -476,7 +477,7 @@ void LossPlotView::retranslateUi()
     m_auxRect->axis(QCPAxis::atBottom)->setLabel(tr("Step"));
     m_auxRect->axis(QCPAxis::atLeft)->setLabel(tr("Learning rate"));
     m_auxRect->axis(QCPAxis::atRight)->setLabel(tr("Gradient norm"));
-    m_markerLabel->setText(tr("step %1").arg(m_markerStep));
+    m_markerLabel->setText(tr("step %1").arg(QLocale().toString(m_markerStep)));
 }
 
 void LossPlotView::changeEvent(QEvent *event)

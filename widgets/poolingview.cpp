@@ -4,6 +4,7 @@
 
 #include <QEvent>
 #include <QHelpEvent>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QToolTip>
@@ -228,7 +229,8 @@ void PoolingView::paintEvent(QPaintEvent *)
                    m_tokens.value(static_cast<int>(i)));
         p.setFont(small);
         p.drawText(QRect(r.left(), top + fm.height(), r.width(), r.bottom() - top - fm.height()),
-                   Qt::AlignHCenter | Qt::AlignTop, QString::number(double(m_weights[i]), 'f', 3));
+                   Qt::AlignHCenter | Qt::AlignTop,
+                   QLocale().toString(double(m_weights[i]), 'f', 3));
     }
 
     // The classes: predicted one first in words, then a bar per class.

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QStyle>
@@ -229,12 +230,12 @@ void ReplayBar::updateLabel()
     if (m_steps.isEmpty())
         m_label->setText(tr("no snapshots yet"));
     else if (m_live)
-        m_label->setText(tr("live · %n snapshot(s)", "", int(m_steps.size())));
+        m_label->setText(tr("live · %Ln snapshot(s)", "", int(m_steps.size())));
     else
         m_label->setText(tr("step %1 (%2 of %3)")
-                             .arg(currentStep())
-                             .arg(m_slider->value() + 1)
-                             .arg(m_steps.size()));
+                             .arg(QLocale().toString(currentStep()),
+                                  QLocale().toString(m_slider->value() + 1),
+                                  QLocale().toString(qsizetype(m_steps.size()))));
 }
 
 void ReplayBar::retranslateUi()

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
@@ -208,7 +209,7 @@ void SandboxView::fillEditors()
     m_causal->setChecked(m_input.causal);
     m_scaled->setChecked(m_input.scaled);
     m_temp->setValue(positionOf(m_input.temperature));
-    m_tempValue->setText(QString::number(m_input.temperature, 'f', 2));
+    m_tempValue->setText(QLocale().toString(m_input.temperature, 'f', 2));
     m_filling = false;
 }
 

@@ -1,5 +1,7 @@
 #include "walkthroughbuilder.h"
 
+#include <QLocale>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -40,13 +42,16 @@ QString WalkthroughBuilder::number(double v, int precision)
         return v > 0 ? QStringLiteral("+∞") : QStringLiteral("−∞");
     if (std::isnan(v))
         return QStringLiteral("NaN");
-    QString s = QString::number(v, 'f', precision);
+    // The reader's decimal separator and minus sign; no group separators in the tables.
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
+    QString s = locale.toString(v, 'f', precision);
     bool allZero = true;
     for (QChar c : s)
         if (c.isDigit() && c != QLatin1Char('0'))
             allZero = false;
-    if (allZero && s.startsWith(QLatin1Char('-')))
-        s.remove(0, 1);
+    if (allZero && s.startsWith(locale.negativeSign())) // rounds to zero: 0, not -0
+        s.remove(0, locale.negativeSign().size());
     return s;
 }
 

@@ -33,7 +33,8 @@ public:
 
     // Localised name of a step ("Scaling by √d_k").
     static QString stepName(WalkStep step, ScoreKind kind);
-    // Fixed-point with `precision` decimals; -0 as 0; infinities as ±∞.
+    // Fixed-point with `precision` decimals in the reader's locale (QLocale(), no group
+    // separators); -0 as 0; infinities as ±∞.
     static QString number(double v, int precision);
     // Indices 0..n-1 to show, at most `max`, keeping `keep`; -1 marks an elided gap.
     static std::vector<int> elide(int n, int max, std::vector<int> keep);

@@ -400,10 +400,10 @@ void DataPanel::showStats()
                                              locale.toString(s.validationExamples)));
         html += row(tr("Tokens", "how many tokens the text has"), locale.toString(s.tokens));
     }
-    html += row(tr("Vocabulary"), tr("%n token(s)", "", s.vocabSize));
-    QString longest = tr("%n token(s)", "", s.sequenceLength);
+    html += row(tr("Vocabulary"), tr("%Ln token(s)", "", s.vocabSize));
+    QString longest = tr("%Ln token(s)", "", s.sequenceLength);
     if (s.sourceLength > 0)
-        longest += QStringLiteral(" · ") + tr("source %n", "", s.sourceLength);
+        longest += QStringLiteral(" · ") + tr("source %Ln", "", s.sourceLength);
     html += row(tr("Longest sequence"), longest);
     html += QStringLiteral("</table>");
     m_dataStats->setText(html);

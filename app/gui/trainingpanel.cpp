@@ -164,9 +164,10 @@ void TrainingPanel::retranslateUi()
     const int total = std::max(1, m_controller->totalSteps());
     m_progress->setRange(0, total);
     m_progress->setValue(std::min(m_controller->step(), total));
-    m_progress->setFormat(tr("Step %1 of %2").arg(m_controller->step()).arg(total));
-
     const QLocale locale;
+    m_progress->setFormat(
+        tr("Step %1 of %2").arg(locale.toString(m_controller->step()), locale.toString(total)));
+
     QStringList lines;
     if (!std::isnan(m_loss))
         lines << tr("Loss: %1").arg(locale.toString(m_loss, 'f', 4));

@@ -169,6 +169,22 @@ private slots:
         QVERIFY(v.toolTipAt(QPoint(1, 1)).isEmpty());
     }
 
+    // The weight in a tooltip follows the reader's locale: German writes 0,2500.
+    void tooltipNumberFollowsLocale()
+    {
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        HeatmapView v;
+        v.resize(640, 520);
+        v.setTrace(fixtures::causal3());
+        v.setHead(0);
+        v.flush();
+        const QString tip = v.toolTipAt(cellCentre(v, 2, 1, 3, 3));
+        QLocale::setDefault(before);
+        QVERIFY2(tip.contains(QStringLiteral("0,2500")), qPrintable(tip));
+        QVERIFY2(!tip.contains(QStringLiteral("0.2500")), qPrintable(tip));
+    }
+
     void switchesLanguageAtRunTime()
     {
         HeatmapView v;
