@@ -4068,6 +4068,58 @@ Commands:
         <source>warning: %1</source>
         <translation>警告：%1</translation>
     </message>
+    <message>
+        <source>, exact match %1 (%2 examples)</source>
+        <translation>，完全匹配率 %1（%2 个样本）</translation>
+    </message>
+    <message>
+        <source>, accuracy %1 (majority class %2), macro F1 %3 (%4 examples)</source>
+        <translation>，准确率 %1（多数类基线 %2），宏平均 F1 %3（%4 个样本）</translation>
+    </message>
+    <message>
+        <source>%1 on %2: loss %3</source>
+        <translation>%1 在 %2 上：损失 %3</translation>
+    </message>
+    <message>
+        <source>%1 on %2: loss %3, token accuracy %4 over %5 tokens</source>
+        <translation>%1 在 %2 上：损失 %3，%5 个词元上的词元准确率 %4</translation>
+    </message>
+    <message>
+        <source>loss curves of %1 logged step(s)</source>
+        <translation>%1 个已记录步的损失曲线</translation>
+    </message>
+    <message>
+        <source>all heads (%1 x %2) for %3 token(s)</source>
+        <translation>%3 个词元的全部注意力头（%1 × %2）</translation>
+    </message>
+    <message>
+        <source>%1 of layer %2, mean of heads for %3 token(s)</source>
+        <translation>第 %2 层的 %1，%3 个词元，各注意力头的平均</translation>
+    </message>
+    <message>
+        <source>%1 of layer %2, head %3 for %4 token(s)</source>
+        <translation>第 %2 层的 %1，注意力头 %3，%4 个词元</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2, %3x%4 at %5x (%6 bytes)</source>
+        <translation>已写入 %1：%2，%3x%4，%5 倍缩放（%6 字节）</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2, %3x%4 (%5 bytes)</source>
+        <translation>已写入 %1：%2，%3x%4（%5 字节）</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2 tensors for %3 tokens, %4 attention block(s)</source>
+        <translation>已写入 %1：%3 个词元的 %2 个张量，%4 个注意力块</translation>
+    </message>
+    <message>
+        <source>wrote %1: %2 steps for query %3 (&quot;%4&quot;) of %5 head %6</source>
+        <translation>已写入 %1：%5 注意力头 %6 中查询 %3（&quot;%4&quot;）的 %2 个步骤</translation>
+    </message>
+    <message>
+        <source>wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

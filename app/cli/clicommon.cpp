@@ -162,16 +162,21 @@ void addQualityFigures(nlohmann::json &j, const Model &model, const Experiment &
 
 std::string qualityText(const nlohmann::json &j)
 {
-    char line[256] = "";
+    auto fixed3 = [](double v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.3f", v);
+        return std::string(buf);
+    };
     if (j.contains("exact_match"))
-        std::snprintf(line, sizeof line, ", exact match %.3f (%d examples)",
-                      j["exact_match"].get<double>(), j.value("exact_match_examples", 0));
-    else if (j.contains("macro_f1"))
-        std::snprintf(line, sizeof line,
-                      ", accuracy %.3f (majority class %.3f), macro F1 %.3f (%d examples)",
-                      j["accuracy"].get<double>(), j["majority_baseline"].get<double>(),
-                      j["macro_f1"].get<double>(), j.value("accuracy_examples", 0));
-    return line;
+        return fill(translate("attn::cli", ", exact match %1 (%2 examples)"),
+                    {fixed3(j["exact_match"].get<double>()),
+                     std::to_string(j.value("exact_match_examples", 0))});
+    if (j.contains("macro_f1"))
+        return fill(
+            translate("attn::cli", ", accuracy %1 (majority class %2), macro F1 %3 (%4 examples)"),
+            {fixed3(j["accuracy"].get<double>()), fixed3(j["majority_baseline"].get<double>()),
+             fixed3(j["macro_f1"].get<double>()), std::to_string(j.value("accuracy_examples", 0))});
+    return std::string();
 }
 
 nlohmann::json jsonNumber(double v)

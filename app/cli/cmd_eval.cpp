@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "clicommon.h"
+#include "clitr.h"
 
 #include "core/error.h"
 #include "core/threads.h"
@@ -199,15 +200,18 @@ int runEval(const Args &args, std::ostream &out, std::ostream & /*err*/)
         return 0;
     }
     printWarnings(file, out);
-    char line[256];
+    auto fixed = [](double v, int decimals) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        return std::string(buf);
+    };
+    const std::string on = task ? *task : *data;
     if (j.contains("macro_f1"))
-        std::snprintf(line, sizeof line, "%s on %s: loss %.4f", path.c_str(),
-                      (task ? *task : *data).c_str(), r.loss);
+        out << fill(translate("attn::cli", "%1 on %2: loss %3"), {path, on, fixed(r.loss, 4)});
     else
-        std::snprintf(line, sizeof line,
-                      "%s on %s: loss %.4f, token accuracy %.3f over %lld tokens", path.c_str(),
-                      (task ? *task : *data).c_str(), r.loss, r.accuracy, r.tokens);
-    out << line << qualityText(j) << "\n";
+        out << fill(translate("attn::cli", "%1 on %2: loss %3, token accuracy %4 over %5 tokens"),
+                    {path, on, fixed(r.loss, 4), fixed(r.accuracy, 3), std::to_string(r.tokens)});
+    out << qualityText(j) << "\n";
     return 0;
 }
 

@@ -226,7 +226,8 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
             throw Error::fmt(QT_TRANSLATE_NOOP(
                 "attn",
                 "--view loss needs --model FILE (with a loss history) or --history FILE.json"));
-        what = "loss curves of " + std::to_string(points.size()) + " logged step(s)";
+        what = fill(translate("attn::cli", "loss curves of %1 logged step(s)"),
+                    {std::to_string(points.size())});
     } else {
         if (history)
             throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--history is only used by --view loss"));
@@ -262,13 +263,16 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
         trace->keyTokens.clear();
         for (TokenId id : trace->keyIds)
             trace->keyTokens.push_back(m.file.tokenizer->tokenText(id));
+        const std::string tokens = std::to_string(ids.size());
         if (view == "grid")
-            what = "all heads (" + std::to_string(c.n_layers) + " x " + std::to_string(c.n_heads) +
-                   ")";
+            what = fill(translate("attn::cli", "all heads (%1 x %2) for %3 token(s)"),
+                        {std::to_string(c.n_layers), std::to_string(c.n_heads), tokens});
+        else if (head < 0)
+            what = fill(translate("attn::cli", "%1 of layer %2, mean of heads for %3 token(s)"),
+                        {view, std::to_string(layer), tokens});
         else
-            what = view + " of layer " + std::to_string(layer) + ", " +
-                   (head < 0 ? std::string("mean of heads") : "head " + std::to_string(head));
-        what += " for " + std::to_string(ids.size()) + " token(s)";
+            what = fill(translate("attn::cli", "%1 of layer %2, head %3 for %4 token(s)"),
+                        {view, std::to_string(layer), std::to_string(head), tokens});
     }
 
     ensureApplication();
@@ -340,10 +344,17 @@ int runRender(const Args &args, std::ostream &out, std::ostream &err)
         j["theme"] = themeName;
         out << j.dump() << "\n";
     } else {
-        out << "wrote " << outPath << ": " << what << ", " << width << "x" << height;
+        std::ostringstream scaleText; // as a stream prints a double ("2", "1.5")
+        scaleText << scale;
         if (suffix == "png")
-            out << " at " << scale << "x";
-        out << " (" << bytes << " bytes)\n";
+            out << fill(translate("attn::cli", "wrote %1: %2, %3x%4 at %5x (%6 bytes)"),
+                        {outPath, what, std::to_string(width), std::to_string(height),
+                         scaleText.str(), std::to_string(bytes)});
+        else
+            out << fill(translate("attn::cli", "wrote %1: %2, %3x%4 (%5 bytes)"),
+                        {outPath, what, std::to_string(width), std::to_string(height),
+                         std::to_string(bytes)});
+        out << "\n";
     }
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "clicommon.h"
+#include "clitr.h"
 #include "train/evaluation.h"
 
 #include "core/error.h"
@@ -183,8 +184,11 @@ int runTrace(const Args &args, std::ostream &out, std::ostream &err)
             j["blocks"].push_back(b.name);
         out << j.dump() << "\n";
     } else {
-        out << "wrote " << outPath << ": " << tensors.size() << " tensors for " << T << " tokens, "
-            << tr.blocks.size() << " attention block(s)\n";
+        out << fill(translate("attn::cli",
+                              "wrote %1: %2 tensors for %3 tokens, %4 attention block(s)"),
+                    {outPath, std::to_string(tensors.size()), std::to_string(T),
+                     std::to_string(tr.blocks.size())})
+            << "\n";
     }
     return 0;
 }

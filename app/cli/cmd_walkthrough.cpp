@@ -144,11 +144,14 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
         j["weights"] = w;
         out << j.dump() << "\n";
     } else {
-        out << "wrote " << outPath << ": " << pages.size() << " steps for query " << walk.sel.query
-            << " (\"" << tr.queryTokens[static_cast<size_t>(walk.sel.query)] << "\") of "
-            << walk.sel.block << " head " << walk.sel.head << "\n";
+        out << fill(
+                   translate("attn::cli", "wrote %1: %2 steps for query %3 (\"%4\") of %5 head %6"),
+                   {outPath, std::to_string(pages.size()), std::to_string(walk.sel.query),
+                    tr.queryTokens[static_cast<size_t>(walk.sel.query)], walk.sel.block,
+                    std::to_string(walk.sel.head)})
+            << "\n";
         for (const auto &p : pngs)
-            out << "wrote " << p << "\n";
+            out << fill(translate("attn::cli", "wrote %1"), {p}) << "\n";
     }
     return 0;
 #else

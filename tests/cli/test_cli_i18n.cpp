@@ -156,6 +156,7 @@ private slots:
             QStringLiteral(ATTNLAB_SOURCE_DIR) + "/resources/models/english-char-lm.safetensors";
         struct Result {
             int code = -1;
+            QString out;
             QString err;
         };
         auto render = [&](const QString &lang, const QString &outPath) {
@@ -173,6 +174,7 @@ private slots:
             if (!p.waitForFinished(60000))
                 return r;
             r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+            r.out = QString::fromUtf8(p.readAllStandardOutput());
             r.err = QString::fromUtf8(p.readAllStandardError());
             return r;
         };
@@ -181,6 +183,10 @@ private slots:
         if (zh.err.contains(QLatin1String("without the GUI")))
             QSKIP("attentionlab-cli is built without the GUI");
         QCOMPARE(zh.code, 0); // also: no crash on exit
+        // The summary: "wrote %1: %2, %3x%4 (%5 bytes)" with the view described in Chinese.
+        QVERIFY2(zh.out.startsWith("已写入 " + svg +
+                                   "：第 0 层的 heatmap，7 个词元，各注意力头的平均，"),
+                 qPrintable(zh.out));
         QFile file(svg);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(file.readAll());
