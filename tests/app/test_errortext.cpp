@@ -7,7 +7,9 @@
 #include "core/error.h"
 #include "errortext.h"
 #include "io/hfmodel.h"
+#include "io/modelfile.h"
 #include "io/safetensors.h"
+#include "models/transformerlm.h"
 #include "text/csv.h"
 #include "text/textfile.h"
 #include "train/trainer.h"
@@ -145,6 +147,31 @@ private slots:
         QCoreApplication::removeTranslator(&m_zh);
         QCOMPARE(zh, file + QStringLiteral("：架构 \"BertModel\" 不是 GPT-2（应为 "
                                            "GPT2LMHeadModel 或 GPT2Model）"));
+    }
+
+    // Loading notices (here: no tokenizer in the file) render like errors, as the GUI's
+    // worker would with the app's translator installed.
+    void loaderNoticeInChinese()
+    {
+        attn::TransformerConfig c;
+        c.vocab = 12;
+        c.n_ctx = 6;
+        c.d_model = 8;
+        c.n_heads = 2;
+        c.n_layers = 1;
+        attn::TransformerLM lm(c, 3);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::string path = dir.filePath(QStringLiteral("notok.safetensors")).toStdString();
+        attn::saveModelFile(path, lm, nullptr, {});
+        const attn::LoadedModel m = attn::loadModelFile(path);
+        QCOMPARE(m.notices.size(), size_t(1));
+        QCOMPARE(attn::errorText(m.notices[0]),
+                 QStringLiteral("the file has no tokenizer; token ids are shown as numbers"));
+        QCoreApplication::installTranslator(&m_zh);
+        const QString zh = attn::errorText(m.notices[0]);
+        QCoreApplication::removeTranslator(&m_zh);
+        QCOMPARE(zh, QStringLiteral("文件中没有分词器；词元 ID 以数字显示"));
     }
 
     void argumentOrderMayChange()
