@@ -4120,6 +4120,42 @@ Commands:
         <source>wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
+    <message>
+        <source>  model       %1</source>
+        <translation>  模型        %1</translation>
+    </message>
+    <message>
+        <source>  layers %1, heads %2, d_model %3 (head dim %4), d_ff %5, context %6, vocab %7, dropout %8</source>
+        <translation>  %1 层，%2 个注意力头，d_model %3（每个头的维度 %4），d_ff %5，上下文长度 %6，词表 %7，dropout %8</translation>
+    </message>
+    <message>
+        <source>  config      %1</source>
+        <translation>  配置        %1</translation>
+    </message>
+    <message>
+        <source>  parameters  %1</source>
+        <translation>  参数量      %1</translation>
+    </message>
+    <message>
+        <source>  tokenizer   %1, %2 tokens</source>
+        <translation>  分词器      %1，%2 个词元</translation>
+    </message>
+    <message>
+        <source>  tokenizer   none</source>
+        <translation>  分词器      无</translation>
+    </message>
+    <message>
+        <source>  training    %1 steps, train loss %2, val loss %3</source>
+        <translation>  训练        %1 步，训练损失 %2，验证损失 %3</translation>
+    </message>
+    <message>
+        <source>, data %1</source>
+        <translation>，数据 %1</translation>
+    </message>
+    <message>
+        <source>  warning     %1</source>
+        <translation>  警告        %1</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -57,33 +57,40 @@ int runInfo(const Args &args, std::ostream &out, std::ostream & /*err*/)
     }
 
     out << path << "\n";
-    out << "  model       " << m.kind << "\n";
+    // Each line one template, so a translation can keep its own column layout.
+    out << fill(translate("attn::cli", "  model       %1"), {m.kind}) << "\n";
     if (j.contains("model")) {
         const auto &c = j["model"];
-        out << "  layers " << c["layers"] << ", heads " << c["heads"] << ", d_model "
-            << c["d_model"] << " (head dim " << c["head_dim"] << "), d_ff " << c["d_ff"]
-            << ", context " << c["context"] << ", vocab " << c["vocab"] << ", dropout "
-            << c["dropout"] << "\n";
+        out << fill(translate("attn::cli", "  layers %1, heads %2, d_model %3 (head dim %4), d_ff "
+                                           "%5, context %6, vocab %7, dropout %8"),
+                    {c["layers"].dump(), c["heads"].dump(), c["d_model"].dump(),
+                     c["head_dim"].dump(), c["d_ff"].dump(), c["context"].dump(), c["vocab"].dump(),
+                     c["dropout"].dump()})
+            << "\n";
     }
-    out << "  config      " << m.config.dump() << "\n";
-    out << "  parameters  " << parameters << "\n";
+    out << fill(translate("attn::cli", "  config      %1"), {m.config.dump()}) << "\n";
+    out << fill(translate("attn::cli", "  parameters  %1"), {std::to_string(parameters)}) << "\n";
     if (m.tokenizer)
-        out << "  tokenizer   " << m.tokenizer->kind() << ", " << m.tokenizer->vocabSize()
-            << " tokens\n";
+        out << fill(translate("attn::cli", "  tokenizer   %1, %2 tokens"),
+                    {m.tokenizer->kind(), std::to_string(m.tokenizer->vocabSize())})
+            << "\n";
     else
-        out << "  tokenizer   none\n";
-    char line[256];
-    std::snprintf(line, sizeof line, "  training    %lld steps, train loss %.4f, val loss %.4f",
-                  static_cast<long long>(m.training.steps), m.training.trainLoss,
-                  m.training.validationLoss);
-    out << line;
+        out << translate("attn::cli", "  tokenizer   none") << "\n";
+    auto fixed4 = [](double v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.4f", v);
+        return std::string(buf);
+    };
+    out << fill(translate("attn::cli", "  training    %1 steps, train loss %2, val loss %3"),
+                {std::to_string(m.training.steps), fixed4(m.training.trainLoss),
+                 fixed4(m.training.validationLoss)});
     if (!m.training.dataset.empty())
-        out << ", data " << m.training.dataset;
+        out << fill(translate("attn::cli", ", data %1"), {m.training.dataset});
     if (!m.training.task.empty())
         out << " (" << m.training.task << ")";
     out << "\n";
     for (const Error &notice : m.notices)
-        out << "  warning     " << errorMessage(notice) << "\n";
+        out << fill(translate("attn::cli", "  warning     %1"), {errorMessage(notice)}) << "\n";
     return 0;
 }
 
