@@ -41,6 +41,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -438,8 +439,18 @@ void MainWindow::showTrace()
         m_alignmentSelector->setTrace(trace);
         m_alignment->setTrace(trace);
     }
-    if (current == m_poolingPage)
-        m_pooling->setResult(trace, m_classLabels, m_probabilities);
+    if (current == m_poolingPage) {
+        // Replaying: the prediction of the step shown, softmax of its stored logits.
+        std::vector<float> p = m_probabilities;
+        if (trace != m_lastTrace && trace->logits.rows() == 1 &&
+            trace->logits.cols() == m_classLabels.size()) {
+            const Eigen::RowVectorXf z = trace->logits.row(0);
+            const Eigen::RowVectorXf e = (z.array() - z.maxCoeff()).exp();
+            const Eigen::RowVectorXf q = e / e.sum();
+            p.assign(q.data(), q.data() + q.size());
+        }
+        m_pooling->setResult(trace, m_classLabels, p);
+    }
     if (current == m_walkthroughPage && m_lastTrace && m_walkthrough->trace() != m_lastTrace.get())
         m_walkthrough->setTrace(m_lastTrace);
     ensureTraced();
@@ -527,6 +538,8 @@ void MainWindow::connectTraining()
     // The Data dock shows what an opened model reads (without building a new model).
     connect(m_training, &TrainingController::dataAttached, this,
             [this](const QString &task, const QString &path) {
+                m_modelTask = task;
+                m_modelText = path;
                 const QSignalBlocker block(m_dataPanel);
                 if (!task.isEmpty())
                     m_dataPanel->selectTask(task);
@@ -556,7 +569,7 @@ void MainWindow::connectTraining()
 
 bool MainWindow::confirmDiscard()
 {
-    if (!m_training->hasUnsavedProgress())
+    if (m_discardAgreed || !m_training->hasUnsavedProgress())
         return true;
     const auto answer = QMessageBox::question(
         this, tr("Discard the Trained Model?"),
@@ -583,9 +596,20 @@ void MainWindow::rebuildModel()
     if (m_training->state() == TrainingController::State::Running ||
         m_training->state() == TrainingController::State::Paused)
         return;
-    if (!confirmDiscard())
+    if (!confirmDiscard()) {
+        // The Data dock may already show other data (a task or file picked there):
+        // back to what the kept model reads, so that dock and model agree.
+        const QSignalBlocker block(m_dataPanel);
+        if (!m_modelTask.isEmpty())
+            m_dataPanel->selectTask(m_modelTask);
+        else if (!m_modelText.isEmpty())
+            m_dataPanel->loadFile(m_modelText);
         return;
-    m_training->setUp(makeSetup());
+    }
+    auto setup = makeSetup();
+    m_modelTask = QString::fromStdString(setup->data.task);
+    m_modelText = m_modelTask.isEmpty() ? QString::fromStdString(setup->data.path) : QString();
+    m_training->setUp(setup);
 }
 
 void MainWindow::retranslateUi()
@@ -735,6 +759,15 @@ bool MainWindow::openFile(const QString &path)
         addRecentFile(path);
         return true;
     }
+    if (m_training->state() != TrainingController::State::Ready &&
+        m_training->state() != TrainingController::State::Empty) {
+        showError(tr("Cannot Open Text"), tr("Stop training before opening a text."));
+        return false;
+    }
+    // Asked before the Data dock changes: cancelled, nothing changes at all.
+    if (!confirmDiscard())
+        return false;
+    const QScopedValueRollback agreed(m_discardAgreed, true);
     QString error;
     if (!m_dataPanel->loadFile(path, &error)) {
         m_dataDock->show();
@@ -773,8 +806,9 @@ void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStri
             kind = QStringLiteral("lm");
         connect(action, &QAction::triggered, this, [this, resource, kind] {
             const QString path = extractBundled(resource);
-            if (path.isEmpty())
+            if (path.isEmpty() || !confirmDiscard())
                 return;
+            const QScopedValueRollback agreed(m_discardAgreed, true);
             if (!kind.isEmpty() && m_modelPanel->kind() != kind &&
                 m_training->state() == TrainingController::State::Ready) {
                 const QSignalBlocker block(m_modelPanel);

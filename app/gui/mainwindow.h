@@ -57,6 +57,8 @@ public:
     // Colours of the whole app: "system" (as the desktop is set), "light", "dark" or
     // "high-contrast" (for projectors); remembered. False for an unknown name.
     bool setTheme(const QString &name);
+    // Fonts of the whole window and its views times scale (Ctrl+= / Ctrl+-); remembered.
+    void setFontScale(double scale);
     QString theme() const;
     // Switches the interface language at run time ("en", "zh_CN"; empty: the system's).
     void setLanguage(const QString &code);
@@ -134,7 +136,6 @@ private:
     QString askExportPath(const QString &title, const QString &baseName,
                           const QStringList &filters);
     void showAbout();
-    void setFontScale(double scale);
     void showError(const QString &title, const QString &message);
     // After a session that did not quit cleanly: offers its last autosave back.
     void offerRestore();
@@ -173,6 +174,10 @@ private:
     std::vector<float> m_probabilities; // and its probabilities for the probe
     bool m_alignmentChosen = false;     // the alignment view shows a cross block already
     int m_requestedLayer = -1;          // the layer last asked for by ensureTraced()
+    // The data the current model reads (a task, or a text file), to put back in the
+    // Data dock when the user keeps the model instead of building one for new data.
+    QString m_modelTask, m_modelText;
+    bool m_discardAgreed = false; // the user already agreed to replace the model
     InferencePanel *m_inference = nullptr;
     attn::WalkthroughView *m_walkthrough = nullptr;
     QWidget *m_walkthroughPage = nullptr; // the scroll area holding it (the tab page)

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "datapanel.h"
 #include "mainwindow.h"
 #include "modelpanel.h"
 #include "trainingcontroller.h"
@@ -8,7 +9,9 @@
 #include "lossplotview.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -202,6 +205,65 @@ private slots:
         QCOMPARE(training()->state(), TrainingController::State::Ready);
         training()->stepOnce();
         QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 1, 30000);
+    }
+
+    void openingTextWithAnUnsavedModelAsksFirst()
+    {
+        training()->stepOnce();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 1, 30000);
+        training()->stop();
+        waitReady();
+        QVERIFY(training()->hasUnsavedProgress());
+        const attn::DataSpec before = m_window->dataPanel()->spec();
+        const QString kind = m_window->modelPanel()->kind();
+        const QString text = m_dir.filePath(QStringLiteral("other.txt"));
+        {
+            QFile f(text);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 40; ++i) // longer than the demo's context
+                f.write("A text to train on instead of the demo's task.\n");
+        }
+        int asked = 0;
+        auto answerWith = [&](QMessageBox::StandardButton button) {
+            QTimer::singleShot(200, this, [&asked, button] {
+                if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                    ++asked;
+                    box->button(button)->click();
+                }
+            });
+        };
+        auto dataUnchanged = [&] {
+            const attn::DataSpec now = m_window->dataPanel()->spec();
+            return now.task == before.task && now.path == before.path;
+        };
+
+        // Cancelled: neither the Data dock nor the model changes.
+        answerWith(QMessageBox::Cancel);
+        QVERIFY(!m_window->openFile(text));
+        QCOMPARE(asked, 1);
+        QVERIFY(dataUnchanged());
+        QCOMPARE(training()->step(), 1);
+        // A table sample from the menu switches the model kind only once agreed.
+        QAction *sentiment = nullptr;
+        for (QAction *a : m_window->findChildren<QAction *>())
+            if (a->text().startsWith(QLatin1String("sentiment")))
+                sentiment = a;
+        QVERIFY(sentiment);
+        answerWith(QMessageBox::Cancel);
+        sentiment->trigger();
+        QCOMPARE(asked, 2);
+        QCOMPARE(m_window->modelPanel()->kind(), kind);
+        QVERIFY(dataUnchanged());
+        QCOMPARE(training()->step(), 1);
+
+        // Agreed: asked once, the new text is shown and a fresh model reads it.
+        answerWith(QMessageBox::Discard);
+        QVERIFY(m_window->openFile(text));
+        QCOMPARE(asked, 3);
+        QCOMPARE(QString::fromStdString(m_window->dataPanel()->spec().path), text);
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 0, 30000);
+        waitReady();
+        QVERIFY(!training()->hasUnsavedProgress());
     }
 
     void quittingWithAnUnsavedModelAsks()
