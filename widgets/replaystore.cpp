@@ -18,6 +18,10 @@ AttentionTrace ReplayStore::strip(const AttentionTrace &trace)
     t.keyIds = trace.keyIds;
     t.queryTokens = trace.queryTokens;
     t.keyTokens = trace.keyTokens;
+    // A classifier's (1, classes) logits: the prediction at that step (an LM's (T, V)
+    // are too large to keep).
+    if (trace.logits.rows() == 1 && trace.logits.cols() <= 64)
+        t.logits = trace.logits;
     t.blocks.reserve(trace.blocks.size());
     for (const AttentionBlockTrace &b : trace.blocks) {
         AttentionBlockTrace s;
@@ -37,7 +41,7 @@ AttentionTrace ReplayStore::strip(const AttentionTrace &trace)
 
 std::size_t ReplayStore::payloadBytes(const AttentionTrace &trace)
 {
-    std::size_t n = 0;
+    std::size_t n = static_cast<std::size_t>(trace.logits.size());
     for (const AttentionBlockTrace &b : trace.blocks) {
         n += static_cast<std::size_t>(b.mask.size());
         for (const HeadTrace &h : b.heads)

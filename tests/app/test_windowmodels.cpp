@@ -217,8 +217,13 @@ private slots:
         m_window->setLanguage(QStringLiteral("zh_CN"));
         m_window->setTheme(QStringLiteral("dark"));
         save(QStringLiteral("dates-alignment-zh_CN-dark.png"));
-        m_window->setTheme(QStringLiteral("light"));
         m_window->setLanguage(QStringLiteral("en"));
+        // Presentation: larger fonts on the projector's high-contrast theme.
+        m_window->setTheme(QStringLiteral("high-contrast"));
+        m_window->setFontScale(1.6);
+        save(QStringLiteral("dates-alignment-presentation.png"));
+        m_window->setFontScale(1.0);
+        m_window->setTheme(QStringLiteral("light"));
     }
 
     void sentimentDemoShowsPoolingAndPrediction()
@@ -258,6 +263,13 @@ private slots:
         QCOMPARE(std::accumulate(m_probabilities.begin(), m_probabilities.end(), 0.0f) > 0.999f,
                  true);
         save(QStringLiteral("sentiment-pooling.png"));
+        m_window->setTheme(QStringLiteral("dark"));
+        save(QStringLiteral("sentiment-pooling-dark.png"));
+        m_window->setTheme(QStringLiteral("high-contrast"));
+        m_window->setFontScale(1.6);
+        save(QStringLiteral("sentiment-pooling-presentation.png"));
+        m_window->setFontScale(1.0);
+        m_window->setTheme(QStringLiteral("light"));
     }
 
     void trainsATransformerEncoderDecoderOnATask()

@@ -79,6 +79,22 @@ private slots:
         QCOMPARE(store.bytes(), std::size_t(384));
     }
 
+    void keepsAClassifiersPrediction()
+    {
+        // A classifier's (1, classes) logits stay with the snapshot: the pooling view
+        // shows the prediction of the step replayed.
+        AttentionTrace t = traceAt(0);
+        t.logits = MatRM(1, 3);
+        t.logits << 0.5f, -1.0f, 2.0f;
+        ReplayStore store;
+        store.add(t, 0);
+        const auto s = store.at(0);
+        QVERIFY(s);
+        QCOMPARE(s->logits.cols(), Eigen::Index(3));
+        QCOMPARE(s->logits(0, 2), 2.0f);
+        QCOMPARE(store.bytes(), std::size_t(384 + 3 * 4));
+    }
+
     void boundedMemoryAndThinning()
     {
         // One snapshot offered at every step, at most 10 kept.
