@@ -17,8 +17,10 @@
 // event type, and the slowest single events are listed; these are what the probe sees
 // as latency.
 //
-// Usage: bench_gui [--seconds S] [--runs N] [--profile]   (xvfb-run or QT_QPA_PLATFORM)
-//        bench_gui --cold-start-child                     (internal: paints the window, exits)
+// Usage: bench_gui [--seconds S] [--runs N] [--profile]
+//        bench_gui --gpt2 FOLDER [TOKENS]   (a Hugging Face GPT-2 folder in the window)   (xvfb-run
+//        or QT_QPA_PLATFORM) bench_gui --cold-start-child                     (internal: paints the
+//        window, exits)
 
 #include "config.h"
 #include "datapanel.h"
@@ -34,6 +36,7 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QPropertyAnimation>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -90,6 +93,11 @@ public:
         const int type = event->type();
         // Named before delivery: a DeferredDelete deletes the receiver.
         std::string what = receiver->metaObject()->className();
+        // An animation names what it moves (a dock being relaid out, a style effect).
+        if (const auto *a = qobject_cast<QPropertyAnimation *>(receiver); a && a->targetObject())
+            what += std::string(" of ") + a->targetObject()->metaObject()->className() + " " +
+                    a->targetObject()->objectName().toStdString() + "." +
+                    a->propertyName().toStdString();
         const bool r = QApplication::notify(receiver, event);
         const double ms = double(t.nsecsElapsed()) / 1e6;
         const double cpu = threadCpuMs() - cpu0;
@@ -310,6 +318,72 @@ GuiRun guiRun(MainWindow &w, double seconds, ProfilingApp *profiler)
     return r;
 }
 
+// A Hugging Face GPT-2 folder in the window (issue 9): open, then follow a text of about
+// `tokens` GPT-2 tokens; a text that long is traced one layer at a time (the window's trace
+// budget), and switching layers traces the new one. Prints times and peak resident memory.
+double peakRssMb()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::atof(line.c_str() + 6) / 1024.0;
+    return 0;
+}
+
+int gpt2Run(const QString &folder, int tokens)
+{
+    QTemporaryDir dir;
+    Config config(dir.filePath(QStringLiteral("g.ini")));
+    MainWindow w(&config);
+    w.resize(1280, 800);
+    w.show();
+    TraceSnapshot last;
+    QEventLoop loop;
+    QObject::connect(w.training(), &TrainingController::traceReady, &loop,
+                     [&](const TraceSnapshot &t, int) {
+                         last = t;
+                         loop.quit();
+                     });
+    QObject::connect(w.training(), &TrainingController::setupFailed, &loop, [&](const QString &m) {
+        std::printf("open failed: %s\n", qPrintable(m));
+        loop.exit(1);
+    });
+    if (loop.exec() != 0) // the demo's first trace
+        return 1;
+    QElapsedTimer t;
+    t.start();
+    if (!w.openFile(folder) || loop.exec() != 0)
+        return 1;
+    std::printf("GPT-2 folder: open to first trace %.2f s (%zu blocks), peak RSS %.0f MB\n",
+                double(t.nsecsElapsed()) / 1e9, last->blocks.size(), peakRssMb());
+    // A 12-token sentence repeated: about 4 characters a token.
+    QString text;
+    while (text.size() < tokens * 4)
+        text += QStringLiteral("The lecturer shows how attention picks the words that matter. ");
+    t.restart();
+    w.training()->setProbeText(text);
+    loop.exec();
+    int traced = 0;
+    for (const auto &b : last->blocks)
+        traced += !b.heads.empty() && b.heads.front().weights.size() > 0;
+    std::printf("follow %zu tokens: trace %.2f s, %d of %zu layers traced, peak RSS %.0f MB\n",
+                last->queryIds.size(), double(t.nsecsElapsed()) / 1e9, traced, last->blocks.size(),
+                peakRssMb());
+    // Another layer, as a user picks it in the selector.
+    t.restart();
+    w.training()->setTraceLayer(int(last->blocks.size()) - 1);
+    loop.exec();
+    std::printf("switch to the last layer: %.2f s, peak RSS %.0f MB\n",
+                double(t.nsecsElapsed()) / 1e9, peakRssMb());
+    // Paint the attention tab at that size.
+    t.restart();
+    w.viewTabs()->setCurrentIndex(0);
+    w.repaint();
+    std::printf("paint of the attention tab: %.0f ms\n", double(t.nsecsElapsed()) / 1e6);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -329,6 +403,10 @@ int main(int argc, char **argv)
             runs = std::max(1, std::atoi(argv[i + 1]));
     }
     ProfilingApp app(argc, argv);
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--gpt2") == 0)
+            return gpt2Run(QString::fromLocal8Bit(argv[i + 1]),
+                           i + 2 < argc ? std::max(16, std::atoi(argv[i + 2])) : 1000);
     // As `attentionlab-cli train` without --threads: all cores, for the GUI's worker and
     // the headless trainer alike.
     const int threadCount = attn::setThreads(0);
