@@ -4156,6 +4156,22 @@ Commands:
         <source>  warning     %1</source>
         <translation>  警告        %1</translation>
     </message>
+    <message>
+        <source>[%1] %2% step %3  loss %4  val %5  ETA %6 </source>
+        <translation>[%1] %2% 第 %3 步  损失 %4  验证 %5  剩余 %6 </translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>step %1/%2</source>
+        <translation>第 %1/%2 步</translation>
+    </message>
+    <message>
+        <source>  loss %1  val %2  lr %3  %4 elapsed</source>
+        <translation>  损失 %1  验证 %2  学习率 %3  已用 %4</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

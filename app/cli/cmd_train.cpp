@@ -51,14 +51,16 @@ public:
             const double done = fraction(r.step, t);
             const int width = 24;
             const int filled = std::clamp(static_cast<int>(done * width), 0, width);
-            char line[256];
-            std::snprintf(line, sizeof line, "\r[%s%s] %3d%% step %lld  loss %.4f  val %s  ETA %s ",
-                          std::string(static_cast<size_t>(filled), '#').c_str(),
-                          std::string(static_cast<size_t>(width - filled), '.').c_str(),
-                          static_cast<int>(done * 100.0), r.step, r.loss, valText().c_str(),
-                          formatDuration(eta(done, t)).c_str());
+            char percent[16];
+            std::snprintf(percent, sizeof percent, "%3d", static_cast<int>(done * 100.0));
+            std::string line = "\r"; // (not "\r" + ...: GCC 12 -Wrestrict false positive)
+            line += fill(translate("attn::cli", "[%1] %2% step %3  loss %4  val %5  ETA %6 "),
+                         {std::string(static_cast<size_t>(filled), '#') +
+                              std::string(static_cast<size_t>(width - filled), '.'),
+                          percent, std::to_string(r.step), fixed(r.loss, 4), valText(),
+                          formatDuration(eta(done, t))});
             // Pad over the rest of a longer previous line.
-            const size_t len = std::strlen(line);
+            const size_t len = line.size();
             m_err << line << std::string(len < m_lastLength ? m_lastLength - len : 0, ' ')
                   << std::flush;
             m_lastLength = len;
@@ -68,15 +70,17 @@ public:
         if (!evaluated && t - m_lastDraw < 10.0)
             return;
         m_lastDraw = t;
-        char line[256];
         if (m_budget > 0)
-            std::snprintf(line, sizeof line, "step %lld", r.step);
+            m_err << fill(translate("attn::cli", "step %1"), {std::to_string(r.step)});
         else
-            std::snprintf(line, sizeof line, "step %lld/%lld", r.step, m_steps);
-        m_err << line;
-        std::snprintf(line, sizeof line, "  loss %.4f  val %s  lr %.3g  %s elapsed\n", r.loss,
-                      valText().c_str(), static_cast<double>(r.lr), formatDuration(t).c_str());
-        m_err << line << std::flush;
+            m_err << fill(translate("attn::cli", "step %1/%2"),
+                          {std::to_string(r.step), std::to_string(m_steps)});
+        char lr[32];
+        std::snprintf(lr, sizeof lr, "%.3g", static_cast<double>(r.lr));
+        m_err << fill(translate("attn::cli", "  loss %1  val %2  lr %3  %4 elapsed"),
+                      {fixed(r.loss, 4), valText(), lr, formatDuration(t)})
+              << "\n"
+              << std::flush;
     }
 
     void finish()
@@ -86,6 +90,13 @@ public:
     }
 
 private:
+    static std::string fixed(double v, int decimals)
+    {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+        return buf;
+    }
+
     double fraction(long long step, double t) const
     {
         if (m_budget > 0)
