@@ -237,6 +237,14 @@ SIMD：%7
             <numerusform>源序列 %Ln</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Classification on %1: the model learns the label of each text (the table&apos;s text and label columns).</source>
+        <translation>在 %1 上进行文本分类：模型学习每段文本的标签（表格的文本列和标签列）。</translation>
+    </message>
+    <message>
+        <source>Sequence to sequence on %1: the model learns to write each row&apos;s target from its source (the table&apos;s first two columns).</source>
+        <translation>在 %1 上进行序列到序列学习：模型学习根据每行的源序列写出目标序列（表格的前两列）。</translation>
+    </message>
 </context>
 <context>
     <name>InferenceEngine</name>
@@ -2875,6 +2883,22 @@ SIMD：%7
     <message>
         <source>tensor &quot;%1&quot; holds %2 NaN and %3 infinite values; the model&apos;s outputs will not be finite</source>
         <translation>张量 &quot;%1&quot; 含有 %2 个 NaN 和 %3 个无穷大值；模型的输出将不是有限值</translation>
+    </message>
+    <message>
+        <source>%1: has no tokenizer, so its tokens cannot be shown</source>
+        <translation>%1：没有分词器，因此无法显示其词元</translation>
+    </message>
+    <message>
+        <source>%1: trained on &apos;%2&apos;; open that text first (File ▸ Open Text…), then the model</source>
+        <translation>%1：在“%2”上训练；请先打开该文本（文件 ▸ 打开文本…），再打开模型</translation>
+    </message>
+    <message>
+        <source>the probe text &quot;%1&quot; gives no tokens</source>
+        <translation>探针文本“%1”没有产生任何词元</translation>
+    </message>
+    <message>
+        <source>the probe has %1 tokens; the model reads at most %2</source>
+        <translation>探针有 %1 个词元；模型最多读取 %2 个</translation>
     </message>
 </context>
 <context>

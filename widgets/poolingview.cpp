@@ -245,15 +245,20 @@ void PoolingView::paintEvent(QPaintEvent *)
             ? tr("Classes")
             : tr("Predicted: %1 (%2%)")
                   .arg(predictedLabel())
-                  .arg(100.0 * double(m_probabilities[static_cast<std::size_t>(best)]), 0, 'f', 1);
+                  .arg(QLocale().toString(
+                      100.0 * double(m_probabilities[static_cast<std::size_t>(best)]), 'f', 1));
     p.drawText(QRect(margin, y, width() - 2 * margin, fm.height()), Qt::AlignLeft, heading);
     y += fm.height() + static_cast<int>(6 * m_fontScale);
+    // Measured in bold: the predicted class is drawn bold.
+    QFont boldBig = big;
+    boldBig.setBold(true);
+    const QFontMetrics bm(boldBig);
     int labelW = 0;
     for (const QString &l : m_labels)
-        labelW = std::max(labelW, fm.horizontalAdvance(l));
+        labelW = std::max(labelW, bm.horizontalAdvance(l));
     const int barX = margin + labelW + margin;
     const int barMax = std::max(40, width() - barX - margin -
-                                        fm.horizontalAdvance(QStringLiteral("100.0%")) - margin);
+                                        bm.horizontalAdvance(QStringLiteral("100.0%")) - margin);
     for (int c = 0; c < m_labels.size(); ++c) {
         const double prob = c < static_cast<int>(m_probabilities.size())
                                 ? double(m_probabilities[static_cast<std::size_t>(c)])
@@ -271,8 +276,9 @@ void PoolingView::paintEvent(QPaintEvent *)
         p.fillRect(bar, c == best ? pal.color(QPalette::Highlight) : pal.color(QPalette::Mid));
         p.drawText(QRect(barX + barMax + margin / 2, y, width(), fm.height()),
                    Qt::AlignLeft | Qt::AlignVCenter,
-                   m_probabilities.empty() ? QStringLiteral("–")
-                                           : QStringLiteral("%1%").arg(100.0 * prob, 0, 'f', 1));
+                   m_probabilities.empty()
+                       ? QStringLiteral("–")
+                       : QStringLiteral("%1%").arg(QLocale().toString(100.0 * prob, 'f', 1)));
         y += fm.height() + static_cast<int>(6 * m_fontScale);
     }
 }

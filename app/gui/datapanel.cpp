@@ -133,6 +133,7 @@ bool DataPanel::textSelected() const
 attn::DataSpec DataPanel::spec() const
 {
     attn::DataSpec s;
+    s.format = m_format;
     if (textSelected()) {
         s.path = QFile::encodeName(m_path).toStdString();
         s.tokenizer = m_tokenizer->currentData().toString().toStdString();
@@ -140,6 +141,28 @@ attn::DataSpec DataPanel::spec() const
         s.task = attn::taskSpecs().at(size_t(m_source->currentData().toInt())).name;
     }
     return s;
+}
+
+void DataPanel::setFormat(const std::string &format)
+{
+    if (format == m_format)
+        return;
+    m_format = format;
+    showSelection();
+    refreshStats();
+}
+
+bool DataPanel::setTokenizer(const QString &kind)
+{
+    const int i = m_tokenizer->findData(kind);
+    if (i < 0)
+        return false;
+    if (i != m_tokenizer->currentIndex()) {
+        const QSignalBlocker block(m_tokenizer);
+        m_tokenizer->setCurrentIndex(i);
+        refreshStats();
+    }
+    return true;
 }
 
 bool DataPanel::selectTask(const QString &name)
@@ -199,9 +222,19 @@ void DataPanel::showSelection()
     const bool text = textSelected();
     m_tokenizer->setEnabled(text);
     if (text) {
-        m_about->setText(tr("Language modelling on %1: the model learns to predict each next "
-                            "token of the text.")
-                             .arg(QFileInfo(m_path).fileName()));
+        const QString name = QFileInfo(m_path).fileName();
+        if (m_format == "classify")
+            m_about->setText(tr("Classification on %1: the model learns the label of each "
+                                "text (the table's text and label columns).")
+                                 .arg(name));
+        else if (m_format == "pairs")
+            m_about->setText(tr("Sequence to sequence on %1: the model learns to write each "
+                                "row's target from its source (the table's first two columns).")
+                                 .arg(name));
+        else
+            m_about->setText(tr("Language modelling on %1: the model learns to predict each "
+                                "next token of the text.")
+                                 .arg(name));
         m_stats->setText(tr("%n character(s)", "", m_characters) + QStringLiteral(" · ") +
                          tr("%n line(s)", "", m_lines) + QStringLiteral(" · ") +
                          tr("%n distinct character(s)", "", m_distinct));

@@ -68,6 +68,14 @@ public:
     attn::DataSpec spec() const;
     // Selects a built-in task by name ("reverse"); false when unknown.
     bool selectTask(const QString &name);
+    // How the model reads the data (attn::DataSpec::format: "lm", "pairs", "classify"),
+    // set from the model's kind: the description, statistics and probe follow it. Does
+    // not emit specChanged() (the model's own change rebuilds it).
+    void setFormat(const std::string &format);
+    std::string format() const { return m_format; }
+    // Selects the tokenizer kind ("char", "word", "bpe") without emitting specChanged();
+    // false for a kind the dock does not offer (GPT-2's own).
+    bool setTokenizer(const QString &kind);
 
 signals:
     // The choice of data changed: the model must be rebuilt for it.
@@ -100,6 +108,7 @@ private:
 
     QString m_path;
     QString m_text;
+    std::string m_format = "lm";
     int m_characters = 0; // code points of m_text
     int m_lines = 0;
     int m_distinct = 0; // distinct code points

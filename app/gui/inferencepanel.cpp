@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -280,7 +281,7 @@ void InferencePanel::onResult(const InferenceResult &result)
         emit resultShown(result);
         return;
     }
-    m_status->setText(tr("Model at step %1").arg(result.step));
+    m_status->setText(tr("Model at step %1").arg(QLocale().toString(result.step)));
     m_inputTokens->setText(result.inputTokens.join(QStringLiteral(" · ")));
     const bool classifier = result.modelKind == QLatin1String("classifier");
     m_bars->setTitle(classifier ? tr("Label probabilities") : tr("Next token"));
@@ -315,9 +316,10 @@ void InferencePanel::onResult(const InferenceResult &result)
 void InferencePanel::updateSliderLabels()
 {
     const float t = temperature();
-    m_temperatureValue->setText(t <= 0.0f ? tr("greedy") : QString::number(double(t), 'f', 2));
-    m_topKValue->setText(topK() == 0 ? tr("all") : QString::number(topK()));
-    m_topPValue->setText(QString::number(double(topP()), 'f', 2));
+    const QLocale locale;
+    m_temperatureValue->setText(t <= 0.0f ? tr("greedy") : locale.toString(double(t), 'f', 2));
+    m_topKValue->setText(topK() == 0 ? tr("all") : locale.toString(topK()));
+    m_topPValue->setText(locale.toString(double(topP()), 'f', 2));
 }
 
 void InferencePanel::retranslateUi()

@@ -34,8 +34,14 @@ QString Language::apply(const QString &code)
     QCoreApplication::removeTranslator(&m_app);
     QCoreApplication::removeTranslator(&m_qt);
     m_current = wanted;
-    if (wanted == QLatin1String("en"))
-        return m_current; // the source strings are English
+    if (wanted == QLatin1String("en")) {
+        // The source strings are English; numbers as the system writes them when it is
+        // English (en_GB, en_US, ...), else as in English.
+        QLocale::setDefault(QLocale::system().language() == QLocale::English
+                                ? QLocale::system()
+                                : QLocale(QLocale::English));
+        return m_current;
+    }
     if (m_qt.load(QStringLiteral("qtbase_") + wanted,
                   QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&m_qt);

@@ -37,6 +37,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -492,7 +493,11 @@ void MainWindow::ensureTraced()
 void MainWindow::connectTraining()
 {
     connect(m_dataPanel, &DataPanel::specChanged, this, &MainWindow::rebuildModel);
-    connect(m_modelPanel, &ModelPanel::kindChanged, this, [this] { m_alignmentChosen = false; });
+    connect(m_modelPanel, &ModelPanel::kindChanged, this, [this] {
+        m_alignmentChosen = false;
+        syncDataFormat();
+    });
+    syncDataFormat();
     connect(m_modelPanel, &ModelPanel::applyRequested, this, &MainWindow::rebuildModel);
     connect(m_trainingPanel, &TrainingPanel::resetRequested, this, &MainWindow::rebuildModel);
     connect(m_modelPanel, &ModelPanel::learningRateChanged, m_training,
@@ -531,13 +536,14 @@ void MainWindow::connectTraining()
     connect(m_training, &TrainingController::modelLoaded, this,
             [this](const QString &path, const attn::ModelSpec &spec, const QStringList &warnings) {
                 m_modelPanel->setModelSpec(spec);
+                syncDataFormat();
                 statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
                 if (!warnings.isEmpty())
                     showError(tr("Model Opened with Warnings"), warnings.join(QLatin1Char('\n')));
             });
     // The Data dock shows what an opened model reads (without building a new model).
     connect(m_training, &TrainingController::dataAttached, this,
-            [this](const QString &task, const QString &path) {
+            [this](const QString &task, const QString &path, const QString &tokenizer) {
                 m_modelTask = task;
                 m_modelText = path;
                 const QSignalBlocker block(m_dataPanel);
@@ -545,6 +551,8 @@ void MainWindow::connectTraining()
                     m_dataPanel->selectTask(task);
                 else if (!path.isEmpty())
                     m_dataPanel->loadFile(path);
+                // Counted and shown in the model's own tokens where the dock has them.
+                m_dataPanel->setTokenizer(tokenizer);
             });
     connect(m_training, &TrainingController::saved, this,
             [this](const QString &path, const QString &error) {
@@ -557,14 +565,21 @@ void MainWindow::connectTraining()
             });
     connect(m_training, &TrainingController::setupFailed, this,
             [this](const QString &message) { showError(tr("Cannot Build the Model"), message); });
-    connect(m_training, &TrainingController::finished, this,
-            [this](bool diverged, const QString &message) {
-                if (diverged)
-                    showError(tr("Training Stopped"), message);
-                else
-                    statusBar()->showMessage(
-                        tr("Training stopped at step %1").arg(m_training->step()), 5000);
-            });
+    connect(
+        m_training, &TrainingController::finished, this,
+        [this](bool diverged, const QString &message) {
+            if (diverged)
+                showError(tr("Training Stopped"), message);
+            else
+                statusBar()->showMessage(
+                    tr("Training stopped at step %1").arg(QLocale().toString(m_training->step())),
+                    5000);
+        });
+}
+
+void MainWindow::syncDataFormat()
+{
+    m_dataPanel->setFormat(attn::dataFormatFor(m_modelPanel->modelSpec().kind));
 }
 
 bool MainWindow::confirmDiscard()
@@ -814,6 +829,7 @@ void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStri
                 const QSignalBlocker block(m_modelPanel);
                 m_modelPanel->setKind(kind);
                 m_alignmentChosen = false;
+                syncDataFormat();
             }
             openFile(path);
         });

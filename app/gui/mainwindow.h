@@ -126,6 +126,8 @@ private:
     // A probe too long to trace every layer brings only one layer's heads (the others
     // listed empty): asks for the layer the current view shows if it is not in the trace.
     void ensureTraced();
+    // The Data dock reads the data as the Model dock's kind does (lm, pairs, classify).
+    void syncDataFormat();
     QWidget *scrolledPage(QWidget *content);
     void saveModelAs();
     void exportViewDialog();

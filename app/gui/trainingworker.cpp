@@ -131,7 +131,9 @@ void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> se
         const bool pretrained = attn::isHfModelFolder(file);
         attn::LoadedModel opened = pretrained ? attn::loadHfModel(file) : attn::loadModelFile(file);
         if (!opened.tokenizer)
-            throw attn::Error(file + ": has no tokenizer, so its tokens cannot be shown");
+            throw attn::Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "%1: has no tokenizer, so its tokens cannot be shown"),
+                file);
         const attn::DataSpec current = setup->data;
         setup->data = attn::DataSpec{};
         setup->data.format = attn::dataFormatFor(opened.model->kind());
@@ -149,8 +151,10 @@ void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> se
             setup->data.path =
                 findTrainingText(opened.training.dataset, path, current, setup->dataFolders);
             if (setup->data.path.empty())
-                throw attn::Error(file + ": trained on '" + opened.training.dataset +
-                                  "'; open that text first (File ▸ Open Text…), then the model");
+                throw attn::Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: trained on '%2'; open that "
+                                                                 "text first (File ▸ Open Text…), "
+                                                                 "then the model"),
+                                       file, opened.training.dataset);
             // A language model reads windows as long as its context; a table's longest
             // sequence stays the Data dock's.
             const auto *lm = dynamic_cast<const attn::TransformerLM *>(opened.model.get());
@@ -164,13 +168,14 @@ void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> se
         const attn::ModelSpec spec = setup->model;
         const QString task = QString::fromStdString(setup->data.task);
         const QString dataPath = QFile::decodeName(setup->data.path.c_str());
+        const QString tokenizer = QString::fromStdString(setup->experiment->tokenizer().kind());
         install(std::move(opened.model), std::move(setup), opened.training.steps);
-        emit dataAttached(task, dataPath);
+        emit dataAttached(task, dataPath, tokenizer);
         m_lastLoss = opened.training.trainLoss;
         m_lastValLoss = opened.training.validationLoss;
         QStringList warnings;
-        for (const std::string &w : opened.warnings)
-            warnings << QString::fromStdString(w);
+        for (const attn::Error &notice : opened.notices)
+            warnings << attn::errorText(notice);
         emit loaded(path, spec, int(opened.training.steps), warnings);
         captureTrace();
     } catch (const std::exception &e) {
@@ -285,15 +290,17 @@ attn::Batch TrainingWorker::probeFor(const QString &text) const
     const attn::Experiment &experiment = *m_setup->experiment;
     std::vector<attn::TokenId> ids = experiment.tokenizer().encode(text.toStdString());
     if (ids.empty())
-        throw attn::Error("the probe text \"" + text.toStdString() + "\" gives no tokens");
+        throw attn::Error::fmt(QT_TRANSLATE_NOOP("attn", "the probe text \"%1\" gives no tokens"),
+                               text.toStdString());
     if (const auto *lm = dynamic_cast<const attn::TransformerLM *>(m_model.get())) {
         // Models of a built-in task read "<bos> source = target" from the start.
         if (experiment.task())
             ids.insert(ids.begin(), attn::Tokenizer::Bos);
         const int ctx = lm->config().n_ctx;
         if (int(ids.size()) > ctx)
-            throw attn::Error("the probe has " + std::to_string(ids.size()) +
-                              " tokens; the model reads at most " + std::to_string(ctx));
+            throw attn::Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "the probe has %1 tokens; the model reads at most %2"),
+                ids.size(), ctx);
     }
     return attn::singleBatch(*m_model, ids);
 }

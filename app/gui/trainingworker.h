@@ -122,7 +122,7 @@ signals:
     void loaded(const QString &path, const attn::ModelSpec &spec, int step,
                 const QStringList &warnings);
     // The data an opened model came with (a built-in task, or a file), for the Data dock.
-    void dataAttached(const QString &task, const QString &path);
+    void dataAttached(const QString &task, const QString &path, const QString &tokenizer);
     // A classifier's prediction for the probe (class names and probabilities, from
     // ClassifierModel::predict), sent with every trace of a classifier.
     void probePrediction(const QStringList &labels, const QVector<float> &probabilities, int step);

@@ -230,6 +230,10 @@ private slots:
     {
         open(demo("sentiment-classifier.safetensors"));
         QCOMPARE(m_window->modelPanel()->kind(), QStringLiteral("classifier"));
+        // The Data dock reads the table as the classifier does, in its word tokens
+        // (scripts/make-demo-models.sh: --tokenizer word).
+        QCOMPARE(m_window->dataPanel()->format(), std::string("classify"));
+        QCOMPARE(m_window->dataPanel()->spec().tokenizer, std::string("word"));
         QWidget *page = tabs()->widget(5);
         QVERIFY(tabs()->isTabVisible(5));
         QVERIFY(!tabs()->isTabVisible(4)); // no cross-attention in a classifier
