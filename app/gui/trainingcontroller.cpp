@@ -201,14 +201,12 @@ void TrainingController::retrace()
         QMetaObject::invokeMethod(m_worker, &TrainingWorker::captureTrace);
         return;
     }
-    // Paused and asleep: the trainer wakes only through withTrainer() from this thread,
-    // so the weights stay still while the trace is taken here (outside the lock: the
-    // views that receive it may ask the controller things). Else the next step
-    // boundary takes it.
-    bool waiting = false;
-    m_worker->withTrainer([&waiting](attn::Trainer &t) { waiting = t.isWaiting(); });
-    if (waiting)
-        m_worker->captureTrace();
+    // Paused: the training thread takes the trace between two steps, at once if it
+    // sleeps (a GPT-2 trace takes seconds: never on this thread). Running: the next
+    // step boundary takes it (the worker's request flags).
+    TrainingWorker *worker = m_worker;
+    m_worker->withTrainer(
+        [worker](attn::Trainer &t) { t.runWhilePaused([worker] { worker->captureTrace(); }); });
 }
 
 void TrainingController::onStopped(int status, const QString &message, int step)

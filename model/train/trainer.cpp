@@ -160,12 +160,38 @@ void Trainer::restoreState(const TrainState &state)
     m_optimizer->setSteps(state.optimizerSteps);
 }
 
+bool Trainer::runWhilePaused(std::function<void()> task)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_paused.load() || m_cancel.load())
+            return false;
+        m_tasks.push_back(std::move(task));
+    }
+    m_wake.notify_all();
+    return true;
+}
+
 bool Trainer::waitUntilRunnable()
 {
     std::unique_lock lock(m_mutex);
-    if (m_paused.load() && m_granted == 0 && !m_cancel.load()) {
+    for (;;) {
+        // Queued tasks run here, between steps, without the lock (a task may call
+        // the thread-safe controls).
+        while (!m_tasks.empty()) {
+            std::vector<std::function<void()>> tasks;
+            tasks.swap(m_tasks);
+            lock.unlock();
+            for (auto &task : tasks)
+                task();
+            lock.lock();
+        }
+        if (!(m_paused.load() && m_granted == 0 && !m_cancel.load()))
+            break;
         m_waiting.store(true);
-        m_wake.wait(lock, [&] { return !m_paused.load() || m_granted > 0 || m_cancel.load(); });
+        m_wake.wait(lock, [&] {
+            return !m_paused.load() || m_granted > 0 || m_cancel.load() || !m_tasks.empty();
+        });
         m_waiting.store(false);
     }
     if (m_cancel.load())

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace attn {
 
@@ -122,6 +123,11 @@ public:
     void resume();
     // While paused, let n more steps through, then stay paused ("Step once").
     void stepWhilePaused(int n = 1);
+    // While paused, runs task on the training thread between two steps (at once when
+    // run() sleeps; the weights are still), then stays paused: a paused GUI takes its
+    // traces there instead of on its own thread. False, with nothing queued, when not
+    // paused (the caller's next step boundary comes anyway). A task must not throw.
+    bool runWhilePaused(std::function<void()> task);
     // Stops at the next step boundary (or wakes a paused trainer); sticky.
     void cancel();
     bool isPaused() const { return m_paused.load(); }
@@ -163,7 +169,8 @@ private:
     std::atomic<bool> m_waiting{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    int m_granted = 0; // steps allowed while paused; guarded by m_mutex
+    int m_granted = 0;                          // steps allowed while paused; guarded by m_mutex
+    std::vector<std::function<void()>> m_tasks; // runWhilePaused(); guarded by m_mutex
 };
 
 std::string

@@ -143,6 +143,15 @@ private slots:
         const int pausedAt = training()->step();
         QTest::qWait(500);
         QCOMPARE(training()->step(), pausedAt);
+        // Paused, a new Follow text is traced by the training thread between steps (not
+        // on this one) with the weights of the paused step, and lets no step through.
+        m_lastTrace.reset();
+        training()->setProbeText(QStringLiteral("abc="));
+        QVERIFY(m_lastTrace == nullptr); // not taken synchronously here
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        QCOMPARE(m_lastTrace->queryIds.size(), std::size_t(5)); // <bos> a b c =
+        QCOMPARE(training()->step(), pausedAt);
+        training()->setProbeText(QString());
         training()->start(); // resume
         QTRY_VERIFY_WITH_TIMEOUT(training()->step() > pausedAt, 30000);
         training()->stop();

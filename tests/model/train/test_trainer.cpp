@@ -448,6 +448,42 @@ private slots:
         QCOMPARE(result.step, t.step());
     }
 
+    void aPausedTrainerRunsTasksOnItsThread()
+    {
+        SoftmaxRegression m(1);
+        Trainer t(m, makeData(), smallConfig(1'000'000'000LL));
+        QVERIFY(!t.runWhilePaused([] {})); // not paused: nothing queued
+        t.pause();
+        std::atomic<bool> done{false};
+        std::thread::id trainingThread;
+        TrainResult result;
+        std::thread worker([&] {
+            trainingThread = std::this_thread::get_id();
+            result = t.run();
+            done = true;
+        });
+        QVERIFY(waitFor([&] { return t.isWaiting(); }));
+        std::atomic<int> ran{0};
+        std::thread::id ranOn;
+        long long stepSeen = -1;
+        QVERIFY(t.runWhilePaused([&] {
+            ranOn = std::this_thread::get_id();
+            stepSeen = t.step();
+            ++ran;
+        }));
+        QVERIFY(waitFor([&] { return ran.load() == 1 && t.isWaiting(); }));
+        QVERIFY(ranOn == trainingThread); // on the training thread, not this one
+        QCOMPARE(stepSeen, 0LL);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        QCOMPARE(t.step(), 0LL); // still paused: the task let no step through
+        QCOMPARE(ran.load(), 1); // and ran once
+        t.cancel();
+        QVERIFY(waitFor([&] { return done.load(); }));
+        worker.join();
+        QCOMPARE(result.status, TrainStatus::Cancelled);
+        QVERIFY(!t.runWhilePaused([] {})); // cancelled: nothing queued
+    }
+
     void cancelWakesAPausedTrainer()
     {
         SoftmaxRegression m(1);
