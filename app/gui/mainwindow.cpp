@@ -461,20 +461,22 @@ void MainWindow::ensureTraced()
 {
     if (!m_lastTrace)
         return;
+    // The block the current view shows.
     const auto &blocks = m_lastTrace->blocks;
+    auto at = [&blocks](int i) {
+        return i >= 0 && i < int(blocks.size()) ? &blocks[std::size_t(i)] : nullptr;
+    };
     QWidget *current = m_tabs->currentWidget();
-    int block = -1;
+    const attn::AttentionBlockTrace *shown = nullptr;
     if (current == m_attentionPage)
-        block = m_selector->block();
+        shown = at(m_selector->block());
     else if (current == m_linesPage)
-        block = m_linesSelector->block();
+        shown = at(m_linesSelector->block());
     else if (current == m_walkthroughPage)
-        for (std::size_t i = 0; i < blocks.size(); ++i)
-            if (QString::fromStdString(blocks[i].name) == m_walkthrough->block())
-                block = int(i);
-    if (block < 0 || block >= int(blocks.size()))
+        shown = m_lastTrace->find(m_walkthrough->block().toStdString());
+    if (!shown)
         return;
-    const attn::AttentionBlockTrace &b = blocks[std::size_t(block)];
+    const attn::AttentionBlockTrace &b = *shown;
     if (b.heads.empty() || b.heads.front().weights.size() > 0) {
         if (m_requestedLayer >= 0)
             statusBar()->clearMessage(); // the layer asked for has arrived

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "layers/parallel.h"
+#include "models/configcheck.h"
 
 #include <nlohmann/json.hpp>
 
@@ -113,11 +114,9 @@ Index AttentionClassifierConfig::parameterCount() const
 void AttentionClassifierConfig::validate() const
 {
     // "classifier config: <setting> <value> must be between <lo> and <hi>"
-    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
-        if (!ok)
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
-                setting, value, lo, hi);
+    const auto between = [](bool ok, const char *setting, int value, const char *lo,
+                            const char *hi) {
+        configcheck::between(kName, ok, setting, value, lo, hi);
     };
     between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
     between(classes >= 2 && classes <= 10000, "num_labels", classes, "2", "10000");
@@ -135,18 +134,9 @@ void AttentionClassifierConfig::validate() const
     } else {
         between(hidden >= 1 && hidden <= (1 << 13), "hidden_size", hidden, "1", "8192");
     }
-    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
-                         kName, std::to_string(dropout));
-    if (!(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
-          layer_norm_epsilon < 1.0f))
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1 config: layer_norm_epsilon %2 must be in (0, 1)"), kName,
-            std::to_string(layer_norm_epsilon));
-    if (!(parameterCount() <= (Index(1) << 31)))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
-                                                   "at most 2147483648 are supported"),
-                         kName, parameterCount());
+    configcheck::dropout(kName, dropout);
+    configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
+    configcheck::parameterCount(kName, parameterCount());
 }
 
 nlohmann::json AttentionClassifierConfig::toJson() const

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "layers/parallel.h"
+#include "models/configcheck.h"
 
 #include <nlohmann/json.hpp>
 
@@ -34,11 +35,9 @@ constexpr const char *kName = "seq2seq-rnn";
 void Seq2SeqRNNConfig::validate() const
 {
     // "seq2seq-rnn config: <setting> <value> must be between <lo> and <hi>"
-    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
-        if (!ok)
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
-                setting, value, lo, hi);
+    const auto between = [](bool ok, const char *setting, int value, const char *lo,
+                            const char *hi) {
+        configcheck::between(kName, ok, setting, value, lo, hi);
     };
     between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
     between(embedding >= 1 && embedding <= 4096, "embedding_size", embedding, "1", "4096");
@@ -48,17 +47,12 @@ void Seq2SeqRNNConfig::validate() const
     if (!(std::isfinite(teacherForcing) && teacherForcing >= 0.0f && teacherForcing <= 1.0f))
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be in [0, 1]"), kName,
                          "teacher_forcing_ratio", std::to_string(teacherForcing));
-    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
-                         kName, std::to_string(dropout));
+    configcheck::dropout(kName, dropout);
     between(maxSourceLength >= 1 && maxSourceLength <= 65536, "max_source_length", maxSourceLength,
             "1", "65536");
     between(maxTargetLength >= 1 && maxTargetLength <= 65536, "max_target_length", maxTargetLength,
             "1", "65536");
-    if (!(parameterCount() <= (Index(1) << 31)))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
-                                                   "at most 2147483648 are supported"),
-                         kName, parameterCount());
+    configcheck::parameterCount(kName, parameterCount());
 }
 
 nlohmann::json Seq2SeqRNNConfig::toJson() const

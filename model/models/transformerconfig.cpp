@@ -1,6 +1,7 @@
 #include "models/transformerlm.h"
 
 #include "core/error.h"
+#include "models/configcheck.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,11 +30,9 @@ Index TransformerConfig::parameterCount() const
 void TransformerConfig::validate() const
 {
     // "transformer config: <setting> <value> must be between <lo> and <hi>"
-    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
-        if (!ok)
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
-                setting, value, lo, hi);
+    const auto between = [](bool ok, const char *setting, int value, const char *lo,
+                            const char *hi) {
+        configcheck::between(kName, ok, setting, value, lo, hi);
     };
     between(vocab >= 1 && vocab <= (1 << 20), "vocab_size", vocab, "1", "1048576");
     between(n_ctx >= 1 && n_ctx <= (1 << 16), "n_positions", n_ctx, "1", "65536");
@@ -48,24 +47,15 @@ void TransformerConfig::validate() const
             d_model, n_heads);
     between(n_layers >= 1 && n_layers <= 256, "n_layer", n_layers, "1", "256");
     between(d_ff >= 0 && d_ff <= (1 << 17), "n_inner", d_ff, "0 (4·n_embd)", "131072");
-    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
-                         kName, std::to_string(dropout));
-    if (!(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
-          layer_norm_epsilon < 1.0f))
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1 config: layer_norm_epsilon %2 must be in (0, 1)"), kName,
-            std::to_string(layer_norm_epsilon));
+    configcheck::dropout(kName, dropout);
+    configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
     if (!(pad_token_id >= -1 && pad_token_id < vocab))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
                               "%1 config: pad_token_id %2 must be -1 or a token below vocab_size"),
             kName, pad_token_id);
     // 2^31 floats is 8 GB of weights, and as much again for gradients and each moment.
-    if (!(parameterCount() <= (Index(1) << 31)))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
-                                                   "at most 2147483648 are supported"),
-                         kName, parameterCount());
+    configcheck::parameterCount(kName, parameterCount());
 }
 
 nlohmann::json TransformerConfig::toJson() const

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "layers/parallel.h"
+#include "models/configcheck.h"
 #include "text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
@@ -168,11 +169,9 @@ Index TransformerSeq2SeqConfig::parameterCount() const
 void TransformerSeq2SeqConfig::validate() const
 {
     // "transformer seq2seq config: <setting> <value> must be between <lo> and <hi>"
-    auto between = [](bool ok, const char *setting, int value, const char *lo, const char *hi) {
-        if (!ok)
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be between %4 and %5"), kName,
-                setting, value, lo, hi);
+    const auto between = [](bool ok, const char *setting, int value, const char *lo,
+                            const char *hi) {
+        configcheck::between(kName, ok, setting, value, lo, hi);
     };
     between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
     between(max_source >= 1 && max_source <= (1 << 16), "max_source_positions", max_source, "1",
@@ -189,18 +188,9 @@ void TransformerSeq2SeqConfig::validate() const
     between(decoder_layers >= 1 && decoder_layers <= 64, "decoder_layers", decoder_layers, "1",
             "64");
     between(d_ff >= 0 && d_ff <= (1 << 17), "ffn_dim", d_ff, "0 (4·d_model)", "131072");
-    if (!(std::isfinite(dropout) && dropout >= 0.0f && dropout < 1.0f))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: dropout %2 must be in [0, 1)"),
-                         kName, std::to_string(dropout));
-    if (!(std::isfinite(layer_norm_epsilon) && layer_norm_epsilon > 0.0f &&
-          layer_norm_epsilon < 1.0f))
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1 config: layer_norm_epsilon %2 must be in (0, 1)"), kName,
-            std::to_string(layer_norm_epsilon));
-    if (!(parameterCount() <= (Index(1) << 31)))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
-                                                   "at most 2147483648 are supported"),
-                         kName, parameterCount());
+    configcheck::dropout(kName, dropout);
+    configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
+    configcheck::parameterCount(kName, parameterCount());
 }
 
 nlohmann::json TransformerSeq2SeqConfig::toJson() const

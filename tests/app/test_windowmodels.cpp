@@ -77,6 +77,21 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
     }
 
+    // Writes a GPT-2-shaped folder (3 layers, 4 heads, 64 positions; random weights, GPT-2's
+    // real tokenizer files) under m_dir and opens it in the window.
+    void openGpt2Folder(const QString &name)
+    {
+        QVERIFY2(gpt2test::havePackage(), gpt2test::missingMessage().constData());
+        const QString folder = m_dir.filePath(name);
+        QVERIFY(QDir().mkpath(folder));
+        gpt2test::Shape shape;
+        shape.layers = 3;
+        shape.heads = 4;
+        shape.positions = 64;
+        gpt2test::writeFolder(folder.toStdString(), shape);
+        open(folder);
+    }
+
     // The tokens the trace's queries stand for, joined (the decoder's input for seq2seq).
     static QString queries(const attn::AttentionTrace &t)
     {
@@ -342,15 +357,9 @@ private slots:
     {
         // A GPT-2-shaped folder (random weights, GPT-2's real tokenizer files): File > Open
         // Model on a folder opens it; the views follow a text in GPT-2's own tokens.
-        QVERIFY2(gpt2test::havePackage(), gpt2test::missingMessage().constData());
-        const QString folder = m_dir.filePath(QStringLiteral("gpt2"));
-        QVERIFY(QDir().mkpath(folder));
-        gpt2test::Shape shape;
-        shape.layers = 3;
-        shape.heads = 4;
-        shape.positions = 64;
-        gpt2test::writeFolder(folder.toStdString(), shape);
-        open(folder);
+        openGpt2Folder(QStringLiteral("gpt2"));
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(m_window->modelPanel()->kind(), QStringLiteral("lm"));
         QCOMPARE(m_window->modelPanel()->modelSpec().layers, 3);
         QCOMPARE(int(m_lastTrace->blocks.size()), 3);
@@ -379,15 +388,9 @@ private slots:
     {
         // Past the trace budget (GPT-2 small at hundreds of tokens) the window traces the
         // layer a view shows; every layer stays listed, and choosing one traces it.
-        QVERIFY2(gpt2test::havePackage(), gpt2test::missingMessage().constData());
-        const QString folder = m_dir.filePath(QStringLiteral("gpt2-layers"));
-        QVERIFY(QDir().mkpath(folder));
-        gpt2test::Shape shape;
-        shape.layers = 3;
-        shape.heads = 4;
-        shape.positions = 64;
-        gpt2test::writeFolder(folder.toStdString(), shape);
-        open(folder);
+        openGpt2Folder(QStringLiteral("gpt2-layers"));
+        if (QTest::currentTestFailed())
+            return;
         const QString text = QStringLiteral("Attention is all you need, 注意力");
         auto follow = [&] {
             m_lastTrace.reset();

@@ -11,6 +11,7 @@
 #include "models/transformerlm.h"
 
 #include "../gpt2/hffolder.h"
+#include "procstatus.h"
 
 #include <algorithm>
 #include <chrono>
@@ -39,17 +40,6 @@ double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
-}
-
-// VmHWM / VmRSS in MiB.
-double procMiB(const char *key)
-{
-    std::ifstream f("/proc/self/status");
-    std::string line;
-    while (std::getline(f, line))
-        if (line.rfind(key, 0) == 0)
-            return std::atof(line.c_str() + std::strlen(key)) / 1024.0;
-    return -1;
 }
 
 double loadAvg()

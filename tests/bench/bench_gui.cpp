@@ -28,6 +28,8 @@
 #include "modelpanel.h"
 #include "trainingcontroller.h"
 
+#include "procstatus.h"
+
 #include "core/threads.h"
 #include "train/experiment.h"
 #include "train/modelspec.h"
@@ -321,16 +323,6 @@ GuiRun guiRun(MainWindow &w, double seconds, ProfilingApp *profiler)
 // A Hugging Face GPT-2 folder in the window (issue 9): open, then follow a text of about
 // `tokens` GPT-2 tokens; a text that long is traced one layer at a time (the window's trace
 // budget), and switching layers traces the new one. Prints times and peak resident memory.
-double peakRssMb()
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0)
-            return std::atof(line.c_str() + 6) / 1024.0;
-    return 0;
-}
-
 int gpt2Run(const QString &folder, int tokens)
 {
     QTemporaryDir dir;
@@ -355,8 +347,8 @@ int gpt2Run(const QString &folder, int tokens)
     t.start();
     if (!w.openFile(folder) || loop.exec() != 0)
         return 1;
-    std::printf("GPT-2 folder: open to first trace %.2f s (%zu blocks), peak RSS %.0f MB\n",
-                double(t.nsecsElapsed()) / 1e9, last->blocks.size(), peakRssMb());
+    std::printf("GPT-2 folder: open to first trace %.2f s (%zu blocks), peak RSS %.0f MiB\n",
+                double(t.nsecsElapsed()) / 1e9, last->blocks.size(), procMiB("VmHWM:"));
     // A 12-token sentence repeated: about 4 characters a token.
     QString text;
     while (text.size() < tokens * 4)
@@ -367,15 +359,15 @@ int gpt2Run(const QString &folder, int tokens)
     int traced = 0;
     for (const auto &b : last->blocks)
         traced += !b.heads.empty() && b.heads.front().weights.size() > 0;
-    std::printf("follow %zu tokens: trace %.2f s, %d of %zu layers traced, peak RSS %.0f MB\n",
+    std::printf("follow %zu tokens: trace %.2f s, %d of %zu layers traced, peak RSS %.0f MiB\n",
                 last->queryIds.size(), double(t.nsecsElapsed()) / 1e9, traced, last->blocks.size(),
-                peakRssMb());
+                procMiB("VmHWM:"));
     // Another layer, as a user picks it in the selector.
     t.restart();
     w.training()->setTraceLayer(int(last->blocks.size()) - 1);
     loop.exec();
-    std::printf("switch to the last layer: %.2f s, peak RSS %.0f MB\n",
-                double(t.nsecsElapsed()) / 1e9, peakRssMb());
+    std::printf("switch to the last layer: %.2f s, peak RSS %.0f MiB\n",
+                double(t.nsecsElapsed()) / 1e9, procMiB("VmHWM:"));
     // Paint the attention tab at that size.
     t.restart();
     w.viewTabs()->setCurrentIndex(0);
