@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "core/buildinfo.h"
+#include "core/threads.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -56,6 +57,9 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    // Training shares the cores with this window: OpenMP threads that wait must sleep,
+    // not spin (may execute the program again, before anything else has happened).
+    attn::useSleepingOpenMPWaits(argv);
     QApplication app(argc, argv);
     setIdentity();
     // Lets Wayland compositors match the window to the installed .desktop file and icon.

@@ -3,7 +3,12 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
+
+#if defined(__linux__)
+#include <unistd.h>
+#endif
 
 #ifdef ATTNLAB_HAVE_OPENMP
 #include <omp.h>
@@ -13,7 +18,27 @@ namespace attn {
 
 namespace {
 int g_threads = 0; // 0: not set yet
+
+#ifdef ATTNLAB_HAVE_OPENMP
+bool setEnv(const char *name, const char *value)
+{
+#ifdef _WIN32
+    return _putenv_s(name, value) == 0;
+#else
+    return setenv(name, value, 1) == 0;
+#endif
 }
+
+void unsetEnv(const char *name)
+{
+#ifdef _WIN32
+    _putenv_s(name, "");
+#else
+    unsetenv(name);
+#endif
+}
+#endif
+} // namespace
 
 int hardwareThreads()
 {
@@ -50,6 +75,45 @@ int threads()
     if (g_threads == 0)
         return setThreads(0);
     return g_threads;
+}
+
+bool useSleepingOpenMPWaits(char **argv)
+{
+#ifdef ATTNLAB_HAVE_OPENMP
+    // Set by the image that re-executed: this one already runs with the policy.
+    constexpr const char *kMarker = "ATTNLAB_OMP_WAIT_POLICY_SET";
+    if (std::getenv(kMarker) != nullptr) {
+        unsetEnv(kMarker);
+        unsetEnv("OMP_WAIT_POLICY");
+        return true;
+    }
+    if (std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr)
+        return false; // the user's choice
+#if defined(_LIBGOMP_OMP_LOCK_DEFINED) && defined(__linux__)
+    // The file itself, not /proc/self/exe: the process keeps its name (ps, top, killall).
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0 && setEnv("OMP_WAIT_POLICY", "PASSIVE") && setEnv(kMarker, "1")) {
+        self[n] = '\0';
+        execv(self, argv);
+    }
+    // Still here: the exec failed (no /proc, the file replaced); go on with the default
+    // policy.
+    unsetEnv(kMarker);
+    unsetEnv("OMP_WAIT_POLICY");
+    return false;
+#elif defined(KMP_VERSION_MAJOR)
+    // LLVM's libomp reads the variable at its first use, not when it loads.
+    (void)argv;
+    return setEnv("OMP_WAIT_POLICY", "PASSIVE");
+#else
+    (void)argv; // another runtime: read when it loads, as libgomp, and no re-execution here
+    return false;
+#endif
+#else
+    (void)argv;
+    return false;
+#endif
 }
 
 } // namespace attn

@@ -17,4 +17,18 @@ int hardwareThreads();
 // True when built with OpenMP.
 bool haveOpenMP();
 
+// For a program whose engine threads share the cores with an interactive thread (the
+// GUI): OpenMP's idle threads should sleep at once, not spin. A spinning thread holds a
+// core while it waits at a barrier; when the GUI thread takes the other core for a paint,
+// the whole team waits for the preempted thread instead of letting it move to the
+// spinner's core (on 2 cores the window trained at 0.83-0.88 of the CLI's speed, 0.97
+// with sleeping threads). The CLI keeps OpenMP's default, which is faster alone.
+// Call first thing in main(), before any OpenMP use. Does nothing when the user set
+// OMP_WAIT_POLICY or GOMP_SPINCOUNT. GCC's libgomp reads them only when it loads, before
+// main(), so there the program is executed again (same pid, same arguments) with
+// OMP_WAIT_POLICY=PASSIVE; the new image removes the variable again so that programs it
+// starts get the user's environment. Returns when no re-execution was needed or it
+// failed; reports whether sleeping waits are in force.
+bool useSleepingOpenMPWaits(char **argv);
+
 } // namespace attn
