@@ -11,6 +11,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -127,6 +128,38 @@ private slots:
         for (int j = 0; j < wt.Tk; ++j)
             QVERIFY(std::abs(wt.softmax.weights[size_t(j)] - weights(wt.sel.query, j)) < 1e-6);
         QVERIFY(wt.hasWeights);
+    }
+
+    // The training thread and the OpenMP threads it starts run at a lower priority than
+    // the GUI thread, so a paint never waits behind them (Linux: a nice value per thread).
+    void trainingYieldsToTheWindow()
+    {
+#ifdef Q_OS_LINUX
+        training()->start();
+        QTRY_VERIFY(training()->step() >= 5); // OpenMP's team has been started
+        const auto niceOf = [](const QString &task) {
+            QFile stat(task + QStringLiteral("/stat"));
+            if (!stat.open(QIODevice::ReadOnly))
+                return -100;
+            const QByteArray line = stat.readAll();
+            // Fields after "(comm) ": state is field 3, nice field 19.
+            const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+            return f.size() > 16 ? f[16].toInt() : -100;
+        };
+        const QString self = QStringLiteral("/proc/self/task/");
+        int trainingThreads = 0;
+        for (const QString &tid : QDir(self).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(self + tid + QStringLiteral("/comm"));
+            if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "training")
+                continue;
+            ++trainingThreads;
+            QCOMPARE(niceOf(self + tid), TrainingController::kTrainingNice);
+        }
+        QVERIFY(trainingThreads >= 1);
+        QCOMPARE(niceOf(self + QString::number(QCoreApplication::applicationPid())), 0);
+#else
+        QSKIP("a nice value per thread: Linux");
+#endif
     }
 
     void pauseResumeStop()
