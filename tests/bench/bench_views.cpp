@@ -2,10 +2,14 @@
 // token labels, the figure of issue 9: < 10 ms; and 1024 tokens), AllHeadsGrid with
 // 12 x 12 = 144 heads at 64 and 1024 tokens. Synthetic traces with GPT-2-like patterns
 // (attention to the first token, to the previous token, a local band, spread out).
+// And the views a lecturer watches while the demo trains, repainted ~10 times a second:
+// AttentionLinesView at the demo's 16 tokens x 4 heads, LossPlotView with a long run.
 // Prints medians; asserts nothing. With --shots DIR, writes PNGs of the views there.
 // Usage: bench_views [--runs N] [--shots DIR]   (QT_QPA_PLATFORM=offscreen or xvfb-run)
 #include "allheadsgrid.h"
+#include "attentionlinesview.h"
 #include "heatmapview.h"
+#include "lossplotview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -159,6 +163,67 @@ int main(int argc, char **argv)
         v.setTrace(makeTrace(1, 1, 8, 5, toks));
         v.flush();
         v.grab().save(shots + "/heatmap_bytes.png");
+    }
+    // AttentionLinesView: the demo's size (16 tokens, 4 heads: 1,024 lines), a new trace
+    // each paint, at the size of the window's view.
+    {
+        AttentionLinesView v;
+        v.resize(1000, 640);
+        v.show();
+        auto a = makeTrace(1, 4, 16, 8), b = makeTrace(1, 4, 16, 9);
+        QPixmap pm(v.size());
+        v.setTrace(a);
+        v.render(&pm);
+        std::vector<double> ms;
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer t;
+            t.start();
+            v.setTrace(i % 2 ? a : b);
+            v.render(&pm);
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        std::printf("AttentionLinesView 16 tokens x 4 heads: setTrace + paint median %.2f ms\n",
+                    median(ms));
+        if (!shots.isEmpty())
+            v.grab().save(shots + "/lines16x4.png");
+    }
+    // LossPlotView: a run of 1,000 and of 10,000 steps (every series), then a replot per 10
+    // new points.
+    for (const int steps : {1000, 10000}) {
+        LossPlotView v;
+        v.resize(1000, 640);
+        v.show();
+        std::mt19937 rng(3);
+        std::normal_distribution<double> noise(0.0, 0.05);
+        int step = 0;
+        auto batch = [&](int n) {
+            QVector<LossPoint> points;
+            for (int i = 0; i < n; ++i, ++step) {
+                LossPoint p;
+                p.step = step;
+                p.loss = 3.0 * std::exp(-step / 2000.0) + 0.2 + noise(rng);
+                p.valLoss = step % 100 == 0 ? p.loss + 0.05 : std::nan("");
+                p.accuracy = 1.0 - p.loss / 3.5;
+                p.lr = 1e-3 * std::min(1.0, step / 500.0);
+                p.gradNorm = 1.0 + noise(rng);
+                points.push_back(p);
+            }
+            return points;
+        };
+        v.appendPoints(batch(steps));
+        v.flush();
+        std::vector<double> ms;
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer t;
+            t.start();
+            v.appendPoints(batch(10));
+            v.flush();
+            ms.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        std::printf("LossPlotView at %d steps: append 10 points + replot median %.2f ms\n", steps,
+                    median(ms));
+        if (!shots.isEmpty())
+            v.grab().save(shots + QString("/loss%1.png").arg(steps));
     }
     // AllHeadsGrid: GPT-2 small's 12 x 12 heads.
     for (const int T : {64, 1024}) {
