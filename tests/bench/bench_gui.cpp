@@ -4,13 +4,17 @@
 // start to the first painted window (a child process, several runs) and the time to
 // open the reverse demo model. Prints figures; asserts nothing about time.
 //
-// Fairness of the speed ratio: the headless side builds the model exactly as the window's
-// worker does (attn::buildModel on the panel's ModelSpec, an LM's context widened to the
-// data's sequences), with the same TrainerConfig, batch size, seeds and thread count
-// (attn::setThreads(0), as `attentionlab-cli train` without --threads), and is measured
-// half before and half after each GUI run so a change of load on the machine weighs on
-// both sides alike. The GUI run shows every visible tab in turn (heatmap, all heads,
-// lines, loss, inference, walkthrough, sandbox).
+// Fairness of the speed ratio: the headless side runs in a child process started with
+// the CLI's environment (OpenMP's default wait policy; this process, like the app, makes
+// its OpenMP threads sleep while waiting: attn::useSleepingOpenMPWaits). It builds the
+// model exactly as the window's worker does (attn::buildModel on the panel's ModelSpec,
+// an LM's context widened to the data's sequences), with the same TrainerConfig, batch
+// size, seeds and thread count (attn::setThreads(0), as `attentionlab-cli train` without
+// --threads). The two train in turn, in 2 s slices, and each GUI slice is compared with
+// the headless slices either side of it, so a change of load on the shared machine
+// weighs on both sides alike; the ratio is the median over all slices. The GUI shows
+// every visible tab in turn (heatmap, all heads, lines, loss, inference, walkthrough,
+// sandbox).
 //
 // --profile adds, for the GUI runs, where the GUI thread's time goes: each event the
 // application delivers is timed (QApplication::notify), summed by receiver class and
@@ -18,9 +22,11 @@
 // as latency.
 //
 // Usage: bench_gui [--seconds S] [--runs N] [--profile]
-//        bench_gui --gpt2 FOLDER [TOKENS]   (a Hugging Face GPT-2 folder in the window)   (xvfb-run
-//        or QT_QPA_PLATFORM) bench_gui --cold-start-child                     (internal: paints the
-//        window, exits)
+//        bench_gui --gpt2 FOLDER [TOKENS]   (a Hugging Face GPT-2 folder in the window)
+//        (under xvfb-run or QT_QPA_PLATFORM=offscreen)
+// Internal: --cold-start-child (paints the window, exits), --headless-child (trains the demo
+// headless for the seconds it reads, prints steps/s).
+// Set OMP_WAIT_POLICY or GOMP_SPINCOUNT to give both sides that policy instead.
 
 #include "config.h"
 #include "datapanel.h"
@@ -84,8 +90,24 @@ public:
     std::map<std::string, Sum> sums;
     std::vector<std::pair<double, std::string>> slowest; // (ms, what)
 
+    std::map<std::string, Sum> paints; // paint events by widget class, nested ones too
+
     bool notify(QObject *receiver, QEvent *event) override
     {
+        if (enabled && m_depth > 0 && event->type() == QEvent::Paint &&
+            QThread::currentThread() == thread()) {
+            QElapsedTimer t;
+            t.start();
+            const bool r = QApplication::notify(receiver, event);
+            // A plain QWidget is named by its parent (a page, a viewport).
+            std::string name = receiver->metaObject()->className();
+            if (name == "QWidget" && receiver->parent())
+                name += std::string(" in ") + receiver->parent()->metaObject()->className();
+            Sum &sum = paints[name];
+            sum.total += double(t.nsecsElapsed()) / 1e6;
+            ++sum.count;
+            return r;
+        }
         if (!enabled || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++m_depth;
@@ -135,12 +157,22 @@ public:
             std::printf("    %7.1f %7.1f  %6d  %7.1f  %s\n", sum.total / seconds, sum.cpu / seconds,
                         sum.count, sum.max, byTotal[i].second.c_str());
         }
+        std::vector<std::pair<double, std::string>> byPaint;
+        for (const auto &[what, sum] : paints)
+            byPaint.emplace_back(sum.total, what);
+        std::sort(byPaint.rbegin(), byPaint.rend());
+        std::printf("  paints by widget (ms per second, paints per second):");
+        for (std::size_t i = 0; i < std::min<std::size_t>(10, byPaint.size()); ++i)
+            std::printf(" %s %.1f/%.1f;", byPaint[i].second.c_str(), byPaint[i].first / seconds,
+                        paints[byPaint[i].second].count / seconds);
+        std::printf("\n");
         std::sort(slowest.rbegin(), slowest.rend());
         std::printf("  events over 5 ms: %zu; slowest:", slowest.size());
         for (std::size_t i = 0; i < std::min<std::size_t>(6, slowest.size()); ++i)
             std::printf(" %.0f ms %s;", slowest[i].first, slowest[i].second.c_str());
         std::printf("\n");
         sums.clear();
+        paints.clear();
         slowest.clear();
     }
 
@@ -187,34 +219,127 @@ int coldStartChild(int argc, char **argv)
 
 struct GuiRun {
     double p50 = 0, p99 = 0, max = 0; // event-loop latency, ms
-    double guiStepsPerS = 0;
-    double headlessStepsPerS = 0;
+    double guiStepsPerS = 0;          // over the run's GUI slices
+    double headlessStepsPerS = 0;     // over its headless slices
+    // Each GUI slice's steps/s over the mean of the headless slices either side of it.
+    std::vector<double> ratios;
 };
 
-// Steps/s of the window's configuration trained without any GUI, in this thread: the
-// model built as TrainingWorker::setUp builds it.
-double headlessSpeed(const TrainingSetup &s, double seconds)
-{
-    attn::DataSpec data = s.data;
-    attn::ModelSpec spec = s.model;
-    data.format = attn::dataFormatFor(spec.kind);
-    auto experiment = attn::Experiment::create(data);
-    if (spec.kind == "lm")
-        spec.context = std::max(spec.context, experiment->sequenceLength());
-    std::unique_ptr<attn::Model> model = attn::buildModel(spec, *experiment, s.modelSeed);
-    attn::TrainerConfig tc = s.trainer;
-    tc.steps = 1'000'000;
-    attn::Trainer trainer(*model, experiment->batchSource(s.batchSize), tc);
-    trainer.runSteps(5); // warm-up
-    const auto t0 = std::chrono::steady_clock::now();
-    const long long before = trainer.step();
-    double elapsed = 0;
-    while (elapsed < seconds) {
-        trainer.runSteps(10);
-        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+// The window's configuration trained without any GUI, in this thread: the model built as
+// TrainingWorker::setUp builds it. Kept between measurements, as one long training.
+class HeadlessTrainer {
+public:
+    explicit HeadlessTrainer(const TrainingSetup &s)
+    {
+        attn::DataSpec data = s.data;
+        attn::ModelSpec spec = s.model;
+        data.format = attn::dataFormatFor(spec.kind);
+        m_experiment = attn::Experiment::create(data);
+        if (spec.kind == "lm")
+            spec.context = std::max(spec.context, m_experiment->sequenceLength());
+        m_model = attn::buildModel(spec, *m_experiment, s.modelSeed);
+        attn::TrainerConfig tc = s.trainer;
+        tc.steps = 1'000'000'000;
+        m_trainer =
+            std::make_unique<attn::Trainer>(*m_model, m_experiment->batchSource(s.batchSize), tc);
+        m_trainer->runSteps(5); // warm-up
     }
-    return double(trainer.step() - before) / elapsed;
+    double stepsPerSecond(double seconds)
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        const long long before = m_trainer->step();
+        double elapsed = 0;
+        while (elapsed < seconds) {
+            m_trainer->runSteps(1);
+            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        }
+        return double(m_trainer->step() - before) / elapsed;
+    }
+
+private:
+    std::unique_ptr<attn::Experiment> m_experiment;
+    std::unique_ptr<attn::Model> m_model;
+    std::unique_ptr<attn::Trainer> m_trainer;
+};
+
+// The configuration the window trains: its panels' settings, with steps enough not to
+// finish.
+TrainingSetup demoSetup(MainWindow &w)
+{
+    for (QSpinBox *box : w.modelPanel()->findChildren<QSpinBox *>())
+        if (box->maximum() == 1000000)
+            box->setValue(1000000); // the Steps box
+    TrainingSetup setup;
+    setup.data = w.dataPanel()->spec(); // what rebuildModel() trains on
+    setup.model = w.modelPanel()->modelSpec();
+    setup.trainer = w.modelPanel()->trainerConfig();
+    setup.batchSize = w.modelPanel()->batchSize();
+    setup.modelSeed = w.modelPanel()->seed();
+    return setup;
 }
+
+// The headless child: a window of its own for the same demo settings, never shown, and
+// the headless trainer in this thread. It says "ready", then trains for each number of
+// seconds it reads on its input and answers "steps/s X"; it ends at the end of input.
+int headlessChild(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    attn::setThreads(0);
+    QTemporaryDir dir;
+    Config config(dir.filePath(QStringLiteral("h.ini")));
+    MainWindow w(&config);
+    QEventLoop wait;
+    while (w.training()->state() != TrainingController::State::Ready) {
+        QTimer::singleShot(20, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
+    HeadlessTrainer headless(demoSetup(w));
+    std::puts("ready");
+    std::fflush(stdout);
+    double seconds = 0;
+    while (std::scanf("%lf", &seconds) == 1) {
+        std::printf("steps/s %.4f\n", headless.stepsPerSecond(seconds));
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
+// The parent's side of the headless child.
+class HeadlessChild {
+public:
+    bool start()
+    {
+        m_child.start(QCoreApplication::applicationFilePath(),
+                      {QStringLiteral("--headless-child")});
+        return readLine().startsWith("ready");
+    }
+    // Steps/s over `seconds`; 0 when the child failed.
+    double train(double seconds)
+    {
+        m_child.write(QByteArray::number(seconds) + '\n');
+        const QByteArray line = readLine();
+        return line.startsWith("steps/s ") ? line.mid(8).trimmed().toDouble() : 0.0;
+    }
+    ~HeadlessChild()
+    {
+        m_child.closeWriteChannel();
+        if (!m_child.waitForFinished(10000))
+            m_child.kill();
+    }
+
+private:
+    QByteArray readLine()
+    {
+        while (!m_child.canReadLine())
+            if (!m_child.waitForReadyRead(60000)) {
+                std::printf("headless child failed: %s\n",
+                            m_child.readAllStandardError().constData());
+                return {};
+            }
+        return m_child.readLine();
+    }
+    QProcess m_child;
+};
 
 // What the worker's snapshots cost the training thread: one training step, one trace of
 // the probe as the worker makes it (with the heads' weight slices) and one without them,
@@ -258,7 +383,12 @@ void traceCost(const TrainingSetup &s)
                 step, traceW, trace, traceW * 10 / 1000 * 100, trace * 10 / 1000 * 100);
 }
 
-GuiRun guiRun(MainWindow &w, double seconds, ProfilingApp *profiler)
+// One run: the window and the headless child train in turn, in slices of `slice` seconds
+// (headless, GUI, headless, ..., headless) for about `seconds` of GUI training, so that a
+// change of load on the shared machine weighs on both sides alike. The window is paused
+// while the child trains, and the child waits while the window trains.
+GuiRun guiRun(MainWindow &w, HeadlessChild &headless, double seconds, double slice,
+              ProfilingApp *profiler)
 {
     GuiRun r;
     TrainingController *training = w.training();
@@ -269,17 +399,23 @@ GuiRun guiRun(MainWindow &w, double seconds, ProfilingApp *profiler)
     };
     while (training->state() != TrainingController::State::Ready)
         spin(20);
-    training->start();
-    spin(500); // warm-up
-    const int step0 = training->step();
     QElapsedTimer clock;
     clock.start();
+    // When the last step the worker reported arrived: a pause takes effect after the
+    // step in flight, and that step's time counts for the window.
+    qint64 lastProgress = 0;
+    QObject::connect(training, &TrainingController::progress, &wait,
+                     [&] { lastProgress = clock.nsecsElapsed(); });
+    training->start();
+    spin(500); // warm-up
+    training->pause();
+    spin(100);
     // The probe: a 5 ms timer; its lateness is the event loop's latency.
     std::vector<double> latency;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
     probe.setInterval(5);
-    qint64 last = clock.nsecsElapsed();
+    qint64 last = 0;
     QObject::connect(&probe, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
         latency.push_back(std::max(0.0, double(now - last) / 1e6 - 5.0));
@@ -298,19 +434,40 @@ GuiRun guiRun(MainWindow &w, double seconds, ProfilingApp *profiler)
         while (!viewTabs->isTabVisible(i));
         viewTabs->setCurrentIndex(i);
     });
-    if (profiler)
-        profiler->enabled = true;
-    probe.start();
-    tabs.start();
-    spin(int(seconds * 1000));
-    probe.stop();
-    tabs.stop();
-    const double elapsed = double(clock.nsecsElapsed()) / 1e9;
-    if (profiler) {
-        profiler->enabled = false;
-        profiler->report(elapsed);
+    const int slices = std::max(1, int(seconds / slice + 0.5));
+    double guiSteps = 0, guiTime = 0, headlessSum = 0;
+    double before = headless.train(slice);
+    headlessSum += before;
+    for (int i = 0; i < slices && before > 0; ++i) {
+        const int step0 = training->step();
+        const qint64 t0 = clock.nsecsElapsed();
+        if (profiler)
+            profiler->enabled = true;
+        training->start(); // resume
+        last = clock.nsecsElapsed();
+        probe.start();
+        tabs.start();
+        spin(int(slice * 1000));
+        probe.stop();
+        tabs.stop();
+        const qint64 paused = clock.nsecsElapsed();
+        training->pause();
+        spin(100); // the step in flight ends and is reported
+        if (profiler)
+            profiler->enabled = false;
+        const double elapsed = double(std::max(paused, lastProgress) - t0) / 1e9;
+        const double steps = training->step() - step0;
+        const double after = headless.train(slice);
+        headlessSum += after;
+        r.ratios.push_back(steps / elapsed / (0.5 * (before + after)));
+        guiSteps += steps;
+        guiTime += elapsed;
+        before = after;
     }
-    r.guiStepsPerS = double(training->step() - step0) / elapsed;
+    if (profiler)
+        profiler->report(guiTime);
+    r.guiStepsPerS = guiTime > 0 ? guiSteps / guiTime : 0;
+    r.headlessStepsPerS = headlessSum / (slices + 1);
     training->stop();
     while (training->state() != TrainingController::State::Ready)
         spin(20);
@@ -381,6 +538,12 @@ int gpt2Run(const QString &folder, int tokens)
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--headless-child") == 0)
+            return headlessChild(argc, argv);
+    // As the app: sleeping OpenMP waits (may execute this program again). The cold-start
+    // child does the same, so its time includes the re-execution.
+    const bool sleeping = attn::useSleepingOpenMPWaits(argv);
+    for (int i = 1; i < argc; ++i)
         if (std::strcmp(argv[i], "--cold-start-child") == 0)
             return coldStartChild(argc, argv);
     double seconds = 8;
@@ -402,7 +565,13 @@ int main(int argc, char **argv)
     // As `attentionlab-cli train` without --threads: all cores, for the GUI's worker and
     // the headless trainer alike.
     const int threadCount = attn::setThreads(0);
-    std::printf("threads: %d (OpenMP %s)\n", threadCount, attn::haveOpenMP() ? "on" : "off");
+    std::printf("threads: %d (OpenMP %s); waiting OpenMP threads in the GUI: %s; headless: "
+                "%s\n",
+                threadCount, attn::haveOpenMP() ? "on" : "off",
+                sleeping ? "sleep (as the app)" : "OpenMP's default or the environment's",
+                std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT")
+                    ? "the environment's policy"
+                    : "OpenMP's default (as the CLI)");
     std::printf("load average before: %s\n", loadAverage().c_str());
 
     // Cold start: a fresh process to the first painted main window.
@@ -451,15 +620,7 @@ int main(int argc, char **argv)
                 median(open), open.size());
 
     // The demo configuration, trained live and headless; long enough not to finish.
-    for (QSpinBox *box : w.modelPanel()->findChildren<QSpinBox *>())
-        if (box->maximum() == 1000000)
-            box->setValue(1000000); // the Steps box
-    TrainingSetup setup;
-    setup.data = w.dataPanel()->spec(); // what rebuildModel() below trains on
-    setup.model = w.modelPanel()->modelSpec();
-    setup.trainer = w.modelPanel()->trainerConfig();
-    setup.batchSize = w.modelPanel()->batchSize();
-    setup.modelSeed = w.modelPanel()->seed();
+    const TrainingSetup setup = demoSetup(w);
     w.rebuildModel();
     traceCost(setup);
     {
@@ -486,25 +647,33 @@ int main(int argc, char **argv)
         tabs->setCurrentIndex(0);
         std::printf("\n");
     }
-    std::vector<double> p50, p99, mx, ratio, gui, headless;
+    HeadlessChild headless;
+    if (!headless.start())
+        return 1;
+    std::vector<double> p50, p99, mx, ratio, gui, headlessSpeed;
+    const double slice = std::min(2.0, seconds);
     for (int i = 0; i < runs; ++i) {
-        const double before = headlessSpeed(setup, seconds / 2);
-        const GuiRun g = guiRun(w, seconds, profile ? &app : nullptr);
-        const double h = 0.5 * (before + headlessSpeed(setup, seconds / 2));
+        const GuiRun g = guiRun(w, headless, seconds, slice, profile ? &app : nullptr);
+        if (g.ratios.empty())
+            return 1;
         std::printf("run %d: latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; steps/s GUI %.1f, "
-                    "headless %.1f, ratio %.3f\n",
-                    i + 1, g.p50, g.p99, g.max, g.guiStepsPerS, h, g.guiStepsPerS / h);
+                    "headless %.1f; ratio per %.0f s slice:",
+                    i + 1, g.p50, g.p99, g.max, g.guiStepsPerS, g.headlessStepsPerS, slice);
+        for (double x : g.ratios)
+            std::printf(" %.3f", x);
+        std::printf("\n");
         p50.push_back(g.p50);
         p99.push_back(g.p99);
         mx.push_back(g.max);
         gui.push_back(g.guiStepsPerS);
-        headless.push_back(h);
-        ratio.push_back(g.guiStepsPerS / h);
+        headlessSpeed.push_back(g.headlessStepsPerS);
+        ratio.insert(ratio.end(), g.ratios.begin(), g.ratios.end());
     }
     std::printf("median of %d runs: latency p50 %.2f ms, p99 %.2f ms, max %.2f ms; steps/s GUI "
-                "%.1f, headless %.1f, ratio %.3f (target >= 0.90, p99 < 30 ms, max < 100 ms)\n",
-                runs, median(p50), median(p99), median(mx), median(gui), median(headless),
-                median(ratio));
+                "%.1f, headless %.1f; ratio %.3f, median of %zu slices (target >= 0.90, p99 < "
+                "30 ms, max < 100 ms)\n",
+                runs, median(p50), median(p99), median(mx), median(gui), median(headlessSpeed),
+                median(ratio), ratio.size());
     std::printf("load average after: %s\n", loadAverage().c_str());
     w.training()->stop();
     return 0;
