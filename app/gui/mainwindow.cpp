@@ -417,12 +417,16 @@ QWidget *MainWindow::scrolledPage(QWidget *content)
     return area;
 }
 
-void MainWindow::showTrace()
+std::shared_ptr<const attn::AttentionTrace> MainWindow::shownTrace() const
 {
     // Live: the newest trace; replaying: the stored one (weights only, so the
     // walkthrough, which needs Q, K and V, stays on the newest).
-    const TraceSnapshot trace =
-        m_replayBar->isLive() ? m_lastTrace : m_replay.at(m_replayBar->currentStep());
+    return m_replayBar->isLive() ? m_lastTrace : m_replay.at(m_replayBar->currentStep());
+}
+
+void MainWindow::showTrace()
+{
+    const TraceSnapshot trace = shownTrace();
     if (!trace)
         return;
     QWidget *current = m_tabs->currentWidget();
@@ -935,10 +939,11 @@ bool MainWindow::exportView(const QString &path, QString *error)
 
 bool MainWindow::exportAttentionData(const QString &path, QString *error)
 {
-    // The heatmap takes new traces only while shown: bring it up to date first.
-    if (m_lastTrace && m_heatmap->trace() != m_lastTrace && m_replayBar->isLive()) {
-        m_selector->setTrace(m_lastTrace);
-        m_heatmap->setTrace(m_lastTrace);
+    // The heatmap takes new traces only while shown: bring it to the trace the window
+    // shows first (replaying: the step on the replay bar).
+    if (const TraceSnapshot trace = shownTrace(); trace && m_heatmap->trace() != trace) {
+        m_selector->setTrace(trace);
+        m_heatmap->setTrace(trace);
     }
     m_heatmap->flush();
     const QString suffix = QFileInfo(path).suffix().toLower();

@@ -123,6 +123,7 @@ private:
     // Hands the newest trace to the views on the current tab (hidden views get it when
     // their tab is shown: updating them at the trace rate would cost the GUI thread).
     void showTrace();
+    std::shared_ptr<const attn::AttentionTrace> shownTrace() const; // live, or the replayed step
     // A probe too long to trace every layer brings only one layer's heads (the others
     // listed empty): asks for the layer the current view shows if it is not in the trace.
     void ensureTraced();

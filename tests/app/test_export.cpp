@@ -5,6 +5,7 @@
 #include "heatmapview.h"
 #include "losshistory.h"
 #include "lossplotview.h"
+#include "replaybar.h"
 
 #include <QAction>
 #include <QFile>
@@ -202,6 +203,42 @@ private slots:
             QCOMPARE(back[i].loss, m_points[i].loss);
             QCOMPARE(std::isnan(back[i].valLoss), std::isnan(m_points[i].valLoss));
         }
+    }
+
+    // Replaying, the data written is the replayed step's, even when the heatmap's tab is
+    // not the one shown (it took the live trace).
+    void replayedStepIsExported()
+    {
+        // Train on to a second snapshot (every 10 steps), with the Loss tab in front.
+        m_window->viewTabs()->setCurrentWidget(m_window->lossPlot());
+        while (training()->step() < 10) {
+            const int next = training()->step() + 1;
+            training()->stepOnce();
+            QTRY_COMPARE_WITH_TIMEOUT(training()->step(), next, 30000);
+        }
+        training()->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(training()->state() == TrainingController::State::Ready, 30000);
+        QTRY_COMPARE(m_window->replay().steps(), QVector<int>({0, 10}));
+        m_window->replayBar()->showStep(0);
+        QVERIFY(!m_window->replayBar()->isLive());
+        QCOMPARE(m_window->replayBar()->currentStep(), 0);
+        m_window->heatmap()->setBlock(0);
+        m_window->heatmap()->setHead(1);
+        QString error;
+        QVERIFY2(m_window->exportAttentionData(path(QStringLiteral("r.json")), &error),
+                 qPrintable(error));
+        const attn::MatRM &replayed = m_window->replay().at(0)->blocks[0].heads[1].weights;
+        const attn::MatRM &live = m_lastTrace->blocks[0].heads[1].weights;
+        QVERIFY(!replayed.isApprox(live, 1e-4f)); // ten steps apart
+        const QJsonArray rows = QJsonDocument::fromJson(readAll(path(QStringLiteral("r.json"))))
+                                    .object()
+                                    .value(QStringLiteral("weights"))
+                                    .toArray();
+        QCOMPARE(rows.size(), qsizetype(replayed.rows()));
+        for (Eigen::Index i = 0; i < replayed.rows(); ++i)
+            for (Eigen::Index j = 0; j < replayed.cols(); ++j)
+                QCOMPARE(float(rows[i].toArray()[j].toDouble()), replayed(i, j));
+        m_window->replayBar()->setLive(true);
     }
 };
 
