@@ -38,18 +38,29 @@ AttentionSelector::AttentionSelector(QWidget *parent) : QWidget(parent)
     m_headLabel = new QLabel(this);
     m_head = new QComboBox(this);
     m_head->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Which block and head are shown must stay readable ("layers.11.attn", "Mean of
+    // heads"); in a narrow window the colour and scale boxes give way instead.
+    for (QComboBox *box : {m_block, m_head})
+        box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_gradientLabel = new QLabel(this);
     m_gradient = new QComboBox(this);
     m_range = new QComboBox(this);
+    for (QComboBox *box : {m_gradient, m_range}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+        box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    }
     m_values = new QCheckBox(this);
     m_values->setChecked(true);
     m_blockLabel->setBuddy(m_block);
     m_headLabel->setBuddy(m_head);
     m_gradientLabel->setBuddy(m_gradient);
+    // The colour and scale boxes share the room left with the stretch at the end, up to
+    // their whole names (see retranslateUi).
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_blockLabel, m_block, m_headLabel, m_head,
                                           m_gradientLabel, m_gradient, m_range, m_values})
-        layout->addWidget(w);
+        layout->addWidget(w, w == m_gradient || w == m_range ? 1 : 0);
     layout->addStretch(1);
     retranslateUi();
 
@@ -226,6 +237,12 @@ void AttentionSelector::retranslateUi()
                                "small differences"));
         m_gradient->setCurrentIndex(std::max(0, g));
         m_range->setCurrentIndex(std::max(0, r));
+    }
+    // No wider than the longest name: the width the box would take fitted to its items.
+    for (QComboBox *box : {m_gradient, m_range}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        box->setMaximumWidth(box->sizeHint().width());
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     }
     if (m_head->count() > 0) {
         const QSignalBlocker blockH(m_head);
