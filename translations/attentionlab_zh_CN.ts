@@ -245,6 +245,14 @@ SIMD：%7
         <source>Sequence to sequence on %1: the model learns to write each row&apos;s target from its source (the table&apos;s first two columns).</source>
         <translation>在 %1 上进行序列到序列学习：模型学习根据每行的源序列写出目标序列（表格的前两列）。</translation>
     </message>
+    <message>
+        <source>GPT-2&apos;s own</source>
+        <translation>GPT-2 自带</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own (%1)</source>
+        <translation>模型自带（%1）</translation>
+    </message>
 </context>
 <context>
     <name>InferenceEngine</name>

@@ -100,6 +100,7 @@ DataPanel::DataPanel(QWidget *parent) : QWidget(parent)
     setAcceptDrops(true);
 
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
+        dropModelTokenizer();
         m_error->hide();
         showSelection();
         refreshStats();
@@ -136,7 +137,12 @@ attn::DataSpec DataPanel::spec() const
     s.format = m_format;
     if (textSelected()) {
         s.path = QFile::encodeName(m_path).toStdString();
-        s.tokenizer = m_tokenizer->currentData().toString().toStdString();
+        // With a model's own tokenizer, the dock's choice stays what a new model would use.
+        s.tokenizer =
+            m_tokenizer
+                ->itemData(m_modelTokenizer ? m_ownTokenizerIndex : m_tokenizer->currentIndex())
+                .toString()
+                .toStdString();
     } else {
         s.task = attn::taskSpecs().at(size_t(m_source->currentData().toInt())).name;
     }
@@ -155,14 +161,44 @@ void DataPanel::setFormat(const std::string &format)
 bool DataPanel::setTokenizer(const QString &kind)
 {
     const int i = m_tokenizer->findData(kind);
-    if (i < 0)
+    if (i < 0 || kind == QLatin1String("model"))
         return false;
+    if (m_modelTokenizer) {
+        dropModelTokenizer();
+        m_ownTokenizerIndex = i;
+    }
     if (i != m_tokenizer->currentIndex()) {
         const QSignalBlocker block(m_tokenizer);
         m_tokenizer->setCurrentIndex(i);
         refreshStats();
     }
     return true;
+}
+
+void DataPanel::setModelTokenizer(std::shared_ptr<const attn::Tokenizer> tokenizer)
+{
+    dropModelTokenizer();
+    if (tokenizer) {
+        m_modelTokenizer = std::move(tokenizer);
+        const QSignalBlocker block(m_tokenizer);
+        m_ownTokenizerIndex = m_tokenizer->currentIndex();
+        m_tokenizer->addItem(QString(), QStringLiteral("model"));
+        m_tokenizer->setCurrentIndex(m_tokenizer->count() - 1);
+        retranslateUi();
+        showSelection();
+    }
+    refreshStats();
+}
+
+void DataPanel::dropModelTokenizer()
+{
+    if (!m_modelTokenizer)
+        return;
+    m_modelTokenizer.reset();
+    const QSignalBlocker block(m_tokenizer);
+    m_tokenizer->removeItem(m_tokenizer->findData(QStringLiteral("model")));
+    m_tokenizer->setCurrentIndex(m_ownTokenizerIndex);
+    showSelection();
 }
 
 bool DataPanel::selectTask(const QString &name)
@@ -180,6 +216,7 @@ bool DataPanel::loadFile(const QString &path, QString *error)
 {
     try {
         const attn::TextFile file = attn::readTextFile(QFile::encodeName(path).toStdString());
+        dropModelTokenizer(); // another text: the dock's own tokenizer again
         m_path = path;
         m_text = QString::fromStdString(file.text);
         // Counted once here, not on every redisplay (language switches included).
@@ -220,7 +257,7 @@ bool DataPanel::loadFile(const QString &path, QString *error)
 void DataPanel::showSelection()
 {
     const bool text = textSelected();
-    m_tokenizer->setEnabled(text);
+    m_tokenizer->setEnabled(text && !m_modelTokenizer);
     if (text) {
         const QString name = QFileInfo(m_path).fileName();
         if (m_format == "classify")
@@ -271,6 +308,12 @@ void DataPanel::retranslateUi()
     m_tokenizer->setItemText(0, tr("Characters"));
     m_tokenizer->setItemText(1, tr("Words"));
     m_tokenizer->setItemText(2, tr("Byte-pair encoding"));
+    if (m_modelTokenizer)
+        m_tokenizer->setItemText(
+            m_tokenizer->findData(QStringLiteral("model")),
+            m_modelTokenizer->kind() == "gpt2"
+                ? tr("GPT-2's own")
+                : tr("The model's own (%1)").arg(QString::fromStdString(m_modelTokenizer->kind())));
     m_pasteAction->setText(tr("Paste Text…"));
     m_pasteAction->setToolTip(tr("Train on text you paste: it is saved as a file and opened"));
     m_chipsLabel->setText(tr("Probe example (the input the attention views follow), one chip "
@@ -354,10 +397,12 @@ void DataPanel::refreshStats()
     const attn::DataSpec spec = this->spec();
     const std::string text = textSelected() ? m_text.toStdString() : std::string();
     const bool isText = textSelected();
+    // An opened model's tokenizer: shared, read-only (its encoding cache is locked).
+    const std::shared_ptr<const attn::Tokenizer> own = isText ? m_modelTokenizer : nullptr;
     auto result = std::make_shared<Stats>();
-    QThread *job = QThread::create([spec, text, isText, result] {
+    QThread *job = QThread::create([spec, text, isText, own, result] {
         try {
-            const auto e = attn::Experiment::create(spec);
+            const auto e = attn::Experiment::create(spec, own.get());
             result->vocabSize = e->vocabSize();
             result->trainExamples = qint64(e->trainExamples());
             result->validationExamples = qint64(e->validationExamples());

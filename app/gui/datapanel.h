@@ -9,6 +9,8 @@
 #include <QThread>
 #include <QWidget>
 
+#include <memory>
+
 class QAction;
 class QComboBox;
 class QLabel;
@@ -17,7 +19,8 @@ class QToolButton;
 
 namespace attn {
 class TokenChips;
-}
+class Tokenizer;
+} // namespace attn
 
 // The Data dock: choose a built-in task or a loaded text file, see examples or
 // the text, the probe example's tokens as chips, the dataset's statistics (from the
@@ -76,6 +79,12 @@ public:
     // Selects the tokenizer kind ("char", "word", "bpe") without emitting specChanged();
     // false for a kind the dock does not offer (GPT-2's own).
     bool setTokenizer(const QString &kind);
+    // An opened model's own tokenizer, one the dock cannot build (GPT-2's): the text's
+    // statistics and probe chips are counted in its tokens, and the Tokens box shows it
+    // (disabled) until other data or another tokenizer is chosen, or null is set. Does
+    // not emit specChanged().
+    void setModelTokenizer(std::shared_ptr<const attn::Tokenizer> tokenizer);
+    bool hasModelTokenizer() const { return m_modelTokenizer != nullptr; }
 
 signals:
     // The choice of data changed: the model must be rebuilt for it.
@@ -99,6 +108,7 @@ private:
     void showStats();
     void pasteTextDialog();
     bool textSelected() const;
+    void dropModelTokenizer(); // back to the dock's own choice; no stats refresh
     // The task's name in the interface language.
     static QString taskTitle(const std::string &name);
     // What a task asks and the attention it should show, in the interface language
@@ -114,6 +124,8 @@ private:
     int m_distinct = 0; // distinct code points
     QComboBox *m_source = nullptr;
     QComboBox *m_tokenizer = nullptr;
+    std::shared_ptr<const attn::Tokenizer> m_modelTokenizer; // see setModelTokenizer
+    int m_ownTokenizerIndex = 0; // the dock's choice while a model's tokenizer is shown
     QLabel *m_sourceLabel = nullptr;
     QLabel *m_tokenizerLabel = nullptr;
     QLabel *m_about = nullptr;

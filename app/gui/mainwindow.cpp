@@ -549,16 +549,22 @@ void MainWindow::connectTraining()
             });
     // The Data dock shows what an opened model reads (without building a new model).
     connect(m_training, &TrainingController::dataAttached, this,
-            [this](const QString &task, const QString &path, const QString &tokenizer) {
+            [this](const QString &task, const QString &path, const QString &tokenizer,
+                   const TokenizerSnapshot &own) {
                 m_modelTask = task;
                 m_modelText = path;
+                m_modelTokenizer = own;
                 const QSignalBlocker block(m_dataPanel);
                 if (!task.isEmpty())
                     m_dataPanel->selectTask(task);
                 else if (!path.isEmpty())
                     m_dataPanel->loadFile(path);
-                // Counted and shown in the model's own tokens where the dock has them.
-                m_dataPanel->setTokenizer(tokenizer);
+                // Counted and shown in the model's own tokens: the dock's kind, or the
+                // model's tokenizer itself (GPT-2's).
+                if (own)
+                    m_dataPanel->setModelTokenizer(own);
+                else
+                    m_dataPanel->setTokenizer(tokenizer);
             });
     connect(m_training, &TrainingController::saved, this,
             [this](const QString &path, const QString &error) {
@@ -625,7 +631,15 @@ void MainWindow::rebuildModel()
             m_dataPanel->selectTask(m_modelTask);
         else if (!m_modelText.isEmpty())
             m_dataPanel->loadFile(m_modelText);
+        if (m_modelTokenizer)
+            m_dataPanel->setModelTokenizer(m_modelTokenizer);
         return;
+    }
+    // A new model reads the data with the dock's own tokenizer.
+    m_modelTokenizer.reset();
+    if (m_dataPanel->hasModelTokenizer()) {
+        const QSignalBlocker block(m_dataPanel);
+        m_dataPanel->setModelTokenizer(nullptr);
     }
     auto setup = makeSetup();
     m_modelTask = QString::fromStdString(setup->data.task);

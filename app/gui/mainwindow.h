@@ -27,6 +27,7 @@ class LossPlotView;
 class PoolingView;
 class ReplayBar;
 class SandboxView;
+class Tokenizer;
 class WalkthroughView;
 struct AttentionTrace;
 } // namespace attn
@@ -180,6 +181,8 @@ private:
     // The data the current model reads (a task, or a text file), to put back in the
     // Data dock when the user keeps the model instead of building one for new data.
     QString m_modelTask, m_modelText;
+    // The model's own tokenizer, when the Data dock has no such kind (GPT-2's).
+    std::shared_ptr<const attn::Tokenizer> m_modelTokenizer;
     bool m_discardAgreed = false; // the user already agreed to replace the model
     InferencePanel *m_inference = nullptr;
     attn::WalkthroughView *m_walkthrough = nullptr;

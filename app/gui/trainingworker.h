@@ -3,6 +3,7 @@
 #include "losspoint.h"
 
 #include "models/model.h"
+#include "text/tokenizer.h"
 #include "trace/attentiontrace.h"
 #include "train/experiment.h"
 #include "train/modelspec.h"
@@ -19,6 +20,9 @@
 
 using TraceSnapshot = std::shared_ptr<const attn::AttentionTrace>;
 Q_DECLARE_METATYPE(TraceSnapshot)
+// An opened model's tokenizer, shared read-only with the Data dock.
+using TokenizerSnapshot = std::shared_ptr<const attn::Tokenizer>;
+Q_DECLARE_METATYPE(TokenizerSnapshot)
 Q_DECLARE_METATYPE(attn::ModelSpec)
 
 struct TrainingSetup;
@@ -121,8 +125,10 @@ signals:
     void ready(int parameters, QStringList probeLabels, int step, int totalSteps);
     void loaded(const QString &path, const attn::ModelSpec &spec, int step,
                 const QStringList &warnings);
-    // The data an opened model came with (a built-in task, or a file), for the Data dock.
-    void dataAttached(const QString &task, const QString &path, const QString &tokenizer);
+    // The data an opened model came with (a built-in task, or a file), for the Data dock;
+    // own: the model's tokenizer when it is one the dock cannot build (GPT-2's), else null.
+    void dataAttached(const QString &task, const QString &path, const QString &tokenizer,
+                      TokenizerSnapshot own);
     // A classifier's prediction for the probe (class names and probabilities, from
     // ClassifierModel::predict), sent with every trace of a classifier.
     void probePrediction(const QStringList &labels, const QVector<float> &probabilities, int step);

@@ -22,6 +22,8 @@
 #include <QtTest>
 
 #include "../gpt2/hffolder.h"
+#include "io/hfmodel.h"
+#include "text/gpt2tokenizer.h"
 
 #include <cmath>
 #include <numeric>
@@ -365,6 +367,30 @@ private slots:
         QCOMPARE(int(m_lastTrace->blocks.size()), 3);
         QCOMPARE(int(m_lastTrace->blocks[0].heads.size()), 4);
 
+        // The Data dock counts the text in GPT-2's own tokens and shows its probe as the
+        // views do; its Tokens box says whose tokens they are and cannot be changed.
+        DataPanel *data = m_window->dataPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(!data->statsPending(), 30000);
+        QVERIFY2(data->stats().valid, qPrintable(data->stats().error));
+        QVERIFY(data->hasModelTokenizer());
+        const auto gpt2 =
+            attn::loadHfTokenizer(m_dir.filePath(QStringLiteral("gpt2")).toStdString());
+        QVERIFY(gpt2);
+        QCOMPARE(data->stats().vocabSize, 50257);
+        QCOMPARE(data->stats().tokens, qint64(gpt2->encode(data->text().toStdString()).size()));
+        QList<int> probe;
+        for (attn::TokenId id : m_lastTrace->queryIds)
+            probe << int(id);
+        QCOMPARE(data->stats().probeIds, probe);
+        QComboBox *tokens = nullptr;
+        for (QComboBox *box : data->findChildren<QComboBox *>())
+            if (box->currentData().toString() == QLatin1String("model"))
+                tokens = box;
+        QVERIFY(tokens);
+        QVERIFY(!tokens->isEnabled());
+        QVERIFY2(tokens->currentText().contains(QStringLiteral("GPT-2")),
+                 qPrintable(tokens->currentText()));
+
         m_lastTrace.reset();
         m_window->probeEdit()->setText(QStringLiteral("Hello world, 你好"));
         QTest::keyClick(m_window->probeEdit(), Qt::Key_Return);
@@ -382,6 +408,14 @@ private slots:
         for (const QString &label : view->matrix().keyTokens)
             QVERIFY2(!label.contains(QChar(0xFFFD)), qPrintable(label));
         save(QStringLiteral("gpt2-folder.png"));
+
+        // A new model reads the text with the dock's own tokenizer again.
+        m_window->rebuildModel();
+        QVERIFY(!data->hasModelTokenizer());
+        QVERIFY(tokens->isEnabled());
+        QCOMPARE(tokens->findData(QStringLiteral("model")), -1);
+        QTRY_VERIFY_WITH_TIMEOUT(!data->statsPending(), 30000);
+        QVERIFY(data->stats().vocabSize < 50257);
     }
 
     void aLongProbeIsTracedOneLayerAtATime()
