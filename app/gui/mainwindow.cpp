@@ -549,22 +549,21 @@ void MainWindow::connectTraining()
             });
     // The Data dock shows what an opened model reads (without building a new model).
     connect(m_training, &TrainingController::dataAttached, this,
-            [this](const QString &task, const QString &path, const QString &tokenizer,
-                   const TokenizerSnapshot &own) {
+            [this](const QString &task, const QString &path, const TokenizerSnapshot &tokenizer) {
                 m_modelTask = task;
                 m_modelText = path;
-                m_modelTokenizer = own;
+                m_modelTokenizer.reset();
                 const QSignalBlocker block(m_dataPanel);
                 if (!task.isEmpty())
                     m_dataPanel->selectTask(task);
                 else if (!path.isEmpty())
                     m_dataPanel->loadFile(path);
                 // Counted and shown in the model's own tokens: the dock's kind, or the
-                // model's tokenizer itself (GPT-2's).
-                if (own)
-                    m_dataPanel->setModelTokenizer(own);
-                else
-                    m_dataPanel->setTokenizer(tokenizer);
+                // model's tokenizer itself where the dock has no such kind (GPT-2's).
+                if (!m_dataPanel->setTokenizer(QString::fromStdString(tokenizer->kind()))) {
+                    m_modelTokenizer = tokenizer;
+                    m_dataPanel->setModelTokenizer(tokenizer);
+                }
             });
     connect(m_training, &TrainingController::saved, this,
             [this](const QString &path, const QString &error) {
@@ -637,10 +636,8 @@ void MainWindow::rebuildModel()
     }
     // A new model reads the data with the dock's own tokenizer.
     m_modelTokenizer.reset();
-    if (m_dataPanel->hasModelTokenizer()) {
-        const QSignalBlocker block(m_dataPanel);
+    if (m_dataPanel->hasModelTokenizer())
         m_dataPanel->setModelTokenizer(nullptr);
-    }
     auto setup = makeSetup();
     m_modelTask = QString::fromStdString(setup->data.task);
     m_modelText = m_modelTask.isEmpty() ? QString::fromStdString(setup->data.path) : QString();

@@ -67,8 +67,7 @@ signals:
     void probePrediction(const QStringList &labels, const QVector<float> &probabilities, int step);
     void probeFailed(const QString &message);
     // An opened model's data: a built-in task's name, or a file's path.
-    void dataAttached(const QString &task, const QString &path, const QString &tokenizer,
-                      TokenizerSnapshot own);
+    void dataAttached(const QString &task, const QString &path, TokenizerSnapshot tokenizer);
     void saved(const QString &path, const QString &error);
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);

@@ -169,14 +169,10 @@ void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> se
         const attn::ModelSpec spec = setup->model;
         const QString task = QString::fromStdString(setup->data.task);
         const QString dataPath = QFile::decodeName(setup->data.path.c_str());
-        const QString tokenizer = QString::fromStdString(setup->experiment->tokenizer().kind());
         // The experiment holds its own copy: the opened one can go to the Data dock.
-        TokenizerSnapshot own;
-        if (tokenizer != QLatin1String("char") && tokenizer != QLatin1String("word") &&
-            tokenizer != QLatin1String("bpe"))
-            own = std::move(opened.tokenizer);
+        const TokenizerSnapshot tokenizer = std::move(opened.tokenizer);
         install(std::move(opened.model), std::move(setup), opened.training.steps);
-        emit dataAttached(task, dataPath, tokenizer, own);
+        emit dataAttached(task, dataPath, tokenizer);
         m_lastLoss = opened.training.trainLoss;
         m_lastValLoss = opened.training.validationLoss;
         QStringList warnings;

@@ -125,10 +125,9 @@ signals:
     void ready(int parameters, QStringList probeLabels, int step, int totalSteps);
     void loaded(const QString &path, const attn::ModelSpec &spec, int step,
                 const QStringList &warnings);
-    // The data an opened model came with (a built-in task, or a file), for the Data dock;
-    // own: the model's tokenizer when it is one the dock cannot build (GPT-2's), else null.
-    void dataAttached(const QString &task, const QString &path, const QString &tokenizer,
-                      TokenizerSnapshot own);
+    // The data an opened model came with (a built-in task, or a file) and its tokenizer,
+    // for the Data dock.
+    void dataAttached(const QString &task, const QString &path, TokenizerSnapshot tokenizer);
     // A classifier's prediction for the probe (class names and probabilities, from
     // ClassifierModel::predict), sent with every trace of a classifier.
     void probePrediction(const QStringList &labels, const QVector<float> &probabilities, int step);

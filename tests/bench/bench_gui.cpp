@@ -227,9 +227,10 @@ struct GuiRun {
 
 // The window's configuration trained without any GUI, in this thread: the model built as
 // TrainingWorker::setUp builds it. Kept between measurements, as one long training.
+// evaluate false: no validation passes (steps alone).
 class HeadlessTrainer {
 public:
-    explicit HeadlessTrainer(const TrainingSetup &s)
+    explicit HeadlessTrainer(const TrainingSetup &s, bool evaluate = true)
     {
         attn::DataSpec data = s.data;
         attn::ModelSpec spec = s.model;
@@ -240,6 +241,8 @@ public:
         m_model = attn::buildModel(spec, *m_experiment, s.modelSeed);
         attn::TrainerConfig tc = s.trainer;
         tc.steps = 1'000'000'000;
+        if (!evaluate)
+            tc.evalEvery = 0;
         m_trainer =
             std::make_unique<attn::Trainer>(*m_model, m_experiment->batchSource(s.batchSize), tc);
         m_trainer->runSteps(5); // warm-up
@@ -255,6 +258,9 @@ public:
         }
         return double(m_trainer->step() - before) / elapsed;
     }
+    attn::Experiment &experiment() { return *m_experiment; }
+    attn::Model &model() { return *m_model; }
+    attn::Trainer &trainer() { return *m_trainer; }
 
 private:
     std::unique_ptr<attn::Experiment> m_experiment;
@@ -346,18 +352,11 @@ private:
 // in ms (medians). At one trace per 100 ms, trace ms / 100 is the share of training time.
 void traceCost(const TrainingSetup &s)
 {
-    attn::DataSpec data = s.data;
-    attn::ModelSpec spec = s.model;
-    data.format = attn::dataFormatFor(spec.kind);
-    auto experiment = attn::Experiment::create(data);
-    if (spec.kind == "lm")
-        spec.context = std::max(spec.context, experiment->sequenceLength());
-    std::unique_ptr<attn::Model> model = attn::buildModel(spec, *experiment, s.modelSeed);
-    attn::TrainerConfig tc = s.trainer;
-    tc.steps = 1'000'000;
-    tc.evalEvery = 0;
-    attn::Trainer trainer(*model, experiment->batchSource(s.batchSize), tc);
-    const attn::Batch probe = experiment->probe();
+    HeadlessTrainer headless(s, false);
+    attn::Experiment &experiment = headless.experiment();
+    attn::Model &model = headless.model();
+    attn::Trainer &trainer = headless.trainer();
+    const attn::Batch probe = experiment.probe();
     const auto time = [](auto &&f) {
         std::vector<double> ms;
         for (int i = 0; i < 15; ++i) {
@@ -373,11 +372,11 @@ void traceCost(const TrainingSetup &s)
     withWeights.weights = true;
     const double step = time([&] { trainer.runSteps(1); });
     const double traceW = time([&] {
-        auto t = model->trace(probe, withWeights);
-        t.queryTokens = experiment->labels(t.queryIds);
-        t.keyTokens = experiment->labels(t.keyIds);
+        auto t = model.trace(probe, withWeights);
+        t.queryTokens = experiment.labels(t.queryIds);
+        t.keyTokens = experiment.labels(t.keyIds);
     });
-    const double trace = time([&] { auto t = model->trace(probe, attn::TraceOptions{}); });
+    const double trace = time([&] { auto t = model.trace(probe, attn::TraceOptions{}); });
     std::printf("worker costs (median of 15): step %.2f ms; probe trace with weights %.2f ms, "
                 "without %.2f ms (at 10 traces/s: %.1f%% / %.1f%% of training time)\n",
                 step, traceW, trace, traceW * 10 / 1000 * 100, trace * 10 / 1000 * 100);
