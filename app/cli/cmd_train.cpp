@@ -10,6 +10,7 @@
 #include "train/experiment.h"
 #include "train/modelspec.h"
 #include "train/trainer.h"
+#include "train/traininghistory.h"
 
 #include <nlohmann/json.hpp>
 
@@ -195,6 +196,13 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     ms.attention = args.value("attention", "");
     ms.rnn = args.value("rnn", "");
     ms.teacherForcing = static_cast<float>(args.real("teacher-forcing", 1.0, -1e30, 1e30));
+    if (const auto positions = args.value("positions")) {
+        if (*positions != "learned" && *positions != "sinusoidal")
+            throw Error::fmt(
+                QT_TRANSLATE_NOOP("attn", "--positions %1: expected learned or sinusoidal"),
+                *positions);
+        ms.sinusoidal = *positions == "sinusoidal";
+    }
 
     // --- what to learn from ---
     const auto task = args.value("task");
@@ -334,6 +342,7 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     }
 
     std::deque<double> recent; // the last step losses, for train_loss
+    TrainingHistory history;   // the loss curve, kept in the file for `render --view loss`
     double lastVal = NAN;
     long long lastValStep = -1;
     const InterruptGuard guard(&err == &std::cerr);
@@ -341,6 +350,7 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     const double budget = minutes * 60.0;
     trainer.setCallback([&](const TrainReport &r) {
         recent.push_back(r.loss);
+        history.add(r);
         if (recent.size() > 20)
             recent.pop_front();
         if (std::isfinite(r.valLoss)) {
@@ -373,6 +383,8 @@ int runTrain(const Args &args, std::ostream &out, std::ostream &err)
     summary.dataset = exp->name();
     summary.labels = exp->labelNames();
     summary.task = task ? *task : spec.format == "classify" ? "classification" : spec.format;
+    if (!history.empty())
+        summary.history = history.toJson();
     saveModelFile(outPath, model, &exp->tokenizer(), summary);
 
     nlohmann::json j;

@@ -76,6 +76,7 @@ ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent)
     m_schedule->addItems({QString(), QString()});
     m_batch = spin(1, 512, 32);
     m_steps = spin(1, 1000000, 600, 100);
+    m_steps->setObjectName(QStringLiteral("steps"));
     m_seed = spin(0, 1000000, 1);
 
     m_params = new QLabel(this);
@@ -109,10 +110,11 @@ attn::ModelSpec ModelPanel::modelSpec() const
     c.heads = m_heads->value();
     c.dModel = m_dModel->value();
     c.dropout = float(m_dropout->value());
+    if (!isRecurrent())
+        c.sinusoidal = m_positions->currentIndex() == 1;
     if (c.kind == "lm") {
         c.context = m_context->value();
         c.postNorm = m_norm->currentIndex() == 1;
-        c.sinusoidal = m_positions->currentIndex() == 1;
         c.unscaled = m_scaling->currentIndex() == 1;
     } else if (c.kind == "seq2seq-rnn") {
         c.attention = m_attention->currentData().toString().toStdString();
@@ -159,8 +161,9 @@ void ModelPanel::updateRows()
     m_form->setRowVisible(m_layers, !recurrent);
     m_form->setRowVisible(m_heads, !recurrent);
     m_form->setRowVisible(m_context, lm);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_norm, m_positions, m_scaling})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_norm, m_scaling})
         m_form->setRowVisible(w, lm);
+    m_form->setRowVisible(m_positions, !recurrent); // every Transformer
     // The classifier's Transformer encoder is not an encoder for seq2seq-rnn.
     if (auto *model = qobject_cast<QStandardItemModel *>(m_rnn->model()))
         if (QStandardItem *item = model->item(0))

@@ -56,7 +56,8 @@ MatRM sinusoidalPositions(Index len, Index dim)
 }
 
 PositionEncoding PositionEncoding::create(ParamStore &store, const std::string &name,
-                                          PositionKind kind, Index maxLength, Index dim)
+                                          PositionKind kind, Index maxLength, Index dim,
+                                          float sinusoidScale)
 {
     PositionEncoding p;
     p.kind = kind;
@@ -65,7 +66,7 @@ PositionEncoding PositionEncoding::create(ParamStore &store, const std::string &
     if (kind == PositionKind::Learned)
         p.weight = store.add(name, {maxLength, dim}, false);
     else
-        p.table = sinusoidalPositions(maxLength, dim);
+        p.table = sinusoidScale * sinusoidalPositions(maxLength, dim);
     return p;
 }
 

@@ -31,6 +31,14 @@ enum class PositionKind {
 // The sinusoidal table (len, dim) of Vaswani et al. 2017, section 3.5.
 MatRM sinusoidalPositions(Index len, Index dim);
 
+// The amplitude a new model gives its fixed sinusoids: 0.02·√2, so that their size per
+// channel (RMS = amplitude/√2) equals that of the token embeddings they are added to
+// (initialised ~ normal(0, 0.02), GPT-2's init). Vaswani et al. balance the two the same
+// way at their scale (unit-variance embeddings: √d_model times normal(0, 1/√d_model)).
+// At amplitude 1 the sinusoids are 35 times the embeddings: the residual stream is all
+// position, and no model here learned a task from it (loss stuck at ln |alphabet|).
+inline constexpr float kSinusoidScale = 0.028284271f;
+
 // Adds a position vector to each row of a (batch, length, dim) activation.
 struct PositionEncoding {
     PositionKind kind = PositionKind::Learned;
@@ -39,8 +47,9 @@ struct PositionEncoding {
     Index dim = 0;
     MatRM table; // (maxLength, dim) when sinusoidal
 
+    // sinusoidScale multiplies the fixed table (files written before it existed: 1).
     static PositionEncoding create(ParamStore &store, const std::string &name, PositionKind kind,
-                                   Index maxLength, Index dim);
+                                   Index maxLength, Index dim, float sinusoidScale);
     void init(ParamStore &store, Rng &rng, float std) const;
     // The position vectors (len, dim) as a read-only view.
     CMapRM rows(const ParamStore &store, Index len) const;

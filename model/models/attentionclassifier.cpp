@@ -136,6 +136,7 @@ void AttentionClassifierConfig::validate() const
     }
     configcheck::dropout(kName, dropout);
     configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
+    configcheck::sinusoidScale(kName, sinusoid_scale);
     configcheck::parameterCount(kName, parameterCount());
 }
 
@@ -155,7 +156,7 @@ nlohmann::json AttentionClassifierConfig::toJson() const
     j["attention_dim"] = attention_dim;
     j["dropout"] = dropout;
     j["layer_norm_epsilon"] = layer_norm_epsilon;
-    j["attentionlab_positions"] = positions == PositionKind::Learned ? "learned" : "sinusoidal";
+    configcheck::writePositions(j, positions, sinusoid_scale);
     j["activation_function"] = activation == Activation::Relu ? "relu" : "gelu_new";
     j["scale_attn_weights"] = scaled;
     j["pad_token_id"] = 0;
@@ -184,16 +185,7 @@ AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::js
     c.attention_dim = readInt(j, "attention_dim", c.attention_dim);
     c.dropout = readFloat(j, "dropout", c.dropout);
     c.layer_norm_epsilon = readFloat(j, "layer_norm_epsilon", c.layer_norm_epsilon);
-    const std::string pos = readString(j, "attentionlab_positions", "learned");
-    if (pos == "learned")
-        c.positions = PositionKind::Learned;
-    else if (pos == "sinusoidal")
-        c.positions = PositionKind::Sinusoidal;
-    else
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP(
-                "attn", "%1 config: attentionlab_positions '%2' (expected learned or sinusoidal)"),
-            kName, pos);
+    configcheck::readPositions(kName, j, PositionKind::Learned, c.positions, c.sinusoid_scale);
     const std::string act = readString(j, "activation_function", "gelu_new");
     if (act == "relu")
         c.activation = Activation::Relu;
@@ -225,7 +217,7 @@ AttentionClassifier::AttentionClassifier(const AttentionClassifierConfig &config
     m_embed = Embedding::create(m_params, "embed_tokens.weight", V, C);
     if (m_config.encoder == ClassifierEncoder::Transformer) {
         m_pos = PositionEncoding::create(m_params, "embed_positions.weight", m_config.positions,
-                                         m_config.max_length, C);
+                                         m_config.max_length, C, m_config.sinusoid_scale);
         m_encoder = TransformerEncoder::create(
             m_params, "encoder", m_config.n_layers, C, m_config.n_heads, m_config.ffDim(),
             m_config.activation, m_config.layer_norm_epsilon, m_config.scaled, m_config.dropout);

@@ -43,8 +43,11 @@ struct AttentionClassifierConfig {
     float dropout = 0.0f;   // on the embeddings, residual branches and the pooled vector
     float layer_norm_epsilon = 1e-5f;
     PositionKind positions = PositionKind::Learned; // transformer: "attentionlab_positions"
-    Activation activation = Activation::GeluTanh;   // transformer feed-forward
-    bool scaled = true;                             // transformer: q·k/√d_k
+    // "attentionlab_sinusoid_scale": the amplitude of the fixed sinusoids (see
+    // kSinusoidScale; 1 for files written before it existed).
+    float sinusoid_scale = kSinusoidScale;
+    Activation activation = Activation::GeluTanh; // transformer feed-forward
+    bool scaled = true;                           // transformer: q·k/√d_k
 
     int ffDim() const { return d_ff > 0 ? d_ff : 4 * d_model; }
     // Width of the encoder's output, what the pooling sees: d_model or 2·hidden.

@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <string>
 
@@ -36,6 +38,46 @@ void parameterCount(const char *model, Index n)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: the model would have %2 parameters; "
                                                    "at most 2147483648 are supported"),
                          model, n);
+}
+
+void sinusoidScale(const char *model, float scale)
+{
+    if (!(std::isfinite(scale) && scale > 0.0f && scale <= 100.0f))
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn",
+                              "%1 config: attentionlab_sinusoid_scale %2 must be in (0, 100]"),
+            model, std::to_string(scale));
+}
+
+void writePositions(nlohmann::json &j, PositionKind kind, float scale)
+{
+    j["attentionlab_positions"] = kind == PositionKind::Learned ? "learned" : "sinusoidal";
+    if (kind == PositionKind::Sinusoidal)
+        j["attentionlab_sinusoid_scale"] = scale;
+}
+
+void readPositions(const char *model, const nlohmann::json &j, PositionKind fallback,
+                   PositionKind &kind, float &scale)
+{
+    kind = fallback;
+    if (const auto it = j.find("attentionlab_positions"); it != j.end() && !it->is_null()) {
+        const std::string pos = it->is_string() ? it->get<std::string>() : it->dump();
+        if (pos == "learned")
+            kind = PositionKind::Learned;
+        else if (pos == "sinusoidal")
+            kind = PositionKind::Sinusoidal;
+        else
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_positions '%2' "
+                                                       "(expected learned or sinusoidal)"),
+                             model, pos);
+    }
+    scale = 1.0f;
+    if (const auto it = j.find("attentionlab_sinusoid_scale"); it != j.end() && !it->is_null()) {
+        if (!it->is_number())
+            throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
+                             model, "attentionlab_sinusoid_scale", it->dump());
+        scale = it->get<float>();
+    }
 }
 
 } // namespace attn::configcheck

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "core/types.h"
+#include "layers/embedding.h"
+
+#include <nlohmann/json_fwd.hpp>
 
 // The range checks every model config's validate() makes, with one translatable message
 // each: "<model> config: <setting> <value> must be ...". Each throws attn::Error when the
@@ -13,5 +16,14 @@ void between(const char *model, bool ok, const char *setting, int value, const c
 void dropout(const char *model, float p);            // finite, in [0, 1)
 void layerNormEpsilon(const char *model, float eps); // finite, in (0, 1)
 void parameterCount(const char *model, Index n);     // at most 2^31 (Index of the flat store)
+void sinusoidScale(const char *model, float scale);  // finite, in (0, 100]
+
+// The position settings of every Transformer config: "attentionlab_positions" ("learned" |
+// "sinusoidal") and "attentionlab_sinusoid_scale" (the fixed sinusoids' amplitude).
+void writePositions(nlohmann::json &j, PositionKind kind, float scale);
+// A missing kind reads as fallback, a missing scale as 1 (files from before the scale);
+// anything else that is not one of the above throws attn::Error naming the key.
+void readPositions(const char *model, const nlohmann::json &j, PositionKind fallback,
+                   PositionKind &kind, float &scale);
 
 } // namespace attn::configcheck

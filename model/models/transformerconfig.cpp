@@ -49,6 +49,7 @@ void TransformerConfig::validate() const
     between(d_ff >= 0 && d_ff <= (1 << 17), "n_inner", d_ff, "0 (4·n_embd)", "131072");
     configcheck::dropout(kName, dropout);
     configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
+    configcheck::sinusoidScale(kName, sinusoid_scale);
     if (!(pad_token_id >= -1 && pad_token_id < vocab))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
@@ -84,7 +85,7 @@ nlohmann::json TransformerConfig::toJson() const
     if (pad_token_id >= 0)
         j["pad_token_id"] = pad_token_id;
     j["attentionlab_norm"] = norm == NormPlacement::Pre ? "pre" : "post";
-    j["attentionlab_positions"] = positions == PositionKind::Learned ? "learned" : "sinusoidal";
+    configcheck::writePositions(j, positions, sinusoid_scale);
     return j;
 }
 
@@ -169,16 +170,7 @@ TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm '%2' (expected pre or post)"),
             kName, norm);
-    const std::string pos = readString(j, "attentionlab_positions", "learned");
-    if (pos == "learned")
-        c.positions = PositionKind::Learned;
-    else if (pos == "sinusoidal")
-        c.positions = PositionKind::Sinusoidal;
-    else
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP(
-                "attn", "%1 config: attentionlab_positions '%2' (expected learned or sinusoidal)"),
-            kName, pos);
+    configcheck::readPositions(kName, j, PositionKind::Learned, c.positions, c.sinusoid_scale);
     if (j.contains("tie_word_embeddings") && j["tie_word_embeddings"].is_boolean() &&
         !j["tie_word_embeddings"].get<bool>())
         throw Error::fmt(

@@ -42,7 +42,8 @@ TransformerLM::TransformerLM(const TransformerConfig &config, std::uint64_t seed
     const float eps = m_config.layer_norm_epsilon;
     // Registration order and names are Hugging Face GPT-2's.
     m_wte = Embedding::create(m_params, "wte.weight", V, C);
-    m_wpe = PositionEncoding::create(m_params, "wpe.weight", m_config.positions, m_config.n_ctx, C);
+    m_wpe = PositionEncoding::create(m_params, "wpe.weight", m_config.positions, m_config.n_ctx, C,
+                                     m_config.sinusoid_scale);
     AttentionConfig ac;
     ac.heads = m_config.n_heads;
     ac.causal = true;

@@ -39,6 +39,9 @@ struct TransformerConfig {
     NormPlacement norm = NormPlacement::Pre; // "attentionlab_norm": "pre" | "post"
     PositionKind positions =
         PositionKind::Learned; // "attentionlab_positions": "learned" | "sinusoidal"
+    // "attentionlab_sinusoid_scale": the amplitude of the fixed sinusoids (see
+    // kSinusoidScale; 1 for files written before it existed).
+    float sinusoid_scale = kSinusoidScale;
     Activation activation = Activation::GeluTanh; // activation_function: "gelu_new" | "relu"
     bool scaled = true;    // scale_attn_weights: q·k/√d_k (false: raw q·k)
     int pad_token_id = -1; // pad_token_id: inputs equal to it are masked as keys; -1: none

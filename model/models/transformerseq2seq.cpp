@@ -190,6 +190,7 @@ void TransformerSeq2SeqConfig::validate() const
     between(d_ff >= 0 && d_ff <= (1 << 17), "ffn_dim", d_ff, "0 (4·d_model)", "131072");
     configcheck::dropout(kName, dropout);
     configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
+    configcheck::sinusoidScale(kName, sinusoid_scale);
     configcheck::parameterCount(kName, parameterCount());
 }
 
@@ -216,7 +217,7 @@ nlohmann::json TransformerSeq2SeqConfig::toJson() const
     j["bos_token_id"] = 1;
     j["eos_token_id"] = 2;
     j["attentionlab_norm"] = "pre";
-    j["attentionlab_positions"] = positions == PositionKind::Learned ? "learned" : "sinusoidal";
+    configcheck::writePositions(j, positions, sinusoid_scale);
     return j;
 }
 
@@ -308,16 +309,7 @@ TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json
     if (readString(j, "attentionlab_norm", "pre") != "pre")
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm must be \"pre\""),
                          kName);
-    const std::string pos = readString(j, "attentionlab_positions", "sinusoidal");
-    if (pos == "learned")
-        c.positions = PositionKind::Learned;
-    else if (pos == "sinusoidal")
-        c.positions = PositionKind::Sinusoidal;
-    else
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP(
-                "attn", "%1 config: attentionlab_positions '%2' (expected learned or sinusoidal)"),
-            kName, pos);
+    configcheck::readPositions(kName, j, PositionKind::Sinusoidal, c.positions, c.sinusoid_scale);
     if (!readBool(j, "tie_word_embeddings", true))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 config: tie_word_embeddings is false; only an output "
@@ -336,10 +328,12 @@ TransformerSeq2Seq::TransformerSeq2Seq(const TransformerSeq2SeqConfig &config, s
     const Index V = m_config.vocab, C = m_config.d_model, F = m_config.ffDim();
     const float eps = m_config.layer_norm_epsilon;
     m_embed = Embedding::create(m_params, "shared.weight", V, C);
-    m_srcPos = PositionEncoding::create(m_params, "encoder.embed_positions.weight",
-                                        m_config.positions, m_config.max_source, C);
-    m_tgtPos = PositionEncoding::create(m_params, "decoder.embed_positions.weight",
-                                        m_config.positions, m_config.max_target, C);
+    m_srcPos =
+        PositionEncoding::create(m_params, "encoder.embed_positions.weight", m_config.positions,
+                                 m_config.max_source, C, m_config.sinusoid_scale);
+    m_tgtPos =
+        PositionEncoding::create(m_params, "decoder.embed_positions.weight", m_config.positions,
+                                 m_config.max_target, C, m_config.sinusoid_scale);
     m_encoder = TransformerEncoder::create(m_params, "encoder", m_config.encoder_layers, C,
                                            m_config.n_heads, F, m_config.activation, eps,
                                            m_config.scaled, m_config.dropout);

@@ -93,8 +93,11 @@ struct TransformerSeq2SeqConfig {
     float dropout = 0.0f;   // dropout (residual branches and embeddings)
     float layer_norm_epsilon = 1e-5f;
     PositionKind positions = PositionKind::Sinusoidal; // "attentionlab_positions"
-    Activation activation = Activation::Relu;          // activation_function: "relu" | "gelu_new"
-    bool scaled = true;                                // scale_attn_weights
+    // "attentionlab_sinusoid_scale": the amplitude of the fixed sinusoids (see
+    // kSinusoidScale; 1 for files written before it existed).
+    float sinusoid_scale = kSinusoidScale;
+    Activation activation = Activation::Relu; // activation_function: "relu" | "gelu_new"
+    bool scaled = true;                       // scale_attn_weights
 
     int ffDim() const { return d_ff > 0 ? d_ff : 4 * d_model; }
     Index parameterCount() const;

@@ -85,6 +85,10 @@ void ModelSpec::validate() const
                 rnn);
         parseRnnCell(rnn);
     }
+    if (sinusoidal && (!isTransformer(kind) || rnnEncoder))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "--positions applies to Transformers (lm, "
+                                                   "seq2seq-transformer, a classifier without "
+                                                   "--rnn); recurrent networks read in order"));
     checkRange("teacher forcing ratio", teacherForcing, 0.0, 1.0);
 }
 
@@ -117,6 +121,7 @@ ModelSpec modelSpecOf(const Model &model)
         s.heads = c.n_heads;
         s.dModel = c.d_model;
         s.dropout = c.dropout;
+        s.sinusoidal = c.positions == PositionKind::Sinusoidal;
     } else if (const auto *cls = dynamic_cast<const AttentionClassifier *>(&model)) {
         const AttentionClassifierConfig &c = cls->config();
         s.dropout = c.dropout;
@@ -124,6 +129,7 @@ ModelSpec modelSpecOf(const Model &model)
             s.layers = c.n_layers;
             s.heads = c.n_heads;
             s.dModel = c.d_model;
+            s.sinusoidal = c.positions == PositionKind::Sinusoidal;
         } else {
             s.layers = 1;
             s.dModel = c.hidden;
@@ -188,6 +194,7 @@ std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data,
         c.n_heads = spec.heads;
         c.encoder_layers = c.decoder_layers = spec.layers;
         c.dropout = spec.dropout;
+        c.positions = spec.sinusoidal ? PositionKind::Sinusoidal : PositionKind::Learned;
         c.max_source = std::max(c.max_source, data.sourceLength());
         c.max_target = std::max(c.max_target, data.sequenceLength());
         auto m = std::make_unique<TransformerSeq2Seq>(c, seed);
@@ -205,6 +212,7 @@ std::unique_ptr<Model> buildModel(const ModelSpec &spec, const Experiment &data,
         c.encoder = ClassifierEncoder::Transformer;
         c.n_heads = spec.heads;
         c.n_layers = spec.layers;
+        c.positions = spec.sinusoidal ? PositionKind::Sinusoidal : PositionKind::Learned;
     } else {
         c.encoder = parseRnnCell(spec.rnn) == RnnCell::GRU ? ClassifierEncoder::BiGRU
                                                            : ClassifierEncoder::BiLSTM;

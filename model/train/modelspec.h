@@ -27,13 +27,16 @@ struct ModelSpec {
     // a BiGRU / BiLSTM; empty: a Transformer encoder.
     std::string rnn;
     float teacherForcing = 1.0f; // seq2seq-rnn: the share of steps fed the true token
+    // Transformers (lm, seq2seq-transformer, the classifier's Transformer encoder): fixed
+    // sinusoidal positions instead of learned ones.
+    bool sinusoidal = false;
     // lm only (the variants a lecture compares with GPT-2's defaults):
-    bool postNorm = false;   // LayerNorm after each residual sum (original Transformer)
-    bool sinusoidal = false; // fixed sinusoidal positions instead of learned ones
-    bool unscaled = false;   // raw q·k scores, without the 1/sqrt(d_k)
+    bool postNorm = false; // LayerNorm after each residual sum (original Transformer)
+    bool unscaled = false; // raw q·k scores, without the 1/sqrt(d_k)
 
     // Throws attn::Error naming the setting (in the CLI's words: --layers, --heads, ...).
     void validate() const;
+    bool operator==(const ModelSpec &) const = default;
 };
 
 // The kinds a spec can name, in menu order, and the data format each trains on:

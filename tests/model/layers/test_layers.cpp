@@ -244,7 +244,7 @@ private slots:
         ParamStore p;
         const Embedding emb = Embedding::create(p, "wte", 5, 3);
         const PositionEncoding pos =
-            PositionEncoding::create(p, "wpe", PositionKind::Learned, 4, 3);
+            PositionEncoding::create(p, "wpe", PositionKind::Learned, 4, 3, 1.0f);
         p.allocate();
         randomize(p, 9);
         const std::vector<TokenId> ids = {2, 4, 2, 0, 1, 2}; // B=2, T=3; token 2 three times
