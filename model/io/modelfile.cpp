@@ -124,6 +124,8 @@ nlohmann::json TrainingSummary::toJson() const
     j["task"] = task;
     if (!labels.empty())
         j["labels"] = labels;
+    if (!history.is_null())
+        j["history"] = history;
     return j;
 }
 
@@ -160,6 +162,11 @@ TrainingSummary TrainingSummary::fromJson(const nlohmann::json &j)
             s.labels.push_back(l.get<std::string>());
         }
     }
+    // A history that is not an object with step and loss columns is left out rather than
+    // refused: the weights matter more than the curve.
+    if (const auto it = j.find("history");
+        it != j.end() && it->is_object() && it->contains("step") && it->contains("loss"))
+        s.history = *it;
     return s;
 }
 

@@ -25,6 +25,10 @@ struct TrainingSummary {
     std::string dataset;             // the dataset's name (file name)
     std::string task;                // "lm", "classification", "pairs" (free text for other tasks)
     std::vector<std::string> labels; // classification: class id -> name
+    // The run's loss curve (train/traininghistory.h's columns: step, loss, val_loss, lr,
+    // grad_norm, accuracy), null when not recorded (or not an object with step and loss
+    // columns when read); the columns are checked by whoever draws them.
+    nlohmann::json history;
 
     nlohmann::json toJson() const;
     // Missing keys keep the defaults; wrong types -> attn::Error.

@@ -2,6 +2,8 @@
 
 #include "losshistory.h"
 
+#include "io/modelfile.h"
+
 #include <QFile>
 #include <QImage>
 #include <QImageReader>
@@ -107,11 +109,47 @@ private slots:
         QVERIFY(svg.contains(QStringLiteral("力")));
     }
 
+    // A model `attentionlab-cli train` wrote keeps its loss history (every step, with the
+    // validation losses), so its curve is drawn without the app.
+    void trainedModelDrawsItsLossCurve()
+    {
+        const std::string model = path(QStringLiteral("trained.safetensors")).toStdString();
+        std::ostringstream out, err;
+        QCOMPARE(attn::cli::run({"attentionlab-cli", "train", "--task", "reverse", "--steps", "30",
+                                 "--eval-every", "10", "--layers", "1", "--d-model", "32",
+                                 "--threads", "1", "--out", model},
+                                out, err),
+                 0);
+        const attn::LoadedModel m = attn::loadModelFile(model);
+        QVERIFY(m.training.history.is_object());
+        QVector<attn::LossPoint> points;
+        QString error;
+        QVERIFY2(attn::LossHistory::fromJson(QByteArray::fromStdString(m.training.history.dump()),
+                                             &points, &error),
+                 qPrintable(error));
+        QCOMPARE(points.size(), 30);
+        int evaluated = 0;
+        for (int i = 0; i < points.size(); ++i) {
+            QCOMPARE(points[i].step, i + 1);
+            QVERIFY(std::isfinite(points[i].loss) && std::isfinite(points[i].lr));
+            evaluated += std::isfinite(points[i].valLoss);
+        }
+        QCOMPARE(evaluated, 3); // steps 10, 20, 30
+        const QString png = path(QStringLiteral("trained-loss.png"));
+        const Result r = render({"--model", model, "--view", "loss", "--out", png.toStdString()});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY(colours(QImage(png)) > 20);
+    }
+
     void lossNeedsAHistory()
     {
-        // The demo file's training summary has only the final loss: say so, write nothing.
+        // A training summary with only the final loss: say so, write nothing.
+        attn::LoadedModel old = attn::loadModelFile(demo());
+        old.training.history = nullptr;
+        const std::string bare = path(QStringLiteral("bare.safetensors")).toStdString();
+        attn::saveModelFile(bare, *old.model, old.tokenizer.get(), old.training);
         const QString file = path(QStringLiteral("loss.png"));
-        Result r = render({"--model", demo(), "--view", "loss", "--out", file.toStdString()});
+        Result r = render({"--model", bare, "--view", "loss", "--out", file.toStdString()});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.find("no loss history") != std::string::npos, r.err.c_str());
         QVERIFY(!QFile::exists(file));
