@@ -740,6 +740,14 @@ SIMD：%7
         <source>Stop training before opening a text.</source>
         <translation>请先停止训练，再打开文本。</translation>
     </message>
+    <message>
+        <source>Building the model the Model dock shows, then training it</source>
+        <translation>正在构建模型面板中显示的模型，随后开始训练</translation>
+    </message>
+    <message>
+        <source>The planned steps are done: training %1 more, to step %2</source>
+        <translation>计划的步数已完成：再训练 %1 步，直到第 %2 步</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>
@@ -2908,6 +2916,18 @@ SIMD：%7
         <source>the probe has %1 tokens; the model reads at most %2</source>
         <translation>探针有 %1 个词元；模型最多读取 %2 个</translation>
     </message>
+    <message>
+        <source>--positions %1: expected learned or sinusoidal</source>
+        <translation>--positions %1：应为 learned 或 sinusoidal</translation>
+    </message>
+    <message>
+        <source>%1 config: attentionlab_sinusoid_scale %2 must be in (0, 100]</source>
+        <translation>%1 配置：attentionlab_sinusoid_scale %2 必须在 (0, 100] 之内</translation>
+    </message>
+    <message>
+        <source>--positions applies to Transformers (lm, seq2seq-transformer, a classifier without --rnn); recurrent networks read in order</source>
+        <translation>--positions 仅适用于 Transformer（lm、seq2seq-transformer、不带 --rnn 的分类器）；循环网络按顺序读取</translation>
+    </message>
 </context>
 <context>
     <name>attn::AllHeadsGrid</name>
@@ -3883,43 +3903,6 @@ seq2seq-gru、seq2seq-tf 和 classify 在随机批次上用 1 个和 2 个线程
         <translation>测量引擎的训练速度（tokens/s、GFLOP/s、MFU；examples/s）。</translation>
     </message>
     <message>
-        <source>train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])
-        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]
-        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]
-        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]
-        [--teacher-forcing X] [--tokenizer char|word|bpe] [--vocab N]
-        [--source-column C --target-column C | --text-column C --label-column C]
-        [--validation X] [--lr X] [--batch N] [--steps N | --minutes X] [--seed N]
-        [--threads N] [--warmup N] [--eval-every N] --out FILE [--json]
-
-Defaults: --model lm --layers 2 --heads 4 --d-model 64 (RNNs: hidden units per
-direction) --context 64 (tasks: their sequence length) --dropout 0 --tokenizer char
---validation 0.1 (files: the share held out) --lr 0.003 --batch 32 --steps 1000
---warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0 (all cores).
-seq2seq-rnn: --attention additive --rnn gru --teacher-forcing 1. A classifier
-without --rnn has a Transformer encoder; with --rnn gru|lstm a BiGRU/BiLSTM. The
-format follows the model: lm reads text, seq2seq models read pairs (a task, or a
-table&apos;s first two columns), a classifier reads a table&apos;s &quot;text&quot; and &quot;label&quot;
-columns (else its first and last). Ctrl-C stops training and saves the model.</source>
-        <translation>train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])
-        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]
-        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]
-        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]
-        [--teacher-forcing X] [--tokenizer char|word|bpe] [--vocab N]
-        [--source-column C --target-column C | --text-column C --label-column C]
-        [--validation X] [--lr X] [--batch N] [--steps N | --minutes X] [--seed N]
-        [--threads N] [--warmup N] [--eval-every N] --out FILE [--json]
-
-默认值：--model lm --layers 2 --heads 4 --d-model 64（RNN：每个方向的隐藏单元数）
---context 64（任务：其序列长度）--dropout 0 --tokenizer char
---validation 0.1（文件：留出的比例）--lr 0.003 --batch 32 --steps 1000
---warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0（所有核心）。
-seq2seq-rnn：--attention additive --rnn gru --teacher-forcing 1。不带 --rnn 的分类器
-使用 Transformer 编码器；带 --rnn gru|lstm 时使用 BiGRU/BiLSTM。数据格式随模型而定：
-lm 读取文本，序列到序列模型读取句对（任务，或表格的前两列），分类器读取表格的
-&quot;text&quot; 和 &quot;label&quot; 列（否则为第一列和最后一列）。按 Ctrl-C 停止训练并保存模型。</translation>
-    </message>
-    <message>
         <source>Train a model on a built-in task, a text file or a CSV/TSV table and save it.</source>
         <translation>在内置任务、文本文件或 CSV/TSV 表格上训练模型并保存。</translation>
     </message>
@@ -4203,6 +4186,47 @@ Commands:
     <message>
         <source>  loss %1  val %2  lr %3  %4 elapsed</source>
         <translation>  损失 %1  验证 %2  学习率 %3  已用 %4</translation>
+    </message>
+    <message>
+        <source>train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])
+        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]
+        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]
+        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]
+        [--positions learned|sinusoidal] [--teacher-forcing X]
+        [--tokenizer char|word|bpe] [--vocab N]
+        [--source-column C --target-column C | --text-column C --label-column C]
+        [--validation X] [--lr X] [--batch N] [--steps N | --minutes X] [--seed N]
+        [--threads N] [--warmup N] [--eval-every N] --out FILE [--json]
+
+Defaults: --model lm --layers 2 --heads 4 --d-model 64 (RNNs: hidden units per
+direction) --context 64 (tasks: their sequence length) --dropout 0 --tokenizer char
+--validation 0.1 (files: the share held out) --lr 0.003 --batch 32 --steps 1000
+--warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0 (all cores).
+Transformers: --positions learned (sinusoidal: Vaswani et al.&apos;s fixed sinusoids).
+seq2seq-rnn: --attention additive --rnn gru --teacher-forcing 1. A classifier
+without --rnn has a Transformer encoder; with --rnn gru|lstm a BiGRU/BiLSTM. The
+format follows the model: lm reads text, seq2seq models read pairs (a task, or a
+table&apos;s first two columns), a classifier reads a table&apos;s &quot;text&quot; and &quot;label&quot;
+columns (else its first and last). Ctrl-C stops training and saves the model.</source>
+        <translation>train (--task copy|reverse|sort|addition|dates | --data FILE [--format lm|pairs|classify])
+        [--model lm|seq2seq-rnn|seq2seq-transformer|classifier]
+        [--attention additive|dot|general|scaled-dot] [--rnn gru|lstm]
+        [--layers N] [--heads N] [--d-model N] [--context N] [--dropout X]
+        [--positions learned|sinusoidal] [--teacher-forcing X]
+        [--tokenizer char|word|bpe] [--vocab N]
+        [--source-column C --target-column C | --text-column C --label-column C]
+        [--validation X] [--lr X] [--batch N] [--steps N | --minutes X] [--seed N]
+        [--threads N] [--warmup N] [--eval-every N] --out FILE [--json]
+
+默认值：--model lm --layers 2 --heads 4 --d-model 64（RNN：每个方向的隐藏单元数）
+--context 64（任务：其序列长度）--dropout 0 --tokenizer char
+--validation 0.1（文件：留出的比例）--lr 0.003 --batch 32 --steps 1000
+--warmup min(50, steps/10) --eval-every 100 --seed 1 --threads 0（所有核心）。
+Transformer：--positions learned（sinusoidal：Vaswani 等人的固定正弦位置编码）。
+seq2seq-rnn：--attention additive --rnn gru --teacher-forcing 1。不带 --rnn 的分类器
+使用 Transformer 编码器；带 --rnn gru|lstm 时使用 BiGRU/BiLSTM。数据格式随模型而定：
+lm 读取文本，序列到序列模型读取句对（任务，或表格的前两列），分类器读取表格的
+&quot;text&quot; 和 &quot;label&quot; 列（否则为第一列和最后一列）。按 Ctrl-C 停止训练并保存模型。</translation>
     </message>
 </context>
 <context>

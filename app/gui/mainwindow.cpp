@@ -51,6 +51,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m_config(config)
 {
@@ -537,11 +538,31 @@ void MainWindow::connectTraining()
                 m_lossPlot->clear();
                 m_exportLossAct->setEnabled(false);
                 m_inference->modelChanged();
+                m_liveSpec = m_buildingSpec;
                 statusBar()->showMessage(tr("New model: %n parameter(s)", "", parameters), 5000);
+                if (std::exchange(m_startWhenReady, false))
+                    m_training->start();
             });
+    // Train after a change in the Model dock trains the model the dock shows: it is built
+    // first (asking before a trained model is discarded), then started.
+    m_trainingPanel->setStartCheck([this] {
+        if (m_modelPanel->modelSpec() == m_liveSpec)
+            return true;
+        m_startWhenReady = rebuildModel();
+        if (m_startWhenReady)
+            statusBar()->showMessage(
+                tr("Building the model the Model dock shows, then training it"), 5000);
+        return false;
+    });
+    connect(m_training, &TrainingController::planExtended, this, [this](int more, int total) {
+        statusBar()->showMessage(tr("The planned steps are done: training %1 more, to step %2")
+                                     .arg(QLocale().toString(more), QLocale().toString(total)),
+                                 8000);
+    });
     connect(m_training, &TrainingController::modelLoaded, this,
             [this](const QString &path, const attn::ModelSpec &spec, const QStringList &warnings) {
                 m_modelPanel->setModelSpec(spec);
+                m_liveSpec = m_modelPanel->modelSpec();
                 syncDataFormat();
                 statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
                 if (!warnings.isEmpty())
@@ -574,8 +595,10 @@ void MainWindow::connectTraining()
                 addRecentFile(path);
                 statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
             });
-    connect(m_training, &TrainingController::setupFailed, this,
-            [this](const QString &message) { showError(tr("Cannot Build the Model"), message); });
+    connect(m_training, &TrainingController::setupFailed, this, [this](const QString &message) {
+        m_startWhenReady = false;
+        showError(tr("Cannot Build the Model"), message);
+    });
     connect(
         m_training, &TrainingController::finished, this,
         [this](bool diverged, const QString &message) {
@@ -617,11 +640,11 @@ std::shared_ptr<TrainingSetup> MainWindow::makeSetup() const
     return setup;
 }
 
-void MainWindow::rebuildModel()
+bool MainWindow::rebuildModel()
 {
     if (m_training->state() == TrainingController::State::Running ||
         m_training->state() == TrainingController::State::Paused)
-        return;
+        return false;
     if (!confirmDiscard()) {
         // The Data dock may already show other data (a task or file picked there):
         // back to what the kept model reads, so that dock and model agree.
@@ -632,7 +655,7 @@ void MainWindow::rebuildModel()
             m_dataPanel->loadFile(m_modelText);
         if (m_modelTokenizer)
             m_dataPanel->setModelTokenizer(m_modelTokenizer);
-        return;
+        return false;
     }
     // A new model reads the data with the dock's own tokenizer.
     m_modelTokenizer.reset();
@@ -641,7 +664,9 @@ void MainWindow::rebuildModel()
     auto setup = makeSetup();
     m_modelTask = QString::fromStdString(setup->data.task);
     m_modelText = m_modelTask.isEmpty() ? QString::fromStdString(setup->data.path) : QString();
+    m_buildingSpec = setup->model;
     m_training->setUp(setup);
+    return true;
 }
 
 void MainWindow::retranslateUi()

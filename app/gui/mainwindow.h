@@ -1,6 +1,7 @@
 #pragma once
 
 #include "replaystore.h"
+#include "train/modelspec.h"
 
 #include <QMainWindow>
 #include <QPalette>
@@ -91,7 +92,8 @@ public:
 public slots:
     // Builds a fresh model for the chosen data and settings (asks first when
     // trained progress would be lost).
-    void rebuildModel();
+    // False when nothing was built (training runs, or the user kept the model).
+    bool rebuildModel();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -184,6 +186,10 @@ private:
     // The model's own tokenizer, when the Data dock has no such kind (GPT-2's).
     std::shared_ptr<const attn::Tokenizer> m_modelTokenizer;
     bool m_discardAgreed = false; // the user already agreed to replace the model
+    // What the Model dock showed for the model in training (built or opened), so that
+    // Train after a change in the dock builds the model the dock shows first.
+    attn::ModelSpec m_liveSpec, m_buildingSpec;
+    bool m_startWhenReady = false; // Train was pressed while that model was being built
     InferencePanel *m_inference = nullptr;
     attn::WalkthroughView *m_walkthrough = nullptr;
     QWidget *m_walkthroughPage = nullptr; // the scroll area holding it (the tab page)

@@ -89,6 +89,7 @@ void TrainingController::setUp(std::shared_ptr<TrainingSetup> setup)
 {
     if (m_running)
         return; // the GUI only offers a new setup when no run is active
+    m_runSteps = int(setup->trainer.steps);
     QMetaObject::invokeMethod(m_worker, [w = m_worker, setup] { w->setUp(setup); });
 }
 
@@ -104,7 +105,13 @@ void TrainingController::launch(bool paused)
         }))
         return;
     m_running = true;
-    QMetaObject::invokeMethod(m_worker, &TrainingWorker::run);
+    // At the end of the plan, Train (or Step) goes on for another run's worth of steps.
+    const int more = m_totalSteps > 0 && m_step >= m_totalSteps ? m_runSteps : 0;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, more] { w->run(more); });
+    if (more > 0) {
+        m_totalSteps += more;
+        emit planExtended(more, m_totalSteps);
+    }
 }
 
 void TrainingController::start()
@@ -166,6 +173,7 @@ void TrainingController::load(const QString &path, std::shared_ptr<TrainingSetup
 {
     if (m_running)
         return;
+    m_runSteps = int(setup->trainer.steps);
     QMetaObject::invokeMethod(m_worker, [w = m_worker, path, setup] { w->load(path, setup); });
 }
 

@@ -72,6 +72,8 @@ signals:
     void progress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
     void traceReady(TraceSnapshot trace, int step);
     void inferenceSnapshot(InferenceSnapshot snapshot);
+    // Train was pressed with the planned steps done: the run goes on to total steps.
+    void planExtended(int more, int total);
     // A run ended; diverged carries the reason ("the loss became NaN ...").
     void finished(bool diverged, const QString &message);
 
@@ -88,5 +90,6 @@ private:
     int m_step = 0;
     int m_savedStep = 0;
     int m_totalSteps = 0;
+    int m_runSteps = 0;     // the steps one run plans (the Model dock's Steps)
     bool m_running = false; // run() is executing in the worker thread
 };

@@ -88,13 +88,20 @@ TrainingPanel::TrainingPanel(TrainingController *controller, QWidget *parent)
     layout->addWidget(m_message);
     layout->addStretch(1);
 
-    connect(m_start, &QToolButton::clicked, this, [this] {
+    const auto mayStart = [this] {
+        return m_controller->state() != TrainingController::State::Ready || !m_startCheck ||
+               m_startCheck();
+    };
+    connect(m_start, &QToolButton::clicked, this, [this, mayStart] {
         if (m_controller->state() == TrainingController::State::Running)
             m_controller->pause();
-        else
+        else if (mayStart())
             m_controller->start();
     });
-    connect(m_step, &QToolButton::clicked, m_controller, &TrainingController::stepOnce);
+    connect(m_step, &QToolButton::clicked, this, [this, mayStart] {
+        if (mayStart())
+            m_controller->stepOnce();
+    });
     connect(m_stop, &QToolButton::clicked, m_controller, &TrainingController::stop);
     connect(m_reset, &QToolButton::clicked, this, &TrainingPanel::resetRequested);
     connect(m_controller, &TrainingController::stateChanged, this, [this] {

@@ -5,6 +5,8 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -17,6 +19,9 @@ public:
     explicit TrainingPanel(TrainingController *controller, QWidget *parent = nullptr);
 
     QToolButton *startButton() const { return m_start; }
+    // Asked before Train or Step starts a run from Ready; false: the caller took over
+    // (it builds the model the Model dock now shows first, and starts it when ready).
+    void setStartCheck(std::function<bool()> check) { m_startCheck = std::move(check); }
 
 signals:
     void resetRequested();
@@ -30,6 +35,7 @@ private:
     void onProgress(const QVector<attn::LossPoint> &points, double tokensPerSecond);
 
     TrainingController *m_controller;
+    std::function<bool()> m_startCheck;
     QToolButton *m_start = nullptr;
     QToolButton *m_step = nullptr;
     QToolButton *m_stop = nullptr;

@@ -1,6 +1,7 @@
 #include "trainingworker.h"
 
 #include "errortext.h"
+#include "losshistory.h"
 
 #include "core/error.h"
 #include "io/hfmodel.h"
@@ -68,6 +69,7 @@ void TrainingWorker::install(std::unique_ptr<attn::Model> model,
     }
     ++m_generation;
     m_lastLoss = m_lastValLoss = std::nan("");
+    m_history.clear();
     m_probe = m_setup->experiment->probe();
     QStringList labels;
     for (const std::string &l : m_setup->experiment->labels(
@@ -93,6 +95,8 @@ void TrainingWorker::save(const QString &path)
                        : data.format == "classify" ? "classification"
                                                    : data.format;
         summary.labels = m_setup->experiment->labelNames();
+        if (!m_history.empty())
+            summary.history = m_history.toJson();
         attn::saveModelFile(QFile::encodeName(path).toStdString(), *m_model,
                             &m_setup->experiment->tokenizer(), summary);
         emit saved(path, QString(), int(summary.steps));
@@ -173,6 +177,15 @@ void TrainingWorker::load(const QString &path, std::shared_ptr<TrainingSetup> se
         const TokenizerSnapshot tokenizer = std::move(opened.tokenizer);
         install(std::move(opened.model), std::move(setup), opened.training.steps);
         emit dataAttached(task, dataPath, tokenizer);
+        // The curve the file was saved with, so the Loss tab shows how the model got here
+        // (and a run that goes on extends it).
+        m_history.restore(opened.training.history);
+        QVector<attn::LossPoint> points;
+        if (!m_history.empty() &&
+            attn::LossHistory::fromJson(QByteArray::fromStdString(m_history.toJson().dump()),
+                                        &points) &&
+            !points.isEmpty())
+            emit progress(points, 0.0);
         m_lastLoss = opened.training.trainLoss;
         m_lastValLoss = opened.training.validationLoss;
         QStringList warnings;
@@ -193,10 +206,22 @@ std::unique_ptr<attn::Trainer> TrainingWorker::makeTrainer()
     return trainer;
 }
 
-void TrainingWorker::run()
+void TrainingWorker::run(long long extendBy)
 {
     if (!m_trainer)
         return;
+    if (extendBy > 0 && m_trainer->step() >= m_setup->trainer.steps) {
+        // A Trainer's plan is fixed: a new one with the longer plan continues from here
+        // (the schedule keeps its end rate past the old end).
+        const bool paused = m_trainer->isPaused();
+        m_setup->trainer.steps += extendBy;
+        auto next = makeTrainer();
+        next->restoreState(m_trainer->state());
+        if (paused)
+            next->pause();
+        QMutexLocker lock(&m_trainerMutex);
+        m_trainer = std::move(next);
+    }
     m_lastFlush = std::chrono::steady_clock::now();
     attn::TrainResult result;
     try {
@@ -377,6 +402,7 @@ void TrainingWorker::onReport(const attn::TrainReport &r)
     p.gradNorm = r.gradNorm;
     p.accuracy = std::isnan(r.valAccuracy) ? r.accuracy : r.valAccuracy;
     m_pending.push_back(p);
+    m_history.add(r);
     m_lastLoss = r.loss;
     if (!std::isnan(r.valLoss))
         m_lastValLoss = r.valLoss;

@@ -8,6 +8,7 @@
 #include "train/experiment.h"
 #include "train/modelspec.h"
 #include "train/trainer.h"
+#include "train/traininghistory.h"
 
 #include <QMutex>
 #include <QObject>
@@ -107,8 +108,9 @@ public:
 public slots:
     // Reads the data, builds the model and trainer (worker thread). Emits ready() or failed().
     void setUp(std::shared_ptr<TrainingSetup> setup);
-    // Trains until finished, cancelled or diverged (blocks this thread).
-    void run();
+    // Trains until finished, cancelled or diverged (blocks this thread). A run whose plan
+    // is done goes on for extendBy more steps (Train pressed again at "Step 600 of 600").
+    void run(long long extendBy = 0);
     // A trace of the probe with the current weights (not while run() is active).
     void captureTrace();
     // Emits inferenceSnapshot() with a copy of the current model (not while run() is active).
@@ -161,6 +163,7 @@ private:
     attn::Batch m_probe;
     double m_lastLoss = 0.0, m_lastValLoss = 0.0;
     QVector<attn::LossPoint> m_pending;
+    attn::TrainingHistory m_history; // the whole run's curve, saved with the model
     double m_tokensPerSecond = 0.0;
     std::chrono::steady_clock::time_point m_lastFlush;
     std::atomic<bool> m_snapshotRequested{false};

@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "modelpanel.h"
 #include "trainingcontroller.h"
+#include "trainingpanel.h"
 #include "walkthroughview.h"
 
 #include "heatmapview.h"
@@ -14,6 +15,8 @@
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -128,6 +131,45 @@ private slots:
         for (int j = 0; j < wt.Tk; ++j)
             QVERIFY(std::abs(wt.softmax.weights[size_t(j)] - weights(wt.sel.query, j)) < 1e-6);
         QVERIFY(wt.hasWeights);
+    }
+
+    // Train after the Model dock shows another kind builds that model first and trains it
+    // (it used to train the old model, silently).
+    void trainBuildsTheModelTheDockShows()
+    {
+        auto *models = m_window->findChild<ModelPanel *>();
+        auto *panel = m_window->findChild<TrainingPanel *>();
+        QVERIFY(models && panel);
+        QVERIFY(!m_lastTrace->find("decoder.layers.0.cross"));
+        models->setKind(QStringLiteral("seq2seq-transformer"));
+        m_lastTrace.reset();
+        panel->startButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace && m_lastTrace->find("decoder.layers.0.cross"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(training()->step() > 0, 30000);
+        QCOMPARE(models->modelSpec().kind, std::string("seq2seq-transformer"));
+    }
+
+    // At "Step 4 of 4" Train goes on for another run's worth of steps (it did nothing).
+    void trainAtTheEndOfThePlanGoesOn()
+    {
+        auto *steps = m_window->findChild<QSpinBox *>(QStringLiteral("steps"));
+        auto *panel = m_window->findChild<TrainingPanel *>();
+        QVERIFY(steps && panel);
+        steps->setValue(4);
+        m_lastTrace.reset();
+        emit panel->resetRequested(); // a new model with the 4-step plan
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        QCOMPARE(training()->totalSteps(), 4);
+        panel->startButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 4, 30000);
+        waitReady();
+        QSignalSpy extended(training(), &TrainingController::planExtended);
+        panel->startButton()->click();
+        QCOMPARE(extended.count(), 1);
+        QCOMPARE(extended.at(0).at(0).toInt(), 4);
+        QCOMPARE(training()->totalSteps(), 8);
+        QTRY_COMPARE_WITH_TIMEOUT(training()->step(), 8, 30000);
+        waitReady();
     }
 
     // The training thread and the OpenMP threads it starts run at a lower priority than
