@@ -1,6 +1,7 @@
 #include "core/params.h"
 
 #include "core/error.h"
+#include "core/threads.h"
 
 #include <algorithm>
 
@@ -28,6 +29,9 @@ ParamStore::Id ParamStore::add(std::string name, std::vector<Index> shape, bool 
 
 void ParamStore::allocate()
 {
+    // Every model allocates its store before its first product: naming the override here
+    // links it (and its start-up hook) into every program that has a model.
+    static_cast<void>(cpuCacheSizesOverridden());
     const auto n = static_cast<size_t>(m_total);
     m_values.assign(n, 0.0f);
     m_grads.clear();

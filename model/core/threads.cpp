@@ -38,7 +38,46 @@ void unsetEnv(const char *name)
 #endif
 }
 #endif
+
+// "32K" -> 32768; 0 on anything malformed.
+std::ptrdiff_t parseSize(const char *s, char **end)
+{
+    const long long v = std::strtoll(s, end, 10);
+    std::ptrdiff_t unit = 1;
+    if (**end == 'K' || **end == 'k')
+        unit = 1024;
+    else if (**end == 'M' || **end == 'm')
+        unit = 1024 * 1024;
+    if (unit != 1)
+        ++*end;
+    return v > 0 && v < (1LL << 32) ? static_cast<std::ptrdiff_t>(v) * unit : 0;
+}
+
+bool applyCacheSizes()
+{
+    const char *env = std::getenv("ATTNLAB_CPU_CACHE_SIZES");
+    if (!env || !*env)
+        return false;
+    std::ptrdiff_t size[3] = {0, 0, 0};
+    const char *p = env;
+    for (int i = 0; i < 3; ++i) {
+        char *end = nullptr;
+        size[i] = parseSize(p, &end);
+        if (size[i] == 0 || (i < 2 && *end != ',') || (i == 2 && *end != '\0'))
+            return false;
+        p = end + 1;
+    }
+    Eigen::setCpuCacheSizes(size[0], size[1], size[2]);
+    return true;
+}
+
+const bool g_cacheSizesOverridden = applyCacheSizes();
 } // namespace
+
+bool cpuCacheSizesOverridden()
+{
+    return g_cacheSizesOverridden;
+}
 
 int hardwareThreads()
 {

@@ -17,6 +17,13 @@ int hardwareThreads();
 // True when built with OpenMP.
 bool haveOpenMP();
 
+// ATTNLAB_CPU_CACHE_SIZES="L1,L2,L3" (bytes, or with a K or M suffix) makes Eigen block its
+// matrix products for those cache sizes instead of the CPU's own, so that it sums in the
+// order a CPU with other caches would: the suite is run a second time with it to show that
+// no test depends on one machine's bits. Applied once, when the engine is loaded; returns
+// whether the variable was set and well-formed (it is ignored otherwise).
+bool cpuCacheSizesOverridden();
+
 // For a program whose engine threads share the cores with an interactive thread (the
 // GUI): OpenMP's idle threads should sleep at once, not spin. A spinning thread holds a
 // core while it waits at a barrier; when the GUI thread takes the other core for a paint,

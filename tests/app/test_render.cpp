@@ -182,7 +182,7 @@ private slots:
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("message");
         const QString m = QString::fromStdString(demo());
-        const QString out = QStringLiteral("--out=") + QDir::tempPath() + QStringLiteral("/x.png");
+        const QString out = QStringLiteral("--out=") + path(QStringLiteral("x.png"));
         QTest::newRow("view") << QStringList{"--model", m, "--text", "a", "--view", "bars", out}
                               << "--view 'bars'";
         QTest::newRow("suffix") << QStringList{"--model", m, "--text", "a", "--out=x.gif"}
@@ -214,7 +214,7 @@ private slots:
         const Result r = render(o);
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.find(message.toStdString()) != std::string::npos, r.err.c_str());
-        QVERIFY(!QFile::exists(QDir::tempPath() + QStringLiteral("/x.png")));
+        QVERIFY(!QFile::exists(path(QStringLiteral("x.png"))));
     }
 };
 

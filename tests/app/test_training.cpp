@@ -178,7 +178,7 @@ private slots:
     {
 #ifdef Q_OS_LINUX
         training()->start();
-        QTRY_VERIFY(training()->step() >= 5); // OpenMP's team has been started
+        QTRY_VERIFY_WITH_TIMEOUT(training()->step() >= 5, 30000); // OpenMP's team has been started
         const auto niceOf = [](const QString &task) {
             QFile stat(task + QStringLiteral("/stat"));
             if (!stat.open(QIODevice::ReadOnly))

@@ -191,7 +191,8 @@ private slots:
     void badArgumentsAreRefused()
     {
         std::string out, err;
-        const std::string pdf = (fs::temp_directory_path() / "attnlab-wt-unused.pdf").string();
+        const QTemporaryDir dir;
+        const std::string pdf = dir.filePath(QStringLiteral("unused.pdf")).toStdString();
         QCOMPARE(runCli({"walkthrough", "--model", model("english-char-lm.safetensors"), "--text",
                          "the cat", "--layer", "7", "--out", pdf},
                         &out, &err),

@@ -1,21 +1,36 @@
 // The committed demo models resources/models/{reverse,sentiment-classifier,dates-bahdanau}
-// .safetensors are what scripts/make-demo-models.sh builds: the script's own recipe (read
-// with --print, so test and script cannot drift apart) is trained again into a temporary directory
-// and the result must be byte-identical to the committed file. Training is deterministic for a
-// fixed seed and thread count, and a model file holds no time stamp, so nothing is excluded from
-// the comparison. When the bytes differ the test also names the first tensor or metadata key
-// that differs, to tell a numeric drift (engine changed) from a format change.
+// .safetensors are what scripts/make-demo-models.sh builds. The script's own recipe (read
+// with --print, so test and script cannot drift apart) is trained again, twice:
+//
+// - On one machine and build, the same recipe gives the same bytes: the two rebuilt files
+//   are identical (training is deterministic for a fixed seed and thread count, and a model
+//   file holds no time stamp).
+// - Against the committed file, which was built on another machine: floating-point sums
+//   depend on the CPU's cache sizes (Eigen's blocking), its instruction set and the
+//   compiler, and training amplifies a last-bit difference to the third digit in a few
+//   hundred steps. So everything that is not a trained number must be equal (kind, config,
+//   tokenizer, steps, data, labels, tensor names and shapes), and the trained numbers must
+//   agree as far as a reader of the model can tell: the final losses within 30% (on a
+//   Xeon with other caches the dates model's moved by 0.4%, here with
+//   ATTNLAB_CPU_CACHE_SIZES=24K,1M,8M by 0.1%), the quality figures of
+//   `attentionlab-cli eval` within one example of 200 (two of the 31 sentiment sentences),
+//   and the attention pattern of the probe the views show (the most-attended key of each
+//   query row, mean over heads) in at least 80% of the rows of every block. The largest
+//   weight difference is printed, not asserted.
 #include "cli.h"
 
 #include "io/modelfile.h"
-#include "io/safetensors.h"
+#include "train/experiment.h"
+#include "train/modelspec.h"
 
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -43,13 +58,85 @@ std::vector<std::string> splitWords(const std::string &line)
     return words;
 }
 
+// Runs the CLI from the repository root (the recipes name their data relative to it).
+nlohmann::json runCli(const std::vector<std::string> &argv)
+{
+    const QString before = QDir::currentPath();
+    QDir::setCurrent(QString::fromStdString(kSource.string()));
+    std::ostringstream out, err;
+    const int code = cli::run(argv, out, err);
+    QDir::setCurrent(before);
+    if (code != 0) {
+        qWarning("%s", err.str().c_str());
+        return nullptr;
+    }
+    // --json output as it is; a report for people (train without --json) as a string.
+    const nlohmann::json j = nlohmann::json::parse(out.str(), nullptr, false);
+    return j.is_discarded() ? nlohmann::json(out.str()) : j;
+}
+
+std::string option(const std::vector<std::string> &argv, const std::string &name,
+                   const std::string &fallback = {})
+{
+    const auto it = std::find(argv.begin(), argv.end(), name);
+    return it != argv.end() && it + 1 != argv.end() ? *(it + 1) : fallback;
+}
+
+// The recipe's data again, as the model reads it (its own tokenizer), for the probe.
+std::unique_ptr<Experiment> dataOf(const std::vector<std::string> &recipe, const LoadedModel &m)
+{
+    DataSpec spec;
+    spec.format = dataFormatFor(m.kind);
+    spec.task = option(recipe, "--task");
+    if (spec.task.empty())
+        spec.path = (kSource / option(recipe, "--data")).string();
+    spec.tokenizer = option(recipe, "--tokenizer", "char");
+    spec.validationFraction = std::stod(option(recipe, "--validation", "0.1"));
+    spec.seed = std::stoull(option(recipe, "--seed", "1"));
+    return Experiment::create(spec, m.tokenizer.get());
+}
+
+// Share of query rows, over every block, whose most-attended key (mean over heads) is the
+// same in both traces.
+double patternAgreement(const AttentionTrace &a, const AttentionTrace &b, std::string *worst)
+{
+    double least = 1.0;
+    for (const AttentionBlockTrace &ba : a.blocks) {
+        const AttentionBlockTrace *bb = b.find(ba.name);
+        if (!bb || bb->heads.size() != ba.heads.size() || ba.heads.empty())
+            return 0.0;
+        MatRM ma = MatRM::Zero(ba.heads[0].weights.rows(), ba.heads[0].weights.cols());
+        MatRM mb = ma;
+        for (std::size_t h = 0; h < ba.heads.size(); ++h) {
+            if (bb->heads[h].weights.rows() != ma.rows() ||
+                bb->heads[h].weights.cols() != ma.cols())
+                return 0.0;
+            ma += ba.heads[h].weights;
+            mb += bb->heads[h].weights;
+        }
+        int same = 0;
+        for (Index r = 0; r < ma.rows(); ++r) {
+            Index ia = 0, ib = 0;
+            ma.row(r).maxCoeff(&ia);
+            mb.row(r).maxCoeff(&ib);
+            same += ia == ib;
+        }
+        const double share = ma.rows() ? double(same) / double(ma.rows()) : 1.0;
+        if (share < least) {
+            least = share;
+            *worst = ba.name;
+        }
+    }
+    return least;
+}
+
 } // namespace
 
 class TestDemoModelsRepro : public QObject {
     Q_OBJECT
 
 private slots:
-    void recipeReproducesTheCommittedFile_data()
+    void recipeReproducesTheCommittedModel_data()
     {
         QTest::addColumn<QString>("model");
         // The three quick ones (the character LMs take minutes each on one thread).
@@ -58,7 +145,7 @@ private slots:
         QTest::newRow("dates-bahdanau") << "dates-bahdanau";
     }
 
-    void recipeReproducesTheCommittedFile()
+    void recipeReproducesTheCommittedModel()
     {
         QFETCH(QString, model);
         QTemporaryDir dir;
@@ -81,57 +168,97 @@ private slots:
         QCOMPARE(argv[1], std::string("train"));
         const auto outIt = std::find(argv.begin(), argv.end(), "--out");
         QVERIFY(outIt != argv.end() && outIt + 1 != argv.end());
-        const fs::path produced = *(outIt + 1);
-        QCOMPARE(produced.parent_path().string(), dir.path().toStdString());
-        QVERIFY(std::find(argv.begin(), argv.end(), "--threads") != argv.end());
-        QVERIFY(std::find(argv.begin(), argv.end(), "--seed") != argv.end());
+        const fs::path first = *(outIt + 1);
+        QCOMPARE(first.parent_path().string(), dir.path().toStdString());
+        QVERIFY(!option(argv, "--threads").empty());
+        QVERIFY(!option(argv, "--seed").empty());
 
-        // The recipes name their data relative to the repository root, as the script runs
-        // them.
-        const QString before = QDir::currentPath();
-        QVERIFY(QDir::setCurrent(QString::fromStdString(kSource.string())));
-        std::ostringstream out, err;
-        const int code = cli::run(argv, out, err);
-        QDir::setCurrent(before);
-        QVERIFY2(code == 0, err.str().c_str());
-        qInfo("%s", out.str().c_str());
+        // 1. Same machine, same build: the same bytes.
+        QVERIFY(!runCli(argv).is_null());
+        const fs::path second = first.string() + ".again.safetensors";
+        *(std::find(argv.begin(), argv.end(), "--out") + 1) = second.string();
+        QVERIFY(!runCli(argv).is_null());
+        const std::string bytes = readBytes(first);
+        QVERIFY(!bytes.empty());
+        QVERIFY2(bytes == readBytes(second), "the same recipe gave two different files");
 
+        // 2. Against the file built elsewhere: what is not trained is equal.
         const fs::path committed =
             kSource / "resources/models" / (model.toStdString() + ".safetensors");
-        const std::string a = readBytes(committed);
-        const std::string b = readBytes(produced);
-        QVERIFY(!a.empty());
-        if (a == b)
-            return;
-
-        // Not identical: say where, tensor by tensor and key by key.
-        const LoadedModel ma = loadModelFile(committed.string());
-        const LoadedModel mb = loadModelFile(produced.string());
-        for (const auto &[key, value] : ma.metadata) {
-            const auto it = mb.metadata.find(key);
-            QVERIFY2(it != mb.metadata.end(), ("metadata key missing: " + key).c_str());
-            QVERIFY2(it->second == value, ("metadata differs: " + key + "\ncommitted: " + value +
-                                           "\nrebuilt:   " + it->second)
-                                              .c_str());
+        const LoadedModel c = loadModelFile(committed.string());
+        const LoadedModel r = loadModelFile(first.string());
+        QCOMPARE(r.kind, c.kind);
+        QCOMPARE(r.config.dump(), c.config.dump());
+        for (const char *key : {modelfile::FormatKey, modelfile::TokenizerKey}) {
+            QVERIFY2(r.metadata.count(key) && c.metadata.count(key), key);
+            QVERIFY2(nlohmann::json::parse(r.metadata.at(key), nullptr, false) ==
+                         nlohmann::json::parse(c.metadata.at(key), nullptr, false),
+                     key);
         }
-        QCOMPARE(ma.metadata.size(), mb.metadata.size());
-        const auto &pa = ma.model->params();
-        const auto &pb = mb.model->params();
-        QCOMPARE(pa.size(), pb.size());
-        for (int id = 0; id < pa.count(); ++id) {
-            const std::string &name = pa.entry(id).name;
-            const int other = pb.find(name);
+        QCOMPARE(r.training.steps, c.training.steps);
+        QCOMPARE(r.training.dataset, c.training.dataset);
+        QCOMPARE(r.training.task, c.training.task);
+        QCOMPARE(r.training.labels, c.training.labels);
+        const ParamStore &pc = c.model->params();
+        const ParamStore &pr = r.model->params();
+        QCOMPARE(pr.count(), pc.count());
+        double largest = 0.0;
+        std::string largestName;
+        for (int id = 0; id < pc.count(); ++id) {
+            const std::string &name = pc.entry(id).name;
+            const int other = pr.find(name);
             QVERIFY2(other >= 0, ("tensor missing: " + name).c_str());
-            const auto va = pa.valueVec(id);
-            const auto vb = pb.valueVec(other);
-            QCOMPARE(va.size(), vb.size());
-            QVERIFY2(std::memcmp(va.data(), vb.data(),
-                                 sizeof(float) * static_cast<std::size_t>(va.size())) == 0,
-                     ("tensor differs: " + name +
-                      " (rerun scripts/make-demo-models.sh after an engine change)")
-                         .c_str());
+            QCOMPARE(pr.entry(other).shape, pc.entry(id).shape);
+            const double d = (pr.valueVec(other) - pc.valueVec(id)).cwiseAbs().maxCoeff();
+            if (d > largest) {
+                largest = d;
+                largestName = name;
+            }
         }
-        QFAIL("files differ in layout although every tensor and metadata value is equal");
+        qInfo("largest weight difference to the committed file: %.3g (%s)", largest,
+              largestName.c_str());
+
+        // ... and the trained numbers agree as far as a reader of the model can tell.
+        for (const auto &[what, rebuilt, original] :
+             {std::tuple{"train loss", r.training.trainLoss, c.training.trainLoss},
+              std::tuple{"validation loss", r.training.validationLoss,
+                         c.training.validationLoss}}) {
+            qInfo("%s: rebuilt %.6g, committed %.6g", what, rebuilt, original);
+            QVERIFY2(std::abs(rebuilt - original) <= 0.3 * std::abs(original) + 1e-3, what);
+        }
+        std::vector<std::string> eval = {"attentionlab-cli", "eval", "--threads", "1", "--json"};
+        for (const char *o : {"--task", "--data"})
+            if (const std::string v = option(argv, o); !v.empty())
+                eval.insert(eval.end(), {o, v});
+        const auto evalOf = [&](const fs::path &file) {
+            std::vector<std::string> a = eval;
+            a.insert(a.end(), {"--model", file.string()});
+            return runCli(a);
+        };
+        const nlohmann::json er = evalOf(first), ec = evalOf(committed);
+        QVERIFY(!er.is_null() && !ec.is_null());
+        for (const auto &[figure, count, slack] :
+             {std::tuple{"exact_match", "exact_match_examples", 1},
+              std::tuple{"accuracy", "accuracy_examples", 2}}) {
+            if (!ec.contains(figure) || !ec.contains(count))
+                continue;
+            QVERIFY2(er.contains(figure), figure);
+            const double n = ec[count].get<double>();
+            qInfo("%s: rebuilt %.4f, committed %.4f (%g examples)", figure,
+                  er[figure].get<double>(), ec[figure].get<double>(), n);
+            QVERIFY2(std::abs(er[figure].get<double>() - ec[figure].get<double>()) * n <=
+                         slack + 1e-9,
+                     figure);
+        }
+        const auto data = dataOf(argv, c);
+        const Batch probe = data->probe();
+        std::string worst;
+        const double agree = patternAgreement(r.model->trace(probe), c.model->trace(probe), &worst);
+        qInfo("attention pattern: %.0f%% of the rows agree in the least-agreeing block (%s)",
+              100.0 * agree, worst.c_str());
+        QVERIFY2(agree >= 0.8, qPrintable(QString("block %1: %2 of the rows agree")
+                                              .arg(QString::fromStdString(worst))
+                                              .arg(agree)));
     }
 };
 

@@ -13,8 +13,8 @@ using learning::train;
 class TestLearning : public QObject {
     Q_OBJECT
 private slots:
-    void copyIsLearned() { learns("copy", 400, 48); }
-    void reverseIsLearned() { learns("reverse", 400, 48); }
+    void copyIsLearned() { learns("copy", 400, 0.95); }
+    void reverseIsLearned() { learns("reverse", 400, 0.95); }
 
     void sameSeedAndThreadsSameLosses()
     {

@@ -8,8 +8,8 @@ using learning::learns;
 class TestLearningSlow : public QObject {
     Q_OBJECT
 private slots:
-    void sortIsLearned() { learns("sort", 1000, 45); }
-    void datesAreLearned() { learns("dates", 3000, 45); }
+    void sortIsLearned() { learns("sort", 1000, 0.7); }
+    void datesAreLearned() { learns("dates", 3000, 0.8); }
 };
 
 QTEST_APPLESS_MAIN(TestLearningSlow)

@@ -23,7 +23,7 @@ private slots:
         c.rnn = RnnCell::LSTM;
         c.attention = RnnAttentionKind::Dot;
         Seq2SeqRNN model(c, 1);
-        const Run r = train(model, *task, 300, 60.0, 32, 1e-2f, {}, 1);
+        const Run r = train(model, *task, 300, 32, 1e-2f, {}, 1);
         Rng rng(777);
         std::vector<TaskExample> test;
         for (int i = 0; i < 100; ++i)

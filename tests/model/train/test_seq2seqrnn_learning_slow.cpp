@@ -1,6 +1,6 @@
 // The dates figure: a Bahdanau (additive attention, BiGRU) seq2seq learns to
 // write human dates (English and Chinese formats) as ISO YYYY-MM-DD, reaching
-// >= 95% exact match on held-out dates within 5 minutes on 2 threads, and its
+// >= 95% exact match on held-out dates after 800 steps on 2 threads, and its
 // cross-attention, while writing a digit of the year / month / day, puts the
 // most weight on the source characters of that field.
 #include "seq2seqrnn_learning.h"
@@ -132,16 +132,12 @@ private slots:
         c.rnn = RnnCell::GRU;
         c.attention = RnnAttentionKind::Additive;
         Seq2SeqRNN model(c, 1);
-        const double budget = std::getenv("ATTNLAB_DATES_SECONDS")
-                                  ? std::atof(std::getenv("ATTNLAB_DATES_SECONDS"))
-                                  : 280.0;
-        const Run r = train(model, *task, 800, budget, 64, 3e-3f, heldOut, 1);
+        const Run r = train(model, *task, 800, 64, 3e-3f, heldOut, 1);
         const int ok = exactMatches(model, *task, test);
         const double acc = double(ok) / double(test.size());
         qInfo("dates: %lld steps in %.1f s (2 threads), last loss %.4f, exact match %d/%zu = "
               "%.1f%% on held-out dates",
               r.steps, r.seconds, r.lastLoss, ok, test.size(), 100.0 * acc);
-        QVERIFY2(r.seconds < 300.0, "training took longer than 5 minutes");
         QVERIFY2(acc >= 0.95, qPrintable(QString("exact match %1% < 95%").arg(100.0 * acc)));
 
         // Alignment: for every output digit of the year, month and day, the argmax
