@@ -16,12 +16,13 @@ struct Run {
 };
 
 // args without the program name.
-inline Run runCli(std::vector<std::string> args)
+inline Run runCli(const std::vector<std::string> &args)
 {
-    args.insert(args.begin(), "attentionlab-cli");
+    std::vector<std::string> argv{"attentionlab-cli"};
+    argv.insert(argv.end(), args.begin(), args.end());
     std::ostringstream out, err;
     Run r;
-    r.code = attn::cli::run(args, out, err);
+    r.code = attn::cli::run(argv, out, err);
     r.out = out.str();
     r.err = err.str();
     return r;
