@@ -748,6 +748,42 @@ SIMD：%7
         <source>The planned steps are done: training %1 more, to step %2</source>
         <translation>计划的步数已完成：再训练 %1 步，直到第 %2 步</translation>
     </message>
+    <message>
+        <source>English Text</source>
+        <translation>英文文本</translation>
+    </message>
+    <message>
+        <source>Chinese Text</source>
+        <translation>中文文本</translation>
+    </message>
+    <message>
+        <source>Film Reviews with Sentiment Labels (for a classifier)</source>
+        <translation>带情感标签的影评（用于分类器）</translation>
+    </message>
+    <message>
+        <source>Sentence Pairs (for an encoder-decoder)</source>
+        <translation>句对（用于编码器-解码器）</translation>
+    </message>
+    <message>
+        <source>Reverse a Word (Transformer language model)</source>
+        <translation>反转单词（Transformer 语言模型）</translation>
+    </message>
+    <message>
+        <source>English Characters (Transformer language model)</source>
+        <translation>英文字符（Transformer 语言模型）</translation>
+    </message>
+    <message>
+        <source>Chinese Characters (Transformer language model)</source>
+        <translation>中文字符（Transformer 语言模型）</translation>
+    </message>
+    <message>
+        <source>Dates to ISO Format (RNN with Bahdanau attention)</source>
+        <translation>日期转换为 ISO 格式（带 Bahdanau 注意力的 RNN）</translation>
+    </message>
+    <message>
+        <source>Sentiment of a Review (attention-pooling classifier)</source>
+        <translation>影评的情感（注意力池化分类器）</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>
@@ -1057,6 +1093,14 @@ SIMD：%7
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Press Train (Ctrl+Enter) to watch the model learn</source>
+        <translation>按“训练”（Ctrl+Enter）观看模型学习</translation>
+    </message>
+    <message>
+        <source>The planned steps are done; Train goes on for more</source>
+        <translation>计划的步数已完成；按“训练”继续训练</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,21 @@
 #include <algorithm>
 #include <utility>
 
+namespace {
+
+// Key sequences without the empty ones (a standard key a platform does not define) and
+// without repeats, in order.
+QList<QKeySequence> shortcuts(std::initializer_list<QKeySequence> keys)
+{
+    QList<QKeySequence> out;
+    for (const QKeySequence &k : keys)
+        if (!k.isEmpty() && !out.contains(k))
+            out << k;
+    return out;
+}
+
+} // namespace
+
 MainWindow::MainWindow(Config *config, QWidget *parent) : QMainWindow(parent), m_config(config)
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -180,7 +195,9 @@ void MainWindow::createActions()
 
     m_fullScreenAct = new QAction(this);
     m_fullScreenAct->setCheckable(true);
-    m_fullScreenAct->setShortcuts({QKeySequence::FullScreen, QKeySequence(Qt::Key_F11)});
+    // The first shortcut is the one menus show: F11 (the platform's own, where it has one
+    // other than F11, works too; on some desktops it has none).
+    m_fullScreenAct->setShortcuts(shortcuts({QKeySequence(Qt::Key_F11), QKeySequence::FullScreen}));
     connect(m_fullScreenAct, &QAction::toggled, this, [this](bool on) {
         if (on)
             showFullScreen();
@@ -189,7 +206,9 @@ void MainWindow::createActions()
     });
 
     m_zoomInAct = new QAction(this);
-    m_zoomInAct->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    // Ctrl+= first (the key without Shift, as the README says), Ctrl++ too.
+    m_zoomInAct->setShortcuts(
+        shortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence::ZoomIn}));
     connect(m_zoomInAct, &QAction::triggered, this,
             [this] { setFontScale(m_config->get(Config::Key::FontScale).toDouble() * 1.15); });
     m_zoomOutAct = new QAction(this);
@@ -393,6 +412,14 @@ void MainWindow::createViews()
         m_probeEdit->setToolTip(QString());
         m_training->setProbeText(m_probeEdit->text());
     });
+    // Emptied (the clear button, or every character deleted): the views follow the data's
+    // validation example again.
+    connect(m_probeEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty()) {
+            m_probeEdit->setToolTip(QString());
+            m_training->setProbeText(QString());
+        }
+    });
     connect(m_replayBar, &attn::ReplayBar::stepChosen, this, [this](int step) {
         m_lossPlot->setMarkerStep(step);
         showTrace();
@@ -571,6 +598,7 @@ void MainWindow::connectTraining()
     // The Data dock shows what an opened model reads (without building a new model).
     connect(m_training, &TrainingController::dataAttached, this,
             [this](const QString &task, const QString &path, const TokenizerSnapshot &tokenizer) {
+                clearFollowForOtherData(task, path);
                 m_modelTask = task;
                 m_modelText = path;
                 m_modelTokenizer.reset();
@@ -662,8 +690,11 @@ bool MainWindow::rebuildModel()
     if (m_dataPanel->hasModelTokenizer())
         m_dataPanel->setModelTokenizer(nullptr);
     auto setup = makeSetup();
-    m_modelTask = QString::fromStdString(setup->data.task);
-    m_modelText = m_modelTask.isEmpty() ? QString::fromStdString(setup->data.path) : QString();
+    const QString task = QString::fromStdString(setup->data.task);
+    const QString text = task.isEmpty() ? QString::fromStdString(setup->data.path) : QString();
+    clearFollowForOtherData(task, text);
+    m_modelTask = task;
+    m_modelText = text;
     m_buildingSpec = setup->model;
     m_training->setUp(setup);
     return true;
@@ -677,6 +708,9 @@ void MainWindow::retranslateUi()
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_samplesMenu->setTitle(tr("Open &Sample Text"));
     m_demoModelsMenu->setTitle(tr("Open &Demo Model"));
+    for (QMenu *menu : {m_samplesMenu, m_demoModelsMenu})
+        for (QAction *a : menu->actions())
+            a->setText(bundledTitle(a->data().toString()));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
     m_themeMenu->setTitle(tr("&Theme"));
@@ -846,12 +880,47 @@ void MainWindow::openTextDialog()
         openFile(path);
 }
 
+void MainWindow::clearFollowForOtherData(const QString &task, const QString &text)
+{
+    // A Follow text was typed for the data the model read (a date for the dates task, a
+    // review for the sentiment table); other data would read it as unknown tokens.
+    if ((task != m_modelTask || text != m_modelText) && !m_probeEdit->text().isEmpty())
+        m_probeEdit->clear();
+}
+
+QString MainWindow::bundledTitle(const QString &file) const
+{
+    static const struct {
+        const char *file;
+        const char *title;
+    } titles[] = {
+        {"english.txt", QT_TR_NOOP("English Text")},
+        {"chinese.txt", QT_TR_NOOP("Chinese Text")},
+        {"sentiment.tsv", QT_TR_NOOP("Film Reviews with Sentiment Labels (for a classifier)")},
+        {"parallel.tsv", QT_TR_NOOP("Sentence Pairs (for an encoder-decoder)")},
+        {"reverse.safetensors", QT_TR_NOOP("Reverse a Word (Transformer language model)")},
+        {"english-char-lm.safetensors",
+         QT_TR_NOOP("English Characters (Transformer language model)")},
+        {"chinese-char-lm.safetensors",
+         QT_TR_NOOP("Chinese Characters (Transformer language model)")},
+        {"dates-bahdanau.safetensors",
+         QT_TR_NOOP("Dates to ISO Format (RNN with Bahdanau attention)")},
+        {"sentiment-classifier.safetensors",
+         QT_TR_NOOP("Sentiment of a Review (attention-pooling classifier)")},
+    };
+    for (const auto &t : titles)
+        if (file == QLatin1String(t.file))
+            return tr(t.title);
+    return file;
+}
+
 void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns)
 {
     const QStringList names = QDir(folder).entryList(patterns, QDir::Files, QDir::Name);
     for (const QString &name : names) {
         const QString resource = folder + QLatin1Char('/') + name;
-        QAction *action = menu->addAction(name);
+        QAction *action = menu->addAction(bundledTitle(name));
+        action->setData(name); // the file; the text is its title (retranslateUi)
         // A table sample says which model it is for: sentences with labels train a
         // classifier, sentence pairs an encoder-decoder.
         QString kind;

@@ -118,6 +118,10 @@ private:
     // once, so the engine reads it like any file; returns that path or empty.
     QString extractBundled(const QString &resource);
     void fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns);
+    // Empties the Follow box when the model is to read other data than it was typed for.
+    void clearFollowForOtherData(const QString &task, const QString &text);
+    // A bundled sample's or demo model's title in the menus (its file name when unknown).
+    QString bundledTitle(const QString &file) const;
     void openModelDialog();
     void openModelFolderDialog();
     // The bundled samples, copied out (once) so that an opened demo model finds the text

@@ -5,6 +5,9 @@
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #endif
 
 TrainingController::TrainingController(QObject *parent) : QObject(parent)
@@ -56,7 +59,13 @@ TrainingController::TrainingController(QObject *parent) : QObject(parent)
         &m_thread, &QThread::started, m_worker,
         [] {
 #ifdef Q_OS_LINUX
-            setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kTrainingNice);
+            // Relative to the thread's own value (inherited from the GUI thread): under
+            // `nice -n 10 attentionlab` an absolute 5 would put training above the window.
+            const auto tid = static_cast<id_t>(gettid());
+            errno = 0;
+            const int base = getpriority(PRIO_PROCESS, tid);
+            if (errno == 0)
+                setpriority(PRIO_PROCESS, tid, std::min(19, base + kTrainingNice));
 #endif
         },
         Qt::DirectConnection);

@@ -19,7 +19,7 @@ public:
         Stopping, // cancel requested, waiting for the step to end
     };
     Q_ENUM(State)
-    // The training thread's nice value on Linux (the GUI thread keeps 0).
+    // Added to the training thread's nice value on Linux (the GUI thread keeps its own).
     static constexpr int kTrainingNice = 5;
 
     explicit TrainingController(QObject *parent = nullptr);

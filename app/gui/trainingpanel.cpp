@@ -189,6 +189,12 @@ void TrainingPanel::retranslateUi()
                      .arg(seconds >= 60 ? tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60)
                                         : tr("%1 s").arg(seconds));
     }
+    // What Train does next, where a first-time user would not know: start, or go on.
+    if (s == S::Ready && m_controller->step() == 0)
+        lines << tr("Press Train (Ctrl+Enter) to watch the model learn");
+    else if (s == S::Ready && m_controller->totalSteps() > 0 &&
+             m_controller->step() >= m_controller->totalSteps())
+        lines << tr("The planned steps are done; Train goes on for more");
     m_status->setLines(lines);
 }
 

@@ -67,7 +67,19 @@ private slots:
         QVERIFY(findAction(&w, QStringLiteral("About AttentionLab")));
         QAction *full = findAction(&w, QStringLiteral("Full Screen"));
         QVERIFY(full);
-        QVERIFY(full->shortcuts().contains(QKeySequence(Qt::Key_F11)));
+        // The shortcut a menu shows (the first) is F11 and Ctrl+=, as the README says.
+        QCOMPARE(full->shortcut(), QKeySequence(Qt::Key_F11));
+        QAction *larger = findAction(&w, QStringLiteral("Larger Text"));
+        QVERIFY(larger);
+        QCOMPARE(larger->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Equal));
+        QVERIFY(larger->shortcuts().contains(QKeySequence(QKeySequence::ZoomIn)));
+        // Demo models and samples are listed by title, not by file name.
+        QVERIFY(
+            findAction(&w, QStringLiteral("Dates to ISO Format (RNN with Bahdanau attention)")));
+        for (QAction *a : w.findChildren<QAction *>())
+            QVERIFY2(!a->text().contains(QLatin1String(".safetensors")) &&
+                         !a->text().contains(QLatin1String(".tsv")),
+                     qPrintable(a->text()));
     }
 
     void everyDemoModelOpensInTheWindow()
@@ -86,7 +98,10 @@ private slots:
             {"sentiment-classifier.safetensors", "classifier"},
         };
         for (const auto &[name, kind] : demos) {
-            QAction *action = findAction(&w, QLatin1String(name));
+            QAction *action = nullptr; // the menu shows titles; the action holds the file
+            for (QAction *a : w.findChildren<QAction *>())
+                if (a->data().toString() == QLatin1String(name))
+                    action = a;
             QVERIFY2(action && action->isEnabled(), name);
             QSignalSpy loaded(w.training(), &TrainingController::modelLoaded);
             QSignalSpy failed(w.training(), &TrainingController::setupFailed);

@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -149,6 +150,33 @@ private slots:
         QCOMPARE(models->modelSpec().kind, std::string("seq2seq-transformer"));
     }
 
+    // The Follow text belongs to the data it was typed for: emptying it, or other data,
+    // brings the views back to the data's validation example.
+    void followTextStaysWithItsData()
+    {
+        auto *edit = m_window->findChild<QLineEdit *>(QStringLiteral("probeEdit"));
+        auto *data = m_window->findChild<DataPanel *>();
+        QVERIFY(edit && data);
+        const auto validation = m_lastTrace->queryTokens;
+        const auto follow = [&] {
+            edit->setText(QStringLiteral("abcd"));
+            QTest::keyClick(edit, Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace && m_lastTrace->queryTokens != validation, 30000);
+        };
+        follow();
+        edit->clear(); // what the box's clear button does
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace->queryTokens == validation, 30000);
+        follow();
+        m_lastTrace.reset();
+        QVERIFY(data->selectTask(QStringLiteral("copy")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_lastTrace != nullptr, 30000);
+        QVERIFY(edit->text().isEmpty());
+        QVERIFY(m_lastTrace->queryTokens != validation); // the copy task's own example
+        const auto copyExample = m_lastTrace->queryTokens;
+        QTest::qWait(300); // no later trace of the old text arrives
+        QCOMPARE(m_lastTrace->queryTokens, copyExample);
+    }
+
     // At "Step 4 of 4" Train goes on for another run's worth of steps (it did nothing).
     void trainAtTheEndOfThePlanGoesOn()
     {
@@ -189,16 +217,19 @@ private slots:
             return f.size() > 16 ? f[16].toInt() : -100;
         };
         const QString self = QStringLiteral("/proc/self/task/");
+        // The GUI thread keeps the nice value the suite runs at; training is 5 lower.
+        const int base = niceOf(self + QString::number(QCoreApplication::applicationPid()));
+        QVERIFY(base >= -20 && base <= 19);
         int trainingThreads = 0;
         for (const QString &tid : QDir(self).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
             QFile comm(self + tid + QStringLiteral("/comm"));
             if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "training")
                 continue;
             ++trainingThreads;
-            QCOMPARE(niceOf(self + tid), TrainingController::kTrainingNice);
+            QCOMPARE(niceOf(self + tid), std::min(19, base + TrainingController::kTrainingNice));
         }
         QVERIFY(trainingThreads >= 1);
-        QCOMPARE(niceOf(self + QString::number(QCoreApplication::applicationPid())), 0);
+        QCOMPARE(niceOf(self + QString::number(QCoreApplication::applicationPid())), base);
 #else
         QSKIP("a nice value per thread: Linux");
 #endif
@@ -330,7 +361,7 @@ private slots:
         // A table sample from the menu switches the model kind only once agreed.
         QAction *sentiment = nullptr;
         for (QAction *a : m_window->findChildren<QAction *>())
-            if (a->text().startsWith(QLatin1String("sentiment")))
+            if (a->data().toString().startsWith(QLatin1String("sentiment")))
                 sentiment = a;
         QVERIFY(sentiment);
         answerWith(QMessageBox::Cancel);
