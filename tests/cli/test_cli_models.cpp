@@ -84,8 +84,8 @@ private slots:
 
             // eval on the same held-out examples gives the same exact match (on the thread
             // count train used: another sums in another order, which can flip a near tie).
-            const Run e = runCli(
-                {"eval", "--model", out, "--task", "reverse", "--threads", "1", "--json"});
+            const Run e =
+                runCli({"eval", "--model", out, "--task", "reverse", "--threads", "1", "--json"});
             QCOMPARE(e.code, 0);
             const auto ej = nlohmann::json::parse(e.out);
             QCOMPARE(ej["exact_match"].get<double>(), j["exact_match"].get<double>());
