@@ -884,8 +884,14 @@ void MainWindow::clearFollowForOtherData(const QString &task, const QString &tex
 {
     // A Follow text was typed for the data the model read (a date for the dates task, a
     // review for the sentiment table); other data would read it as unknown tokens.
-    if ((task != m_modelTask || text != m_modelText) && !m_probeEdit->text().isEmpty())
+    // Cleared without the re-follow its emptying asks for: the old model would trace the old
+    // data's example once more, after the new data's views were asked for. The model about
+    // to be set up (or attached) follows its own data's example.
+    if ((task != m_modelTask || text != m_modelText) && !m_probeEdit->text().isEmpty()) {
+        const QSignalBlocker block(m_probeEdit);
         m_probeEdit->clear();
+        m_probeEdit->setToolTip(QString());
+    }
 }
 
 QString MainWindow::bundledTitle(const QString &file) const
