@@ -1,3 +1,18 @@
+# The CPU the build is for: x86-64 builds choose between baseline x86-64 and x86-64-v3.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64")
+    set(ATTNLAB_X86_64 ON)
+else()
+    set(ATTNLAB_X86_64 OFF)
+endif()
+set(ATTNLAB_ENGINE_ARCH_FLAGS "")
+# glibc's hwcaps (Linux): the engine twice, baseline and x86-64-v3, the loader choosing.
+# (Cached so that scripts/package.sh can read it from CMakeCache.txt.)
+if(ATTNLAB_X86_64 AND CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT ATTNLAB_PORTABLE)
+    set(ATTNLAB_HWCAPS ON CACHE INTERNAL "The engine is built for baseline x86-64 and x86-64-v3")
+else()
+    set(ATTNLAB_HWCAPS OFF CACHE INTERNAL "The engine is built for baseline x86-64 and x86-64-v3")
+endif()
+
 # attn_options: the compile flags every target of this project shares.
 add_library(attn_options INTERFACE)
 target_compile_features(attn_options INTERFACE cxx_std_20)
@@ -8,10 +23,17 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     if(ATTNLAB_WERROR)
         target_compile_options(attn_options INTERFACE -Werror)
     endif()
-    # Eigen is about 2.5x slower on SSE2 than with AVX2/FMA, so the default build
-    # targets x86-64-v3 (Haswell, 2013, and newer). ATTNLAB_PORTABLE=ON keeps baseline x86-64.
-    if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64" AND NOT ATTNLAB_PORTABLE)
-        target_compile_options(attn_options INTERFACE -march=x86-64-v3)
+    # Eigen is about 2.5x slower on SSE2 than with AVX2/FMA, so the engine targets
+    # x86-64-v3 (Haswell, 2013, and newer) unless ATTNLAB_PORTABLE=ON. On Linux only the
+    # engine (a shared library) is built so, and its baseline copy beside it (see
+    # model/CMakeLists.txt); where the engine is a static library the whole program must use
+    # one instruction set (one template built with two would leave the linker one copy).
+    if(ATTNLAB_X86_64 AND NOT ATTNLAB_PORTABLE)
+        if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+            set(ATTNLAB_ENGINE_ARCH_FLAGS -march=x86-64-v3)
+        else()
+            target_compile_options(attn_options INTERFACE -march=x86-64-v3)
+        endif()
     endif()
     if(ATTNLAB_SANITIZE)
         target_compile_options(attn_options INTERFACE -fsanitize=address,undefined
@@ -27,3 +49,9 @@ elseif(MSVC)
         target_compile_options(attn_options INTERFACE /arch:AVX2)
     endif()
 endif()
+
+# The engine's copies and the programs share Eigen's objects (a matrix the engine made is
+# freed by the program): the same alignment everywhere, whatever instruction set each was
+# built for (AVX's 32 bytes; SSE2 would otherwise use 16 and another allocator).
+target_compile_definitions(attn_options INTERFACE EIGEN_MAX_ALIGN_BYTES=32
+    EIGEN_MAX_STATIC_ALIGN_BYTES=32)

@@ -3,7 +3,8 @@
 # shares compile definitions (GCC and clang use a precompiled header only under the same
 # macros; -Winvalid-pch with -Werror says so when they differ) gets one header, compiled
 # once by its first target and reused by the others:
-#   engine       the attnmodel_* components (no Qt)
+#   engine       the engine, attnmodel (no Qt)
+#   enginebaseline  its baseline x86-64 copy, attnmodel_baseline (other -march)
 #   gui          attnwidgets, attnapp (Qt Widgets, PrintSupport, Svg, QCustomPlot)
 #   cli          attncli (the same, and ATTNLAB_CLI_RENDER)
 #   unit         the engine's tests (Qt Test + Core)
@@ -16,6 +17,7 @@ set(ATTNLAB_PCH_engine
     <Eigen/Core> <nlohmann/json.hpp>
     <algorithm> <cmath> <cstdint> <cstdio> <functional> <limits> <map> <memory> <string>
     <string_view> <unordered_map> <vector>)
+set(ATTNLAB_PCH_enginebaseline ${ATTNLAB_PCH_engine})
 set(ATTNLAB_PCH_gui ${ATTNLAB_PCH_engine} <QtCore> <QtGui> <QtWidgets> <qcustomplot.h>)
 set(ATTNLAB_PCH_unit ${ATTNLAB_PCH_engine} <QtTest> <fstream> <sstream> <filesystem>)
 set(ATTNLAB_PCH_cli ${ATTNLAB_PCH_gui})
