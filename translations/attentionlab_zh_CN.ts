@@ -39,6 +39,10 @@ SIMD：%7
         <source>Watch the attention mechanism learn: train small attention models and see every step of softmax(QKᵀ/√dₖ)V with real numbers.</source>
         <translation>观察注意力机制如何学习：训练小型注意力模型，用真实数值查看 softmax(QKᵀ/√dₖ)V 的每一步计算。</translation>
     </message>
+    <message>
+        <source>Engine: %1</source>
+        <translation>引擎：%1</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -1219,10 +1223,6 @@ SIMD：%7
     <message>
         <source>--top-p must be greater than 0 and at most 1, got %1</source>
         <translation>--top-p 必须大于 0 且不超过 1，得到的是 %1</translation>
-    </message>
-    <message>
-        <source>missing the model file (attentionlab-cli info FILE)</source>
-        <translation>缺少模型文件（attentionlab-cli info 文件）</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos; (info takes one model file)</source>
@@ -3980,14 +3980,6 @@ its probability.</source>
         <translation>用已保存的模型续写提示词、翻译它（序列到序列）或对它分类。</translation>
     </message>
     <message>
-        <source>info FILE [--json]</source>
-        <translation>info FILE [--json]</translation>
-    </message>
-    <message>
-        <source>Show a model file&apos;s configuration, size, tokenizer and training summary.</source>
-        <translation>显示模型文件的配置、大小、分词器和训练摘要。</translation>
-    </message>
-    <message>
         <source>trace --model FILE|HF_FOLDER (--ids 5,17,3 | --text TEXT) [--target TEXT]
         --out TRACE.safetensors [--json]
 
@@ -4271,6 +4263,18 @@ seq2seq-rnn：--attention additive --rnn gru --teacher-forcing 1。不带 --rnn 
 使用 Transformer 编码器；带 --rnn gru|lstm 时使用 BiGRU/BiLSTM。数据格式随模型而定：
 lm 读取文本，序列到序列模型读取句对（任务，或表格的前两列），分类器读取表格的
 &quot;text&quot; 和 &quot;label&quot; 列（否则为第一列和最后一列）。按 Ctrl-C 停止训练并保存模型。</translation>
+    </message>
+    <message>
+        <source>info [FILE] [--json]</source>
+        <translation>info [FILE] [--json]</translation>
+    </message>
+    <message>
+        <source>Show a model file&apos;s configuration, size, tokenizer and training summary; without a file, the engine&apos;s (its instruction set).</source>
+        <translation>显示模型文件的配置、大小、分词器和训练摘要；不给文件时显示引擎的信息（它使用的指令集）。</translation>
+    </message>
+    <message>
+        <source>engine: %1</source>
+        <translation>引擎：%1</translation>
     </message>
 </context>
 <context>

@@ -88,10 +88,10 @@ const std::vector<Command> &commands()
          {"greedy"},
          runGenerate},
         {"info",
-         QT_TRANSLATE_NOOP("attn::cli", "info FILE [--json]"),
-         QT_TRANSLATE_NOOP(
-             "attn::cli",
-             "Show a model file's configuration, size, tokenizer and training summary."),
+         QT_TRANSLATE_NOOP("attn::cli", "info [FILE] [--json]"),
+         QT_TRANSLATE_NOOP("attn::cli",
+                           "Show a model file's configuration, size, tokenizer and training "
+                           "summary; without a file, the engine's (its instruction set)."),
          {"json"},
          runInfo},
         {"trace",
@@ -151,14 +151,6 @@ const std::vector<Command> &commands()
 
 namespace {
 
-void printVersion(std::ostream &out)
-{
-    out << "attentionlab-cli " << engineVersion() << "\n"
-        << "Eigen " << eigenVersion() << ", " << simdLevel() << "\n"
-        << compilerVersion() << ", "
-        << fill(translate("attn::cli", "%1 thread(s)"), {std::to_string(openmpThreads())}) << "\n";
-}
-
 void printHelp(std::ostream &out)
 {
     out << translate("attn::cli", "Usage: attentionlab-cli COMMAND [OPTIONS]\n"
@@ -174,6 +166,17 @@ void printHelp(std::ostream &out)
 }
 
 } // namespace
+
+void printVersion(std::ostream &out)
+{
+    out << "attentionlab-cli " << engineVersion() << "\n"
+        << "Eigen " << eigenVersion() << ", " << simdLevel() << "\n"
+        << compilerVersion() << ", "
+        << fill(translate("attn::cli", "%1 thread(s)"), {std::to_string(openmpThreads())}) << "\n";
+    // The engine copy the loader chose for this CPU (Linux packages carry two).
+    if (const std::string library = engineLibrary(); !library.empty())
+        out << fill(translate("attn::cli", "engine: %1"), {library}) << "\n";
+}
 
 int run(const std::vector<std::string> &argv, std::ostream &out, std::ostream &err)
 {

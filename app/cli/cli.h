@@ -20,6 +20,10 @@ struct Command {
 
 const std::vector<Command> &commands();
 
+// The version, Eigen's instruction set in use, compiler, threads and the engine's file
+// (--version, and info without a file).
+void printVersion(std::ostream &out);
+
 // The whole program: parses argv, dispatches, turns attn::Error into a one-line
 // message on err and exit code 1. Returns the exit code.
 int run(const std::vector<std::string> &argv, std::ostream &out, std::ostream &err);

@@ -2,6 +2,7 @@
 #include "clicommon.h"
 #include "clitr.h"
 
+#include "core/buildinfo.h"
 #include "core/error.h"
 #include "models/transformerlm.h"
 #include "text/tokenizer.h"
@@ -19,9 +20,18 @@ int runInfo(const Args &args, std::ostream &out, std::ostream & /*err*/)
     const bool json = args.flag("json");
     args.rejectUnused();
     const auto &pos = args.positional();
-    if (pos.empty())
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "missing the model file (attentionlab-cli info FILE)"));
+    if (pos.empty()) {
+        // No model: the engine itself, and the instruction set it runs with on this CPU.
+        if (json) {
+            nlohmann::json j = {{"version", engineVersion()}, {"eigen", eigenVersion()},
+                                {"simd", simdLevel()},        {"compiler", compilerVersion()},
+                                {"threads", openmpThreads()}, {"library", engineLibrary()}};
+            out << j.dump() << "\n";
+        } else {
+            printVersion(out);
+        }
+        return 0;
+    }
     if (pos.size() > 1)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "unexpected argument '%1' (info takes one model file)"),

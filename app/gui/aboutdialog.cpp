@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
 #include <QLabel>
 #include <QPushButton>
@@ -38,14 +39,21 @@ AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
 
 QString AboutDialog::versionText()
 {
-    return tr("AttentionLab %1\nQt %2 (built with %3)\nEigen %4\nQCustomPlot %5\n"
-              "OpenMP threads: %6\nSIMD: %7\nCompiler: %8")
-        .arg(QString::fromStdString(attn::engineVersion()), QString::fromLatin1(qVersion()),
-             QStringLiteral(QT_VERSION_STR), QString::fromStdString(attn::eigenVersion()),
-             QStringLiteral(QCUSTOMPLOT_VERSION_STR))
-        .arg(attn::openmpThreads())
-        .arg(QString::fromStdString(attn::simdLevel()),
-             QString::fromStdString(attn::compilerVersion()));
+    QString text =
+        tr("AttentionLab %1\nQt %2 (built with %3)\nEigen %4\nQCustomPlot %5\n"
+           "OpenMP threads: %6\nSIMD: %7\nCompiler: %8")
+            .arg(QString::fromStdString(attn::engineVersion()), QString::fromLatin1(qVersion()),
+                 QStringLiteral(QT_VERSION_STR), QString::fromStdString(attn::eigenVersion()),
+                 QStringLiteral(QCUSTOMPLOT_VERSION_STR))
+            .arg(attn::openmpThreads())
+            .arg(QString::fromStdString(attn::simdLevel()),
+                 QString::fromStdString(attn::compilerVersion()));
+    // Which of the engine's copies the loader chose for this CPU.
+    const std::string library = attn::engineLibrary();
+    if (!library.empty())
+        text += QLatin1Char('\n') +
+                tr("Engine: %1").arg(QDir::toNativeSeparators(QString::fromStdString(library)));
+    return text;
 }
 
 void AboutDialog::retranslateUi()

@@ -5,6 +5,12 @@
 
 #include <Eigen/Core>
 
+#include <filesystem>
+
+#if defined(__linux__)
+#include <dlfcn.h>
+#endif
+
 namespace attn {
 
 std::string engineVersion()
@@ -39,6 +45,17 @@ std::string simdLevel()
 #else
     return "none (scalar)";
 #endif
+}
+
+std::string engineLibrary()
+{
+#if defined(__linux__) && defined(ATTNLAB_ENGINE_SHARED)
+    // The object file that holds this very function: the copy the loader picked.
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void *>(&engineLibrary), &info) != 0 && info.dli_fname)
+        return std::filesystem::path(info.dli_fname).lexically_normal().string(); // no "bin/.."
+#endif
+    return {};
 }
 
 std::string compilerVersion()

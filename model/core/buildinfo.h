@@ -5,9 +5,13 @@
 namespace attn {
 
 // What the engine was built with, for --version and Help ▸ About.
-std::string engineVersion();   // "0.1.0"
-std::string eigenVersion();    // "3.4.0"
-std::string simdLevel();       // Eigen's instruction sets in use, e.g. "AVX SSE, SSE2, ... FMA"
+std::string engineVersion(); // "0.1.0"
+std::string eigenVersion();  // "3.4.0"
+// The instruction set of the engine copy running now, e.g. "AVX2 + FMA (x86-64-v3)". On
+// Linux the loader chose that copy for this CPU (glibc-hwcaps), so this is a run-time answer.
+std::string simdLevel();
+// The file of the engine copy running now ("" where the engine is linked into the program).
+std::string engineLibrary();
 std::string compilerVersion(); // "GCC 12.2.0"
 int openmpThreads();           // threads the engine uses (1 without OpenMP)
 
