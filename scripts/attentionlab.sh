@@ -20,7 +20,7 @@ packages=(
     fonts-noto-cjk
 )
 test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream)
-package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info)
+package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info qemu-user)
 fuzz_packages=(clang libclang-rt-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
