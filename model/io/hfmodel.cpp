@@ -22,14 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string shapeText(const std::vector<std::int64_t> &shape)
-{
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
-
 bool endsWith(const std::string &s, const std::string &suffix)
 {
     return s.size() >= suffix.size() &&

@@ -1,6 +1,7 @@
 #include "io/modelfile.h"
 
 #include "core/error.h"
+#include "io/safetensors.h"
 #include "models/attentionclassifier.h"
 #include "models/seq2seqrnn.h"
 #include "models/transformerlm.h"
@@ -77,14 +78,6 @@ double jsonNumberOrNaN(const nlohmann::json &j, const char *key)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "training summary: \"%1\" is not a number"),
                          key);
     return it->get<double>();
-}
-
-std::string shapeText(const std::vector<std::int64_t> &shape)
-{
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
 }
 
 // GPT-2's causal-mask buffers ("h.0.attn.bias", "h.0.attn.masked_bias"), which Hugging Face

@@ -39,14 +39,6 @@ std::uint64_t readLE64(const unsigned char *p)
     return v;
 }
 
-std::string shapeText(const std::vector<std::int64_t> &shape)
-{
-    std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-}
-
 // Thrown from the JSON parser callback; turned into an attn::Error.
 struct HeaderDefect {
     Error error;
@@ -466,6 +458,14 @@ void writeSafetensors(const std::string &path, const std::vector<TensorRef> &ten
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: %2"), path, e);
     }
     writeFileAtomic(path, bytes, options);
+}
+
+std::string shapeText(const std::vector<std::int64_t> &shape)
+{
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
 }
 
 } // namespace attn

@@ -93,6 +93,9 @@ struct TensorRef {
 // The bytes of a safetensors file holding these F32 tensors (in the given order) and the
 // metadata. The header is padded with spaces to a multiple of 8 bytes. Names must be unique,
 // non-empty and not "__metadata__"; strings must be valid UTF-8.
+// A tensor shape as messages show it: "[2, 3]".
+std::string shapeText(const std::vector<std::int64_t> &shape);
+
 std::string encodeSafetensors(const std::vector<TensorRef> &tensors,
                               const std::map<std::string, std::string> &metadata);
 // encodeSafetensors + writeFileAtomic.

@@ -4,15 +4,6 @@
 
 namespace attn {
 
-namespace {
-
-inline float sigmoid(float a)
-{
-    return 1.0f / (1.0f + std::exp(-a));
-}
-
-} // namespace
-
 void gruStepForward(const RecurrentCell &cell, const ParamStore &P, RecurrentCell::Step &s)
 {
     const Index b = s.x.rows(), H = cell.hidden, G = 3 * H;

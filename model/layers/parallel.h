@@ -5,9 +5,11 @@
 // > 1) and stay single-threaded there, so the two never nest. Eigen::setNbThreads
 // is global, so it is not touched from inside a region.
 
+#include "core/error.h"
 #include "core/types.h"
 
 #include <algorithm>
+#include <exception>
 
 #ifdef ATTNLAB_HAVE_OPENMP
 #include <omp.h>
@@ -60,6 +62,32 @@ template <typename F> void parallelBlocks(Index n, Index work, F f)
         if (b > a)
             f(a, b - a);
     }
+}
+
+// Runs f(k) for every k in [0, n), one k per thread (the data-parallel shards of a batch;
+// one thread when n is 1). An exception must not leave an OpenMP region (the program would
+// terminate): each call's is caught, and the first one is rethrown here once every call
+// has ended. An attn::Error stays itself (its translatable template kept); another
+// std::exception becomes an Error with its message.
+template <typename F> void parallelShards(int n, F f)
+{
+    std::exception_ptr error;
+#pragma omp parallel for schedule(static) num_threads(n) if (n > 1)
+    for (int k = 0; k < n; ++k) {
+        try {
+            f(k);
+        } catch (const Error &) {
+#pragma omp critical(attn_parallel_shards_error)
+            if (!error)
+                error = std::current_exception();
+        } catch (const std::exception &e) {
+#pragma omp critical(attn_parallel_shards_error)
+            if (!error)
+                error = std::make_exception_ptr(Error(e.what()));
+        }
+    }
+    if (error)
+        std::rethrow_exception(error);
 }
 
 } // namespace attn

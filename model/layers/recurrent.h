@@ -37,11 +37,18 @@
 #include "core/rng.h"
 #include "core/types.h"
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace attn {
+
+// The gates' logistic function.
+inline float sigmoid(float a)
+{
+    return 1.0f / (1.0f + std::exp(-a));
+}
 
 enum class RnnCell { GRU, LSTM };
 

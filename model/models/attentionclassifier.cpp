@@ -1,5 +1,6 @@
 #include "models/attentionclassifier.h"
 
+#include "core/buffers.h"
 #include "core/error.h"
 #include "layers/parallel.h"
 #include "models/configcheck.h"
@@ -12,54 +13,13 @@
 
 namespace attn {
 
+using buffers::addInto;
+using buffers::ensure;
+using buffers::zero;
+
 namespace {
 
-constexpr const char *kName = "classifier";
-
-template <typename V> void ensure(V &v, Index n)
-{
-    v.resize(static_cast<size_t>(n));
-}
-
-void zero(FloatBuffer &v, Index n)
-{
-    v.assign(static_cast<size_t>(n), 0.0f);
-}
-
-int readInt(const nlohmann::json &j, const char *key, int fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    const auto &v = j[key];
-    if (!v.is_number_integer())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
-                         kName, key, v.dump());
-    const auto x = v.get<long long>();
-    if (x < 0 || x > (1LL << 30))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
-                         key, x);
-    return static_cast<int>(x);
-}
-
-float readFloat(const nlohmann::json &j, const char *key, float fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    if (!j[key].is_number())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
-                         kName, key, j[key].dump());
-    return j[key].get<float>();
-}
-
-std::string readString(const nlohmann::json &j, const char *key, const std::string &fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    if (!j[key].is_string())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
-                         kName, key, j[key].dump());
-    return j[key].get<std::string>();
-}
+constexpr const char *kClassifierName = "classifier";
 
 } // namespace
 
@@ -116,7 +76,7 @@ void AttentionClassifierConfig::validate() const
     // "classifier config: <setting> <value> must be between <lo> and <hi>"
     const auto between = [](bool ok, const char *setting, int value, const char *lo,
                             const char *hi) {
-        configcheck::between(kName, ok, setting, value, lo, hi);
+        configcheck::between(kClassifierName, ok, setting, value, lo, hi);
     };
     between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
     between(classes >= 2 && classes <= 10000, "num_labels", classes, "2", "10000");
@@ -128,16 +88,16 @@ void AttentionClassifierConfig::validate() const
     if (encoder == ClassifierEncoder::Transformer) {
         if (!(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0))
             throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must divide d_model %4"),
-                             kName, "n_head", n_heads, d_model);
+                             kClassifierName, "n_head", n_heads, d_model);
         between(n_layers >= 1 && n_layers <= 64, "n_layer", n_layers, "1", "64");
         between(d_ff >= 0 && d_ff <= (1 << 17), "n_inner", d_ff, "0 (4·d_model)", "131072");
     } else {
         between(hidden >= 1 && hidden <= (1 << 13), "hidden_size", hidden, "1", "8192");
     }
-    configcheck::dropout(kName, dropout);
-    configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
-    configcheck::sinusoidScale(kName, sinusoid_scale);
-    configcheck::parameterCount(kName, parameterCount());
+    configcheck::dropout(kClassifierName, dropout);
+    configcheck::layerNormEpsilon(kClassifierName, layer_norm_epsilon);
+    configcheck::sinusoidScale(kClassifierName, sinusoid_scale);
+    configcheck::parameterCount(kClassifierName, parameterCount());
 }
 
 nlohmann::json AttentionClassifierConfig::toJson() const
@@ -167,26 +127,32 @@ AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::js
 {
     if (!j.is_object())
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
-                         kName, j.type_name());
+                         kClassifierName, j.type_name());
     AttentionClassifierConfig c;
-    c.vocab = readInt(j, "vocab_size", c.vocab);
-    c.classes = readInt(j, "num_labels", c.classes);
-    c.max_length = readInt(j, "max_position_embeddings", c.max_length);
-    c.d_model = readInt(j, "d_model", c.d_model);
+    c.vocab = configcheck::readInt(kClassifierName, j, "vocab_size", c.vocab);
+    c.classes = configcheck::readInt(kClassifierName, j, "num_labels", c.classes);
+    c.max_length =
+        configcheck::readInt(kClassifierName, j, "max_position_embeddings", c.max_length);
+    c.d_model = configcheck::readInt(kClassifierName, j, "d_model", c.d_model);
     try {
-        c.encoder = parseClassifierEncoder(readString(j, "encoder", "transformer"));
+        c.encoder = parseClassifierEncoder(
+            configcheck::readString(kClassifierName, j, "encoder", "transformer"));
     } catch (const Error &e) {
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2': %3"), kName, "encoder", e);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2': %3"), kClassifierName,
+                         "encoder", e);
     }
-    c.n_heads = readInt(j, "n_head", c.n_heads);
-    c.n_layers = readInt(j, "n_layer", c.n_layers);
-    c.d_ff = readInt(j, "n_inner", c.d_ff);
-    c.hidden = readInt(j, "hidden_size", c.hidden);
-    c.attention_dim = readInt(j, "attention_dim", c.attention_dim);
-    c.dropout = readFloat(j, "dropout", c.dropout);
-    c.layer_norm_epsilon = readFloat(j, "layer_norm_epsilon", c.layer_norm_epsilon);
-    configcheck::readPositions(kName, j, PositionKind::Learned, c.positions, c.sinusoid_scale);
-    const std::string act = readString(j, "activation_function", "gelu_new");
+    c.n_heads = configcheck::readInt(kClassifierName, j, "n_head", c.n_heads);
+    c.n_layers = configcheck::readInt(kClassifierName, j, "n_layer", c.n_layers);
+    c.d_ff = configcheck::readInt(kClassifierName, j, "n_inner", c.d_ff);
+    c.hidden = configcheck::readInt(kClassifierName, j, "hidden_size", c.hidden);
+    c.attention_dim = configcheck::readInt(kClassifierName, j, "attention_dim", c.attention_dim);
+    c.dropout = configcheck::readFloat(kClassifierName, j, "dropout", c.dropout);
+    c.layer_norm_epsilon =
+        configcheck::readFloat(kClassifierName, j, "layer_norm_epsilon", c.layer_norm_epsilon);
+    configcheck::readPositions(kClassifierName, j, PositionKind::Learned, c.positions,
+                               c.sinusoid_scale);
+    const std::string act =
+        configcheck::readString(kClassifierName, j, "activation_function", "gelu_new");
     if (act == "relu")
         c.activation = Activation::Relu;
     else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
@@ -195,11 +161,11 @@ AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::js
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
                               "%1 config: activation_function '%2' (expected relu or gelu_new)"),
-            kName, act);
+            kClassifierName, act);
     if (j.contains("scale_attn_weights") && !j["scale_attn_weights"].is_null()) {
         if (!j["scale_attn_weights"].is_boolean())
             throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false"),
-                             kName, "scale_attn_weights");
+                             kClassifierName, "scale_attn_weights");
         c.scaled = j["scale_attn_weights"].get<bool>();
     }
     c.validate();
@@ -260,11 +226,11 @@ void AttentionClassifier::checkBatch(const Batch &b, bool needLabels) const
         throw Error::fmt(
             QT_TRANSLATE_NOOP(
                 "attn", "%1: a batch needs a positive size and source length (got %2 and %3)"),
-            kName, B, S);
+            kClassifierName, B, S);
     if (S > m_config.max_length)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: input length %2 exceeds max_position_embeddings = %3"),
-            kName, S, m_config.max_length);
+            kClassifierName, S, m_config.max_length);
     if (static_cast<Index>(b.source.size()) != B * S ||
         static_cast<Index>(b.sourceLengths.size()) != B ||
         (needLabels && static_cast<Index>(b.labels.size()) != B))
@@ -272,27 +238,27 @@ void AttentionClassifier::checkBatch(const Batch &b, bool needLabels) const
             QT_TRANSLATE_NOOP(
                 "attn",
                 "%1: a batch of %2 rows of %3 needs %4 source ids, %2 lengths and %2 labels"),
-            kName, B, S, B * S);
+            kClassifierName, B, S, B * S);
     for (Index i = 0; i < B * S; ++i) {
         const TokenId t = b.source[static_cast<size_t>(i)];
         if (t < 0 || t >= m_config.vocab)
             throw Error::fmt(
                 QT_TRANSLATE_NOOP("attn",
                                   "%1: token %2 at position %3 is outside the vocabulary [0, %4)"),
-                kName, t, i, m_config.vocab);
+                kClassifierName, t, i, m_config.vocab);
     }
     for (Index r = 0; r < B; ++r) {
         const int len = b.sourceLengths[static_cast<size_t>(r)];
         if (len < 1 || len > S)
             throw Error::fmt(
                 QT_TRANSLATE_NOOP("attn", "%1: length %2 of row %3 must be between 1 and %4"),
-                kName, len, r, S);
+                kClassifierName, len, r, S);
         if (needLabels) {
             const int y = b.labels[static_cast<size_t>(r)];
             if (y < 0 || y >= m_config.classes)
                 throw Error::fmt(
                     QT_TRANSLATE_NOOP("attn", "%1: label %2 of row %3 must be between 0 and %4"),
-                    kName, y, r, m_config.classes - 1);
+                    kClassifierName, y, r, m_config.classes - 1);
         }
     }
 }
@@ -372,16 +338,15 @@ LossStats AttentionClassifier::forward(const Batch &batch)
         sd = m_dropoutRng.next();
     for (int s = 1; s < S; ++s)
         m_shards[static_cast<size_t>(s - 1)]->store.values() = m_params.values();
-        // Data parallel over rows: shard s runs [b0, b0 + nb) on its own thread.
-#pragma omp parallel for schedule(static) num_threads(S) if (S > 1)
-    for (int s = 0; s < S; ++s) {
+    // Data parallel over rows: shard s runs [b0, b0 + nb) on its own thread.
+    parallelShards(S, [&](int s) {
         const Index b0 = B * s / S, nb = B * (s + 1) / S - b0;
         Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
         const ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
         Rng rng(seeds[static_cast<size_t>(s)]);
         run(P, ws, batch, b0, nb, m_training, &rng, false);
         crossEntropyForward(ws.logits.data(), nb, K, ws.labels.data(), ws.ce);
-    }
+    });
     double total = 0.0;
     LossStats st;
     for (int s = 0; s < S; ++s) {
@@ -401,20 +366,19 @@ void AttentionClassifier::backward()
     if (!m_haveForward)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
-            kName);
+            kClassifierName);
     const int S = m_shardsUsed;
     Index total = 0;
     for (int s = 0; s < S; ++s)
         total += (s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws).ce.counted;
     total = std::max<Index>(1, total);
-#pragma omp parallel for schedule(static) num_threads(S) if (S > 1)
-    for (int s = 0; s < S; ++s) {
+    parallelShards(S, [&](int s) {
         Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
         ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
         if (s > 0)
             P.zeroGrads();
         backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
-    }
+    });
     for (int s = 1; s < S; ++s)
         m_params.grads() += m_shards[static_cast<size_t>(s - 1)]->store.grads();
 }
@@ -456,7 +420,7 @@ std::vector<float> AttentionClassifier::predict(const std::vector<TokenId> &sour
     b.sourceLengths = {b.sourceLength};
     if (source.empty())
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: predict() needs at least one token"),
-                         kName);
+                         kClassifierName);
     checkBatch(b, false);
     Workspace ws;
     run(m_params, ws, b, 0, 1, false, nullptr, false);

@@ -80,4 +80,64 @@ void readPositions(const char *model, const nlohmann::json &j, PositionKind fall
     }
 }
 
+namespace {
+
+// The value of key, or nullptr when it is missing or null.
+const nlohmann::json *member(const nlohmann::json &j, const char *key)
+{
+    const auto it = j.find(key);
+    return it == j.end() || it->is_null() ? nullptr : &*it;
+}
+
+} // namespace
+
+int readInt(const char *model, const nlohmann::json &j, const char *key, int fallback, int lowest)
+{
+    const auto *v = member(j, key);
+    if (!v)
+        return fallback;
+    if (!v->is_number_integer())
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
+                         model, key, v->dump());
+    const auto x = v->get<long long>();
+    if (x < lowest || x > (1LL << 30))
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), model,
+                         key, x);
+    return static_cast<int>(x);
+}
+
+float readFloat(const char *model, const nlohmann::json &j, const char *key, float fallback)
+{
+    const auto *v = member(j, key);
+    if (!v)
+        return fallback;
+    if (!v->is_number())
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
+                         model, key, v->dump());
+    return v->get<float>();
+}
+
+std::string readString(const char *model, const nlohmann::json &j, const char *key,
+                       const std::string &fallback)
+{
+    const auto *v = member(j, key);
+    if (!v)
+        return fallback;
+    if (!v->is_string())
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
+                         model, key, v->dump());
+    return v->get<std::string>();
+}
+
+bool readBool(const char *model, const nlohmann::json &j, const char *key, bool fallback)
+{
+    const auto *v = member(j, key);
+    if (!v)
+        return fallback;
+    if (!v->is_boolean())
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false, not %3"),
+                         model, key, v->dump());
+    return v->get<bool>();
+}
+
 } // namespace attn::configcheck

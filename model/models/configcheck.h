@@ -5,6 +5,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <string>
+
 // The range checks every model config's validate() makes, with one translatable message
 // each: "<model> config: <setting> <value> must be ...". Each throws attn::Error when the
 // value is out of range and does nothing otherwise.
@@ -25,5 +27,15 @@ void writePositions(nlohmann::json &j, PositionKind kind, float scale);
 // anything else that is not one of the above throws attn::Error naming the key.
 void readPositions(const char *model, const nlohmann::json &j, PositionKind fallback,
                    PositionKind &kind, float &scale);
+
+// The config readers of every model: a missing or null key reads as fallback; a value of
+// another JSON type, or an integer outside [lowest, 2^30], throws attn::Error
+// "<model> config: '<key>' ...".
+int readInt(const char *model, const nlohmann::json &j, const char *key, int fallback,
+            int lowest = 0);
+float readFloat(const char *model, const nlohmann::json &j, const char *key, float fallback);
+std::string readString(const char *model, const nlohmann::json &j, const char *key,
+                       const std::string &fallback);
+bool readBool(const char *model, const nlohmann::json &j, const char *key, bool fallback);
 
 } // namespace attn::configcheck

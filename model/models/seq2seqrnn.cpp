@@ -29,7 +29,7 @@ Index Seq2SeqRNNConfig::parameterCount() const
 }
 
 namespace {
-constexpr const char *kName = "seq2seq-rnn";
+constexpr const char *kSeq2SeqRnnName = "seq2seq-rnn";
 } // namespace
 
 void Seq2SeqRNNConfig::validate() const
@@ -37,7 +37,7 @@ void Seq2SeqRNNConfig::validate() const
     // "seq2seq-rnn config: <setting> <value> must be between <lo> and <hi>"
     const auto between = [](bool ok, const char *setting, int value, const char *lo,
                             const char *hi) {
-        configcheck::between(kName, ok, setting, value, lo, hi);
+        configcheck::between(kSeq2SeqRnnName, ok, setting, value, lo, hi);
     };
     between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
     between(embedding >= 1 && embedding <= 4096, "embedding_size", embedding, "1", "4096");
@@ -45,14 +45,14 @@ void Seq2SeqRNNConfig::validate() const
     between(attentionSize >= 0 && attentionSize <= 4096, "attention_size", attentionSize,
             "0 (hidden_size)", "4096");
     if (!(std::isfinite(teacherForcing) && teacherForcing >= 0.0f && teacherForcing <= 1.0f))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be in [0, 1]"), kName,
-                         "teacher_forcing_ratio", std::to_string(teacherForcing));
-    configcheck::dropout(kName, dropout);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2 %3 must be in [0, 1]"),
+                         kSeq2SeqRnnName, "teacher_forcing_ratio", std::to_string(teacherForcing));
+    configcheck::dropout(kSeq2SeqRnnName, dropout);
     between(maxSourceLength >= 1 && maxSourceLength <= 65536, "max_source_length", maxSourceLength,
             "1", "65536");
     between(maxTargetLength >= 1 && maxTargetLength <= 65536, "max_target_length", maxTargetLength,
             "1", "65536");
-    configcheck::parameterCount(kName, parameterCount());
+    configcheck::parameterCount(kSeq2SeqRnnName, parameterCount());
 }
 
 nlohmann::json Seq2SeqRNNConfig::toJson() const
@@ -72,73 +72,31 @@ nlohmann::json Seq2SeqRNNConfig::toJson() const
     return j;
 }
 
-namespace {
-
-const nlohmann::json *member(const nlohmann::json &j, const char *key)
-{
-    const auto it = j.find(key);
-    return it == j.end() || it->is_null() ? nullptr : &*it;
-}
-
-int readInt(const nlohmann::json &j, const char *key, int fallback)
-{
-    const auto *v = member(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_number_integer())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
-                         kName, key, v->dump());
-    const auto x = v->get<long long>();
-    if (x < 0 || x > (1LL << 30))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
-                         key, x);
-    return static_cast<int>(x);
-}
-
-float readFloat(const nlohmann::json &j, const char *key, float fallback)
-{
-    const auto *v = member(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_number())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
-                         kName, key, v->dump());
-    return v->get<float>();
-}
-
-std::string readString(const nlohmann::json &j, const char *key, const std::string &fallback)
-{
-    const auto *v = member(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_string())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
-                         kName, key, v->dump());
-    return v->get<std::string>();
-}
-
-} // namespace
-
 Seq2SeqRNNConfig Seq2SeqRNNConfig::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
-                         kName, j.type_name());
+                         kSeq2SeqRnnName, j.type_name());
     Seq2SeqRNNConfig c;
-    c.vocab = readInt(j, "vocab_size", c.vocab);
-    c.embedding = readInt(j, "embedding_size", c.embedding);
-    c.hidden = readInt(j, "hidden_size", c.hidden);
+    c.vocab = configcheck::readInt(kSeq2SeqRnnName, j, "vocab_size", c.vocab);
+    c.embedding = configcheck::readInt(kSeq2SeqRnnName, j, "embedding_size", c.embedding);
+    c.hidden = configcheck::readInt(kSeq2SeqRnnName, j, "hidden_size", c.hidden);
     try {
-        c.rnn = parseRnnCell(readString(j, "rnn", rnnCellName(c.rnn)));
-        c.attention = parseRnnAttention(readString(j, "attention", rnnAttentionName(c.attention)));
+        c.rnn =
+            parseRnnCell(configcheck::readString(kSeq2SeqRnnName, j, "rnn", rnnCellName(c.rnn)));
+        c.attention = parseRnnAttention(configcheck::readString(kSeq2SeqRnnName, j, "attention",
+                                                                rnnAttentionName(c.attention)));
     } catch (const Error &e) {
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2"), kName, e);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: %2"), kSeq2SeqRnnName, e);
     }
-    c.attentionSize = readInt(j, "attention_size", c.attentionSize);
-    c.teacherForcing = readFloat(j, "teacher_forcing_ratio", c.teacherForcing);
-    c.dropout = readFloat(j, "dropout", c.dropout);
-    c.maxSourceLength = readInt(j, "max_source_length", c.maxSourceLength);
-    c.maxTargetLength = readInt(j, "max_target_length", c.maxTargetLength);
+    c.attentionSize = configcheck::readInt(kSeq2SeqRnnName, j, "attention_size", c.attentionSize);
+    c.teacherForcing =
+        configcheck::readFloat(kSeq2SeqRnnName, j, "teacher_forcing_ratio", c.teacherForcing);
+    c.dropout = configcheck::readFloat(kSeq2SeqRnnName, j, "dropout", c.dropout);
+    c.maxSourceLength =
+        configcheck::readInt(kSeq2SeqRnnName, j, "max_source_length", c.maxSourceLength);
+    c.maxTargetLength =
+        configcheck::readInt(kSeq2SeqRnnName, j, "max_target_length", c.maxTargetLength);
     c.validate();
     return c;
 }
@@ -200,7 +158,8 @@ Seq2SeqRNN::Seq2SeqRNN(const Seq2SeqRNNConfig &config, std::uint64_t seed)
     m_outB = m_params.add("decoder.out.bias", {V}, false);
     m_params.allocate();
     if (m_params.size() != m_config.parameterCount())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: internal parameter count mismatch"), kName);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: internal parameter count mismatch"),
+                         kSeq2SeqRnnName);
     initWeights(seed);
 }
 
@@ -323,16 +282,16 @@ void Seq2SeqRNN::checkBatch(const Batch &b) const
         throw Error::fmt(
             QT_TRANSLATE_NOOP(
                 "attn", "%1 batch: needs at least one row, one source and one target position"),
-            kName);
+            kSeq2SeqRnnName);
     if (b.sourceLength > m_config.maxSourceLength)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 batch: source length %2 exceeds max_source_length %3"),
-            kName, b.sourceLength, m_config.maxSourceLength);
+            kSeq2SeqRnnName, b.sourceLength, m_config.maxSourceLength);
     if (b.length > m_config.maxTargetLength + 1)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
                               "%1 batch: target length %2 exceeds max_target_length + 1 (%3)"),
-            kName, b.length, m_config.maxTargetLength + 1);
+            kSeq2SeqRnnName, b.length, m_config.maxTargetLength + 1);
     const size_t BT = static_cast<size_t>(b.batch) * static_cast<size_t>(b.length);
     const size_t BS = static_cast<size_t>(b.batch) * static_cast<size_t>(b.sourceLength);
     if (b.inputs.size() != BT || b.targets.size() != BT || b.source.size() != BS ||
@@ -340,27 +299,27 @@ void Seq2SeqRNN::checkBatch(const Batch &b) const
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
                               "%1 batch: token matrices do not match batch %2 x %3 / source %4"),
-            kName, b.batch, b.length, b.sourceLength);
+            kSeq2SeqRnnName, b.batch, b.length, b.sourceLength);
     const int V = m_config.vocab;
     for (TokenId t : b.inputs)
         if (t < 0 || t >= V)
             throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"), kName,
-                "input", t, V);
+                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"),
+                kSeq2SeqRnnName, "input", t, V);
     for (TokenId t : b.source)
         if (t < 0 || t >= V)
             throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"), kName,
-                "source", t, V);
+                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"),
+                kSeq2SeqRnnName, "source", t, V);
     for (TokenId t : b.targets)
         if (t < -1 || t >= V)
             throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"), kName,
-                "target", t, V);
+                QT_TRANSLATE_NOOP("attn", "%1 batch: %2 id %3 outside the vocabulary (%4)"),
+                kSeq2SeqRnnName, "target", t, V);
     for (int l : b.sourceLengths)
         if (l < 1 || l > b.sourceLength)
             throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 batch: source length %2 outside 1..%3"),
-                             kName, l, b.sourceLength);
+                             kSeq2SeqRnnName, l, b.sourceLength);
 }
 
 void Seq2SeqRNN::forwardChunk(const ParamStore &P, Chunk &c, const Batch &b, bool training) const
@@ -426,22 +385,8 @@ LossStats Seq2SeqRNN::forward(const Batch &batch)
     }
     const ParamStore &P = m_params;
     const bool training = m_training;
-    // A chunk's error, rethrown as it was (its translatable template kept).
-    std::exception_ptr error;
-#pragma omp parallel for schedule(static) num_threads(n) if (n > 1)
-    for (int k = 0; k < n; ++k) {
-        try {
-            forwardChunk(P, *m_chunks[static_cast<size_t>(k)], batch, training);
-        } catch (const Error &) {
-#pragma omp critical
-            error = std::current_exception();
-        } catch (const std::exception &e) {
-#pragma omp critical
-            error = std::make_exception_ptr(Error(e.what()));
-        }
-    }
-    if (error)
-        std::rethrow_exception(error);
+    parallelShards(
+        n, [&](int k) { forwardChunk(P, *m_chunks[static_cast<size_t>(k)], batch, training); });
     LossStats out;
     double sum = 0.0;
     for (int k = 0; k < n; ++k) {
@@ -545,16 +490,16 @@ void Seq2SeqRNN::backwardChunk(const ParamStore &P, Chunk &c, double lossScale) 
 void Seq2SeqRNN::backward()
 {
     if (!m_haveForward)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: backward() without a forward()"), kName);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: backward() without a forward()"),
+                         kSeq2SeqRnnName);
     m_haveForward = false;
     if (m_countedTotal == 0)
         return;
     const double lossScale = 1.0 / static_cast<double>(m_countedTotal);
     const int n = m_chunksUsed;
     const ParamStore &P = m_params;
-#pragma omp parallel for schedule(static) num_threads(n) if (n > 1)
-    for (int k = 0; k < n; ++k)
-        backwardChunk(P, *m_chunks[static_cast<size_t>(k)], lossScale);
+    parallelShards(n,
+                   [&](int k) { backwardChunk(P, *m_chunks[static_cast<size_t>(k)], lossScale); });
     auto g = m_params.grads();
     for (int k = 0; k < n; ++k)
         g += m_chunks[static_cast<size_t>(k)]->grads;
@@ -571,15 +516,16 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
     if (S > m_config.maxSourceLength)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: the source has %2 tokens; max_source_length is %3"),
-            kName, S, m_config.maxSourceLength);
+            kSeq2SeqRnnName, S, m_config.maxSourceLength);
     for (TokenId t : source)
         if (t < 0 || t >= m_config.vocab)
             throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1: source id %2 outside the vocabulary (%3)"), kName, t,
-                m_config.vocab);
+                QT_TRANSLATE_NOOP("attn", "%1: source id %2 outside the vocabulary (%3)"),
+                kSeq2SeqRnnName, t, m_config.vocab);
     if (options.beam < 1 || options.maxLength < 0)
         throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: decoding needs beam >= 1 and maxLength >= 0"), kName);
+            QT_TRANSLATE_NOOP("attn", "%1: decoding needs beam >= 1 and maxLength >= 0"),
+            kSeq2SeqRnnName);
     const int maxLen = std::min(options.maxLength, m_config.maxTargetLength);
     const bool lstm = m_config.rnn == RnnCell::LSTM;
     const Index D = m_config.decoderHidden();
@@ -694,8 +640,8 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
 AttentionTrace Seq2SeqRNN::trace(const Batch &one, const TraceOptions &) const
 {
     if (one.batch != 1)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: trace needs a batch of one, got %2"), kName,
-                         one.batch);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: trace needs a batch of one, got %2"),
+                         kSeq2SeqRnnName, one.batch);
     Batch b = one;
     if (b.targets.empty())
         b.targets.assign(b.inputs.size(), -1);

@@ -11,7 +11,7 @@
 namespace attn {
 
 namespace {
-constexpr const char *kName = "transformer";
+constexpr const char *kTransformerName = "transformer";
 } // namespace
 
 Index TransformerConfig::parameterCount() const
@@ -32,7 +32,7 @@ void TransformerConfig::validate() const
     // "transformer config: <setting> <value> must be between <lo> and <hi>"
     const auto between = [](bool ok, const char *setting, int value, const char *lo,
                             const char *hi) {
-        configcheck::between(kName, ok, setting, value, lo, hi);
+        configcheck::between(kTransformerName, ok, setting, value, lo, hi);
     };
     between(vocab >= 1 && vocab <= (1 << 20), "vocab_size", vocab, "1", "1048576");
     between(n_ctx >= 1 && n_ctx <= (1 << 16), "n_positions", n_ctx, "1", "65536");
@@ -40,23 +40,23 @@ void TransformerConfig::validate() const
     if (!(n_heads >= 1 && n_heads <= d_model))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 config: n_head %2 must be between 1 and n_embd (%3)"),
-            kName, n_heads, d_model);
+            kTransformerName, n_heads, d_model);
     if (d_model % n_heads != 0)
         throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1 config: n_embd %2 is not divisible by n_head %3"), kName,
-            d_model, n_heads);
+            QT_TRANSLATE_NOOP("attn", "%1 config: n_embd %2 is not divisible by n_head %3"),
+            kTransformerName, d_model, n_heads);
     between(n_layers >= 1 && n_layers <= 256, "n_layer", n_layers, "1", "256");
     between(d_ff >= 0 && d_ff <= (1 << 17), "n_inner", d_ff, "0 (4·n_embd)", "131072");
-    configcheck::dropout(kName, dropout);
-    configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
-    configcheck::sinusoidScale(kName, sinusoid_scale);
+    configcheck::dropout(kTransformerName, dropout);
+    configcheck::layerNormEpsilon(kTransformerName, layer_norm_epsilon);
+    configcheck::sinusoidScale(kTransformerName, sinusoid_scale);
     if (!(pad_token_id >= -1 && pad_token_id < vocab))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
                               "%1 config: pad_token_id %2 must be -1 or a token below vocab_size"),
-            kName, pad_token_id);
+            kTransformerName, pad_token_id);
     // 2^31 floats is 8 GB of weights, and as much again for gradients and each moment.
-    configcheck::parameterCount(kName, parameterCount());
+    configcheck::parameterCount(kTransformerName, parameterCount());
 }
 
 nlohmann::json TransformerConfig::toJson() const
@@ -89,69 +89,31 @@ nlohmann::json TransformerConfig::toJson() const
     return j;
 }
 
-namespace {
-
-int readInt(const nlohmann::json &j, const char *key, int fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    const auto &v = j[key];
-    if (!v.is_number_integer())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
-                         kName, key, v.dump());
-    const auto x = v.get<long long>();
-    if (x < -1 || x > (1LL << 30))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
-                         key, x);
-    return static_cast<int>(x);
-}
-
-float readFloat(const nlohmann::json &j, const char *key, float fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    const auto &v = j[key];
-    if (!v.is_number())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
-                         kName, key, v.dump());
-    return v.get<float>();
-}
-
-std::string readString(const nlohmann::json &j, const char *key, const std::string &fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    const auto &v = j[key];
-    if (!v.is_string())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
-                         kName, key, v.dump());
-    return v.get<std::string>();
-}
-
-} // namespace
-
 TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
-                         kName, j.type_name());
+                         kTransformerName, j.type_name());
     TransformerConfig c;
-    c.vocab = readInt(j, "vocab_size", c.vocab);
-    c.n_ctx = readInt(j, "n_positions", readInt(j, "n_ctx", c.n_ctx));
-    c.d_model = readInt(j, "n_embd", c.d_model);
-    c.n_heads = readInt(j, "n_head", c.n_heads);
-    c.n_layers = readInt(j, "n_layer", c.n_layers);
-    c.d_ff = readInt(j, "n_inner", 0);
-    c.dropout = readFloat(j, "resid_pdrop", c.dropout);
-    c.layer_norm_epsilon = readFloat(j, "layer_norm_epsilon", c.layer_norm_epsilon);
+    c.vocab = configcheck::readInt(kTransformerName, j, "vocab_size", c.vocab);
+    c.n_ctx = configcheck::readInt(kTransformerName, j, "n_positions",
+                                   configcheck::readInt(kTransformerName, j, "n_ctx", c.n_ctx));
+    c.d_model = configcheck::readInt(kTransformerName, j, "n_embd", c.d_model);
+    c.n_heads = configcheck::readInt(kTransformerName, j, "n_head", c.n_heads);
+    c.n_layers = configcheck::readInt(kTransformerName, j, "n_layer", c.n_layers);
+    c.d_ff = configcheck::readInt(kTransformerName, j, "n_inner", 0);
+    c.dropout = configcheck::readFloat(kTransformerName, j, "resid_pdrop", c.dropout);
+    c.layer_norm_epsilon =
+        configcheck::readFloat(kTransformerName, j, "layer_norm_epsilon", c.layer_norm_epsilon);
     c.scaled = j.contains("scale_attn_weights") && j["scale_attn_weights"].is_boolean()
                    ? j["scale_attn_weights"].get<bool>()
                    : true;
     if (j.contains("scale_attn_weights") && !j["scale_attn_weights"].is_boolean())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false"), kName,
-                         "scale_attn_weights");
-    c.pad_token_id = readInt(j, "pad_token_id", -1);
-    const std::string act = readString(j, "activation_function", "gelu_new");
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false"),
+                         kTransformerName, "scale_attn_weights");
+    c.pad_token_id = configcheck::readInt(kTransformerName, j, "pad_token_id", -1, -1);
+    const std::string act =
+        configcheck::readString(kTransformerName, j, "activation_function", "gelu_new");
     if (act == "gelu_new" || act == "gelu_pytorch_tanh")
         c.activation = Activation::GeluTanh;
     else if (act == "relu")
@@ -160,8 +122,9 @@ TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn",
                                            "%1 config: activation_function '%2' is not supported "
                                            "(expected gelu_new, gelu_pytorch_tanh or relu)"),
-                         kName, act);
-    const std::string norm = readString(j, "attentionlab_norm", "pre");
+                         kTransformerName, act);
+    const std::string norm =
+        configcheck::readString(kTransformerName, j, "attentionlab_norm", "pre");
     if (norm == "pre")
         c.norm = NormPlacement::Pre;
     else if (norm == "post")
@@ -169,14 +132,15 @@ TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
     else
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm '%2' (expected pre or post)"),
-            kName, norm);
-    configcheck::readPositions(kName, j, PositionKind::Learned, c.positions, c.sinusoid_scale);
+            kTransformerName, norm);
+    configcheck::readPositions(kTransformerName, j, PositionKind::Learned, c.positions,
+                               c.sinusoid_scale);
     if (j.contains("tie_word_embeddings") && j["tie_word_embeddings"].is_boolean() &&
         !j["tie_word_embeddings"].get<bool>())
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 config: tie_word_embeddings is false; only a LM head "
                                       "tied to the token embedding is supported"),
-            kName);
+            kTransformerName);
     c.validate();
     return c;
 }

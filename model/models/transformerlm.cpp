@@ -1,5 +1,6 @@
 #include "models/transformerlm.h"
 
+#include "core/buffers.h"
 #include "core/error.h"
 #include "layers/parallel.h"
 
@@ -11,21 +12,13 @@
 
 namespace attn {
 
+using buffers::addInto;
+using buffers::ensure;
+using buffers::zero;
+
 namespace {
 
-constexpr const char *kName = "transformer";
-
-template <typename V> void ensure(V &v, Index n)
-{
-    v.resize(static_cast<size_t>(n)); // no allocation when the shape repeats
-}
-
-// a (n) = b + c
-void addInto(float *a, const float *b, const float *c, Index n)
-{
-    Eigen::Map<Eigen::ArrayXf>(a, n) =
-        Eigen::Map<const Eigen::ArrayXf>(b, n) + Eigen::Map<const Eigen::ArrayXf>(c, n);
-}
+constexpr const char *kTransformerLmName = "transformer";
 
 } // namespace
 
@@ -97,17 +90,17 @@ void TransformerLM::checkIds(const TokenId *ids, Index n, const char *what) cons
                     QT_TRANSLATE_NOOP(
                         "attn",
                         "%1: input token %2 at position %3 is outside the vocabulary [0, %4)"),
-                    kName, ids[i], i, m_config.vocab);
+                    kTransformerLmName, ids[i], i, m_config.vocab);
             if (w == "prompt")
                 throw Error::fmt(
                     QT_TRANSLATE_NOOP(
                         "attn",
                         "%1: prompt token %2 at position %3 is outside the vocabulary [0, %4)"),
-                    kName, ids[i], i, m_config.vocab);
+                    kTransformerLmName, ids[i], i, m_config.vocab);
             throw Error::fmt(
                 QT_TRANSLATE_NOOP(
                     "attn", "%1: %2 token %3 at position %4 is outside the vocabulary [0, %5)"),
-                kName, what, ids[i], i, m_config.vocab);
+                kTransformerLmName, what, ids[i], i, m_config.vocab);
         }
     }
 }
@@ -237,18 +230,18 @@ LossStats TransformerLM::forward(const Batch &batch)
     if (B <= 0 || T <= 0)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: batch size %2 and length %3 must both be positive"),
-            kName, B, T);
+            kTransformerLmName, B, T);
     if (T > m_config.n_ctx)
         throw Error::fmt(
             QT_TRANSLATE_NOOP(
                 "attn", "%1: sequence length %2 exceeds the model's context n_positions = %3"),
-            kName, T, m_config.n_ctx);
+            kTransformerLmName, T, m_config.n_ctx);
     if (static_cast<Index>(batch.inputs.size()) != N ||
         static_cast<Index>(batch.targets.size()) != N)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
                               "%1: a batch of %2 x %3 needs %4 inputs and targets, got %5 and %6"),
-            kName, B, T, N, batch.inputs.size(), batch.targets.size());
+            kTransformerLmName, B, T, N, batch.inputs.size(), batch.targets.size());
     checkIds(batch.inputs.data(), N, "input");
     for (Index i = 0; i < N; ++i) {
         const TokenId t = batch.targets[static_cast<size_t>(i)];
@@ -256,7 +249,7 @@ LossStats TransformerLM::forward(const Batch &batch)
             throw Error::fmt(
                 QT_TRANSLATE_NOOP(
                     "attn", "%1: target %2 at position %3 is neither -1 (ignored) nor in [0, %4)"),
-                kName, t, i, m_config.vocab);
+                kTransformerLmName, t, i, m_config.vocab);
     }
     const int S = shardCount(B);
     m_shardsUsed = S;
@@ -286,8 +279,7 @@ LossStats TransformerLM::forward(const Batch &batch)
         sd = m_dropoutRng.next(); // drawn in order: the same masks every run
     for (int sIdx = 1; sIdx < S; ++sIdx)
         m_shards[static_cast<size_t>(sIdx - 1)]->store.values() = m_params.values();
-#pragma omp parallel for schedule(static) num_threads(S)
-    for (int sIdx = 0; sIdx < S; ++sIdx) {
+    parallelShards(S, [&](int sIdx) {
         const Index b0 = B * sIdx / S, nb = B * (sIdx + 1) / S - b0;
         Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
         const ParamStore &P = sIdx == 0 ? m_params : m_shards[static_cast<size_t>(sIdx - 1)]->store;
@@ -295,7 +287,7 @@ LossStats TransformerLM::forward(const Batch &batch)
         run(P, ws, batch.inputs.data() + b0 * T, nb, T, m_training, &rng, true);
         ws.targets.assign(batch.targets.begin() + b0 * T, batch.targets.begin() + (b0 + nb) * T);
         crossEntropyForward(ws.logits.data(), nb * T, m_config.vocab, ws.targets.data(), ws.ce);
-    }
+    });
     // The mean over every counted target of the batch, summed in row order.
     double total = 0.0;
     LossStats st;
@@ -317,7 +309,7 @@ void TransformerLM::backward()
     if (!m_haveForward)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
-            kName);
+            kTransformerLmName);
     const int S = m_shardsUsed;
     if (S == 1) {
         backwardPass(m_params, m_ws, 1.0f);
@@ -325,14 +317,13 @@ void TransformerLM::backward()
     }
     // Each shard's loss term is its share of the batch mean: counted_s / counted.
     const Index total = std::max<Index>(1, m_countedTotal);
-#pragma omp parallel for schedule(static) num_threads(S)
-    for (int sIdx = 0; sIdx < S; ++sIdx) {
+    parallelShards(S, [&](int sIdx) {
         Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
         ParamStore &P = sIdx == 0 ? m_params : m_shards[static_cast<size_t>(sIdx - 1)]->store;
         if (sIdx > 0)
             P.zeroGrads();
         backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
-    }
+    });
     // Shard gradients added in shard order (deterministic).
     for (int sIdx = 1; sIdx < S; ++sIdx)
         m_params.grads() += m_shards[static_cast<size_t>(sIdx - 1)]->store.grads();
@@ -423,7 +414,8 @@ void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) 
 MatRM TransformerLM::lastLogits() const
 {
     if (!m_haveForward)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no forward() has run yet"), kName);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no forward() has run yet"),
+                         kTransformerLmName);
     const Index V = m_config.vocab;
     Index rows = 0;
     for (int sIdx = 0; sIdx < m_shardsUsed; ++sIdx) {
@@ -454,7 +446,7 @@ MatRM TransformerLM::logits(const std::vector<TokenId> &ids) const
     const Index T = static_cast<Index>(ids.size());
     if (T == 0 || T > m_config.n_ctx)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: logits() needs 1 to %2 tokens, got %3"),
-                         kName, m_config.n_ctx, T);
+                         kTransformerLmName, m_config.n_ctx, T);
     checkIds(ids.data(), T, "input");
     Workspace ws;
     run(m_params, ws, ids.data(), 1, T, false, nullptr, false);
@@ -468,13 +460,13 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
         throw Error::fmt(
             QT_TRANSLATE_NOOP(
                 "attn", "%1: trace needs one input of 1 to %2 tokens (got length %3 with %4 ids)"),
-            kName, m_config.n_ctx, T, one.inputs.size());
+            kTransformerLmName, m_config.n_ctx, T, one.inputs.size());
     checkIds(one.inputs.data(), T, "input");
     for (const int l : options.layers)
         if (l < 0 || l >= m_config.n_layers)
             throw Error::fmt(
                 QT_TRANSLATE_NOOP("attn", "%1: trace of layer %2; the model has %3 layers (0..%4)"),
-                kName, l, m_config.n_layers, m_config.n_layers - 1);
+                kTransformerLmName, l, m_config.n_layers, m_config.n_layers - 1);
     const Index C = m_config.d_model, H = m_config.n_heads, D = C / H, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
     const int L = static_cast<int>(m_blocks.size());
@@ -598,15 +590,16 @@ void checkGenerate(const std::vector<TokenId> &prompt, int n, const GenerateOpti
     if (prompt.empty())
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: generation needs a prompt of at least one token"),
-            kName);
+            kTransformerLmName);
     if (n < 0)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot generate %2 tokens"), kName, n);
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot generate %2 tokens"),
+                         kTransformerLmName, n);
     if (!std::isfinite(o.temperature) || !std::isfinite(o.topP) || o.topP <= 0.0f ||
         o.topP > 1.0f || o.topK < 0)
         throw Error::fmt(
             QT_TRANSLATE_NOOP(
                 "attn", "%1: sampling needs a finite temperature, top-k >= 0 and top-p in (0, 1]"),
-            kName);
+            kTransformerLmName);
 }
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "models/transformerseq2seq.h"
 
+#include "core/buffers.h"
 #include "core/error.h"
 #include "layers/parallel.h"
 #include "models/configcheck.h"
@@ -15,24 +16,11 @@
 
 namespace attn {
 
+using buffers::addInto;
+using buffers::ensure;
+using buffers::zero;
+
 namespace {
-
-template <typename V> void ensure(V &v, Index n)
-{
-    v.resize(static_cast<size_t>(n)); // no allocation when the shape repeats
-}
-
-void zero(FloatBuffer &v, Index n)
-{
-    v.assign(static_cast<size_t>(n), 0.0f);
-}
-
-// a (n) = b + c
-void addInto(float *a, const float *b, const float *c, Index n)
-{
-    Eigen::Map<Eigen::ArrayXf>(a, n) =
-        Eigen::Map<const Eigen::ArrayXf>(b, n) + Eigen::Map<const Eigen::ArrayXf>(c, n);
-}
 
 // d(loss)/d(x) for y = dropout(x): dy·mask in tmp, or dy itself without dropout.
 const float *throughDropout(const DropoutCache &dc, const FloatBuffer &dy, FloatBuffer &tmp)
@@ -44,7 +32,7 @@ const float *throughDropout(const DropoutCache &dc, const FloatBuffer &dy, Float
     return tmp.data();
 }
 
-constexpr const char *kName = "transformer seq2seq";
+constexpr const char *kTransformerSeq2SeqName = "transformer seq2seq";
 
 } // namespace
 
@@ -171,7 +159,7 @@ void TransformerSeq2SeqConfig::validate() const
     // "transformer seq2seq config: <setting> <value> must be between <lo> and <hi>"
     const auto between = [](bool ok, const char *setting, int value, const char *lo,
                             const char *hi) {
-        configcheck::between(kName, ok, setting, value, lo, hi);
+        configcheck::between(kTransformerSeq2SeqName, ok, setting, value, lo, hi);
     };
     between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
     between(max_source >= 1 && max_source <= (1 << 16), "max_source_positions", max_source, "1",
@@ -182,16 +170,16 @@ void TransformerSeq2SeqConfig::validate() const
     if (!(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 config: attention heads %2 must divide d_model %3"),
-            kName, n_heads, d_model);
+            kTransformerSeq2SeqName, n_heads, d_model);
     between(encoder_layers >= 1 && encoder_layers <= 64, "encoder_layers", encoder_layers, "1",
             "64");
     between(decoder_layers >= 1 && decoder_layers <= 64, "decoder_layers", decoder_layers, "1",
             "64");
     between(d_ff >= 0 && d_ff <= (1 << 17), "ffn_dim", d_ff, "0 (4·d_model)", "131072");
-    configcheck::dropout(kName, dropout);
-    configcheck::layerNormEpsilon(kName, layer_norm_epsilon);
-    configcheck::sinusoidScale(kName, sinusoid_scale);
-    configcheck::parameterCount(kName, parameterCount());
+    configcheck::dropout(kTransformerSeq2SeqName, dropout);
+    configcheck::layerNormEpsilon(kTransformerSeq2SeqName, layer_norm_epsilon);
+    configcheck::sinusoidScale(kTransformerSeq2SeqName, sinusoid_scale);
+    configcheck::parameterCount(kTransformerSeq2SeqName, parameterCount());
 }
 
 nlohmann::json TransformerSeq2SeqConfig::toJson() const
@@ -221,81 +209,39 @@ nlohmann::json TransformerSeq2SeqConfig::toJson() const
     return j;
 }
 
-namespace {
-
-int readInt(const nlohmann::json &j, const char *key, int fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    const auto &v = j[key];
-    if (!v.is_number_integer())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
-                         kName, key, v.dump());
-    const auto x = v.get<long long>();
-    if (x < 0 || x > (1LL << 30))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), kName,
-                         key, x);
-    return static_cast<int>(x);
-}
-
-float readFloat(const nlohmann::json &j, const char *key, float fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    const auto &v = j[key];
-    if (!v.is_number())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
-                         kName, key, v.dump());
-    return v.get<float>();
-}
-
-std::string readString(const nlohmann::json &j, const char *key, const std::string &fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    const auto &v = j[key];
-    if (!v.is_string())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
-                         kName, key, v.dump());
-    return v.get<std::string>();
-}
-
-bool readBool(const nlohmann::json &j, const char *key, bool fallback)
-{
-    if (!j.contains(key) || j[key].is_null())
-        return fallback;
-    if (!j[key].is_boolean())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false, not %3"),
-                         kName, key, j[key].dump());
-    return j[key].get<bool>();
-}
-
-} // namespace
-
 TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json &j)
 {
     if (!j.is_object())
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
-                         kName, j.type_name());
+                         kTransformerSeq2SeqName, j.type_name());
     TransformerSeq2SeqConfig c;
-    c.vocab = readInt(j, "vocab_size", c.vocab);
-    c.max_source = readInt(j, "max_source_positions", c.max_source);
-    c.max_target = readInt(j, "max_target_positions", c.max_target);
-    c.d_model = readInt(j, "d_model", c.d_model);
-    c.n_heads = readInt(j, "encoder_attention_heads", c.n_heads);
-    if (readInt(j, "decoder_attention_heads", c.n_heads) != c.n_heads)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"), kName,
-                         "decoder_attention_heads", "encoder_attention_heads");
-    c.encoder_layers = readInt(j, "encoder_layers", c.encoder_layers);
-    c.decoder_layers = readInt(j, "decoder_layers", c.decoder_layers);
-    c.d_ff = readInt(j, "encoder_ffn_dim", c.d_ff);
-    if (readInt(j, "decoder_ffn_dim", c.ffDim()) != c.ffDim())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"), kName,
-                         "decoder_ffn_dim", "encoder_ffn_dim");
-    c.dropout = readFloat(j, "dropout", c.dropout);
-    c.layer_norm_epsilon = readFloat(j, "layer_norm_epsilon", c.layer_norm_epsilon);
-    c.scaled = readBool(j, "scale_attn_weights", c.scaled);
-    const std::string act = readString(j, "activation_function", "relu");
+    c.vocab = configcheck::readInt(kTransformerSeq2SeqName, j, "vocab_size", c.vocab);
+    c.max_source =
+        configcheck::readInt(kTransformerSeq2SeqName, j, "max_source_positions", c.max_source);
+    c.max_target =
+        configcheck::readInt(kTransformerSeq2SeqName, j, "max_target_positions", c.max_target);
+    c.d_model = configcheck::readInt(kTransformerSeq2SeqName, j, "d_model", c.d_model);
+    c.n_heads =
+        configcheck::readInt(kTransformerSeq2SeqName, j, "encoder_attention_heads", c.n_heads);
+    if (configcheck::readInt(kTransformerSeq2SeqName, j, "decoder_attention_heads", c.n_heads) !=
+        c.n_heads)
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"),
+                         kTransformerSeq2SeqName, "decoder_attention_heads",
+                         "encoder_attention_heads");
+    c.encoder_layers =
+        configcheck::readInt(kTransformerSeq2SeqName, j, "encoder_layers", c.encoder_layers);
+    c.decoder_layers =
+        configcheck::readInt(kTransformerSeq2SeqName, j, "decoder_layers", c.decoder_layers);
+    c.d_ff = configcheck::readInt(kTransformerSeq2SeqName, j, "encoder_ffn_dim", c.d_ff);
+    if (configcheck::readInt(kTransformerSeq2SeqName, j, "decoder_ffn_dim", c.ffDim()) != c.ffDim())
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"),
+                         kTransformerSeq2SeqName, "decoder_ffn_dim", "encoder_ffn_dim");
+    c.dropout = configcheck::readFloat(kTransformerSeq2SeqName, j, "dropout", c.dropout);
+    c.layer_norm_epsilon = configcheck::readFloat(kTransformerSeq2SeqName, j, "layer_norm_epsilon",
+                                                  c.layer_norm_epsilon);
+    c.scaled = configcheck::readBool(kTransformerSeq2SeqName, j, "scale_attn_weights", c.scaled);
+    const std::string act =
+        configcheck::readString(kTransformerSeq2SeqName, j, "activation_function", "relu");
     if (act == "relu")
         c.activation = Activation::Relu;
     else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
@@ -305,16 +251,17 @@ TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json
             QT_TRANSLATE_NOOP(
                 "attn",
                 "%1 config: activation_function '%2' is not supported (expected relu or gelu_new)"),
-            kName, act);
-    if (readString(j, "attentionlab_norm", "pre") != "pre")
+            kTransformerSeq2SeqName, act);
+    if (configcheck::readString(kTransformerSeq2SeqName, j, "attentionlab_norm", "pre") != "pre")
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm must be \"pre\""),
-                         kName);
-    configcheck::readPositions(kName, j, PositionKind::Sinusoidal, c.positions, c.sinusoid_scale);
-    if (!readBool(j, "tie_word_embeddings", true))
+                         kTransformerSeq2SeqName);
+    configcheck::readPositions(kTransformerSeq2SeqName, j, PositionKind::Sinusoidal, c.positions,
+                               c.sinusoid_scale);
+    if (!configcheck::readBool(kTransformerSeq2SeqName, j, "tie_word_embeddings", true))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1 config: tie_word_embeddings is false; only an output "
                                       "layer tied to the shared embedding is supported"),
-            kName);
+            kTransformerSeq2SeqName);
     c.validate();
     return c;
 }
@@ -389,22 +336,22 @@ void TransformerSeq2Seq::checkBatch(const Batch &b) const
     if (B <= 0 || T <= 0 || S <= 0)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: a batch needs a positive size, target "
                                                    "length and source length (got %2, %3, %4)"),
-                         kName, B, T, S);
+                         kTransformerSeq2SeqName, B, T, S);
     if (S > m_config.max_source)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: source length %2 exceeds max_source_positions = %3"),
-            kName, S, m_config.max_source);
+            kTransformerSeq2SeqName, S, m_config.max_source);
     if (T > m_config.max_target)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: decoder length %2 exceeds max_target_positions = %3"),
-            kName, T, m_config.max_target);
+            kTransformerSeq2SeqName, T, m_config.max_target);
     if (static_cast<Index>(b.inputs.size()) != B * T ||
         static_cast<Index>(b.targets.size()) != B * T ||
         static_cast<Index>(b.source.size()) != B * S ||
         static_cast<Index>(b.sourceLengths.size()) != B)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: a batch of %2 rows needs %3 inputs and "
                                                    "targets, %4 source ids and %2 source lengths"),
-                         kName, B, B * T, B * S);
+                         kTransformerSeq2SeqName, B, B * T, B * S);
     const Index V = m_config.vocab;
     for (Index i = 0; i < B * T; ++i) {
         const TokenId in = b.inputs[static_cast<size_t>(i)], t = b.targets[static_cast<size_t>(i)];
@@ -412,7 +359,7 @@ void TransformerSeq2Seq::checkBatch(const Batch &b) const
             throw Error::fmt(
                 QT_TRANSLATE_NOOP("attn", "%1: decoder input %2 or target %3 at position %4 is "
                                           "outside the vocabulary [0, %5)"),
-                kName, in, t, i, V);
+                kTransformerSeq2SeqName, in, t, i, V);
     }
     for (Index i = 0; i < B * S; ++i) {
         const TokenId s = b.source[static_cast<size_t>(i)];
@@ -420,14 +367,14 @@ void TransformerSeq2Seq::checkBatch(const Batch &b) const
             throw Error::fmt(
                 QT_TRANSLATE_NOOP(
                     "attn", "%1: source token %2 at position %3 is outside the vocabulary [0, %4)"),
-                kName, s, i, V);
+                kTransformerSeq2SeqName, s, i, V);
     }
     for (Index r = 0; r < B; ++r) {
         const int len = b.sourceLengths[static_cast<size_t>(r)];
         if (len < 1 || len > S)
             throw Error::fmt(QT_TRANSLATE_NOOP(
                                  "attn", "%1: source length %2 of row %3 must be between 1 and %4"),
-                             kName, len, r, S);
+                             kTransformerSeq2SeqName, len, r, S);
     }
 }
 
@@ -560,15 +507,14 @@ LossStats TransformerSeq2Seq::forward(const Batch &batch)
         sd = m_dropoutRng.next(); // drawn in order: the same masks every run
     for (int s = 1; s < S; ++s)
         m_shards[static_cast<size_t>(s - 1)]->store.values() = m_params.values();
-#pragma omp parallel for schedule(static) num_threads(S)
-    for (int s = 0; s < S; ++s) {
+    parallelShards(S, [&](int s) {
         const Index b0 = B * s / S, nb = B * (s + 1) / S - b0;
         Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
         const ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
         Rng rng(seeds[static_cast<size_t>(s)]);
         run(P, ws, batch, b0, nb, m_training, &rng, false);
         crossEntropyForward(ws.logits.data(), nb * T, V, ws.targets.data(), ws.ce);
-    }
+    });
     double total = 0.0;
     LossStats st;
     for (int s = 0; s < S; ++s) {
@@ -589,21 +535,20 @@ void TransformerSeq2Seq::backward()
     if (!m_haveForward)
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
-            kName);
+            kTransformerSeq2SeqName);
     const int S = m_shardsUsed;
     if (S == 1) {
         backwardPass(m_params, m_ws, 1.0f);
         return;
     }
     const Index total = std::max<Index>(1, m_countedTotal);
-#pragma omp parallel for schedule(static) num_threads(S)
-    for (int s = 0; s < S; ++s) {
+    parallelShards(S, [&](int s) {
         Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
         ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
         if (s > 0)
             P.zeroGrads();
         backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
-    }
+    });
     for (int s = 1; s < S; ++s)
         m_params.grads() += m_shards[static_cast<size_t>(s - 1)]->store.grads();
 }
@@ -674,13 +619,13 @@ TransformerSeq2Seq::encodeOne(const std::vector<TokenId> &source) const
     const Index S = static_cast<Index>(source.size());
     if (S < 1 || S > m_config.max_source)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: a source needs 1 to %2 tokens, got %3"),
-                         kName, m_config.max_source, S);
+                         kTransformerSeq2SeqName, m_config.max_source, S);
     for (Index i = 0; i < S; ++i)
         if (source[static_cast<size_t>(i)] < 0 || source[static_cast<size_t>(i)] >= m_config.vocab)
             throw Error::fmt(
                 QT_TRANSLATE_NOOP(
                     "attn", "%1: source token %2 at position %3 is outside the vocabulary [0, %4)"),
-                kName, source[static_cast<size_t>(i)], i, m_config.vocab);
+                kTransformerSeq2SeqName, source[static_cast<size_t>(i)], i, m_config.vocab);
     Workspace ws;
     ws.batch = 1;
     ws.source = S;
@@ -729,15 +674,15 @@ double TransformerSeq2Seq::logProbability(const std::vector<TokenId> &source,
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
                               "%1: a target of %2 tokens does not fit max_target_positions = %3"),
-            kName, target.size(), m_config.max_target);
+            kTransformerSeq2SeqName, target.size(), m_config.max_target);
     Workspace ws = encodeOne(source);
     std::vector<TokenId> prefix = {Tokenizer::Bos};
     prefix.insert(prefix.end(), target.begin(), target.end());
     for (TokenId t : target)
         if (t < 0 || t >= m_config.vocab)
             throw Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "%1: target token %2 is outside the vocabulary"), kName,
-                t);
+                QT_TRANSLATE_NOOP("attn", "%1: target token %2 is outside the vocabulary"),
+                kTransformerSeq2SeqName, t);
     const Index T = static_cast<Index>(prefix.size()), V = m_config.vocab;
     ws.target = T;
     ws.tgt = prefix;
@@ -757,7 +702,7 @@ std::vector<TokenId> TransformerSeq2Seq::decode(const std::vector<TokenId> &sour
     if (o.maxLength < 0 || o.beam < 1 || o.beam > 256 || !std::isfinite(o.lengthPenalty))
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: decoding needs maxLength >= 0, a beam of 1 "
                                                    "to 256 and a finite length penalty"),
-                         kName);
+                         kTransformerSeq2SeqName);
     constexpr TokenId Bos = Tokenizer::Bos, Eos = Tokenizer::Eos;
     const Index V = m_config.vocab;
     // Tokens written at most: the decoder input (<bos> + tokens) must fit max_target.

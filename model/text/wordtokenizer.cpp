@@ -11,30 +11,30 @@ namespace attn {
 
 namespace {
 
-enum class Cls { Space, Word, Single, Joiner, Invalid };
+enum class WordClass { Space, Word, Single, Joiner, Invalid };
 
-Cls classify(char32_t c)
+WordClass classify(char32_t c)
 {
     if (utf8::isSpace(c))
-        return Cls::Space;
+        return WordClass::Space;
     if (utf8::isJoiner(c))
-        return Cls::Joiner;
+        return WordClass::Joiner;
     if (utf8::isCjkIdeograph(c) || utf8::isKana(c) || utf8::isPunctuation(c) || utf8::isEmoji(c) ||
         c < 0x20 || c == 0x7F)
-        return Cls::Single;
-    return Cls::Word;
+        return WordClass::Single;
+    return WordClass::Word;
 }
 
-struct Cursor {
+struct WordCursor {
     std::string_view s;
     // The class and byte length of the code point at pos (an invalid byte: length 1).
-    Cls at(std::size_t pos, std::size_t &len, char32_t &cp) const
+    WordClass at(std::size_t pos, std::size_t &len, char32_t &cp) const
     {
         len = utf8::decodeOne(s, pos, cp);
         if (len == 0) {
             len = 1;
             cp = 0xFFFD;
-            return Cls::Invalid;
+            return WordClass::Invalid;
         }
         return classify(cp);
     }
@@ -51,35 +51,35 @@ std::vector<std::string_view> splitWords(std::string_view text)
 
 void forEachWord(std::string_view text, const std::function<void(std::string_view)> &emit)
 {
-    const Cursor cur{text};
+    const WordCursor cur{text};
     const std::size_t n = text.size();
     std::size_t pos = 0;
     while (pos < n) {
         const std::size_t start = pos;
         std::size_t len = 0;
         char32_t cp = 0;
-        Cls cls = cur.at(pos, len, cp);
+        WordClass cls = cur.at(pos, len, cp);
 
         if (cp == ' ' && pos + 1 < n) {
             // A single space attaches to the word, mark or symbol that follows it.
             std::size_t l2 = 0;
             char32_t c2 = 0;
-            const Cls next = cur.at(pos + 1, l2, c2);
-            if (next != Cls::Space) {
+            const WordClass next = cur.at(pos + 1, l2, c2);
+            if (next != WordClass::Space) {
                 pos += 1;
                 cls = next;
                 len = l2;
                 cp = c2;
             }
         }
-        if (cls == Cls::Space) {
+        if (cls == WordClass::Space) {
             // A whitespace run; its last space stays for the next piece when a word follows.
             std::size_t end = pos + len;
             std::size_t lastStart = pos;
             while (end < n) {
                 std::size_t l = 0;
                 char32_t c = 0;
-                if (cur.at(end, l, c) != Cls::Space)
+                if (cur.at(end, l, c) != WordClass::Space)
                     break;
                 lastStart = end;
                 end += l;
@@ -91,16 +91,16 @@ void forEachWord(std::string_view text, const std::function<void(std::string_vie
             continue;
         }
         pos += len;
-        if (cls == Cls::Invalid) {
+        if (cls == WordClass::Invalid) {
             emit(text.substr(start, pos - start));
             continue;
         }
-        if (cls == Cls::Word || cls == Cls::Joiner) {
+        if (cls == WordClass::Word || cls == WordClass::Joiner) {
             while (pos < n) {
                 std::size_t l = 0;
                 char32_t c = 0;
-                const Cls k = cur.at(pos, l, c);
-                if (k != Cls::Word && k != Cls::Joiner)
+                const WordClass k = cur.at(pos, l, c);
+                if (k != WordClass::Word && k != WordClass::Joiner)
                     break;
                 pos += l;
             }
@@ -109,8 +109,9 @@ void forEachWord(std::string_view text, const std::function<void(std::string_vie
             while (pos < n) {
                 std::size_t l = 0;
                 char32_t c = 0;
-                const Cls k = cur.at(pos, l, c);
-                if (k == Cls::Joiner || (afterZwj && k != Cls::Space && k != Cls::Invalid)) {
+                const WordClass k = cur.at(pos, l, c);
+                if (k == WordClass::Joiner ||
+                    (afterZwj && k != WordClass::Space && k != WordClass::Invalid)) {
                     afterZwj = c == 0x200D;
                     pos += l;
                 } else {

@@ -11,12 +11,16 @@
 #include "layers/feedforward.h"
 #include "layers/layernorm.h"
 #include "layers/linear.h"
+#include "layers/parallel.h"
 #include "layers/selfattention.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <new>
+#include <string>
 
 using namespace attn;
 
@@ -560,6 +564,43 @@ private slots:
         const auto res = test::gradCheck(loss, p.values().data(), g.data(), p.size());
         QCOMPARE(res.failed, 1);
         QCOMPARE(res.failedIndices.front(), Index(4));
+    }
+
+    // A shard that throws does not terminate the program: every shard runs to its end,
+    // then the error reaches the caller, an attn::Error as it was, another exception as
+    // an attn::Error with its message.
+    void parallelShardsRethrowAfterEveryShard()
+    {
+        for (int shards : {1, 2, 4}) {
+            std::vector<int> ran(size_t(shards), 0);
+            try {
+                parallelShards(shards, [&](int k) {
+                    ran[size_t(k)] = 1;
+                    if (k == shards - 1)
+                        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "shard %1 failed"), k);
+                });
+                QFAIL("no exception");
+            } catch (const Error &e) {
+                QCOMPARE(std::string(e.what()), "shard " + std::to_string(shards - 1) + " failed");
+                QVERIFY(e.templ() != nullptr);
+            }
+            QCOMPARE(std::count(ran.begin(), ran.end(), 1), shards);
+        }
+        try {
+            parallelShards(2, [](int k) {
+                if (k == 0)
+                    throw std::bad_alloc();
+            });
+            QFAIL("no exception");
+        } catch (const Error &e) {
+            QVERIFY(std::string(e.what()).find("bad_alloc") != std::string::npos);
+        }
+        int sum = 0;
+        parallelShards(3, [&](int k) {
+#pragma omp atomic
+            sum += k + 1;
+        });
+        QCOMPARE(sum, 6);
     }
 };
 
