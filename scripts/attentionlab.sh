@@ -21,7 +21,8 @@ packages=(
 )
 test_packages=(xvfb xauth poppler-utils desktop-file-utils appstream)
 package_tools=(dpkg-dev file desktop-file-utils appstream shared-mime-info qemu-user)
-fuzz_packages=(clang libclang-rt-14-dev)
+# The sanitizer build (asan preset) is clang with its OpenMP; the libFuzzer targets are in it.
+sanitizer_packages=(clang libclang-rt-14-dev libomp-14-dev)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -110,7 +111,7 @@ screenshot)
     log "docs/screenshot.png updated"
     ;;
 asan)
-    install_packages "${packages[@]}" "${test_packages[@]}"
+    install_packages "${packages[@]}" "${test_packages[@]}" "${sanitizer_packages[@]}"
     build asan
     install_gpt2_reference asan
     run_tests asan
@@ -120,7 +121,7 @@ package)
     exec scripts/package.sh
     ;;
 fuzz)
-    install_packages "${packages[@]}" "${fuzz_packages[@]}"
+    install_packages "${packages[@]}" "${sanitizer_packages[@]}"
     exec tests/fuzz/run.sh "${2:-60}"
     ;;
 *)

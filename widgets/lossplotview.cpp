@@ -105,7 +105,7 @@ LossPlotView::LossPlotView(QWidget *parent) : QWidget(parent)
         r->setRangeZoom(Qt::Horizontal | Qt::Vertical);
     }
     m_lossRect->setRangeDragAxes({x}, {y, acc});
-    m_lossRect->setRangeZoomAxes({x}, {y});
+    m_lossRect->setRangeZoomAxes(x, y);
     m_auxRect->setRangeDragAxes({ax}, {lr, gn});
     m_auxRect->setRangeZoomAxes({ax}, {lr, gn});
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
