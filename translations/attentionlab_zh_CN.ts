@@ -363,6 +363,46 @@ SIMD：%7
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>源序列(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Type a source sequence, as in the training data; the model writes its output</source>
+        <translation>输入一个源序列（与训练数据的格式相同），模型会写出它的输出</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Max &amp;length:</source>
+        <translation>最大长度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The longest output to write, in tokens.</source>
+        <translation>输出的最大长度，以词元计。</translation>
+    </message>
+    <message>
+        <source>&amp;Decode</source>
+        <translation>解码(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Write the model&apos;s output for the source: at each step the most likely token (greedy decoding).</source>
+        <translation>写出模型对源序列的输出：每一步取最可能的词元（贪心解码）。</translation>
+    </message>
+    <message>
+        <source>Type a sentence to classify</source>
+        <translation>输入一个要分类的句子</translation>
+    </message>
+    <message>
+        <source>Continue the text, sampling each token with the settings above (Enter in the text box does the same).</source>
+        <translation>续写文本，按上面的设置采样每个词元（在文本框中按回车键效果相同）。</translation>
+    </message>
+    <message>
+        <source>Type some text to see the probability of each label.</source>
+        <translation>输入一些文本，查看每个标签的概率。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -407,12 +447,6 @@ SIMD：%7
     <message>
         <source>Discard the Trained Model?</source>
         <translation>放弃已训练的模型？</translation>
-    </message>
-    <message numerus="yes">
-        <source>The current model has been trained for %n step(s) and is not saved. Build a new model anyway?</source>
-        <translation>
-            <numerusform>当前模型已训练 %n 步且尚未保存。仍要构建新模型吗？</numerusform>
-        </translation>
     </message>
     <message>
         <source>AttentionLab</source>
@@ -787,6 +821,28 @@ SIMD：%7
     <message>
         <source>Sentiment of a Review (attention-pooling classifier)</source>
         <translation>影评的情感（注意力池化分类器）</translation>
+    </message>
+    <message numerus="yes">
+        <source>The current model has been trained for %n step(s) and is not saved.</source>
+        <translation>
+            <numerusform>当前模型已训练 %n 步，尚未保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Build a new model anyway?</source>
+        <translation>仍要构建新模型吗？</translation>
+    </message>
+    <message>
+        <source>Open %1 in its place?</source>
+        <translation>打开 %1 来替换它吗？</translation>
+    </message>
+    <message>
+        <source>Open %1 and build a new model for it?</source>
+        <translation>打开 %1 并为它构建新模型吗？</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
     </message>
 </context>
 <context>
@@ -2953,14 +3009,6 @@ SIMD：%7
         <translation>%1：在“%2”上训练；请先打开该文本（文件 ▸ 打开文本…），再打开模型</translation>
     </message>
     <message>
-        <source>the probe text &quot;%1&quot; gives no tokens</source>
-        <translation>探针文本“%1”没有产生任何词元</translation>
-    </message>
-    <message>
-        <source>the probe has %1 tokens; the model reads at most %2</source>
-        <translation>探针有 %1 个词元；模型最多读取 %2 个</translation>
-    </message>
-    <message>
         <source>--positions %1: expected learned or sinusoidal</source>
         <translation>--positions %1：应为 learned 或 sinusoidal</translation>
     </message>
@@ -2971,6 +3019,14 @@ SIMD：%7
     <message>
         <source>--positions applies to Transformers (lm, seq2seq-transformer, a classifier without --rnn); recurrent networks read in order</source>
         <translation>--positions 仅适用于 Transformer（lm、seq2seq-transformer、不带 --rnn 的分类器）；循环网络按顺序读取</translation>
+    </message>
+    <message>
+        <source>the Follow text &quot;%1&quot; gives no tokens in this model&apos;s vocabulary</source>
+        <translation>跟随文本“%1”在该模型的词表中没有产生任何词元</translation>
+    </message>
+    <message>
+        <source>the Follow text is %1 tokens long, but this model reads at most %2 tokens at a time (its context): shorten the text, or set a longer Context in the Model dock and build a new model</source>
+        <translation>跟随文本有 %1 个词元，但该模型一次最多读取 %2 个词元（其上下文长度）：请缩短文本，或在模型面板中设置更长的上下文长度并构建新模型</translation>
     </message>
 </context>
 <context>
@@ -3062,10 +3118,6 @@ SIMD：%7
         <translation>显示数值(&amp;V)</translation>
     </message>
     <message>
-        <source>Write the weight in each cell of matrices up to %1×%1</source>
-        <translation>在不超过 %1×%1 的矩阵中，把权重写在每个单元格里。</translation>
-    </message>
-    <message>
         <source>Scale to data</source>
         <translation>按数据范围</translation>
     </message>
@@ -3076,6 +3128,10 @@ SIMD：%7
     <message>
         <source>0–1 compares heads and steps; scaled to data shows small differences</source>
         <translation>0–1 固定刻度便于比较不同注意力头和训练步；按数据范围显示则能看出细微差异。</translation>
+    </message>
+    <message>
+        <source>Write the weight in each cell when the cells are large enough (on a long text, zoom in with the wheel)</source>
+        <translation>当单元格足够大时，在每个单元格中写出权重（文本较长时，用滚轮放大）</translation>
     </message>
 </context>
 <context>
@@ -3142,6 +3198,10 @@ SIMD：%7
     <message>
         <source>  (hatched: masked)</source>
         <translation>  （阴影线：已掩码）</translation>
+    </message>
+    <message>
+        <source>  (values: cells too small, zoom in with the wheel)</source>
+        <translation>  （数值：单元格太小，请用滚轮放大）</translation>
     </message>
 </context>
 <context>

@@ -222,8 +222,8 @@ void AttentionSelector::retranslateUi()
     m_headLabel->setText(tr("&Head:"));
     m_gradientLabel->setText(tr("&Colours:"));
     m_values->setText(tr("Show &values"));
-    m_values->setToolTip(tr("Write the weight in each cell of matrices up to %1\u00d7%1")
-                             .arg(HeatmapView::maxValuesSize));
+    m_values->setToolTip(tr("Write the weight in each cell when the cells are large enough "
+                            "(on a long text, zoom in with the wheel)"));
     const int g = m_gradient->currentIndex(), r = m_range->currentIndex();
     {
         const QSignalBlocker blockG(m_gradient), blockR(m_range);

@@ -63,9 +63,10 @@ protected:
             const double fit = std::min(first.height() * 0.42, first.width() / 2.6);
             f.setPixelSize(static_cast<int>(std::clamp(fit, 7.0, std::max(7.0, basePx * 1.3))));
             painter->setFont(f);
-            const QLocale locale; // the reader's decimal separator
-            for (int r = 0; r < m.rows(); ++r) {
-                for (int c = 0; c < m.cols(); ++c) {
+            const QLocale locale;                     // the reader's decimal separator
+            const QRect vis = m_view->visibleCells(); // only what is in view (zoomed)
+            for (int r = vis.top(); r <= vis.bottom(); ++r) {
+                for (int c = vis.left(); c <= vis.right(); ++c) {
                     if (m.masked(r, c))
                         continue;
                     const double w = m.weights(r, c);
@@ -162,8 +163,19 @@ HeatmapView::~HeatmapView() = default;
 
 bool HeatmapView::valuesVisible() const
 {
-    return m_showValues && !m_matrix.isEmpty() && m_matrix.rows() <= maxValuesSize &&
-           m_matrix.cols() <= maxValuesSize;
+    if (!m_showValues || m_matrix.isEmpty())
+        return false;
+    const QSizeF cell = cellPixels();
+    return cell.width() >= minValueCellWidth && cell.height() >= minValueCellHeight;
+}
+
+QSizeF HeatmapView::cellPixels() const
+{
+    const QRect vis = visibleCells();
+    const QRect rect = m_plot->axisRect()->rect();
+    if (vis.isEmpty() || rect.width() <= 10 || rect.height() <= 10)
+        return {};
+    return {double(rect.width()) / vis.width(), double(rect.height()) / vis.height()};
 }
 
 void HeatmapView::setTrace(std::shared_ptr<const AttentionTrace> trace)
@@ -390,7 +402,8 @@ bool HeatmapView::updateTicks()
     for (int j = c0; j <= std::min(tk - 1, vis.right()); j += colStep)
         xt->addTick(j, AttentionMatrix::elided(m_matrix.keyTokens.value(j)));
     m_plot->xAxis->setTickLabelRotation(rotate ? -90 : 0);
-    return changed;
+    const bool titleChanged = updateTitle(); // the values note follows the cells' size
+    return changed || titleChanged;
 }
 
 QRect HeatmapView::visibleCells() const
@@ -714,22 +727,36 @@ void HeatmapView::retranslateUi()
     m_plot->xAxis->setLabel(tr("Key (attended to)"));
     m_plot->yAxis->setLabel(tr("Query (attending)"));
     m_scale->axis()->setLabel(tr("Attention weight"));
-    QString title;
-    if (m_matrix.isEmpty()) {
-        title = tr("No attention to show yet: train or load a model");
-    } else {
-        QString head;
-        if (m_matrix.head >= 0)
-            head = tr("head %1").arg(m_matrix.head);
-        else if (m_headCount == 1)
-            head = tr("its only head");
-        else
-            head = tr("mean of %1 heads").arg(m_headCount);
-        title = tr("%1 \u00b7 %2").arg(m_matrix.blockName, head);
-        if (m_matrix.mask.size() > 0 && (m_matrix.mask.array() != 0.0f).any())
-            title += tr("  (hatched: masked)");
-    }
-    m_title->setText(title);
+    updateTitle();
+}
+
+QString HeatmapView::title() const
+{
+    if (m_matrix.isEmpty())
+        return tr("No attention to show yet: train or load a model");
+    QString head;
+    if (m_matrix.head >= 0)
+        head = tr("head %1").arg(m_matrix.head);
+    else if (m_headCount == 1)
+        head = tr("its only head");
+    else
+        head = tr("mean of %1 heads").arg(m_headCount);
+    QString title = tr("%1 \u00b7 %2").arg(m_matrix.blockName, head);
+    if (m_matrix.mask.size() > 0 && (m_matrix.mask.array() != 0.0f).any())
+        title += tr("  (hatched: masked)");
+    // Values asked for but not drawn: say why, and how to see them.
+    if (m_showValues && !cellPixels().isEmpty() && !valuesVisible())
+        title += tr("  (values: cells too small, zoom in with the wheel)");
+    return title;
+}
+
+bool HeatmapView::updateTitle()
+{
+    const QString t = title();
+    if (t == m_title->text())
+        return false;
+    m_title->setText(t);
+    return true;
 }
 
 void HeatmapView::changeEvent(QEvent *event)

@@ -39,9 +39,12 @@ public:
     GradientKind gradient() const { return m_gradient; }
     bool showValues() const { return m_showValues; }
     double fontScale() const { return m_fontScale; }
-    // Numbers are drawn in the cells when asked and the matrix is at most this size.
-    static constexpr int maxValuesSize = 16;
+    // Numbers are drawn in the cells when asked and the cells in view are at least this
+    // large (in pixels): zooming in on a long text shows them.
+    static constexpr double minValueCellWidth = 18.0, minValueCellHeight = 14.0;
     bool valuesVisible() const;
+    // The title above the matrix (block, head, and why values asked for are not shown).
+    QString title() const;
 
     // The matrix as last drawn (after flush()).
     const AttentionMatrix &matrix() const { return m_matrix; }
@@ -98,8 +101,10 @@ private:
     void rebuild();
     void retranslateUi();
     void applyTheme();
-    bool updateTicks(); // true when the label thinning changed
-    void clampRanges(); // keeps a zoomed view inside the matrix
+    bool updateTicks();        // true when the label thinning or the title changed
+    bool updateTitle();        // true when it changed
+    QSizeF cellPixels() const; // a visible cell's size on screen
+    void clampRanges();        // keeps a zoomed view inside the matrix
     void zoomBy(double factor);
     void relabelByteGroups();
     void fitFiniteRange();

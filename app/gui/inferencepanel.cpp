@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <initializer_list>
 
 InferencePanel::InferencePanel(TrainingController *training, QWidget *parent)
     : QWidget(parent), m_training(training)
@@ -193,14 +194,34 @@ void InferencePanel::generate()
     submit(InferenceRequest::Kind::Generate);
 }
 
-void InferencePanel::modelChanged()
+void InferencePanel::modelChanged(const QString &kind)
 {
+    m_kind = kind;
+    applyKind();
     m_snapshot = InferenceSnapshot{};
     m_bars->clear();
     m_output->clear();
     m_inputTokens->clear();
+    m_alignment->setTrace(nullptr);
     if (!m_input->text().isEmpty())
         m_debounce->start();
+}
+
+void InferencePanel::applyKind()
+{
+    // Set before the first result, so that the layout does not jump on the first keystroke.
+    const bool seq2seq = isSeq2Seq();
+    const bool classifier = isClassifier();
+    m_bars->setVisible(!seq2seq);
+    m_alignment->setVisible(seq2seq);
+    m_sampling->setVisible(!classifier);
+    m_output->setVisible(!classifier);
+    // An encoder-decoder decodes greedily: temperature, top-k and top-p do not apply.
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_temperatureLabel, m_temperature, m_temperatureValue, m_topKLabel, m_topK,
+             m_topKValue, m_topPLabel, m_topP, m_topPValue})
+        w->setVisible(!seq2seq);
+    retranslateUi();
 }
 
 void InferencePanel::submit(InferenceRequest::Kind kind)
@@ -292,8 +313,12 @@ void InferencePanel::onResult(const InferenceResult &result)
     // An encoder-decoder has no next-token distribution to show: its output is a new
     // sequence, shown after an arrow (an LM's continues the prompt).
     const bool seq2seq = result.modelKind.startsWith(QLatin1String("seq2seq"));
-    m_bars->setVisible(!seq2seq);
-    if (result.kind == InferenceRequest::Kind::Generate) {
+    if (result.modelKind != m_kind) {
+        m_kind = result.modelKind;
+        applyKind();
+    }
+    // An encoder-decoder's output is cheap and deterministic: it follows the typing.
+    if (result.kind == InferenceRequest::Kind::Generate || seq2seq) {
         const QColor accent = palette().color(QPalette::Highlight);
         m_output->setHtml(QStringLiteral("<p style=\"white-space: pre-wrap\">%1%2<b><span "
                                          "style=\"color:%3\">%4</span></b></p>")
@@ -304,7 +329,6 @@ void InferencePanel::onResult(const InferenceResult &result)
     // An encoder-decoder's output with its alignment: the (first) cross-attention block,
     // output tokens down, source tokens across, mean of the heads.
     const int cross = result.trace ? result.trace->firstBlock(attn::AttentionRole::Cross) : -1;
-    m_alignment->setVisible(cross >= 0);
     if (cross >= 0) {
         m_alignment->setTrace(result.trace);
         m_alignment->setBlock(cross);
@@ -324,12 +348,33 @@ void InferencePanel::updateSliderLabels()
 
 void InferencePanel::retranslateUi()
 {
-    m_inputLabel->setText(tr("&Text:"));
-    m_input->setPlaceholderText(tr("Type a prompt, e.g. the start of a sentence"));
+    const bool seq2seq = isSeq2Seq();
+    const bool classifier = isClassifier();
+    if (seq2seq) {
+        m_inputLabel->setText(tr("&Source:"));
+        m_input->setPlaceholderText(
+            tr("Type a source sequence, as in the training data; the model writes its output"));
+        m_sampling->setTitle(tr("Output"));
+        m_lengthLabel->setText(tr("Max &length:"));
+        m_length->setToolTip(tr("The longest output to write, in tokens."));
+        m_generate->setText(tr("&Decode"));
+        m_generate->setToolTip(tr("Write the model's output for the source: at each step the "
+                                  "most likely token (greedy decoding)."));
+    } else {
+        m_inputLabel->setText(tr("&Text:"));
+        m_input->setPlaceholderText(classifier ? tr("Type a sentence to classify")
+                                               : tr("Type a prompt, e.g. the start of a sentence"));
+        m_sampling->setTitle(tr("Generation"));
+        m_lengthLabel->setText(tr("&Length:"));
+        m_length->setToolTip(tr("How many tokens to generate."));
+        m_generate->setText(tr("&Generate"));
+        m_generate->setToolTip(tr("Continue the text, sampling each token with the settings "
+                                  "above (Enter in the text box does the same)."));
+    }
     m_tokensLabel->setText(tr("As the model reads it:"));
-    m_bars->setTitle(tr("Next token"));
-    m_bars->setEmptyText(tr("Type some text to see what the model expects next."));
-    m_sampling->setTitle(tr("Generation"));
+    m_bars->setTitle(classifier ? tr("Label probabilities") : tr("Next token"));
+    m_bars->setEmptyText(classifier ? tr("Type some text to see the probability of each label.")
+                                    : tr("Type some text to see what the model expects next."));
     m_temperatureLabel->setText(tr("T&emperature:"));
     m_temperature->setToolTip(
         tr("Divides the logits before softmax: below 1 sharpens the distribution, above 1 "
@@ -339,9 +384,6 @@ void InferencePanel::retranslateUi()
     m_topPLabel->setText(tr("Top-&p:"));
     m_topP->setToolTip(tr("Sample only among the most likely tokens whose probabilities add "
                           "up to p (nucleus sampling)."));
-    m_lengthLabel->setText(tr("&Length:"));
-    m_length->setToolTip(tr("How many tokens to generate."));
-    m_generate->setText(tr("&Generate"));
     updateSliderLabels();
 }
 

@@ -53,8 +53,9 @@ public slots:
     void predict();
     // A continuation of (LM) or an output for (seq2seq) the text in the input box.
     void generate();
-    // A new model was built or opened: forget the old snapshot.
-    void modelChanged();
+    // A new model was built or opened: forget the old snapshot, and word and lay out the
+    // panel for its kind ("lm", "seq2seq-rnn", "seq2seq-transformer", "classifier").
+    void modelChanged(const QString &kind);
 
 signals:
     void resultShown(const InferenceResult &result);
@@ -69,6 +70,11 @@ private:
     void onResult(const InferenceResult &result);
     void updateSliderLabels();
     void retranslateUi();
+    // Shows what the model kind uses: a language model's sampling controls and next-token
+    // bars, an encoder-decoder's output and alignment, a classifier's label bars.
+    void applyKind();
+    bool isSeq2Seq() const { return m_kind.startsWith(QLatin1String("seq2seq")); }
+    bool isClassifier() const { return m_kind == QLatin1String("classifier"); }
 
     TrainingController *m_training;
     QThread m_thread;
@@ -81,6 +87,7 @@ private:
     int m_nextId = 1;
     int m_latestGenerate = 0;
     InferenceResult m_last;
+    QString m_kind = QStringLiteral("lm");
 
     QLabel *m_inputLabel = nullptr;
     QLineEdit *m_input = nullptr;

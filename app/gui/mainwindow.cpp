@@ -564,8 +564,8 @@ void MainWindow::connectTraining()
                 m_modelPanel->setParameterCount(parameters);
                 m_lossPlot->clear();
                 m_exportLossAct->setEnabled(false);
-                m_inference->modelChanged();
                 m_liveSpec = m_buildingSpec;
+                m_inference->modelChanged(QString::fromStdString(m_liveSpec.kind));
                 statusBar()->showMessage(tr("New model: %n parameter(s)", "", parameters), 5000);
                 if (std::exchange(m_startWhenReady, false))
                     m_training->start();
@@ -590,6 +590,7 @@ void MainWindow::connectTraining()
             [this](const QString &path, const attn::ModelSpec &spec, const QStringList &warnings) {
                 m_modelPanel->setModelSpec(spec);
                 m_liveSpec = m_modelPanel->modelSpec();
+                m_inference->modelChanged(QString::fromStdString(m_liveSpec.kind));
                 syncDataFormat();
                 statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
                 if (!warnings.isEmpty())
@@ -644,16 +645,17 @@ void MainWindow::syncDataFormat()
     m_dataPanel->setFormat(attn::dataFormatFor(m_modelPanel->modelSpec().kind));
 }
 
-bool MainWindow::confirmDiscard()
+bool MainWindow::confirmDiscard(const QString &question)
 {
     if (m_discardAgreed || !m_training->hasUnsavedProgress())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Discard the Trained Model?"),
-        tr("The current model has been trained for %n step(s) and is not saved. Build a new "
-           "model anyway?",
-           "", m_training->step()),
-        QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+    const QString text = tr("The current model has been trained for %n step(s) and is not saved.",
+                            "", m_training->step()) +
+                         QLatin1Char(' ') +
+                         (question.isEmpty() ? tr("Build a new model anyway?") : question);
+    const auto answer =
+        QMessageBox::question(this, tr("Discard the Trained Model?"), text,
+                              QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
     return answer == QMessageBox::Discard;
 }
 
@@ -835,7 +837,7 @@ bool MainWindow::openFile(const QString &path)
             showError(tr("Cannot Open Model"), tr("Stop training before opening a model."));
             return false;
         }
-        if (!confirmDiscard())
+        if (!confirmDiscard(tr("Open %1 in its place?").arg(displayName(path))))
             return false;
         // Loading happens in the training thread; the result arrives as
         // modelLoaded() or setupFailed(). A demo model finds its text among the samples;
@@ -856,7 +858,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     // Asked before the Data dock changes: cancelled, nothing changes at all.
-    if (!confirmDiscard())
+    if (!confirmDiscard(tr("Open %1 and build a new model for it?").arg(displayName(path))))
         return false;
     const QScopedValueRollback agreed(m_discardAgreed, true);
     QString error;
@@ -920,6 +922,12 @@ QString MainWindow::bundledTitle(const QString &file) const
     return file;
 }
 
+QString MainWindow::displayName(const QString &path) const
+{
+    // A bundled file by its title, any other by its file name; in quotation marks.
+    return tr("\u201c%1\u201d").arg(bundledTitle(QFileInfo(path).fileName()));
+}
+
 void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStringList &patterns)
 {
     const QStringList names = QDir(folder).entryList(patterns, QDir::Files, QDir::Name);
@@ -938,7 +946,8 @@ void MainWindow::fillBundledMenu(QMenu *menu, const QString &folder, const QStri
             kind = QStringLiteral("lm");
         connect(action, &QAction::triggered, this, [this, resource, kind] {
             const QString path = extractBundled(resource);
-            if (path.isEmpty() || !confirmDiscard())
+            if (path.isEmpty() ||
+                !confirmDiscard(tr("Open %1 and build a new model for it?").arg(displayName(path))))
                 return;
             const QScopedValueRollback agreed(m_discardAgreed, true);
             if (!kind.isEmpty() && m_modelPanel->kind() != kind &&

@@ -107,7 +107,9 @@ private:
     void createDocks();
     void createViews();
     void connectTraining();
-    bool confirmDiscard();
+    // Asks before an unsaved trained model is replaced; question: what happens instead
+    // (default "Build a new model anyway?").
+    bool confirmDiscard(const QString &question = {});
     std::shared_ptr<struct TrainingSetup> makeSetup() const;
     void retranslateUi();
     void restoreWindowState();
@@ -122,6 +124,7 @@ private:
     void clearFollowForOtherData(const QString &task, const QString &text);
     // A bundled sample's or demo model's title in the menus (its file name when unknown).
     QString bundledTitle(const QString &file) const;
+    QString displayName(const QString &path) const;
     void openModelDialog();
     void openModelFolderDialog();
     // The bundled samples, copied out (once) so that an opened demo model finds the text

@@ -317,8 +317,10 @@ attn::Batch TrainingWorker::probeFor(const QString &text) const
     const attn::Experiment &experiment = *m_setup->experiment;
     std::vector<attn::TokenId> ids = experiment.tokenizer().encode(text.toStdString());
     if (ids.empty())
-        throw attn::Error::fmt(QT_TRANSLATE_NOOP("attn", "the probe text \"%1\" gives no tokens"),
-                               text.toStdString());
+        throw attn::Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "the Follow text \"%1\" gives no tokens in this model's "
+                                      "vocabulary"),
+            text.toStdString());
     if (const auto *lm = dynamic_cast<const attn::TransformerLM *>(m_model.get())) {
         // Models of a built-in task read "<bos> source = target" from the start.
         if (experiment.task())
@@ -326,7 +328,10 @@ attn::Batch TrainingWorker::probeFor(const QString &text) const
         const int ctx = lm->config().n_ctx;
         if (int(ids.size()) > ctx)
             throw attn::Error::fmt(
-                QT_TRANSLATE_NOOP("attn", "the probe has %1 tokens; the model reads at most %2"),
+                QT_TRANSLATE_NOOP("attn",
+                                  "the Follow text is %1 tokens long, but this model reads at "
+                                  "most %2 tokens at a time (its context): shorten the text, or "
+                                  "set a longer Context in the Model dock and build a new model"),
                 ids.size(), ctx);
     }
     return attn::singleBatch(*m_model, ids);

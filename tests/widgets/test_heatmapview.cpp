@@ -226,10 +226,22 @@ private slots:
         v.setShowValues(false);
         v.flush();
         QVERIFY(!v.valuesVisible());
+        QVERIFY(!v.title().contains(QStringLiteral("too small")));
         v.setShowValues(true);
         v.setTrace(fixtures::causal(17, 1, 1));
         v.flush();
+        QVERIFY(v.valuesVisible()); // 17 cells in about 600 px
+        // Cells of a few pixels: no numbers, and the title says why and what to do.
+        v.setTrace(fixtures::causal(96, 1, 1));
+        v.flush();
         QVERIFY(!v.valuesVisible());
+        QVERIFY(v.title().contains(QStringLiteral("too small")));
+        // Zoomed in, the cells in view are large enough again.
+        for (int i = 0; i < 4; ++i)
+            v.zoomIn();
+        v.flush();
+        QVERIFY(v.valuesVisible());
+        QVERIFY(!v.title().contains(QStringLiteral("too small")));
     }
 
     void labelsThinnedWhenMany()
