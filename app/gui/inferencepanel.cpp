@@ -99,6 +99,10 @@ InferencePanel::InferencePanel(TrainingController *training, QWidget *parent)
     left->addWidget(m_tokensLabel);
     left->addWidget(m_inputTokens);
     left->addWidget(m_bars, 1);
+    // Takes the bars' room when they are hidden (an encoder-decoder), so that the input
+    // stays at the top instead of spreading down the column.
+    left->addStretch(0);
+    m_left = left;
     auto *right = new QVBoxLayout;
     right->addWidget(m_sampling);
     right->addWidget(m_output, 1);
@@ -213,6 +217,7 @@ void InferencePanel::applyKind()
     const bool seq2seq = isSeq2Seq();
     const bool classifier = isClassifier();
     m_bars->setVisible(!seq2seq);
+    m_left->setStretch(m_left->count() - 1, seq2seq ? 1 : 0);
     m_alignment->setVisible(seq2seq);
     m_sampling->setVisible(!classifier);
     m_output->setVisible(!classifier);

@@ -8,6 +8,7 @@
 class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
+class QVBoxLayout;
 class QLineEdit;
 class QPushButton;
 class QSlider;
@@ -110,6 +111,7 @@ private:
     QTextBrowser *m_output = nullptr;
     attn::HeatmapView *m_alignment = nullptr;
     QLabel *m_status = nullptr;
+    QVBoxLayout *m_left = nullptr;
     QTimer *m_debounce = nullptr;
     QTimer *m_retry = nullptr;
 };

@@ -69,7 +69,8 @@ TrainingPanel::TrainingPanel(TrainingController *controller, QWidget *parent)
     m_stop = button(QStyle::SP_MediaStop);
     m_reset = button(QStyle::SP_BrowserReload);
     m_progress = new QProgressBar(this);
-    m_progress->setTextVisible(true);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(12);
     m_status = new StatusLines(this);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
@@ -172,10 +173,14 @@ void TrainingPanel::retranslateUi()
     m_progress->setRange(0, total);
     m_progress->setValue(std::min(m_controller->step(), total));
     const QLocale locale;
-    m_progress->setFormat(
-        tr("Step %1 of %2").arg(locale.toString(m_controller->step()), locale.toString(total)));
+    // The step in words beside the bar, not on it: the style draws a bar's text across the
+    // edge of its chunk, where digits half disappear.
+    const QString stepText =
+        tr("Step %1 of %2").arg(locale.toString(m_controller->step()), locale.toString(total));
+    m_progress->setToolTip(stepText);
 
     QStringList lines;
+    lines << stepText;
     if (!std::isnan(m_loss))
         lines << tr("Loss: %1").arg(locale.toString(m_loss, 'f', 4));
     if (!std::isnan(m_valLoss))
