@@ -130,6 +130,11 @@ WalkthroughView::WalkthroughView(QWidget *parent) : QWidget(parent)
     layout->setSpacing(4);
     layout->addLayout(rowSteps);
     layout->addLayout(rowSelect);
+    // Compact (the sandbox's narrow pane): the unscaled-softmax switch on a row of its own,
+    // so that a long label (Chinese, larger text) is not cut off.
+    m_rowSelect = rowSelect;
+    m_rowOptions = new QHBoxLayout;
+    layout->addLayout(m_rowOptions);
     layout->addLayout(rowTokens);
     layout->addWidget(m_scroll, 1);
 
@@ -298,6 +303,15 @@ void WalkthroughView::setCompact(bool on)
 {
     for (QToolButton *b : {m_prev, m_play, m_next, m_export})
         b->setToolButtonStyle(on ? Qt::ToolButtonIconOnly : Qt::ToolButtonTextBesideIcon);
+    m_rowSelect->removeWidget(m_unscaledBox);
+    m_rowOptions->removeWidget(m_unscaledBox);
+    if (on) {
+        m_rowOptions->insertWidget(0, m_unscaledBox);
+        if (m_rowOptions->count() == 1)
+            m_rowOptions->addStretch(1);
+    } else {
+        m_rowSelect->insertWidget(m_rowSelect->count() - 1, m_unscaledBox); // before the stretch
+    }
 }
 
 void WalkthroughView::setSelectionControlsVisible(bool on)

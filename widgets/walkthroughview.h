@@ -13,6 +13,7 @@
 #include <vector>
 
 class QCheckBox;
+class QHBoxLayout;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -121,6 +122,8 @@ private:
     QComboBox *m_keyBox = nullptr;
     QLabel *m_precisionLabel = nullptr;
     QSpinBox *m_precisionBox = nullptr;
+    QHBoxLayout *m_rowSelect = nullptr;
+    QHBoxLayout *m_rowOptions = nullptr;
     QCheckBox *m_unscaledBox = nullptr;
     QToolButton *m_export = nullptr;
     QScrollArea *m_scroll = nullptr;

@@ -43,6 +43,7 @@
 #include <QMimeData>
 #include <QSaveFile>
 #include <QScopedValueRollback>
+#include <QScreen>
 #include <QScrollArea>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -260,7 +261,9 @@ void MainWindow::createDocks()
     auto makeDock = [this](const QString &objectName, QWidget *content, Qt::DockWidgetArea area) {
         auto *dock = new QDockWidget(this);
         dock->setObjectName(objectName);
-        dock->setWidget(content);
+        // Scrolled, so that a dock's content (larger text, longer Chinese labels) never makes
+        // the window taller or wider than the screen.
+        dock->setWidget(scrolledPage(content));
         dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
         addDockWidget(area, dock);
         m_viewMenu->addAction(dock->toggleViewAction());
@@ -776,6 +779,28 @@ void MainWindow::restoreWindowState()
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1280, 800);
     restoreState(m_config->get(Config::Key::WindowState).toByteArray());
+    fitToScreen();
+}
+
+void MainWindow::fitToScreen()
+{
+    if (isFullScreen() || isMaximized() || !screen())
+        return;
+    // A 1366 x 768 laptop, or a saved size from a larger screen: the window shrinks to the
+    // screen's free area and moves into it; the docks scroll instead.
+    const QRect avail = screen()->availableGeometry();
+    const QSize frame = frameGeometry().size() - geometry().size();
+    const QSize fit = size().boundedTo(avail.size() - frame);
+    if (fit != size())
+        resize(fit);
+    QRect g = frameGeometry();
+    if (!avail.contains(g)) {
+        g.moveRight(std::min(g.right(), avail.right()));
+        g.moveBottom(std::min(g.bottom(), avail.bottom()));
+        g.moveLeft(std::max(g.left(), avail.left()));
+        g.moveTop(std::max(g.top(), avail.top()));
+        move(g.topLeft());
+    }
 }
 
 QStringList MainWindow::recentFiles() const
@@ -1181,6 +1206,7 @@ void MainWindow::setLanguage(const QString &code)
     const QString current = m_language->apply(code);
     for (QAction *a : m_languageGroup->actions())
         a->setChecked(a->data().toString() == current);
+    QTimer::singleShot(0, this, &MainWindow::fitToScreen); // longer labels stay on screen
 }
 
 void MainWindow::showAbout()
@@ -1197,6 +1223,8 @@ void MainWindow::setFontScale(double scale)
     if (m_baseFontPointSize > 0)
         f.setPointSizeF(m_baseFontPointSize * scale);
     setFont(f);
+    // Larger text must not push the window past the screen's edge.
+    QTimer::singleShot(0, this, &MainWindow::fitToScreen);
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -113,6 +113,7 @@ private:
     std::shared_ptr<struct TrainingSetup> makeSetup() const;
     void retranslateUi();
     void restoreWindowState();
+    void fitToScreen(); // never larger than the screen's free area
     void addRecentFile(const QString &path);
     void updateRecentMenu();
     void openTextDialog();

@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -161,21 +162,40 @@ private slots:
     void windowLayoutIsRemembered()
     {
         const QString ini = path(QStringLiteral("layout.ini"));
+        QSize want;
         {
             Config config(ini);
             MainWindow w(&config);
             w.show();
-            w.resize(1400, 860); // larger than the docks' minimum
-            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            // A size that fits the screen (offscreen: 800 x 800), not the default one.
             w.findChild<QDockWidget *>(QStringLiteral("dataDock"))->hide();
+            w.resize(w.screen()->availableGeometry().size() - QSize(30, 50));
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            want = w.size(); // at least the window's minimum
+            w.close();
+        }
+        {
+            Config config(ini);
+            MainWindow w(&config);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QCOMPARE(w.size(), want);
+            QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("dataDock"))->isHidden());
+            // Saved on a larger screen: too large for this one.
+            w.resize(3000, 2000);
             w.close();
         }
         Config config(ini);
         MainWindow w(&config);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.size(), QSize(1400, 860));
-        QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("dataDock"))->isHidden());
+        const QSize avail = w.screen()->availableGeometry().size();
+        QVERIFY2(w.width() <= avail.width() && w.height() <= avail.height(),
+                 qPrintable(QStringLiteral("%1x%2 on a %3x%4 screen")
+                                .arg(w.width())
+                                .arg(w.height())
+                                .arg(avail.width())
+                                .arg(avail.height())));
     }
 
     void aboutNamesTheVersions()
