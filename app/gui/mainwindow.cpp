@@ -45,6 +45,7 @@
 #include <QScopedValueRollback>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -66,6 +67,36 @@ QList<QKeySequence> shortcuts(std::initializer_list<QKeySequence> keys)
             out << k;
     return out;
 }
+
+} // namespace
+
+namespace {
+
+// A dock's content that scrolls up and down but keeps its width: the dock is as wide as
+// its content needs (labels and fields whole), and never taller than the window lets it be.
+class DockScrollArea : public QScrollArea {
+public:
+    explicit DockScrollArea(QWidget *content)
+    {
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setWidget(content);
+    }
+    QSize minimumSizeHint() const override
+    {
+        const int w = widget() ? widget()->minimumSizeHint().width() : 0;
+        return {w + verticalScrollBar()->sizeHint().width(),
+                QScrollArea::minimumSizeHint().height()};
+    }
+    QSize sizeHint() const override
+    {
+        const QSize content = widget() ? widget()->sizeHint() : QSize();
+        return {std::max(content.width() + verticalScrollBar()->sizeHint().width(),
+                         minimumSizeHint().width()),
+                content.height()};
+    }
+};
 
 } // namespace
 
@@ -263,7 +294,7 @@ void MainWindow::createDocks()
         dock->setObjectName(objectName);
         // Scrolled, so that a dock's content (larger text, longer Chinese labels) never makes
         // the window taller or wider than the screen.
-        dock->setWidget(scrolledPage(content));
+        dock->setWidget(new DockScrollArea(content));
         dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
         addDockWidget(area, dock);
         m_viewMenu->addAction(dock->toggleViewAction());
@@ -784,6 +815,10 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::fitToScreen()
 {
+    // The docks' widths follow their content's (larger text, another language).
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        if (dock->widget())
+            dock->widget()->updateGeometry();
     if (isFullScreen() || isMaximized() || !screen())
         return;
     // A 1366 x 768 laptop, or a saved size from a larger screen: the window shrinks to the
