@@ -93,4 +93,26 @@ Batch singleBatch(const Model &model, const std::vector<TokenId> &ids,
     return one;
 }
 
+Batch withoutPadding(Batch b)
+{
+    if (b.batch != 1)
+        return b;
+    if (b.sourceLengths.size() == 1 && b.sourceLengths[0] > 0 &&
+        b.sourceLengths[0] < b.sourceLength) {
+        b.sourceLength = b.sourceLengths[0];
+        b.source.resize(static_cast<std::size_t>(b.sourceLength));
+    }
+    if (b.targets.size() == static_cast<std::size_t>(b.length) && b.length > 0) {
+        int last = b.length - 1;
+        while (last >= 0 && b.targets[static_cast<std::size_t>(last)] < 0)
+            --last;
+        if (last >= 0 && last + 1 < b.length) {
+            b.length = last + 1;
+            b.inputs.resize(static_cast<std::size_t>(b.length));
+            b.targets.resize(static_cast<std::size_t>(b.length));
+        }
+    }
+    return b;
+}
+
 } // namespace attn

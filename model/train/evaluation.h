@@ -36,4 +36,9 @@ ClassPredictions classifierPredictions(const ClassifierModel &model,
 Batch singleBatch(const Model &model, const std::vector<TokenId> &ids,
                   const std::vector<TokenId> *target = nullptr);
 
+// A batch of one without its padding: the source cut to its length, the decoder's (or an
+// LM's) positions cut after the last target that counts. The views then show the example's
+// own tokens, not a row of <pad>. A batch of more rows is returned as it is.
+Batch withoutPadding(Batch batch);
+
 } // namespace attn

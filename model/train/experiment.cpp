@@ -8,6 +8,7 @@
 #include "text/textfile.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "train/evaluation.h"
 
 #include <nlohmann/json.hpp>
 
@@ -137,7 +138,10 @@ public:
     {
         return pick(m_split.validation, rng, batchSize);
     }
-    Batch probe() const override { return makeBatch(m_data, {m_split.validation.front()}); }
+    Batch probe() const override
+    {
+        return withoutPadding(makeBatch(m_data, {m_split.validation.front()}));
+    }
     std::vector<Batch> validationSet(int batchSize, int) const override
     {
         return inBatches(m_data, m_split.validation, batchSize);
@@ -300,7 +304,7 @@ public:
             m_heldOutSources.insert(m_heldOut.back().source);
         }
         // The probe is a held-out example: attention on an input the model never saw.
-        m_probe = layout({heldOut(1).front()});
+        m_probe = withoutPadding(layout({heldOut(1).front()}));
     }
 
     std::string name() const override { return m_task->name(); }
