@@ -68,10 +68,6 @@ QList<QKeySequence> shortcuts(std::initializer_list<QKeySequence> keys)
     return out;
 }
 
-} // namespace
-
-namespace {
-
 // A dock's content that scrolls up and down but keeps its width: the dock is as wide as
 // its content needs (labels and fields whole), and never taller than the window lets it be.
 class DockScrollArea : public QScrollArea {

@@ -82,24 +82,27 @@ void readPositions(const char *model, const nlohmann::json &j, PositionKind fall
 
 namespace {
 
-// The value of key, or nullptr when it is missing or null.
-const nlohmann::json *member(const nlohmann::json &j, const char *key)
+// The value of key as T, or fallback when it is missing or null; a value that isKind does
+// not accept throws templ ("%1 config: '%2' must be ..., not %3").
+template <typename T, typename IsKind>
+T readAs(const char *model, const nlohmann::json &j, const char *key, T fallback, IsKind isKind,
+         const char *templ)
 {
     const auto it = j.find(key);
-    return it == j.end() || it->is_null() ? nullptr : &*it;
+    if (it == j.end() || it->is_null())
+        return fallback;
+    if (!isKind(*it))
+        throw Error::fmt(templ, model, key, it->dump());
+    return it->template get<T>();
 }
 
 } // namespace
 
 int readInt(const char *model, const nlohmann::json &j, const char *key, int fallback, int lowest)
 {
-    const auto *v = member(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_number_integer())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"),
-                         model, key, v->dump());
-    const auto x = v->get<long long>();
+    const auto x = readAs<long long>(
+        model, j, key, fallback, [](const nlohmann::json &v) { return v.is_number_integer(); },
+        QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be an integer, not %3"));
     if (x < lowest || x > (1LL << 30))
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' = %3 is out of range"), model,
                          key, x);
@@ -108,36 +111,24 @@ int readInt(const char *model, const nlohmann::json &j, const char *key, int fal
 
 float readFloat(const char *model, const nlohmann::json &j, const char *key, float fallback)
 {
-    const auto *v = member(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_number())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"),
-                         model, key, v->dump());
-    return v->get<float>();
+    return readAs<float>(
+        model, j, key, fallback, [](const nlohmann::json &v) { return v.is_number(); },
+        QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a number, not %3"));
 }
 
 std::string readString(const char *model, const nlohmann::json &j, const char *key,
                        const std::string &fallback)
 {
-    const auto *v = member(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_string())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"),
-                         model, key, v->dump());
-    return v->get<std::string>();
+    return readAs<std::string>(
+        model, j, key, fallback, [](const nlohmann::json &v) { return v.is_string(); },
+        QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be a string, not %3"));
 }
 
 bool readBool(const char *model, const nlohmann::json &j, const char *key, bool fallback)
 {
-    const auto *v = member(j, key);
-    if (!v)
-        return fallback;
-    if (!v->is_boolean())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false, not %3"),
-                         model, key, v->dump());
-    return v->get<bool>();
+    return readAs<bool>(
+        model, j, key, fallback, [](const nlohmann::json &v) { return v.is_boolean(); },
+        QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false, not %3"));
 }
 
 } // namespace attn::configcheck
