@@ -5,9 +5,17 @@ else()
     set(ATTNLAB_X86_64 OFF)
 endif()
 set(ATTNLAB_ENGINE_ARCH_FLAGS "")
+# On Linux the engine is a shared library, except in the two builds of ATTNLAB_DISPATCH
+# (whole programs per instruction set, the engine linked in), which Linux makes only to
+# test that packaging.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT ATTNLAB_DISPATCH AND ATTNLAB_PROGRAM_SUFFIX STREQUAL "")
+    set(ATTNLAB_ENGINE_SHARED_LIBRARY ON)
+else()
+    set(ATTNLAB_ENGINE_SHARED_LIBRARY OFF)
+endif()
 # glibc's hwcaps (Linux): the engine twice, baseline and x86-64-v3, the loader choosing.
 # (Cached so that scripts/package.sh can read it from CMakeCache.txt.)
-if(ATTNLAB_X86_64 AND CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT ATTNLAB_PORTABLE)
+if(ATTNLAB_X86_64 AND ATTNLAB_ENGINE_SHARED_LIBRARY AND NOT ATTNLAB_PORTABLE)
     set(ATTNLAB_HWCAPS ON CACHE INTERNAL "The engine is built for baseline x86-64 and x86-64-v3")
 else()
     set(ATTNLAB_HWCAPS OFF CACHE INTERNAL "The engine is built for baseline x86-64 and x86-64-v3")
@@ -24,12 +32,12 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
         target_compile_options(attn_options INTERFACE -Werror)
     endif()
     # Eigen is about 2.5x slower on SSE2 than with AVX2/FMA, so the engine targets
-    # x86-64-v3 (Haswell, 2013, and newer) unless ATTNLAB_PORTABLE=ON. On Linux only the
-    # engine (a shared library) is built so, and its baseline copy beside it (see
+    # x86-64-v3 (Haswell, 2013, and newer) unless ATTNLAB_PORTABLE=ON. With glibc-hwcaps
+    # only the engine (a shared library) is built so, and its baseline copy beside it (see
     # model/CMakeLists.txt); where the engine is a static library the whole program must use
     # one instruction set (one template built with two would leave the linker one copy).
     if(ATTNLAB_X86_64 AND NOT ATTNLAB_PORTABLE)
-        if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+        if(ATTNLAB_HWCAPS)
             set(ATTNLAB_ENGINE_ARCH_FLAGS -march=x86-64-v3)
         else()
             target_compile_options(attn_options INTERFACE -march=x86-64-v3)
