@@ -8,8 +8,8 @@
 #                root, program name "attentionlab-cli") and exit without training
 #   --out DIR    write the models into DIR (relative paths: from the repository root)
 #                instead of resources/models
-#   --only NAME  build one model: english-char-lm, chinese-char-lm, reverse, dates-bahdanau
-#                or sentiment-classifier
+#   --only NAME  build one model: english-char-lm, chinese-char-lm, reverse, reverse-encdec,
+#                dates-bahdanau or sentiment-classifier
 # Without a CLI path the script uses build/release/app/attentionlab-cli.
 set -euo pipefail
 
@@ -50,6 +50,7 @@ recipes=(
     "english-char-lm|--data resources/samples/english.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 16 --dropout 0.1 --batch 32 --steps 1200 --lr 3e-3 --seed 7 --threads 1"
     "chinese-char-lm|--data resources/samples/chinese.txt --tokenizer char --layers 2 --heads 4 --d-model 64 --context 16 --dropout 0.1 --batch 32 --steps 1200 --lr 3e-3 --seed 7 --threads 1"
     "reverse|--task reverse --layers 2 --heads 4 --d-model 64 --batch 32 --steps 250 --lr 3e-3 --seed 1 --threads 1"
+    "reverse-encdec|--task reverse --model seq2seq-transformer --layers 2 --heads 4 --d-model 64 --batch 32 --steps 400 --lr 3e-3 --seed 1 --threads 1"
     "dates-bahdanau|--task dates --model seq2seq-rnn --attention additive --rnn gru --d-model 64 --batch 64 --steps 800 --lr 3e-3 --seed 1 --threads 1"
     "sentiment-classifier|--data resources/samples/sentiment.tsv --model classifier --tokenizer word --layers 1 --heads 2 --d-model 32 --dropout 0.1 --validation 0.2 --batch 16 --steps 300 --lr 3e-3 --seed 1 --threads 1"
 )

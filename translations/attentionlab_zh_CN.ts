@@ -844,6 +844,10 @@ SIMD：%7
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
+    <message>
+        <source>Reverse a Word (Transformer encoder-decoder)</source>
+        <translation>反转单词（Transformer 编码器-解码器）</translation>
+    </message>
 </context>
 <context>
     <name>ModelPanel</name>

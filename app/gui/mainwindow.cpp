@@ -967,6 +967,7 @@ QString MainWindow::bundledTitle(const QString &file) const
          QT_TR_NOOP("English Characters (Transformer language model)")},
         {"chinese-char-lm.safetensors",
          QT_TR_NOOP("Chinese Characters (Transformer language model)")},
+        {"reverse-encdec.safetensors", QT_TR_NOOP("Reverse a Word (Transformer encoder-decoder)")},
         {"dates-bahdanau.safetensors",
          QT_TR_NOOP("Dates to ISO Format (RNN with Bahdanau attention)")},
         {"sentiment-classifier.safetensors",

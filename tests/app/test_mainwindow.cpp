@@ -98,6 +98,7 @@ private slots:
             {"english-char-lm.safetensors", "lm"},
             {"chinese-char-lm.safetensors", "lm"},
             {"dates-bahdanau.safetensors", "seq2seq-rnn"},
+            {"reverse-encdec.safetensors", "seq2seq-transformer"},
             {"sentiment-classifier.safetensors", "classifier"},
         };
         for (const auto &[name, kind] : demos) {

@@ -8,6 +8,7 @@
 
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
+#include "models/transformerseq2seq.h"
 #include "text/csv.h"
 #include "text/synthetic.h"
 #include "text/textfile.h"
@@ -16,6 +17,8 @@
 #include "train/metrics.h"
 
 #include <QtTest>
+
+#include "../model/train/seq2seqlearning.h"
 
 #include <nlohmann/json.hpp>
 
@@ -286,6 +289,28 @@ private slots:
         }
         QVERIFY2(correct >= 95,
                  qPrintable(QString("%1 of %2 fresh reversals right").arg(correct).arg(n)));
+    }
+
+    void reverseEncoderDecoderSolvesItsTaskAndAttendsToTheMirror()
+    {
+        // The Transformer encoder-decoder demo, trained by the CLI's path (ModelSpec).
+        const std::string path = (kResources / "models" / "reverse-encdec.safetensors").string();
+        const auto j = runCli({"attentionlab-cli", "eval", "--model", path, "--task", "reverse",
+                               "--threads", "1", "--json"});
+        QVERIFY(!j.is_null());
+        qInfo("reverse-encdec: %s", j.dump().c_str());
+        QVERIFY(j["exact_match"].get<double>() >= 0.95);
+        // Fresh examples: the answers, and the last cross-attention's peak on the mirrored
+        // source position (the anti-diagonal the Alignment view shows).
+        const LoadedModel m = loadModelFile(path);
+        QCOMPARE(m.kind, std::string("seq2seq-transformer"));
+        const auto &model = dynamic_cast<const TransformerSeq2Seq &>(*m.model);
+        const auto task = makeTask("reverse");
+        const s2slearning::Score sc = s2slearning::evaluateReverse(model, *task, 100, 86420);
+        qInfo("reverse-encdec: %d of %d exact, %d of %d rows peak at the mirror", sc.exact,
+              sc.examples, sc.antiDiagonal, sc.positions);
+        QVERIFY(sc.exact >= 95);
+        QVERIFY(sc.antiDiagonal >= 0.8 * sc.positions);
     }
 
     void charLmsLearnedTheirText_data()

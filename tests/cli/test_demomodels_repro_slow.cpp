@@ -1,6 +1,7 @@
-// The committed demo models resources/models/{reverse,sentiment-classifier,dates-bahdanau}
-// .safetensors are what scripts/make-demo-models.sh builds. The script's own recipe (read
-// with --print, so test and script cannot drift apart) is trained again, twice:
+// The committed demo models in resources/models/ (reverse, reverse-encdec,
+// sentiment-classifier, dates-bahdanau) are what scripts/make-demo-models.sh builds. The
+// script's own recipe (read with --print, so test and script cannot drift apart) is trained
+// again, twice:
 //
 // - On one machine and build, the same recipe gives the same bytes: the two rebuilt files
 //   are identical (training is deterministic for a fixed seed and thread count, and a model
@@ -141,6 +142,7 @@ private slots:
         QTest::addColumn<QString>("model");
         // The three quick ones (the character LMs take minutes each on one thread).
         QTest::newRow("reverse") << "reverse";
+        QTest::newRow("reverse-encdec") << "reverse-encdec";
         QTest::newRow("sentiment-classifier") << "sentiment-classifier";
         QTest::newRow("dates-bahdanau") << "dates-bahdanau";
     }
