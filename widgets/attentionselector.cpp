@@ -26,6 +26,14 @@ QString roleName(AttentionRole role)
     }
     return {};
 }
+// As wide as its longest item, and narrower, eliding, down to its minimum contents length
+// when the row is short of room.
+void fitUpToLongestItem(QComboBox *box)
+{
+    box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    box->setMaximumWidth(box->sizeHint().width());
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+}
 } // namespace
 
 AttentionSelector::AttentionSelector(QWidget *parent) : QWidget(parent)
@@ -34,20 +42,23 @@ AttentionSelector::AttentionSelector(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(4, 2, 4, 2);
     m_blockLabel = new QLabel(this);
     m_block = new QComboBox(this);
-    m_block->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_headLabel = new QLabel(this);
     m_head = new QComboBox(this);
     m_head->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     // Which block and head are shown must stay readable ("layers.11.attn", "Mean of
-    // heads"); in a narrow window the colour and scale boxes give way instead.
-    for (QComboBox *box : {m_block, m_head})
-        box->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    // heads"); an encoder-decoder's longer names ("decoder.layers.1.cross") give way in a
+    // narrow window (the heatmap's title and the popup show them whole), as the colour and
+    // scale boxes do.
+    m_block->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_block->setMinimumContentsLength(9);
+    m_block->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_head->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_gradientLabel = new QLabel(this);
     m_gradient = new QComboBox(this);
     m_range = new QComboBox(this);
     for (QComboBox *box : {m_gradient, m_range}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(8);
+        box->setMinimumContentsLength(6);
         box->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     }
     m_values = new QCheckBox(this);
@@ -60,7 +71,7 @@ AttentionSelector::AttentionSelector(QWidget *parent) : QWidget(parent)
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_blockLabel, m_block, m_headLabel, m_head,
                                           m_gradientLabel, m_gradient, m_range, m_values})
-        layout->addWidget(w, w == m_gradient || w == m_range ? 1 : 0);
+        layout->addWidget(w, w == m_block || w == m_gradient || w == m_range ? 1 : 0);
     layout->addStretch(1);
     retranslateUi();
 
@@ -168,6 +179,7 @@ void AttentionSelector::setTrace(std::shared_ptr<const AttentionTrace> trace)
     }
     if (select < 0 && m_block->count() > 0)
         select = 0;
+    fitUpToLongestItem(m_block);
     m_block->setCurrentIndex(select);
     const int b = block();
     fillHeads(m_trace && b >= 0
@@ -239,11 +251,8 @@ void AttentionSelector::retranslateUi()
         m_range->setCurrentIndex(std::max(0, r));
     }
     // No wider than the longest name: the width the box would take fitted to its items.
-    for (QComboBox *box : {m_gradient, m_range}) {
-        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        box->setMaximumWidth(box->sizeHint().width());
-        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    }
+    for (QComboBox *box : {m_gradient, m_range})
+        fitUpToLongestItem(box);
     if (m_head->count() > 0) {
         const QSignalBlocker blockH(m_head);
         m_head->setItemText(0, tr("Mean of heads"));

@@ -41,6 +41,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QResizeEvent>
 #include <QSaveFile>
 #include <QScopedValueRollback>
 #include <QScreen>
@@ -1300,6 +1301,18 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // Whatever grew the window (a model with more views, longer labels): back on screen.
+    // fitToScreen() never makes it wider than the screen, so this does not repeat.
+    if (!isVisible() || !screen())
+        return;
+    const QSize avail = screen()->availableGeometry().size();
+    if (width() > avail.width() || height() > avail.height())
+        QTimer::singleShot(0, this, &MainWindow::fitToScreen);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
