@@ -52,7 +52,7 @@ recipes=(
     "reverse|--task reverse --layers 2 --heads 4 --d-model 64 --batch 32 --steps 250 --lr 3e-3 --seed 1 --threads 1"
     "reverse-encdec|--task reverse --model seq2seq-transformer --layers 2 --heads 4 --d-model 64 --batch 32 --steps 400 --lr 3e-3 --seed 1 --threads 1"
     "dates-bahdanau|--task dates --model seq2seq-rnn --attention additive --rnn gru --d-model 64 --batch 64 --steps 800 --lr 3e-3 --seed 1 --threads 1"
-    "sentiment-classifier|--data resources/samples/sentiment.tsv --model classifier --tokenizer word --layers 1 --heads 2 --d-model 32 --dropout 0.1 --validation 0.2 --batch 16 --steps 300 --lr 3e-3 --seed 1 --threads 1"
+    "sentiment-classifier|--data resources/samples/sentiment.tsv --model classifier --tokenizer word --layers 1 --heads 2 --d-model 32 --dropout 0.3 --validation 0.2 --batch 16 --steps 300 --lr 3e-3 --seed 1 --threads 1"
 )
 
 found=0

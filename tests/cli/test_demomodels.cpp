@@ -255,6 +255,19 @@ private slots:
               r.accuracy, r.majorityBaseline, r.macroF1, r.total);
         QVERIFY(r.total >= 25);
         QVERIFY2(r.accuracy >= r.majorityBaseline + 0.15, qPrintable(QString::number(r.accuracy)));
+        // The example the window's views follow when the demo opens (the Data dock's split:
+        // DataSpec's defaults): a lecture's first picture must not show a wrong answer (the
+        // recipe with dropout 0.1 called this negative review positive at 99.8%).
+        DataSpec window;
+        window.path = spec.path;
+        window.format = "classify";
+        const Batch probeBatch = Experiment::create(window, m.tokenizer.get())->probe();
+        const std::string probeText = m.tokenizer->decode(probeBatch.source);
+        qInfo("sentiment: the window's probe: %s", probeText.c_str());
+        QCOMPARE(probeText, std::string("What a boring movie, I fell asleep twice."));
+        const ClassPredictions probe = classifierPredictions(cls, {probeBatch});
+        QCOMPARE(probe.predicted.size(), std::size_t(1));
+        QCOMPARE(probe.predicted[0], probe.truth[0]);
     }
 
     void reverseSolvesItsTask()
