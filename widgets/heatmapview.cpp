@@ -1,6 +1,7 @@
 #include "heatmapview.h"
 
 #include "plottheme.h"
+#include "text/utf8.h"
 
 #include <QEvent>
 #include <QLocale>
@@ -479,60 +480,6 @@ void HeatmapView::resetZoom()
 
 namespace {
 
-// The bytes a trace token stands for: its own bytes, with Gpt2Tokenizer::tokenText's
-// "<0xNN>" stand-ins for bytes that are not UTF-8 on their own turned back into bytes.
-std::string tokenBytes(const std::string &t)
-{
-    std::string out;
-    for (std::size_t i = 0; i < t.size();) {
-        auto hex = [](char c) {
-            return c >= '0' && c <= '9'   ? c - '0'
-                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : -1;
-        };
-        if (i + 6 <= t.size() && t.compare(i, 3, "<0x") == 0 && t[i + 5] == '>' &&
-            hex(t[i + 3]) >= 0 && hex(t[i + 4]) >= 0) {
-            out += static_cast<char>(hex(t[i + 3]) * 16 + hex(t[i + 4]));
-            i += 6;
-        } else {
-            out += t[i++];
-        }
-    }
-    return out;
-}
-
-// Length of the valid UTF-8 sequence at s[pos] (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF), or 0.
-std::size_t utf8Length(const std::string &s, std::size_t pos)
-{
-    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    const unsigned char c = b(pos);
-    std::size_t n = 0;
-    unsigned char lo = 0x80, hi = 0xBF; // allowed range of the second byte
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return 0;
-    }
-    if (pos + n > s.size() || b(pos + 1) < lo || b(pos + 1) > hi)
-        return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (b(pos + k) < 0x80 || b(pos + k) > 0xBF)
-            return 0;
-    return n;
-}
-
 QString hexBytes(const std::string &bytes, std::size_t from, std::size_t to)
 {
     QString out;
@@ -559,7 +506,8 @@ QStringList HeatmapView::tokenLabels(const std::vector<std::string> &tokens, Ind
     std::vector<std::size_t> owner;
     std::vector<std::size_t> start(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string b = tokenBytes(tokens[i]);
+        // Gpt2Tokenizer::tokenText's "<0xNN>" stand-ins turned back into their bytes.
+        const std::string b = utf8::withByteStandIns(tokens[i]);
         start[i] = all.size();
         all += b;
         owner.insert(owner.end(), b.size(), i);
@@ -568,7 +516,8 @@ QStringList HeatmapView::tokenLabels(const std::vector<std::string> &tokens, Ind
     std::vector<QString> plain(n), split(n); // a token's own characters; its split-character part
     std::vector<bool> touched(n, false);
     for (std::size_t pos = 0; pos < all.size();) {
-        const std::size_t len = utf8Length(all, pos);
+        char32_t cp = 0;
+        const std::size_t len = utf8::decodeOne(all, pos, cp);
         const std::size_t first = owner[pos];
         if (len == 0) { // a byte that is no character: "<E4>"
             plain[first] += QLatin1Char('<') + hexBytes(all, pos, pos + 1) + QLatin1Char('>');

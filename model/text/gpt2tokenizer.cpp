@@ -122,9 +122,7 @@ std::string hexByte(unsigned char b)
 // "<0xNN>" for a byte that is not part of valid UTF-8.
 void appendInvalidByte(std::string &out, char b)
 {
-    out += "<0x";
-    out += hexByte(static_cast<unsigned char>(b));
-    out += '>';
+    out += utf8::byteStandIn(static_cast<unsigned char>(b));
 }
 
 // Renders bytes readably; a valid character whole, an invalid byte as "<0xNN>".

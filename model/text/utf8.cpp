@@ -190,6 +190,34 @@ bool isEmoji(char32_t c)
            c == 0x2049 || c == 0x2122 || c == 0x2139;
 }
 
+std::string byteStandIn(unsigned char b)
+{
+    static constexpr char digits[] = "0123456789ABCDEF";
+    return {'<', '0', 'x', digits[b >> 4], digits[b & 15], '>'};
+}
+
+std::string withByteStandIns(std::string_view s)
+{
+    const auto hex = [](char c) {
+        return c >= '0' && c <= '9'   ? c - '0'
+               : c >= 'A' && c <= 'F' ? c - 'A' + 10
+               : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                      : -1;
+    };
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        if (i + 6 <= s.size() && s.compare(i, 3, "<0x") == 0 && s[i + 5] == '>' &&
+            hex(s[i + 3]) >= 0 && hex(s[i + 4]) >= 0) {
+            out += static_cast<char>(hex(s[i + 3]) * 16 + hex(s[i + 4]));
+            i += 6;
+        } else {
+            out += s[i++];
+        }
+    }
+    return out;
+}
+
 std::string displayText(std::string_view s)
 {
     std::string out;
@@ -199,8 +227,7 @@ std::string displayText(std::string_view s)
         char32_t cp = 0;
         const std::size_t len = decodeOne(s, pos, cp);
         if (len == 0) {
-            std::snprintf(buf, sizeof buf, "<0x%02X>", static_cast<unsigned char>(s[pos]));
-            out += buf;
+            out += byteStandIn(static_cast<unsigned char>(s[pos]));
             ++pos;
             continue;
         }

@@ -63,6 +63,12 @@ bool isPunctuation(
     char32_t c);          // ASCII punctuation, General Punctuation, CJK punctuation, fullwidth
 bool isEmoji(char32_t c); // pictographic ranges (each emoji its own token)
 
+// A byte that is not UTF-8 on its own, as tokens show it: "<0xE4>" (two upper-case hex
+// digits). withByteStandIns undoes it: the text with every such stand-in turned back into
+// its byte (anything else, "<0xZZ>" included, is kept as it is).
+std::string byteStandIn(unsigned char b);
+std::string withByteStandIns(std::string_view s);
+
 // Makes whitespace and control characters visible for labels: ' ' -> "␣", '\n' -> "↵",
 // '\t' -> "⇥", other controls -> "\xNN"-style escapes; invalid UTF-8 bytes -> "<0xNN>".
 std::string displayText(std::string_view s);

@@ -70,6 +70,20 @@ private slots:
         QCOMPARE(utf8::displayText("a b\n"), std::string("a\u2423b\u21B5"));
     }
 
+    void byteStandInsRoundTrip()
+    {
+        // What tokens show for bytes that are no character on their own, and back.
+        QCOMPARE(utf8::byteStandIn(0xE4), std::string("<0xE4>"));
+        QCOMPARE(utf8::byteStandIn(0x0A), std::string("<0x0A>"));
+        QCOMPARE(utf8::displayText("a\xE4"), std::string("a<0xE4>"));
+        QCOMPARE(utf8::withByteStandIns("a<0xE4><0xbd>\xA0!"), std::string("a\xE4\xBD\xA0!"));
+        // Not stand-ins: kept as they are.
+        QCOMPARE(utf8::withByteStandIns("<0xZZ> <0x4> <0x41"), std::string("<0xZZ> <0x4> <0x41"));
+        for (int b = 0; b < 256; ++b)
+            QCOMPARE(utf8::withByteStandIns(utf8::byteStandIn(static_cast<unsigned char>(b))),
+                     std::string(1, static_cast<char>(b)));
+    }
+
     void badInputs_data()
     {
         QTest::addColumn<QByteArray>("data");
