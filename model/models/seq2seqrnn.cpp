@@ -2,7 +2,9 @@
 
 #include "core/error.h"
 #include "layers/parallel.h"
+#include "models/beamsearch.h"
 #include "models/configcheck.h"
+#include "text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -522,10 +524,7 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
             throw Error::fmt(
                 QT_TRANSLATE_NOOP("attn", "%1: source id %2 outside the vocabulary (%3)"),
                 kSeq2SeqRnnName, t, m_config.vocab);
-    if (options.beam < 1 || options.maxLength < 0)
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: decoding needs beam >= 1 and maxLength >= 0"),
-            kSeq2SeqRnnName);
+    checkDecodeOptions(options, kSeq2SeqRnnName);
     const int maxLen = std::min(options.maxLength, m_config.maxTargetLength);
     const bool lstm = m_config.rnn == RnnCell::LSTM;
     const Index D = m_config.decoderHidden();
@@ -533,108 +532,46 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
     const int len = static_cast<int>(S);
     encode(m_params, source.data(), 1, S, &len, false, nullptr, enc);
     DecStep st;
-
-    struct Hyp {
-        std::vector<TokenId> out;
-        double logp = 0.0;
-        RowVecF s, c;
-    };
-    std::vector<Hyp> live(1);
-    live[0].s = enc.s0.row(0);
-    if (lstm)
-        live[0].c = RowVecF::Zero(D);
-    std::vector<Hyp> finished;
-    const int beam = options.beam;
-    auto score = [&](const Hyp &h, bool ended) {
-        const double n = static_cast<double>(h.out.size() + (ended ? 1 : 0));
-        return h.logp / std::pow(std::max(1.0, n), options.lengthPenalty);
-    };
-    for (int i = 0; i <= maxLen && !live.empty(); ++i) {
-        const Index b = static_cast<Index>(live.size());
+    // The decoder state after the last step, a row per hypothesis of that step (at first
+    // the encoder's summary); each hypothesis of the next step continues row from[r].
+    MatRM hLast = enc.s0.topRows(1);
+    MatRM cLast = lstm ? MatRM(MatRM::Zero(1, D)) : MatRM();
+    const auto advance = [&](const std::vector<TokenId> &tokens, const std::vector<int> &from) {
+        const Index b = static_cast<Index>(tokens.size());
         MatRM sPrev(b, D), cPrev;
         if (lstm)
             cPrev.resize(b, D);
-        std::vector<TokenId> tokens(static_cast<size_t>(b));
         for (Index r = 0; r < b; ++r) {
-            const Hyp &h = live[static_cast<size_t>(r)];
-            sPrev.row(r) = h.s;
+            sPrev.row(r) = hLast.row(from[static_cast<size_t>(r)]);
             if (lstm)
-                cPrev.row(r) = h.c;
-            tokens[static_cast<size_t>(r)] = h.out.empty() ? TokenId(1) : h.out.back(); // <bos>
+                cPrev.row(r) = cLast.row(from[static_cast<size_t>(r)]);
         }
         step(m_params, enc, std::vector<Index>(static_cast<size_t>(b), 0), tokens.data(), sPrev,
              cPrev, false, nullptr, st, true);
-        if (beam == 1) {
+        hLast = st.cell.h;
+        if (lstm)
+            cLast = st.cell.c;
+    };
+    if (options.beam == 1) {
+        std::vector<TokenId> out;
+        for (int i = 0;; ++i) {
+            advance({out.empty() ? Tokenizer::Bos : out.back()}, {0});
             Index arg = 0;
             st.probs.row(0).maxCoeff(&arg);
-            if (arg == 2 || i == maxLen) // <eos>, or no room for another token
-                return live[0].out;
-            live[0].out.push_back(static_cast<TokenId>(arg));
-            live[0].s = st.cell.h.row(0);
-            if (lstm)
-                live[0].c = st.cell.c.row(0);
-            continue;
+            if (static_cast<TokenId>(arg) == Tokenizer::Eos || i == maxLen)
+                return out; // <eos>, or no room for another token
+            out.push_back(static_cast<TokenId>(arg));
         }
-        // Every live hypothesis extended by each of its `beam` best tokens; keep the best `beam`.
-        struct Cand {
-            double logp;
-            Index row;
-            TokenId token;
-        };
-        std::vector<Cand> cands;
-        for (Index r = 0; r < b; ++r) {
-            std::vector<std::pair<float, TokenId>> p;
-            for (Index v = 0; v < m_config.vocab; ++v)
-                p.push_back({st.probs(r, v), static_cast<TokenId>(v)});
-            const size_t k = std::min<size_t>(static_cast<size_t>(beam), p.size());
-            std::partial_sort(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(k), p.end(),
-                              [](const auto &x, const auto &y) { return x.first > y.first; });
-            for (size_t j = 0; j < k; ++j)
-                cands.push_back(
-                    {live[static_cast<size_t>(r)].logp + std::log(std::max(p[j].first, 1e-30f)), r,
-                     p[j].second});
-        }
-        std::stable_sort(cands.begin(), cands.end(),
-                         [](const Cand &x, const Cand &y) { return x.logp > y.logp; });
-        std::vector<Hyp> next;
-        for (const Cand &cd : cands) {
-            if (static_cast<int>(next.size()) >= beam)
-                break;
-            Hyp h;
-            h.out = live[static_cast<size_t>(cd.row)].out;
-            h.logp = cd.logp;
-            if (cd.token == 2) {
-                finished.push_back(std::move(h));
-                continue;
-            }
-            if (i == maxLen)
-                continue; // would be longer than allowed
-            h.out.push_back(cd.token);
-            h.s = st.cell.h.row(cd.row);
-            if (lstm)
-                h.c = st.cell.c.row(cd.row);
-            next.push_back(std::move(h));
-        }
-        live = std::move(next);
-        if (static_cast<int>(finished.size()) >= beam)
-            break;
     }
-    if (beam == 1)
-        return live.empty() ? std::vector<TokenId>{} : live[0].out;
-    const Hyp *best = nullptr;
-    double bestScore = -std::numeric_limits<double>::infinity();
-    for (const auto &h : finished)
-        if (score(h, true) > bestScore) {
-            bestScore = score(h, true);
-            best = &h;
-        }
-    if (!best)
-        for (const auto &h : live)
-            if (score(h, false) > bestScore) {
-                bestScore = score(h, false);
-                best = &h;
-            }
-    return best ? best->out : std::vector<TokenId>{};
+    return beamSearch(options, maxLen, Tokenizer::Eos,
+                      [&](const std::vector<std::vector<TokenId>> &written,
+                          const std::vector<int> &from, Eigen::MatrixXd &logProbs) {
+                          std::vector<TokenId> tokens;
+                          for (const auto &w : written)
+                              tokens.push_back(w.empty() ? Tokenizer::Bos : w.back());
+                          advance(tokens, from);
+                          logProbs = st.probs.cast<double>().array().max(1e-30).log().matrix();
+                      });
 }
 
 AttentionTrace Seq2SeqRNN::trace(const Batch &one, const TraceOptions &) const

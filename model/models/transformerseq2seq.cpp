@@ -3,6 +3,7 @@
 #include "core/buffers.h"
 #include "core/error.h"
 #include "layers/parallel.h"
+#include "models/beamsearch.h"
 #include "models/configcheck.h"
 #include "text/tokenizer.h"
 
@@ -699,10 +700,7 @@ double TransformerSeq2Seq::logProbability(const std::vector<TokenId> &source,
 std::vector<TokenId> TransformerSeq2Seq::decode(const std::vector<TokenId> &source,
                                                 const DecodeOptions &o) const
 {
-    if (o.maxLength < 0 || o.beam < 1 || o.beam > 256 || !std::isfinite(o.lengthPenalty))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: decoding needs maxLength >= 0, a beam of 1 "
-                                                   "to 256 and a finite length penalty"),
-                         kTransformerSeq2SeqName);
+    checkDecodeOptions(o, kTransformerSeq2SeqName);
     constexpr TokenId Bos = Tokenizer::Bos, Eos = Tokenizer::Eos;
     const Index V = m_config.vocab;
     // Tokens written at most: the decoder input (<bos> + tokens) must fit max_target.
@@ -723,59 +721,20 @@ std::vector<TokenId> TransformerSeq2Seq::decode(const std::vector<TokenId> &sour
         }
         return out;
     }
-    struct Hyp {
-        std::vector<TokenId> tokens; // without <bos> and <eos>
-        double logp = 0.0;
-    };
-    const auto score = [&](const Hyp &h, bool ended) {
-        const double len = static_cast<double>(h.tokens.size() + (ended ? 1 : 0));
-        return h.logp / std::pow(std::max(1.0, len), o.lengthPenalty);
-    };
-    std::vector<Hyp> live = {Hyp{}}, finished;
-    std::vector<double> finishedScore;
-    for (int step = 0; step <= limit && !live.empty(); ++step) {
-        struct Cand {
-            size_t from;
-            TokenId token;
-            double logp;
-        };
-        std::vector<Cand> cands;
-        for (size_t h = 0; h < live.size(); ++h) {
-            std::vector<TokenId> prefix = {Bos};
-            prefix.insert(prefix.end(), live[h].tokens.begin(), live[h].tokens.end());
-            lastLogits(ws, prefix, logit.data());
-            const auto lp = logSoftmax(logit.data(), V);
-            for (Index t = 0; t < V; ++t) {
-                // at the limit only <eos> may follow
-                if (step == limit && t != Eos)
-                    continue;
-                cands.push_back({h, static_cast<TokenId>(t), live[h].logp + lp[size_t(t)]});
-            }
-        }
-        // the beam best extensions by log-probability (ties: earlier hypothesis, lower id)
-        std::stable_sort(cands.begin(), cands.end(),
-                         [](const Cand &a, const Cand &b) { return a.logp > b.logp; });
-        if (static_cast<int>(cands.size()) > o.beam)
-            cands.resize(static_cast<size_t>(o.beam));
-        std::vector<Hyp> next;
-        for (const Cand &c : cands) {
-            Hyp h{live[c.from].tokens, c.logp};
-            if (c.token == Eos) {
-                finishedScore.push_back(score(h, true));
-                finished.push_back(std::move(h));
-            } else {
-                h.tokens.push_back(c.token);
-                next.push_back(std::move(h));
-            }
-        }
-        live = std::move(next);
-        if (static_cast<int>(finished.size()) >= o.beam)
-            break;
-    }
-    if (finished.empty())
-        return {};
-    const auto best = std::max_element(finishedScore.begin(), finishedScore.end());
-    return finished[static_cast<size_t>(best - finishedScore.begin())].tokens;
+    // No state to carry: each hypothesis's decoder reads <bos> and what it wrote.
+    return beamSearch(o, limit, Eos,
+                      [&](const std::vector<std::vector<TokenId>> &written,
+                          const std::vector<int> &, Eigen::MatrixXd &logProbs) {
+                          logProbs.resize(static_cast<Index>(written.size()), V);
+                          for (size_t h = 0; h < written.size(); ++h) {
+                              std::vector<TokenId> prefix = {Bos};
+                              prefix.insert(prefix.end(), written[h].begin(), written[h].end());
+                              lastLogits(ws, prefix, logit.data());
+                              const auto lp = logSoftmax(logit.data(), V);
+                              for (Index t = 0; t < V; ++t)
+                                  logProbs(static_cast<Index>(h), t) = lp[static_cast<size_t>(t)];
+                          }
+                      });
 }
 
 // ---------------------------------------------------------------- trace
