@@ -26,4 +26,13 @@ void dropoutBackward(const DropoutCache &cache, float *d, Index n)
         d[i] *= cache.mask[static_cast<size_t>(i)];
 }
 
+const float *dropoutGradient(const DropoutCache &cache, const FloatBuffer &dy, FloatBuffer &tmp)
+{
+    if (cache.mask.empty())
+        return dy.data();
+    tmp = dy;
+    dropoutBackward(cache, tmp.data(), static_cast<Index>(tmp.size()));
+    return tmp.data();
+}
+
 } // namespace attn

@@ -20,5 +20,7 @@ struct DropoutCache {
 void dropoutForward(float p, bool training, Rng &rng, float *x, Index n, DropoutCache &cache);
 // Reverses y = x·mask: dx = dy·mask, in place on d (n).
 void dropoutBackward(const DropoutCache &cache, float *d, Index n);
+// d(loss)/d(x) for y = dropout(x) given dy: dy·mask in tmp, or dy itself when dropout was off.
+const float *dropoutGradient(const DropoutCache &cache, const FloatBuffer &dy, FloatBuffer &tmp);
 
 } // namespace attn

@@ -439,8 +439,9 @@ AttentionTrace AttentionClassifier::trace(const Batch &one, const TraceOptions &
     if (b.sourceLengths.empty())
         b.sourceLengths = {b.sourceLength};
     b.sourceLengths.resize(1);
-    if (!b.labels.empty())
-        b.labels.resize(1);
+    // (erase, not resize(1): GCC 12's -Warray-bounds misreads the inlined resize here)
+    if (b.labels.size() > 1)
+        b.labels.erase(b.labels.begin() + 1, b.labels.end());
     checkBatch(b, false);
     const Index T = b.sourceLength, C = m_config.d_model, Ch = m_config.stateDim(),
                 A = m_config.attention_dim, K = m_config.classes;

@@ -8,7 +8,7 @@
 #include "layers/linear.h"
 #include "layers/recurrent.h"
 #include "models/model.h"
-#include "models/transformerseq2seq.h"
+#include "models/transformerencoder.h"
 
 #include <nlohmann/json_fwd.hpp>
 

@@ -23,121 +23,9 @@ using buffers::zero;
 
 namespace {
 
-// d(loss)/d(x) for y = dropout(x): dy·mask in tmp, or dy itself without dropout.
-const float *throughDropout(const DropoutCache &dc, const FloatBuffer &dy, FloatBuffer &tmp)
-{
-    if (dc.mask.empty())
-        return dy.data();
-    tmp = dy;
-    dropoutBackward(dc, tmp.data(), static_cast<Index>(tmp.size()));
-    return tmp.data();
-}
-
 constexpr const char *kTransformerSeq2SeqName = "transformer seq2seq";
 
 } // namespace
-
-// ---------------------------------------------------------------- TransformerEncoder
-
-TransformerEncoder TransformerEncoder::create(ParamStore &store, const std::string &prefix,
-                                              int layers, Index channels, int heads, Index ffDim,
-                                              Activation act, float eps, bool scaled, float dropout)
-{
-    TransformerEncoder e;
-    e.channels = channels;
-    e.dropout = dropout;
-    AttentionConfig ac;
-    ac.heads = heads;
-    ac.causal = false;
-    ac.scaled = scaled;
-    for (int l = 0; l < layers; ++l) {
-        const std::string p = prefix + ".layers." + std::to_string(l);
-        Layer L;
-        L.attn = SelfAttention::create(store, p + ".self_attn", channels, ac);
-        L.ln1 = LayerNorm::create(store, p + ".self_attn_layer_norm", channels, eps);
-        L.mlp = FeedForward::create(store, p + ".mlp", channels, ffDim, act);
-        L.ln2 = LayerNorm::create(store, p + ".final_layer_norm", channels, eps);
-        e.layers.push_back(L);
-    }
-    e.lnf = LayerNorm::create(store, prefix + ".layer_norm", channels, eps);
-    return e;
-}
-
-void TransformerEncoder::init(ParamStore &store, Rng &rng, float std, float projStd) const
-{
-    for (const Layer &L : layers) {
-        L.attn.cAttn.init(store, rng, std);
-        L.attn.cProj.init(store, rng, projStd);
-        L.ln1.init(store);
-        L.mlp.cFc.init(store, rng, std);
-        L.mlp.cProj.init(store, rng, projStd);
-        L.ln2.init(store);
-    }
-    lnf.init(store);
-}
-
-const float *TransformerEncoder::layerInput(const State &state, int l) const
-{
-    return l == 0 ? state.in : state.layers[static_cast<size_t>(l - 1)].res2.data();
-}
-
-void TransformerEncoder::forward(const ParamStore &P, const float *in, Index batch, Index length,
-                                 const std::uint8_t *keyPad, State &st, bool training, Rng &rng,
-                                 bool recordScores) const
-{
-    const Index B = batch, T = length, N = B * T, C = channels;
-    const bool drop = training && dropout > 0.0f;
-    st.batch = B;
-    st.length = T;
-    st.in = in;
-    st.layers.resize(layers.size());
-    for (int l = 0; l < static_cast<int>(layers.size()); ++l) {
-        const Layer &L = layers[static_cast<size_t>(l)];
-        LayerState &s = st.layers[static_cast<size_t>(l)];
-        for (FloatBuffer *b : {&s.ln1, &s.attnOut, &s.res1, &s.ln2, &s.mlpOut, &s.res2})
-            ensure(*b, N * C);
-        const float *x = layerInput(st, l); // (N, C)
-        // res1 = in + drop(attn(ln_1(in)))
-        L.ln1.forward(P, x, N, s.ln1.data(), s.ln1c);
-        L.attn.forward(P, s.ln1.data(), B, T, keyPad, s.attnOut.data(), s.attn, recordScores);
-        dropoutForward(dropout, drop, rng, s.attnOut.data(), N * C, s.dropAttn);
-        addInto(s.res1.data(), x, s.attnOut.data(), N * C);
-        // res2 = res1 + drop(mlp(ln_2(res1)))
-        L.ln2.forward(P, s.res1.data(), N, s.ln2.data(), s.ln2c);
-        L.mlp.forward(P, s.ln2.data(), N, s.mlpOut.data(), s.mlp);
-        dropoutForward(dropout, drop, rng, s.mlpOut.data(), N * C, s.dropMlp);
-        addInto(s.res2.data(), s.res1.data(), s.mlpOut.data(), N * C);
-    }
-    ensure(st.out, N * C);
-    // out = ln(res2 of the last layer)
-    lnf.forward(P, layerInput(st, static_cast<int>(layers.size())), N, st.out.data(), st.lnfc);
-}
-
-void TransformerEncoder::backward(ParamStore &P, const float *dout, float *din, State &st,
-                                  Scratch &sc) const
-{
-    const Index B = st.batch, T = st.length, N = B * T, C = channels;
-    const int L = static_cast<int>(layers.size());
-    zero(sc.dstream, N * C);
-    // out = ln(res2 of the last layer)
-    lnf.backward(P, layerInput(st, L), N, st.lnfc, dout, sc.dstream.data());
-    for (int l = L - 1; l >= 0; --l) {
-        const Layer &Ly = layers[static_cast<size_t>(l)];
-        LayerState &s = st.layers[static_cast<size_t>(l)];
-        // res2 = res1 + drop(mlp(ln_2(res1)))
-        const float *dmlp = throughDropout(s.dropMlp, sc.dstream, sc.dtmp);
-        zero(sc.dA, N * C);
-        Ly.mlp.backward(P, s.ln2.data(), N, dmlp, sc.dA.data(), s.mlp, sc.dhidden);
-        Ly.ln2.backward(P, s.res1.data(), N, s.ln2c, sc.dA.data(), sc.dstream.data());
-        // res1 = in + drop(attn(ln_1(in)))
-        const float *dattn = throughDropout(s.dropAttn, sc.dstream, sc.dtmp);
-        zero(sc.dA, N * C);
-        Ly.attn.backward(P, s.ln1.data(), B, T, dattn, sc.dA.data(), s.attn, sc.dqkv, sc.dconcat);
-        Ly.ln1.backward(P, layerInput(st, l), N, s.ln1c, sc.dA.data(), sc.dstream.data());
-    }
-    Eigen::Map<Eigen::ArrayXf>(din, N * C) +=
-        Eigen::Map<const Eigen::ArrayXf>(sc.dstream.data(), N * C);
-}
 
 // ---------------------------------------------------------------- config
 
@@ -583,18 +471,18 @@ void TransformerSeq2Seq::backwardPass(ParamStore &P, Workspace &ws, float lossSc
         const DecoderLayer &d = m_decoder[static_cast<size_t>(l)];
         DecoderLayerState &s = ws.dec[static_cast<size_t>(l)];
         // res3 = res2 + drop(mlp(ln_3(res2)))
-        const float *dy = throughDropout(s.dropMlp, ws.dstream, ws.dtmp);
+        const float *dy = dropoutGradient(s.dropMlp, ws.dstream, ws.dtmp);
         zero(ws.dA, N * C);
         d.mlp.backward(P, s.ln3.data(), N, dy, ws.dA.data(), s.mlp, ws.dhidden);
         d.ln3.backward(P, s.res2.data(), N, s.ln3c, ws.dA.data(), ws.dstream.data());
         // res2 = res1 + drop(cross(ln_2(res1), memory))
-        dy = throughDropout(s.dropCross, ws.dstream, ws.dtmp);
+        dy = dropoutGradient(s.dropCross, ws.dstream, ws.dtmp);
         zero(ws.dA, N * C);
         d.cross.backward(P, s.ln2.data(), ws.enc.out.data(), dy, ws.dA.data(), ws.dmem.data(),
                          s.cross, ws.crossScratch);
         d.ln2.backward(P, s.res1.data(), N, s.ln2c, ws.dA.data(), ws.dstream.data());
         // res1 = in + drop(self(ln_1(in)))
-        dy = throughDropout(s.dropSelf, ws.dstream, ws.dtmp);
+        dy = dropoutGradient(s.dropSelf, ws.dstream, ws.dtmp);
         zero(ws.dA, N * C);
         d.self.backward(P, s.ln1.data(), B, T, dy, ws.dA.data(), s.self, ws.dqkv, ws.dconcat);
         d.ln1.backward(P, decoderLayerInput(ws, l), N, s.ln1c, ws.dA.data(), ws.dstream.data());
