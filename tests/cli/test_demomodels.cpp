@@ -62,6 +62,18 @@ nlohmann::json runCli(const std::vector<std::string> &argv)
     return nlohmann::json::parse(out.str());
 }
 
+// `attentionlab-cli eval --json` of a model on a built-in task (one thread), printed; null
+// when the CLI failed.
+nlohmann::json evalOnTask(const std::string &path, const std::string &task)
+{
+    const auto j = runCli(
+        {"attentionlab-cli", "eval", "--model", path, "--task", task, "--threads", "1", "--json"});
+    if (!j.is_null())
+        qInfo("%s on %s: %s", fs::path(path).stem().string().c_str(), task.c_str(),
+              j.dump().c_str());
+    return j;
+}
+
 // Code points of UTF-8 text, decoded here byte by byte (independent of the tokenizers).
 std::vector<std::string> codePoints(const std::string &s)
 {
@@ -219,10 +231,8 @@ private slots:
         QCOMPARE(m.kind, std::string("seq2seq-rnn"));
         QCOMPARE(m.config["attention"].get<std::string>(), std::string("additive"));
         // The CLI's held-out dates (never trained on).
-        const auto j = runCli({"attentionlab-cli", "eval", "--model", path, "--task", "dates",
-                               "--threads", "1", "--json"});
+        const auto j = evalOnTask(path, "dates");
         QVERIFY(!j.is_null());
-        qInfo("dates: %s", j.dump().c_str());
         QVERIFY(j["exact_match"].get<double>() >= 0.95);
         // Two dates written here, in an English and a Chinese format.
         const auto &s2s = dynamic_cast<const Seq2SeqModel &>(*m.model);
@@ -273,10 +283,8 @@ private slots:
     void reverseSolvesItsTask()
     {
         const std::string path = (kResources / "models" / "reverse.safetensors").string();
-        const auto j = runCli({"attentionlab-cli", "eval", "--model", path, "--task", "reverse",
-                               "--threads", "1", "--json"});
+        const auto j = evalOnTask(path, "reverse");
         QVERIFY(!j.is_null());
-        qInfo("reverse: %s", j.dump().c_str());
         QVERIFY(j["exact_match"].get<double>() >= 0.95);
 
         // Fresh examples (a seed the CLI does not use), decoded and compared here.
@@ -308,10 +316,8 @@ private slots:
     {
         // The Transformer encoder-decoder demo, trained by the CLI's path (ModelSpec).
         const std::string path = (kResources / "models" / "reverse-encdec.safetensors").string();
-        const auto j = runCli({"attentionlab-cli", "eval", "--model", path, "--task", "reverse",
-                               "--threads", "1", "--json"});
+        const auto j = evalOnTask(path, "reverse");
         QVERIFY(!j.is_null());
-        qInfo("reverse-encdec: %s", j.dump().c_str());
         QVERIFY(j["exact_match"].get<double>() >= 0.95);
         // Fresh examples: the answers, and the last cross-attention's peak on the mirrored
         // source position (the anti-diagonal the Alignment view shows).
