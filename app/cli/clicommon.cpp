@@ -2,10 +2,10 @@
 #include "clitr.h"
 
 #include "core/error.h"
+#include "data/synthetic.h"
 #include "io/hfmodel.h"
 #include "models/transformerlm.h"
-#include "text/synthetic.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 #include "train/evaluation.h"
 #include "train/experiment.h"
 #include "train/metrics.h"

@@ -6,8 +6,8 @@
 #include "io/hfmodel.h"
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/tokenizer.h"
 
 #include <algorithm>
 #include <climits>

@@ -5,7 +5,7 @@
 #include "core/buildinfo.h"
 #include "core/error.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -19,7 +19,7 @@
 
 #include "core/threads.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <QApplication>
 #include <QFileInfo>

@@ -4,8 +4,8 @@
 #include "core/error.h"
 #include "io/hfmodel.h"
 #include "io/modelfile.h"
-#include "text/gpt2tokenizer.h"
-#include "text/tokenizer.h"
+#include "tokenizers/gpt2tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 

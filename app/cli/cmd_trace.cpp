@@ -9,8 +9,8 @@
 #include "io/modelfile.h"
 #include "io/safetensors.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 

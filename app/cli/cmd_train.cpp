@@ -4,9 +4,9 @@
 
 #include "core/error.h"
 #include "core/threads.h"
+#include "data/synthetic.h"
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
-#include "text/synthetic.h"
 #include "train/experiment.h"
 #include "train/modelspec.h"
 #include "train/trainer.h"

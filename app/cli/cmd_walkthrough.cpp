@@ -5,8 +5,8 @@
 #include "core/error.h"
 #include "core/threads.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/tokenizer.h"
 #include "trace/walkthrough.h"
 
 #include <nlohmann/json.hpp>

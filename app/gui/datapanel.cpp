@@ -4,10 +4,10 @@
 
 #include "core/error.h"
 #include "core/rng.h"
-#include "text/synthetic.h"
+#include "data/synthetic.h"
 #include "text/textfile.h"
-#include "text/tokenizer.h"
 #include "tokenchips.h"
+#include "tokenizers/tokenizer.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "models/model.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -7,7 +7,7 @@
 #include "io/hfmodel.h"
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 #include "train/evaluation.h"
 
 #include <QDir>

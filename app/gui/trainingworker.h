@@ -3,7 +3,7 @@
 #include "losspoint.h"
 
 #include "models/model.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 #include "trace/attentiontrace.h"
 #include "train/experiment.h"
 #include "train/modelspec.h"

@@ -3,8 +3,8 @@
 #include "core/error.h"
 #include "io/safetensors.h"
 #include "models/transformerlm.h"
-#include "text/gpt2tokenizer.h"
 #include "text/textfile.h"
+#include "tokenizers/gpt2tokenizer.h"
 
 #include <nlohmann/json.hpp>
 

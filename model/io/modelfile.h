@@ -3,7 +3,7 @@
 #include "core/error.h"
 #include "io/safetensors.h"
 #include "models/model.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/batch.h"
 #include "core/params.h"
 #include "core/types.h"
 #include "trace/attentiontrace.h"
@@ -8,18 +9,6 @@
 #include <vector>
 
 namespace attn {
-
-// One batch for any model kind. Token matrices are row-major (B, T).
-struct Batch {
-    int batch = 0;                  // B
-    int length = 0;                 // T: decoder / LM length
-    std::vector<TokenId> inputs;    // (B, T) input ids (LM, decoder input with <bos>)
-    std::vector<TokenId> targets;   // (B, T) next-token targets; -1 = ignored (padding)
-    int sourceLength = 0;           // S: encoder length (seq2seq, classifier)
-    std::vector<TokenId> source;    // (B, S) encoder ids, padded
-    std::vector<int> sourceLengths; // (B) real length of each source row
-    std::vector<int> labels;        // (B) class labels (classifier)
-};
 
 // What a forward pass measured, summed over the batch.
 struct LossStats {

@@ -4,7 +4,6 @@
 #include "layers/parallel.h"
 #include "models/beamsearch.h"
 #include "models/configcheck.h"
-#include "text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -555,20 +554,20 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
     if (options.beam == 1) {
         std::vector<TokenId> out;
         for (int i = 0;; ++i) {
-            advance({out.empty() ? Tokenizer::Bos : out.back()}, {0});
+            advance({out.empty() ? BosId : out.back()}, {0});
             Index arg = 0;
             st.probs.row(0).maxCoeff(&arg);
-            if (static_cast<TokenId>(arg) == Tokenizer::Eos || i == maxLen)
+            if (static_cast<TokenId>(arg) == EosId || i == maxLen)
                 return out; // <eos>, or no room for another token
             out.push_back(static_cast<TokenId>(arg));
         }
     }
-    return beamSearch(options, maxLen, Tokenizer::Eos,
+    return beamSearch(options, maxLen, EosId,
                       [&](const std::vector<std::vector<TokenId>> &written,
                           const std::vector<int> &from, Eigen::MatrixXd &logProbs) {
                           std::vector<TokenId> tokens;
                           for (const auto &w : written)
-                              tokens.push_back(w.empty() ? Tokenizer::Bos : w.back());
+                              tokens.push_back(w.empty() ? BosId : w.back());
                           advance(tokens, from);
                           logProbs = st.probs.cast<double>().array().max(1e-30).log().matrix();
                       });

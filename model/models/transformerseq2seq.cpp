@@ -5,7 +5,6 @@
 #include "layers/parallel.h"
 #include "models/beamsearch.h"
 #include "models/configcheck.h"
-#include "text/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -565,7 +564,7 @@ double TransformerSeq2Seq::logProbability(const std::vector<TokenId> &source,
                               "%1: a target of %2 tokens does not fit max_target_positions = %3"),
             kTransformerSeq2SeqName, target.size(), m_config.max_target);
     Workspace ws = encodeOne(source);
-    std::vector<TokenId> prefix = {Tokenizer::Bos};
+    std::vector<TokenId> prefix = {BosId};
     prefix.insert(prefix.end(), target.begin(), target.end());
     for (TokenId t : target)
         if (t < 0 || t >= m_config.vocab)
@@ -579,7 +578,7 @@ double TransformerSeq2Seq::logProbability(const std::vector<TokenId> &source,
     decodeStack(m_params, ws, false, dummy, false);
     double lp = 0.0;
     for (Index i = 0; i < T; ++i) {
-        const TokenId next = i + 1 < T ? prefix[static_cast<size_t>(i + 1)] : Tokenizer::Eos;
+        const TokenId next = i + 1 < T ? prefix[static_cast<size_t>(i + 1)] : EosId;
         lp += logSoftmax(ws.logits.data() + i * V, V)[static_cast<size_t>(next)];
     }
     return lp;
@@ -589,7 +588,7 @@ std::vector<TokenId> TransformerSeq2Seq::decode(const std::vector<TokenId> &sour
                                                 const DecodeOptions &o) const
 {
     checkDecodeOptions(o, kTransformerSeq2SeqName);
-    constexpr TokenId Bos = Tokenizer::Bos, Eos = Tokenizer::Eos;
+    constexpr TokenId Bos = BosId, Eos = EosId;
     const Index V = m_config.vocab;
     // Tokens written at most: the decoder input (<bos> + tokens) must fit max_target.
     const int limit = std::min(o.maxLength, m_config.max_target - 1);

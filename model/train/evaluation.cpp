@@ -1,7 +1,7 @@
 #include "train/evaluation.h"
 
 #include "core/error.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <algorithm>
 

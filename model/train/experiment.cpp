@@ -1,13 +1,13 @@
 #include "train/experiment.h"
 
 #include "core/error.h"
-#include "text/chartokenizer.h"
+#include "data/dataset.h"
+#include "data/synthetic.h"
 #include "text/csv.h"
-#include "text/dataset.h"
-#include "text/synthetic.h"
 #include "text/textfile.h"
-#include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/chartokenizer.h"
+#include "tokenizers/tokenizer.h"
 #include "train/evaluation.h"
 
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/rng.h"
+#include "data/dataset.h"
 #include "models/model.h"
-#include "text/dataset.h"
 #include "train/trainer.h"
 
 #include <cstdint>

@@ -1,11 +1,11 @@
 #include "train/modelspec.h"
 
 #include "core/error.h"
+#include "data/dataset.h"
 #include "models/attentionclassifier.h"
 #include "models/seq2seqrnn.h"
 #include "models/transformerlm.h"
 #include "models/transformerseq2seq.h"
-#include "text/dataset.h"
 #include "train/experiment.h"
 
 #include <algorithm>

@@ -7,7 +7,7 @@
 #include "probabilitybars.h"
 
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 #include "train/experiment.h"
 
 #include <QLineEdit>

@@ -9,7 +9,7 @@
 
 #include "io/modelfile.h"
 #include "models/seq2seqrnn.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <QSet>
 #include <QtTest>

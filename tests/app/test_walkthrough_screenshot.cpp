@@ -6,8 +6,8 @@
 #include "walkthroughview.h"
 
 #include "io/modelfile.h"
-#include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/tokenizer.h"
 
 #include <QApplication>
 #include <QDir>

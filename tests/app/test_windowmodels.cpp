@@ -23,7 +23,7 @@
 
 #include "../gpt2/hffolder.h"
 #include "io/hfmodel.h"
-#include "text/gpt2tokenizer.h"
+#include "tokenizers/gpt2tokenizer.h"
 
 #include <cmath>
 #include <numeric>

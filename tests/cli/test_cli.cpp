@@ -5,12 +5,12 @@
 #include "cli.h"
 #include "clitest.h"
 
+#include "data/synthetic.h"
 #include "io/modelfile.h"
 #include "io/safetensors.h"
 #include "models/transformerlm.h"
-#include "text/synthetic.h"
-#include "text/tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/tokenizer.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

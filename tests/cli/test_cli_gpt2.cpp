@@ -7,7 +7,7 @@
 #include "io/hfmodel.h"
 #include "io/safetensors.h"
 #include "models/transformerlm.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include "../gpt2/hffolder.h"
 

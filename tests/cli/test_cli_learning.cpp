@@ -4,9 +4,9 @@
 // thread count give the same results.
 #include "cli.h"
 
+#include "data/synthetic.h"
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
-#include "text/synthetic.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -8,7 +8,7 @@
 #include "clitest.h"
 #include "io/modelfile.h"
 #include "io/safetensors.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 #include "train/evaluation.h"
 
 #include <QTemporaryDir>

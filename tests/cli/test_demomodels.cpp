@@ -6,11 +6,11 @@
 // character entropy, which this test counts itself).
 #include "cli.h"
 
+#include "data/synthetic.h"
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
 #include "models/transformerseq2seq.h"
 #include "text/csv.h"
-#include "text/synthetic.h"
 #include "text/textfile.h"
 #include "train/evaluation.h"
 #include "train/experiment.h"

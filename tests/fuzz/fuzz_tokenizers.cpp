@@ -2,10 +2,10 @@
 // (BPE: any bytes; char and word: valid UTF-8 text they were built from); their JSON
 // round-trips; and the input read as tokenizer JSON is accepted or refused with attn::Error.
 #include "core/error.h"
-#include "text/bpetokenizer.h"
-#include "text/chartokenizer.h"
 #include "text/utf8.h"
-#include "text/wordtokenizer.h"
+#include "tokenizers/bpetokenizer.h"
+#include "tokenizers/chartokenizer.h"
+#include "tokenizers/wordtokenizer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
-// Generates model/text/gpt2unicode.inc: the code point ranges of the Unicode classes
+// Generates model/tokenizers/gpt2unicode.inc: the code point ranges of the Unicode classes
 // \p{L} (letters) and \p{N} (numbers) exactly as this node's regular expressions see them,
 // the classes GPT-2's pre-tokenisation pattern uses (gpt-3-encoder's /\p{L}|\p{N}/u).
-// Run:  node tests/gpt2/gen_unicode_classes.js > model/text/gpt2unicode.inc
+// Run:  node tests/gpt2/gen_unicode_classes.js > model/tokenizers/gpt2unicode.inc
 'use strict';
 
 function ranges(re) {

@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "io/hfmodel.h"
 #include "models/transformerlm.h"
-#include "text/gpt2tokenizer.h"
+#include "tokenizers/gpt2tokenizer.h"
 
 #include "../../gpt2/hffolder.h"
 

@@ -5,7 +5,7 @@
 #include "core/error.h"
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
-#include "text/chartokenizer.h"
+#include "tokenizers/chartokenizer.h"
 
 #include <nlohmann/json.hpp>
 

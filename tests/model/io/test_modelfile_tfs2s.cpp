@@ -4,7 +4,7 @@
 #include "io/modelfile.h"
 #include "models/attentionclassifier.h"
 #include "models/transformerseq2seq.h"
-#include "text/chartokenizer.h"
+#include "tokenizers/chartokenizer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -10,8 +10,8 @@
 // machine failed them. Training on past the crossing and scoring 200 answers leaves margin.
 // ATTNLAB_TEST_SEED=N trains with seed N instead of 1 (to set thresholds over seeds).
 #include "core/threads.h"
+#include "data/synthetic.h"
 #include "models/transformerlm.h"
-#include "text/synthetic.h"
 #include "train/trainer.h"
 
 #include <QtTest>

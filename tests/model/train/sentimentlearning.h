@@ -7,7 +7,7 @@
 #include "core/threads.h"
 #include "models/attentionclassifier.h"
 #include "text/csv.h"
-#include "text/wordtokenizer.h"
+#include "tokenizers/wordtokenizer.h"
 #include "train/metrics.h"
 #include "train/trainer.h"
 

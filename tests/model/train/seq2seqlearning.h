@@ -4,8 +4,8 @@
 // task, a Trainer run, exact-match accuracy on fresh examples, and how often
 // the cross-attention's argmax sits on the mirrored source position (reverse).
 #include "core/threads.h"
+#include "data/synthetic.h"
 #include "models/transformerseq2seq.h"
-#include "text/synthetic.h"
 #include "train/trainer.h"
 
 #include <QtTest>

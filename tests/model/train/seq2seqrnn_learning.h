@@ -4,8 +4,8 @@
 // batches that leave out a held-out set of targets, exact-match scoring of
 // greedy decodes, and the argmax alignment of the cross-attention.
 #include "core/threads.h"
+#include "data/synthetic.h"
 #include "models/seq2seqrnn.h"
-#include "text/synthetic.h"
 #include "train/trainer.h"
 
 #include <chrono>

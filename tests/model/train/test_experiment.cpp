@@ -2,8 +2,8 @@
 // built-in task or a file, and the refusals of formats that do not fit the data.
 #include "core/error.h"
 #include "core/rng.h"
-#include "text/synthetic.h"
-#include "text/tokenizer.h"
+#include "data/synthetic.h"
+#include "tokenizers/tokenizer.h"
 #include "train/experiment.h"
 
 #include <QTemporaryDir>

@@ -5,7 +5,7 @@
 // most weight on the source characters of that field.
 #include "seq2seqrnn_learning.h"
 
-#include "text/dates.h"
+#include "data/dates.h"
 #include "text/utf8.h"
 
 #include <QtTest>

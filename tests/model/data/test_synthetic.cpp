@@ -3,8 +3,8 @@
 // month tables and Zeller's congruence for the weekday).
 #include "core/error.h"
 #include "core/rng.h"
-#include "text/dates.h"
-#include "text/synthetic.h"
+#include "data/dates.h"
+#include "data/synthetic.h"
 
 #include <QtTest>
 

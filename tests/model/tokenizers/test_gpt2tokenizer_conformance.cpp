@@ -4,8 +4,8 @@
 // agree, and decode(encode(s)) must give s back on both sides. Fails (never skips) when
 // the package is not installed.
 #include "core/rng.h"
-#include "text/gpt2tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/gpt2tokenizer.h"
 
 #include "../../gpt2/gpt2package.h"
 

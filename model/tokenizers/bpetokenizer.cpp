@@ -1,8 +1,8 @@
-#include "text/bpetokenizer.h"
+#include "tokenizers/bpetokenizer.h"
 
 #include "core/error.h"
 #include "text/utf8.h"
-#include "text/wordtokenizer.h"
+#include "tokenizers/wordtokenizer.h"
 
 #include <nlohmann/json.hpp>
 

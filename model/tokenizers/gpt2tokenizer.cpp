@@ -1,4 +1,4 @@
-#include "text/gpt2tokenizer.h"
+#include "tokenizers/gpt2tokenizer.h"
 
 #include "core/error.h"
 #include "text/textfile.h"
@@ -18,7 +18,7 @@ namespace {
 struct CodeRange {
     char32_t first, last;
 };
-#include "text/gpt2unicode.inc"
+#include "tokenizers/gpt2unicode.inc"
 
 template <std::size_t N> bool inRanges(const CodeRange (&ranges)[N], char32_t cp)
 {

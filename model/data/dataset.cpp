@@ -1,9 +1,9 @@
-#include "text/dataset.h"
+#include "data/dataset.h"
 
 #include "core/error.h"
 #include "core/rng.h"
 #include "text/csv.h"
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <algorithm>
 #include <map>

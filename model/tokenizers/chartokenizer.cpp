@@ -1,4 +1,4 @@
-#include "text/chartokenizer.h"
+#include "tokenizers/chartokenizer.h"
 
 #include "core/error.h"
 #include "text/utf8.h"

@@ -1,10 +1,10 @@
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include "core/error.h"
-#include "text/bpetokenizer.h"
-#include "text/chartokenizer.h"
-#include "text/gpt2tokenizer.h"
-#include "text/wordtokenizer.h"
+#include "tokenizers/bpetokenizer.h"
+#include "tokenizers/chartokenizer.h"
+#include "tokenizers/gpt2tokenizer.h"
+#include "tokenizers/wordtokenizer.h"
 
 #include <nlohmann/json.hpp>
 

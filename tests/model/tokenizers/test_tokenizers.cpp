@@ -2,10 +2,10 @@
 // worked out by hand, BPE merges checked against a hand-run of the algorithm, and hostile
 // tokenizer JSON refused.
 #include "core/error.h"
-#include "text/bpetokenizer.h"
-#include "text/chartokenizer.h"
 #include "text/utf8.h"
-#include "text/wordtokenizer.h"
+#include "tokenizers/bpetokenizer.h"
+#include "tokenizers/chartokenizer.h"
+#include "tokenizers/wordtokenizer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,8 +3,8 @@
 // merges, decoding, the display groups views draw, JSON round trips and hostile files.
 // (Agreement with GPT-2's real vocabulary: test_gpt2tokenizer_conformance.)
 #include "core/error.h"
-#include "text/gpt2tokenizer.h"
 #include "text/utf8.h"
+#include "tokenizers/gpt2tokenizer.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "text/tokenizer.h"
+#include "tokenizers/tokenizer.h"
 
 #include <functional>
 #include <unordered_map>

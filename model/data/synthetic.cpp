@@ -1,7 +1,7 @@
-#include "text/synthetic.h"
+#include "data/synthetic.h"
 
 #include "core/error.h"
-#include "text/dates.h"
+#include "data/dates.h"
 #include "text/utf8.h"
 
 #include <algorithm>

@@ -2,10 +2,10 @@
 // padding, seeded splits, epoch sampling and statistics, all checked against hand-made
 // expectations.
 #include "core/error.h"
-#include "text/chartokenizer.h"
+#include "data/dataset.h"
 #include "text/csv.h"
-#include "text/dataset.h"
-#include "text/wordtokenizer.h"
+#include "tokenizers/chartokenizer.h"
+#include "tokenizers/wordtokenizer.h"
 
 #include <QtTest>
 

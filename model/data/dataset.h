@@ -1,7 +1,6 @@
 #pragma once
 
-#include "core/types.h"
-#include "models/model.h"
+#include "core/batch.h"
 
 #include <cstdint>
 #include <string>

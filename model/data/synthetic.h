@@ -1,8 +1,7 @@
 #pragma once
 
+#include "core/batch.h"
 #include "core/rng.h"
-#include "core/types.h"
-#include "models/model.h"
 
 #include <memory>
 #include <string>

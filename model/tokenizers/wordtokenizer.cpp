@@ -1,4 +1,4 @@
-#include "text/wordtokenizer.h"
+#include "tokenizers/wordtokenizer.h"
 
 #include "core/error.h"
 #include "text/utf8.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/types.h"
+#include "core/batch.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -15,11 +15,11 @@ namespace attn {
 // vocabulary follows them. A tokenizer is stored as JSON in a model file's metadata.
 class Tokenizer {
 public:
-    static constexpr TokenId Pad = 0;
-    static constexpr TokenId Bos = 1;
-    static constexpr TokenId Eos = 2;
-    static constexpr TokenId Unk = 3;
-    static constexpr int SpecialCount = 4;
+    static constexpr TokenId Pad = PadId;
+    static constexpr TokenId Bos = BosId;
+    static constexpr TokenId Eos = EosId;
+    static constexpr TokenId Unk = UnkId;
+    static constexpr int SpecialCount = SpecialIdCount;
 
     virtual ~Tokenizer() = default;
 

@@ -1,4 +1,4 @@
-#include "text/dates.h"
+#include "data/dates.h"
 
 #include "core/error.h"
 
