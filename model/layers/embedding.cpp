@@ -3,6 +3,7 @@
 #include "layers/parallel.h"
 
 #include <cmath>
+#include <utility>
 
 namespace attn {
 
@@ -37,6 +38,33 @@ void Embedding::backward(ParamStore &store, const TokenId *ids, Index n, const f
     // out[i] = W[ids[i]]  =>  dW[ids[i]] += dout[i]
     for (Index i = 0; i < n; ++i)
         dW.row(ids[i]) += dOut.row(i);
+}
+
+void Embedding::tiedLogits(const ParamStore &store, const float *h, Index n, float *logits) const
+{
+    MapRM out(logits, n, vocab);
+    CMapRM W = store.value(weight);
+    CMapRM H(h, n, dim);
+    parallelBlocks(n, n * vocab * dim, [&](Index r0, Index rows) {
+        out.middleRows(r0, rows).noalias() = H.middleRows(r0, rows) * W.transpose();
+    });
+}
+
+void Embedding::tiedLogitsBackward(ParamStore &store, const float *h, Index n, const float *dlogits,
+                                   float *dh) const
+{
+    // logits = h·Wᵀ  =>  dh = dlogits·W, dW += dlogitsᵀ·h
+    CMapRM dLogits(dlogits, n, vocab);
+    CMapRM W = std::as_const(store).value(weight);
+    MapRM dH(dh, n, dim);
+    parallelBlocks(n, n * vocab * dim, [&](Index r0, Index rows) {
+        dH.middleRows(r0, rows).noalias() = dLogits.middleRows(r0, rows) * W;
+    });
+    MapRM dW = store.grad(weight);
+    CMapRM H(h, n, dim);
+    parallelBlocks(vocab, n * vocab * dim, [&](Index v0, Index rows) {
+        dW.middleRows(v0, rows).noalias() += dLogits.middleCols(v0, rows).transpose() * H;
+    });
 }
 
 MatRM sinusoidalPositions(Index len, Index dim)

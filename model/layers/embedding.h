@@ -21,6 +21,13 @@ struct Embedding {
     // Reverses out[i] = W[ids[i]]: dW[ids[i]] += dout[i]. Runs in row order (a
     // token repeated in the batch adds to one row, which would race in parallel).
     void backward(ParamStore &store, const TokenId *ids, Index n, const float *dout) const;
+
+    // The output layer tied to this table (GPT-2, the Transformer encoder-decoder):
+    // logits (n, vocab) = h (n, dim) · Wᵀ.
+    void tiedLogits(const ParamStore &store, const float *h, Index n, float *logits) const;
+    // Reverses it: dh (n, dim) = dlogits·W (overwritten), dW += dlogitsᵀ·h.
+    void tiedLogitsBackward(ParamStore &store, const float *h, Index n, const float *dlogits,
+                            float *dh) const;
 };
 
 enum class PositionKind {

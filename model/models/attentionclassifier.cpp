@@ -313,50 +313,16 @@ void AttentionClassifier::run(const ParamStore &P, Workspace &ws, const Batch &b
     m_head.forward(P, ws.pooled.data(), nb, ws.logits.data());
 }
 
-int AttentionClassifier::shardCount(Index batch) const
-{
-    if (batch < 2 || m_params.size() > 50'000'000)
-        return 1;
-    return static_cast<int>(std::min<Index>(batch, parallelMaxThreads()));
-}
-
 LossStats AttentionClassifier::forward(const Batch &batch)
 {
     checkBatch(batch, true);
     const Index B = batch.batch, K = m_config.classes;
-    const int S = shardCount(B);
-    m_shardsUsed = S;
-    while (static_cast<int>(m_shards.size()) < S - 1) {
-        auto sh = std::make_unique<Shard>();
-        for (const auto &e : m_params.entries())
-            sh->store.add(e.name, e.shape, e.decay);
-        sh->store.allocate();
-        m_shards.push_back(std::move(sh));
-    }
-    std::vector<std::uint64_t> seeds(static_cast<size_t>(S));
-    for (auto &sd : seeds)
-        sd = m_dropoutRng.next();
-    for (int s = 1; s < S; ++s)
-        m_shards[static_cast<size_t>(s - 1)]->store.values() = m_params.values();
-    // Data parallel over rows: shard s runs [b0, b0 + nb) on its own thread.
-    parallelShards(S, [&](int s) {
-        const Index b0 = B * s / S, nb = B * (s + 1) / S - b0;
-        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
-        const ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
-        Rng rng(seeds[static_cast<size_t>(s)]);
-        run(P, ws, batch, b0, nb, m_training, &rng, false);
-        crossEntropyForward(ws.logits.data(), nb, K, ws.labels.data(), ws.ce);
-    });
-    double total = 0.0;
-    LossStats st;
-    for (int s = 0; s < S; ++s) {
-        const Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
-        for (double l : ws.ce.rowLoss)
-            total += l;
-        st.counted += ws.ce.counted;
-        st.correct += ws.ce.correct;
-    }
-    st.loss = st.counted > 0 ? total / static_cast<double>(st.counted) : 0.0;
+    const LossStats st =
+        m_shards.forward(m_params, m_ws, B, m_dropoutRng,
+                         [&](const ParamStore &P, Workspace &ws, Index b0, Index nb, Rng &rng) {
+                             run(P, ws, batch, b0, nb, m_training, &rng, false);
+                             crossEntropyForward(ws.logits.data(), nb, K, ws.labels.data(), ws.ce);
+                         });
     m_haveForward = true;
     return st;
 }
@@ -367,20 +333,9 @@ void AttentionClassifier::backward()
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
             kClassifierName);
-    const int S = m_shardsUsed;
-    Index total = 0;
-    for (int s = 0; s < S; ++s)
-        total += (s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws).ce.counted;
-    total = std::max<Index>(1, total);
-    parallelShards(S, [&](int s) {
-        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
-        ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
-        if (s > 0)
-            P.zeroGrads();
-        backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
+    m_shards.backward(m_params, m_ws, [&](ParamStore &P, Workspace &ws, float lossScale) {
+        backwardPass(P, ws, lossScale);
     });
-    for (int s = 1; s < S; ++s)
-        m_params.grads() += m_shards[static_cast<size_t>(s - 1)]->store.grads();
 }
 
 void AttentionClassifier::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const

@@ -8,6 +8,7 @@
 #include "layers/linear.h"
 #include "layers/recurrent.h"
 #include "models/model.h"
+#include "models/shards.h"
 #include "models/transformerencoder.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -127,7 +128,6 @@ private:
     void backwardPass(ParamStore &P, Workspace &ws, float lossScale) const;
     void checkBatch(const Batch &batch, bool needLabels) const;
     const float *states(const Workspace &ws) const; // (B·T, Ch) the encoder's output
-    int shardCount(Index batch) const;
 
     AttentionClassifierConfig m_config;
     ParamStore m_params;
@@ -140,12 +140,7 @@ private:
     bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws;
-    struct Shard {
-        ParamStore store;
-        Workspace ws;
-    };
-    std::vector<std::unique_ptr<Shard>> m_shards;
-    int m_shardsUsed = 1;
+    DataShards<Workspace> m_shards; // shard 0 is m_ws
     bool m_haveForward = false;
 };
 

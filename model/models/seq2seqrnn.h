@@ -47,6 +47,9 @@
 namespace attn {
 
 // JSON keys in quotes.
+// The name errors give the model.
+inline constexpr const char *kSeq2SeqRnnName = "seq2seq-rnn";
+
 struct Seq2SeqRNNConfig {
     int vocab = 32;                                          // "vocab_size"
     int embedding = 32;                                      // "embedding_size": E

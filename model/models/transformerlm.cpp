@@ -16,12 +16,6 @@ using buffers::addInto;
 using buffers::ensure;
 using buffers::zero;
 
-namespace {
-
-constexpr const char *kTransformerLmName = "transformer";
-
-} // namespace
-
 TransformerLM::TransformerLM(const TransformerConfig &config, std::uint64_t seed)
     : TransformerLM(config, seed, true)
 {
@@ -216,12 +210,7 @@ void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, 
         ensure(ws.logits, N * V);
         out = ws.logits.data();
     }
-    MapRM logits(out, N, V);
-    CMapRM wte = P.value(m_wte.weight);
-    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
-        logits.middleRows(r0, rows).noalias() =
-            CMapRM(head, N, C).middleRows(r0, rows) * wte.transpose();
-    });
+    m_wte.tiedLogits(P, head, N, out);
 }
 
 LossStats TransformerLM::forward(const Batch &batch)
@@ -251,55 +240,14 @@ LossStats TransformerLM::forward(const Batch &batch)
                     "attn", "%1: target %2 at position %3 is neither -1 (ignored) nor in [0, %4)"),
                 kTransformerLmName, t, i, m_config.vocab);
     }
-    const int S = shardCount(B);
-    m_shardsUsed = S;
-    m_ws.targets = batch.targets;
-    if (S == 1) {
-        run(m_params, m_ws, batch.inputs.data(), B, T, m_training, &m_dropoutRng, true);
-        crossEntropyForward(m_ws.logits.data(), N, m_config.vocab, m_ws.targets.data(), m_ws.ce);
-        m_haveForward = true;
-        LossStats st;
-        st.loss = m_ws.ce.loss;
-        st.counted = m_ws.ce.counted;
-        st.correct = m_ws.ce.correct;
-        return st;
-    }
-    // Data parallel: shard s runs rows [b0, b0 + nb) of the batch on its own
-    // thread, with its own activations and (for s > 0) its own gradient buffer.
-    // One parallel region per pass and no synchronisation inside it.
-    while (static_cast<int>(m_shards.size()) < S - 1) {
-        auto sh = std::make_unique<Shard>();
-        for (const auto &e : m_params.entries())
-            sh->store.add(e.name, e.shape, e.decay);
-        sh->store.allocate();
-        m_shards.push_back(std::move(sh));
-    }
-    std::vector<std::uint64_t> seeds(static_cast<size_t>(S));
-    for (auto &sd : seeds)
-        sd = m_dropoutRng.next(); // drawn in order: the same masks every run
-    for (int sIdx = 1; sIdx < S; ++sIdx)
-        m_shards[static_cast<size_t>(sIdx - 1)]->store.values() = m_params.values();
-    parallelShards(S, [&](int sIdx) {
-        const Index b0 = B * sIdx / S, nb = B * (sIdx + 1) / S - b0;
-        Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
-        const ParamStore &P = sIdx == 0 ? m_params : m_shards[static_cast<size_t>(sIdx - 1)]->store;
-        Rng rng(seeds[static_cast<size_t>(sIdx)]);
-        run(P, ws, batch.inputs.data() + b0 * T, nb, T, m_training, &rng, true);
-        ws.targets.assign(batch.targets.begin() + b0 * T, batch.targets.begin() + (b0 + nb) * T);
-        crossEntropyForward(ws.logits.data(), nb * T, m_config.vocab, ws.targets.data(), ws.ce);
-    });
-    // The mean over every counted target of the batch, summed in row order.
-    double total = 0.0;
-    LossStats st;
-    for (int sIdx = 0; sIdx < S; ++sIdx) {
-        const Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
-        for (double l : ws.ce.rowLoss)
-            total += l;
-        st.counted += ws.ce.counted;
-        st.correct += ws.ce.correct;
-    }
-    st.loss = st.counted > 0 ? total / static_cast<double>(st.counted) : 0.0;
-    m_countedTotal = st.counted;
+    const LossStats st = m_shards.forward(
+        m_params, m_ws, B, m_dropoutRng,
+        [&](const ParamStore &P, Workspace &ws, Index b0, Index nb, Rng &rng) {
+            run(P, ws, batch.inputs.data() + b0 * T, nb, T, m_training, &rng, true);
+            ws.targets.assign(batch.targets.begin() + b0 * T,
+                              batch.targets.begin() + (b0 + nb) * T);
+            crossEntropyForward(ws.logits.data(), nb * T, m_config.vocab, ws.targets.data(), ws.ce);
+        });
     m_haveForward = true;
     return st;
 }
@@ -310,23 +258,9 @@ void TransformerLM::backward()
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
             kTransformerLmName);
-    const int S = m_shardsUsed;
-    if (S == 1) {
-        backwardPass(m_params, m_ws, 1.0f);
-        return;
-    }
-    // Each shard's loss term is its share of the batch mean: counted_s / counted.
-    const Index total = std::max<Index>(1, m_countedTotal);
-    parallelShards(S, [&](int sIdx) {
-        Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
-        ParamStore &P = sIdx == 0 ? m_params : m_shards[static_cast<size_t>(sIdx - 1)]->store;
-        if (sIdx > 0)
-            P.zeroGrads();
-        backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
+    m_shards.backward(m_params, m_ws, [&](ParamStore &P, Workspace &ws, float lossScale) {
+        backwardPass(P, ws, lossScale);
     });
-    // Shard gradients added in shard order (deterministic).
-    for (int sIdx = 1; sIdx < S; ++sIdx)
-        m_params.grads() += m_shards[static_cast<size_t>(sIdx - 1)]->store.grads();
 }
 
 void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const
@@ -334,25 +268,14 @@ void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) 
     const Index B = ws.batch, T = ws.length, N = B * T, C = m_config.d_model, V = m_config.vocab;
     const bool pre = m_config.norm == NormPlacement::Pre;
     const int L = static_cast<int>(m_blocks.size());
-    auto zero = [](FloatBuffer &v, Index n) { v.assign(static_cast<size_t>(n), 0.0f); };
 
     // loss = CE(logits, targets)
     zero(ws.dlogits, N * V);
     crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data(), lossScale);
-    // logits = h·wteᵀ  =>  dh = dlogits·wte, dwte += dlogitsᵀ·h
+    // logits = h·wteᵀ
     const float *head = pre ? ws.lnf.data() : layerOutput(ws, L - 1);
-    CMapRM dLogits(ws.dlogits.data(), N, V);
-    zero(ws.dA, N * C);
-    MapRM wte = P.value(m_wte.weight);
-    MapRM dH(ws.dA.data(), N, C);
-    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
-        dH.middleRows(r0, rows).noalias() = dLogits.middleRows(r0, rows) * wte;
-    });
-    MapRM dWte = P.grad(m_wte.weight);
-    parallelBlocks(V, N * V * C, [&](Index v0, Index rows) {
-        dWte.middleRows(v0, rows).noalias() +=
-            dLogits.middleCols(v0, rows).transpose() * CMapRM(head, N, C);
-    });
+    ensure(ws.dA, N * C);
+    m_wte.tiedLogitsBackward(P, head, N, ws.dlogits.data(), ws.dA.data());
     zero(ws.dstream, N * C);
     if (pre) {
         // h = ln_f(last)
@@ -418,27 +341,19 @@ MatRM TransformerLM::lastLogits() const
                          kTransformerLmName);
     const Index V = m_config.vocab;
     Index rows = 0;
-    for (int sIdx = 0; sIdx < m_shardsUsed; ++sIdx) {
-        const Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
+    for (int s = 0; s < m_shards.used(); ++s) {
+        const Workspace &ws = m_shards.workspace(s, m_ws);
         rows += ws.batch * ws.length;
     }
     MatRM out(rows, V);
     Index r = 0;
-    for (int sIdx = 0; sIdx < m_shardsUsed; ++sIdx) {
-        const Workspace &ws = sIdx == 0 ? m_ws : m_shards[static_cast<size_t>(sIdx - 1)]->ws;
+    for (int s = 0; s < m_shards.used(); ++s) {
+        const Workspace &ws = m_shards.workspace(s, m_ws);
         const Index n = ws.batch * ws.length;
         out.middleRows(r, n) = CMapRM(ws.logits.data(), n, V);
         r += n;
     }
     return out;
-}
-
-int TransformerLM::shardCount(Index batch) const
-{
-    // Only for models whose extra gradient buffers are cheap (under 50M parameters).
-    if (batch < 2 || m_params.size() > 50'000'000)
-        return 1;
-    return static_cast<int>(std::min<Index>(batch, parallelMaxThreads()));
 }
 
 MatRM TransformerLM::logits(const std::vector<TokenId> &ids) const
@@ -537,188 +452,6 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
     ws.logitsOut = tr.logits.data();
     run(m_params, ws, one.inputs.data(), 1, T, false, nullptr, false, record, copyLayer);
     return tr;
-}
-
-TokenId TransformerLM::sample(const float *logits, Index vocab, const GenerateOptions &o, Rng &rng)
-{
-    Eigen::Map<const Eigen::ArrayXf> z(logits, vocab);
-    if (o.greedy || o.temperature <= 0.0f || o.topK == 1) {
-        Index arg = 0;
-        z.maxCoeff(&arg);
-        return static_cast<TokenId>(arg);
-    }
-    // Candidates by decreasing logit (ties: lower id first).
-    std::vector<int> order(static_cast<size_t>(vocab));
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return z(a) > z(b); });
-    size_t keep = order.size();
-    if (o.topK > 0)
-        keep = std::min(keep, static_cast<size_t>(o.topK));
-    DoubleBuffer prob(keep);
-    const double m = z(order[0]);
-    double sum = 0.0;
-    for (size_t i = 0; i < keep; ++i) {
-        prob[i] = std::exp((static_cast<double>(z(order[i])) - m) / o.temperature);
-        sum += prob[i];
-    }
-    if (o.topP < 1.0f) {
-        double cum = 0.0;
-        size_t cut = keep;
-        for (size_t i = 0; i < keep; ++i) {
-            cum += prob[i] / sum;
-            if (cum >= o.topP) {
-                cut = i + 1;
-                break;
-            }
-        }
-        keep = cut;
-        sum = std::accumulate(prob.begin(), prob.begin() + static_cast<long>(keep), 0.0);
-    }
-    const double u = rng.uniformDouble() * sum;
-    double acc = 0.0;
-    for (size_t i = 0; i < keep; ++i) {
-        acc += prob[i];
-        if (u < acc)
-            return static_cast<TokenId>(order[i]);
-    }
-    return static_cast<TokenId>(order[keep - 1]);
-}
-
-namespace {
-void checkGenerate(const std::vector<TokenId> &prompt, int n, const GenerateOptions &o)
-{
-    if (prompt.empty())
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: generation needs a prompt of at least one token"),
-            kTransformerLmName);
-    if (n < 0)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot generate %2 tokens"),
-                         kTransformerLmName, n);
-    if (!std::isfinite(o.temperature) || !std::isfinite(o.topP) || o.topP <= 0.0f ||
-        o.topP > 1.0f || o.topK < 0)
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP(
-                "attn", "%1: sampling needs a finite temperature, top-k >= 0 and top-p in (0, 1]"),
-            kTransformerLmName);
-}
-} // namespace
-
-std::vector<TokenId> TransformerLM::generateUncached(const std::vector<TokenId> &prompt, int n,
-                                                     const GenerateOptions &options) const
-{
-    checkGenerate(prompt, n, options);
-    checkIds(prompt.data(), static_cast<Index>(prompt.size()), "prompt");
-    Rng rng(options.seed);
-    std::vector<TokenId> seq = prompt, out;
-    const size_t ctx = static_cast<size_t>(m_config.n_ctx);
-    Workspace ws;
-    for (int i = 0; i < n; ++i) {
-        const size_t start = seq.size() > ctx ? seq.size() - ctx : 0;
-        const Index T = static_cast<Index>(seq.size() - start);
-        run(m_params, ws, seq.data() + start, 1, T, false, nullptr, false);
-        const TokenId t =
-            sample(ws.logits.data() + (T - 1) * m_config.vocab, m_config.vocab, options, rng);
-        out.push_back(t);
-        seq.push_back(t);
-        if (t == options.stopToken)
-            break;
-    }
-    return out;
-}
-
-std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt, int n,
-                                             const GenerateOptions &options) const
-{
-    checkGenerate(prompt, n, options);
-    checkIds(prompt.data(), static_cast<Index>(prompt.size()), "prompt");
-    const Index C = m_config.d_model, V = m_config.vocab, ctx = m_config.n_ctx;
-    const bool pre = m_config.norm == NormPlacement::Pre;
-    const int L = static_cast<int>(m_blocks.size());
-    Rng rng(options.seed);
-    std::vector<TokenId> seq = prompt, out;
-
-    // Keys and values of every layer for positions 0..len-1: (L, n_ctx, C) each.
-    FloatBuffer kcache(static_cast<size_t>(L * ctx * C));
-    FloatBuffer vcache(static_cast<size_t>(L * ctx * C));
-    Index len = 0;
-    FloatBuffer logit(static_cast<size_t>(V));
-    Workspace ws;
-    // prefill: the whole window through the shared forward pass; keep its k and v.
-    auto prefill = [&](Index start) {
-        const Index T = static_cast<Index>(seq.size()) - start;
-        const LayerHook keepKv = [&](int l, const LayerState &s, const float *) {
-            CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
-            MapRM(kcache.data() + l * ctx * C, T, C) = qkv.middleCols(C, C);
-            MapRM(vcache.data() + l * ctx * C, T, C) = qkv.middleCols(2 * C, C);
-        };
-        run(m_params, ws, seq.data() + start, 1, T, false, nullptr, false, {}, keepKv);
-        len = T;
-        std::copy(ws.logits.begin() + (T - 1) * V, ws.logits.begin() + T * V, logit.begin());
-    };
-    const Index promptStart = std::max<Index>(0, static_cast<Index>(seq.size()) - ctx);
-    prefill(promptStart);
-
-    // One-row buffers for the decode steps.
-    FloatBuffer x(static_cast<size_t>(C)), h(static_cast<size_t>(C)),
-        qkv(static_cast<size_t>(3 * C)), cat(static_cast<size_t>(C)), y(static_cast<size_t>(C)),
-        r1(static_cast<size_t>(C)), scratch(static_cast<size_t>(ctx));
-    LayerNormCache lnc;
-    FeedForward::Cache mc;
-    for (int i = 0; i < n; ++i) {
-        const TokenId t = sample(logit.data(), V, options, rng);
-        out.push_back(t);
-        seq.push_back(t);
-        if (t == options.stopToken || i + 1 == n)
-            break;
-        if (len == ctx) {
-            // The window is full: keep its newer half (with the new token) and
-            // recompute that once; the cache then grows again from there.
-            const Index keep = std::max<Index>(1, ctx / 2);
-            prefill(static_cast<Index>(seq.size()) - keep);
-            continue;
-        }
-        // x = wte[t] + wpe[len]
-        const Index pos = len;
-        m_wte.forward(m_params, &t, 1, x.data());
-        Eigen::Map<Eigen::RowVectorXf>(x.data(), C) += m_wpe.rows(m_params, pos + 1).row(pos);
-        for (int l = 0; l < L; ++l) {
-            const Block &blk = m_blocks[static_cast<size_t>(l)];
-            float *K = kcache.data() + l * ctx * C;
-            float *Vc = vcache.data() + l * ctx * C;
-            const float *ain = x.data();
-            if (pre) {
-                blk.ln1.forward(m_params, x.data(), 1, h.data(), lnc);
-                ain = h.data();
-            }
-            blk.attn.cAttn.forward(m_params, ain, 1, qkv.data());
-            std::copy(qkv.begin() + C, qkv.begin() + 2 * C, K + pos * C);
-            std::copy(qkv.begin() + 2 * C, qkv.end(), Vc + pos * C);
-            attentionDecode(blk.attn.config, pos + 1, C, qkv.data(), K, Vc, C, cat.data(),
-                            scratch.data());
-            blk.attn.cProj.forward(m_params, cat.data(), 1, y.data());
-            addInto(r1.data(), x.data(), y.data(), C);
-            if (pre) {
-                blk.ln2.forward(m_params, r1.data(), 1, h.data(), lnc);
-                blk.mlp.forward(m_params, h.data(), 1, y.data(), mc);
-                addInto(x.data(), r1.data(), y.data(), C);
-            } else {
-                blk.ln1.forward(m_params, r1.data(), 1, h.data(), lnc);
-                blk.mlp.forward(m_params, h.data(), 1, y.data(), mc);
-                addInto(r1.data(), h.data(), y.data(), C);
-                blk.ln2.forward(m_params, r1.data(), 1, x.data(), lnc);
-            }
-        }
-        const float *hf = x.data();
-        if (pre) {
-            m_lnf.forward(m_params, x.data(), 1, h.data(), lnc);
-            hf = h.data();
-        }
-        // logits (V) = h · wteᵀ
-        Eigen::Map<Eigen::RowVectorXf>(logit.data(), V).noalias() =
-            Eigen::Map<const Eigen::RowVectorXf>(hf, C) * m_params.value(m_wte.weight).transpose();
-        len = pos + 1;
-    }
-    return out;
 }
 
 } // namespace attn

@@ -9,6 +9,7 @@
 #include "layers/layernorm.h"
 #include "layers/selfattention.h"
 #include "models/model.h"
+#include "models/shards.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -27,6 +28,9 @@ enum class NormPlacement {
 // A GPT-2-style decoder-only Transformer. The defaults are GPT-2's architecture
 // (at a small size); the options switch single parts for teaching.
 // JSON uses Hugging Face GPT-2 config.json keys where they exist.
+// The name errors give the model.
+inline constexpr const char *kTransformerLmName = "transformer";
+
 struct TransformerConfig {
     int vocab = 96;       // vocab_size
     int n_ctx = 64;       // n_positions: longest input
@@ -158,8 +162,6 @@ private:
              const std::vector<std::uint8_t> &record = {}, const LayerHook &onLayer = {}) const;
     // Adds the gradients of ws's forward pass into P's; lossScale multiplies the loss.
     void backwardPass(ParamStore &P, Workspace &ws, float lossScale) const;
-    // Threads a training batch is split over (1: no split).
-    int shardCount(Index batch) const;
     void checkIds(const TokenId *ids, Index n, const char *what) const;
     const float *layerOutput(const Workspace &ws, int l) const;
     const float *layerInput(const Workspace &ws, int l) const;
@@ -180,15 +182,7 @@ private:
     bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws; // shard 0 (and the whole batch when it is not split)
-    // Shards 1.. of a batch split over threads: a parameter store whose values
-    // are copied from m_params each step and whose gradients are summed into it.
-    struct Shard {
-        ParamStore store;
-        Workspace ws;
-    };
-    std::vector<std::unique_ptr<Shard>> m_shards;
-    int m_shardsUsed = 1;
-    Index m_countedTotal = 0;
+    DataShards<Workspace> m_shards;
     bool m_haveForward = false;
 };
 

@@ -4,9 +4,6 @@
 #include "core/error.h"
 #include "layers/parallel.h"
 #include "models/beamsearch.h"
-#include "models/configcheck.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -19,140 +16,6 @@ namespace attn {
 using buffers::addInto;
 using buffers::ensure;
 using buffers::zero;
-
-namespace {
-
-constexpr const char *kTransformerSeq2SeqName = "transformer seq2seq";
-
-} // namespace
-
-// ---------------------------------------------------------------- config
-
-Index TransformerSeq2SeqConfig::parameterCount() const
-{
-    const Index V = vocab, C = d_model, F = ffDim();
-    Index n = V * C; // shared embedding (tied output layer)
-    if (positions == PositionKind::Learned)
-        n += Index(max_source) * C + Index(max_target) * C;
-    const Index attn = C * 3 * C + 3 * C + C * C + C; // c_attn, c_proj
-    const Index mlp = C * F + F + F * C + C;          // c_fc, c_proj
-    const Index cross = 4 * (C * C + C);              // q, k, v, out
-    n += Index(encoder_layers) * (attn + mlp + 2 * 2 * C) + 2 * C;
-    n += Index(decoder_layers) * (attn + cross + mlp + 3 * 2 * C) + 2 * C;
-    return n;
-}
-
-void TransformerSeq2SeqConfig::validate() const
-{
-    // "transformer seq2seq config: <setting> <value> must be between <lo> and <hi>"
-    const auto between = [](bool ok, const char *setting, int value, const char *lo,
-                            const char *hi) {
-        configcheck::between(kTransformerSeq2SeqName, ok, setting, value, lo, hi);
-    };
-    between(vocab >= 5 && vocab <= (1 << 20), "vocab_size", vocab, "5", "1048576");
-    between(max_source >= 1 && max_source <= (1 << 16), "max_source_positions", max_source, "1",
-            "65536");
-    between(max_target >= 2 && max_target <= (1 << 16), "max_target_positions", max_target, "2",
-            "65536");
-    between(d_model >= 1 && d_model <= (1 << 14), "d_model", d_model, "1", "16384");
-    if (!(n_heads >= 1 && n_heads <= d_model && d_model % n_heads == 0))
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1 config: attention heads %2 must divide d_model %3"),
-            kTransformerSeq2SeqName, n_heads, d_model);
-    between(encoder_layers >= 1 && encoder_layers <= 64, "encoder_layers", encoder_layers, "1",
-            "64");
-    between(decoder_layers >= 1 && decoder_layers <= 64, "decoder_layers", decoder_layers, "1",
-            "64");
-    between(d_ff >= 0 && d_ff <= (1 << 17), "ffn_dim", d_ff, "0 (4·d_model)", "131072");
-    configcheck::dropout(kTransformerSeq2SeqName, dropout);
-    configcheck::layerNormEpsilon(kTransformerSeq2SeqName, layer_norm_epsilon);
-    configcheck::sinusoidScale(kTransformerSeq2SeqName, sinusoid_scale);
-    configcheck::parameterCount(kTransformerSeq2SeqName, parameterCount());
-}
-
-nlohmann::json TransformerSeq2SeqConfig::toJson() const
-{
-    nlohmann::json j;
-    j["model_type"] = "attentionlab-seq2seq-transformer";
-    j["vocab_size"] = vocab;
-    j["max_source_positions"] = max_source;
-    j["max_target_positions"] = max_target;
-    j["d_model"] = d_model;
-    j["encoder_attention_heads"] = n_heads;
-    j["decoder_attention_heads"] = n_heads;
-    j["encoder_layers"] = encoder_layers;
-    j["decoder_layers"] = decoder_layers;
-    j["encoder_ffn_dim"] = ffDim();
-    j["decoder_ffn_dim"] = ffDim();
-    j["dropout"] = dropout;
-    j["layer_norm_epsilon"] = layer_norm_epsilon;
-    j["activation_function"] = activation == Activation::Relu ? "relu" : "gelu_new";
-    j["scale_attn_weights"] = scaled;
-    j["tie_word_embeddings"] = true;
-    j["pad_token_id"] = 0;
-    j["bos_token_id"] = 1;
-    j["eos_token_id"] = 2;
-    j["attentionlab_norm"] = "pre";
-    configcheck::writePositions(j, positions, sinusoid_scale);
-    return j;
-}
-
-TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json &j)
-{
-    if (!j.is_object())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: expected a JSON object, got %2"),
-                         kTransformerSeq2SeqName, j.type_name());
-    TransformerSeq2SeqConfig c;
-    c.vocab = configcheck::readInt(kTransformerSeq2SeqName, j, "vocab_size", c.vocab);
-    c.max_source =
-        configcheck::readInt(kTransformerSeq2SeqName, j, "max_source_positions", c.max_source);
-    c.max_target =
-        configcheck::readInt(kTransformerSeq2SeqName, j, "max_target_positions", c.max_target);
-    c.d_model = configcheck::readInt(kTransformerSeq2SeqName, j, "d_model", c.d_model);
-    c.n_heads =
-        configcheck::readInt(kTransformerSeq2SeqName, j, "encoder_attention_heads", c.n_heads);
-    if (configcheck::readInt(kTransformerSeq2SeqName, j, "decoder_attention_heads", c.n_heads) !=
-        c.n_heads)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"),
-                         kTransformerSeq2SeqName, "decoder_attention_heads",
-                         "encoder_attention_heads");
-    c.encoder_layers =
-        configcheck::readInt(kTransformerSeq2SeqName, j, "encoder_layers", c.encoder_layers);
-    c.decoder_layers =
-        configcheck::readInt(kTransformerSeq2SeqName, j, "decoder_layers", c.decoder_layers);
-    c.d_ff = configcheck::readInt(kTransformerSeq2SeqName, j, "encoder_ffn_dim", c.d_ff);
-    if (configcheck::readInt(kTransformerSeq2SeqName, j, "decoder_ffn_dim", c.ffDim()) != c.ffDim())
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must equal '%3'"),
-                         kTransformerSeq2SeqName, "decoder_ffn_dim", "encoder_ffn_dim");
-    c.dropout = configcheck::readFloat(kTransformerSeq2SeqName, j, "dropout", c.dropout);
-    c.layer_norm_epsilon = configcheck::readFloat(kTransformerSeq2SeqName, j, "layer_norm_epsilon",
-                                                  c.layer_norm_epsilon);
-    c.scaled = configcheck::readBool(kTransformerSeq2SeqName, j, "scale_attn_weights", c.scaled);
-    const std::string act =
-        configcheck::readString(kTransformerSeq2SeqName, j, "activation_function", "relu");
-    if (act == "relu")
-        c.activation = Activation::Relu;
-    else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
-        c.activation = Activation::GeluTanh;
-    else
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP(
-                "attn",
-                "%1 config: activation_function '%2' is not supported (expected relu or gelu_new)"),
-            kTransformerSeq2SeqName, act);
-    if (configcheck::readString(kTransformerSeq2SeqName, j, "attentionlab_norm", "pre") != "pre")
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm must be \"pre\""),
-                         kTransformerSeq2SeqName);
-    configcheck::readPositions(kTransformerSeq2SeqName, j, PositionKind::Sinusoidal, c.positions,
-                               c.sinusoid_scale);
-    if (!configcheck::readBool(kTransformerSeq2SeqName, j, "tie_word_embeddings", true))
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1 config: tie_word_embeddings is false; only an output "
-                                      "layer tied to the shared embedding is supported"),
-            kTransformerSeq2SeqName);
-    c.validate();
-    return c;
-}
 
 // ---------------------------------------------------------------- model
 
@@ -327,12 +190,7 @@ void TransformerSeq2Seq::decodeStack(const ParamStore &P, Workspace &ws, bool tr
                     ws.decOut.data(), ws.decOutc);
     // logits (N, V) = h (N, C) · Eᵀ (tied to the shared embedding)
     ensure(ws.logits, N * V);
-    MapRM logits(ws.logits.data(), N, V);
-    CMapRM E = P.value(m_embed.weight);
-    CMapRM h(ws.decOut.data(), N, C);
-    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
-        logits.middleRows(r0, rows).noalias() = h.middleRows(r0, rows) * E.transpose();
-    });
+    m_embed.tiedLogits(P, ws.decOut.data(), N, ws.logits.data());
 }
 
 void TransformerSeq2Seq::run(const ParamStore &P, Workspace &ws, const Batch &b, Index b0, Index nb,
@@ -357,63 +215,16 @@ void TransformerSeq2Seq::run(const ParamStore &P, Workspace &ws, const Batch &b,
     decodeStack(P, ws, train, g, record);
 }
 
-int TransformerSeq2Seq::shardCount(Index batch) const
-{
-    if (batch < 2 || m_params.size() > 50'000'000)
-        return 1;
-    return static_cast<int>(std::min<Index>(batch, parallelMaxThreads()));
-}
-
 LossStats TransformerSeq2Seq::forward(const Batch &batch)
 {
     checkBatch(batch);
     const Index B = batch.batch, T = batch.length, V = m_config.vocab;
-    const int S = shardCount(B);
-    m_shardsUsed = S;
-    if (S == 1) {
-        run(m_params, m_ws, batch, 0, B, m_training, &m_dropoutRng, false);
-        crossEntropyForward(m_ws.logits.data(), B * T, V, m_ws.targets.data(), m_ws.ce);
-        m_countedTotal = m_ws.ce.counted;
-        m_haveForward = true;
-        LossStats st;
-        st.loss = m_ws.ce.loss;
-        st.counted = m_ws.ce.counted;
-        st.correct = m_ws.ce.correct;
-        return st;
-    }
-    // Data parallel: shard s runs rows [b0, b0 + nb) on its own thread with its own
-    // activations and (s > 0) its own copy of the weights and gradients.
-    while (static_cast<int>(m_shards.size()) < S - 1) {
-        auto sh = std::make_unique<Shard>();
-        for (const auto &e : m_params.entries())
-            sh->store.add(e.name, e.shape, e.decay);
-        sh->store.allocate();
-        m_shards.push_back(std::move(sh));
-    }
-    std::vector<std::uint64_t> seeds(static_cast<size_t>(S));
-    for (auto &sd : seeds)
-        sd = m_dropoutRng.next(); // drawn in order: the same masks every run
-    for (int s = 1; s < S; ++s)
-        m_shards[static_cast<size_t>(s - 1)]->store.values() = m_params.values();
-    parallelShards(S, [&](int s) {
-        const Index b0 = B * s / S, nb = B * (s + 1) / S - b0;
-        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
-        const ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
-        Rng rng(seeds[static_cast<size_t>(s)]);
-        run(P, ws, batch, b0, nb, m_training, &rng, false);
-        crossEntropyForward(ws.logits.data(), nb * T, V, ws.targets.data(), ws.ce);
-    });
-    double total = 0.0;
-    LossStats st;
-    for (int s = 0; s < S; ++s) {
-        const Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
-        for (double l : ws.ce.rowLoss)
-            total += l;
-        st.counted += ws.ce.counted;
-        st.correct += ws.ce.correct;
-    }
-    st.loss = st.counted > 0 ? total / static_cast<double>(st.counted) : 0.0;
-    m_countedTotal = st.counted;
+    const LossStats st = m_shards.forward(
+        m_params, m_ws, B, m_dropoutRng,
+        [&](const ParamStore &P, Workspace &ws, Index b0, Index nb, Rng &rng) {
+            run(P, ws, batch, b0, nb, m_training, &rng, false);
+            crossEntropyForward(ws.logits.data(), nb * T, V, ws.targets.data(), ws.ce);
+        });
     m_haveForward = true;
     return st;
 }
@@ -424,21 +235,9 @@ void TransformerSeq2Seq::backward()
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
             kTransformerSeq2SeqName);
-    const int S = m_shardsUsed;
-    if (S == 1) {
-        backwardPass(m_params, m_ws, 1.0f);
-        return;
-    }
-    const Index total = std::max<Index>(1, m_countedTotal);
-    parallelShards(S, [&](int s) {
-        Workspace &ws = s == 0 ? m_ws : m_shards[static_cast<size_t>(s - 1)]->ws;
-        ParamStore &P = s == 0 ? m_params : m_shards[static_cast<size_t>(s - 1)]->store;
-        if (s > 0)
-            P.zeroGrads();
-        backwardPass(P, ws, static_cast<float>(ws.ce.counted) / static_cast<float>(total));
+    m_shards.backward(m_params, m_ws, [&](ParamStore &P, Workspace &ws, float lossScale) {
+        backwardPass(P, ws, lossScale);
     });
-    for (int s = 1; s < S; ++s)
-        m_params.grads() += m_shards[static_cast<size_t>(s - 1)]->store.grads();
 }
 
 void TransformerSeq2Seq::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const
@@ -449,19 +248,9 @@ void TransformerSeq2Seq::backwardPass(ParamStore &P, Workspace &ws, float lossSc
     // loss = CE(logits, targets)
     zero(ws.dlogits, N * V);
     crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data(), lossScale);
-    // logits = h·Eᵀ  =>  dh = dlogits·E, dE += dlogitsᵀ·h
-    CMapRM dLogits(ws.dlogits.data(), N, V);
-    zero(ws.dA, N * C);
-    MapRM dH(ws.dA.data(), N, C);
-    CMapRM E = std::as_const(P).value(m_embed.weight);
-    parallelBlocks(N, N * V * C, [&](Index r0, Index rows) {
-        dH.middleRows(r0, rows).noalias() = dLogits.middleRows(r0, rows) * E;
-    });
-    MapRM dE = P.grad(m_embed.weight);
-    CMapRM h(ws.decOut.data(), N, C);
-    parallelBlocks(V, N * V * C, [&](Index v0, Index rows) {
-        dE.middleRows(v0, rows).noalias() += dLogits.middleCols(v0, rows).transpose() * h;
-    });
+    // logits = h·Eᵀ (tied to the shared embedding)
+    ensure(ws.dA, N * C);
+    m_embed.tiedLogitsBackward(P, ws.decOut.data(), N, ws.dlogits.data(), ws.dA.data());
     // h = ln(res3 of the last layer)
     zero(ws.dstream, N * C);
     m_decLn.backward(P, decoderLayerInput(ws, L), N, ws.decOutc, ws.dA.data(), ws.dstream.data());

@@ -10,6 +10,7 @@
 #include "layers/layernorm.h"
 #include "layers/selfattention.h"
 #include "models/model.h"
+#include "models/shards.h"
 #include "models/transformerencoder.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -24,6 +25,9 @@ namespace attn {
 // Vaswani et al. 2017's encoder-decoder (pre-LN, see TransformerEncoder), with one
 // token embedding shared by the source, the target and the output layer.
 // JSON keys follow Hugging Face's BART/Marian config.json where they exist.
+// The name errors give the model.
+inline constexpr const char *kTransformerSeq2SeqName = "transformer seq2seq";
+
 struct TransformerSeq2SeqConfig {
     int vocab = 32;         // vocab_size (source and target share it)
     int max_source = 64;    // max_source_positions: longest source
@@ -130,7 +134,6 @@ private:
                      bool record) const;
     void backwardPass(ParamStore &P, Workspace &ws, float lossScale) const;
     void checkBatch(const Batch &batch) const;
-    int shardCount(Index batch) const;
     // Logits (V) of the last position of prefix given a workspace whose encoder has run.
     void lastLogits(Workspace &ws, const std::vector<TokenId> &prefix, float *out) const;
     Workspace encodeOne(const std::vector<TokenId> &source) const;
@@ -146,13 +149,7 @@ private:
     bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws;
-    struct Shard {
-        ParamStore store;
-        Workspace ws;
-    };
-    std::vector<std::unique_ptr<Shard>> m_shards;
-    int m_shardsUsed = 1;
-    Index m_countedTotal = 0;
+    DataShards<Workspace> m_shards; // shard 0 is m_ws
     bool m_haveForward = false;
 };
 
