@@ -7,6 +7,8 @@
 #   scripts/attentionlab.sh screenshot  refresh docs/screenshot.png from the screenshot test
 #   scripts/attentionlab.sh package  build Release, make the .deb and .tar.gz, install and check them
 #   scripts/attentionlab.sh fuzz [SECONDS]  run each libFuzzer target for SECONDS (default 60)
+#   scripts/attentionlab.sh format [BASE]   clang-format check of the C++ files changed since
+#                                        the commit BASE (default: every tracked C++ file)
 # Each step is skipped when it has nothing to do, so a second run is quick.
 set -euo pipefail
 
@@ -119,6 +121,25 @@ asan)
 package)
     install_packages "${packages[@]}" "${package_tools[@]}"
     exec scripts/package.sh
+    ;;
+format)
+    install_packages clang-format git
+    if [ -n "${2:-}" ]; then
+        mapfile -t files < <(git diff --name-only --diff-filter=AMR "$2" -- '*.cpp' '*.h')
+    else
+        mapfile -t files < <(git ls-files '*.cpp' '*.h')
+    fi
+    [ ${#files[@]} -eq 0 ] && { log "No C++ files to check"; exit 0; }
+    bad=()
+    for f in "${files[@]}"; do
+        clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || bad+=("$f")
+    done
+    if [ ${#bad[@]} -gt 0 ]; then
+        printf 'not clang-format clean (run clang-format -i on them):\n' >&2
+        printf '  %s\n' "${bad[@]}" >&2
+        exit 1
+    fi
+    log "${#files[@]} C++ files are clang-format clean"
     ;;
 fuzz)
     install_packages "${packages[@]}" "${sanitizer_packages[@]}"
