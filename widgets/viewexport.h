@@ -1,6 +1,6 @@
 #pragma once
 
-#include "attentionmatrix.h"
+#include "attention/attentionmatrix.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "heatmapview.h"
+#include "attention/heatmapview.h"
 #include "tracefixtures.h"
 
 #include <QElapsedTimer>

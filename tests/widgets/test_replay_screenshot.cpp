@@ -2,10 +2,10 @@
 // and the loss plot marking that step; light and dark. Writes PNGs to
 // <build>/screenshots/ (look at them).
 
-#include "heatmapview.h"
-#include "lossplotview.h"
-#include "replaybar.h"
-#include "replaystore.h"
+#include "attention/heatmapview.h"
+#include "loss/lossplotview.h"
+#include "replay/replaybar.h"
+#include "replay/replaystore.h"
 
 #include <QDir>
 #include <QSet>

@@ -2,11 +2,11 @@
 // dark palette and in presentation mode, writes the PNGs to <build>/screenshots/ for a
 // person to look at, and checks that none is blank.
 
-#include "allheadsgrid.h"
-#include "attentionlinesview.h"
-#include "attentionselector.h"
-#include "heatmapview.h"
-#include "lossplotview.h"
+#include "attention/allheadsgrid.h"
+#include "attention/attentionlinesview.h"
+#include "attention/attentionselector.h"
+#include "attention/heatmapview.h"
+#include "loss/lossplotview.h"
 #include "tracefixtures.h"
 #include "viewexport.h"
 
