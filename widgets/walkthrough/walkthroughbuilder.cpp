@@ -1,86 +1,16 @@
 #include "walkthrough/walkthroughbuilder.h"
 
-#include <QLocale>
+#include "walkthrough/walkthroughrnnsteps.h"
 
 #include <algorithm>
 #include <cmath>
-#include <set>
-
-// Sources of the number cells (see WtCell):
-//   trace rows     tokEmb:i posEmb:i x:r resIn:r q:r k:r v:r scores:i scaled:i weights:i
-//                  out:i (the head's output) concat:i blockOut:i resOut:i wq:r wk:r wv:r
-//                  Ws:i Uh:j av (additive v) Wh:j W:r (general) maskedScaled:i (scaled, or
-//                  -inf where masked)
-//   Walkthrough    embSum xwq xwk xwv bq bk bv terms termSum pre tanhs dk sqrtdk scale
-//                  temperature unscaled softmax.max softmax.shifted softmax.exps
-//                  softmax.sum softmax.weights contrib:j z concatWo bo wh (general W h_j)
 
 namespace attn {
 
-namespace {
-
-QString sub(int i)
-{
-    return QString::number(i);
-}
-
-} // namespace
-
 WalkthroughBuilder::WalkthroughBuilder(const AttentionTrace &trace, const Walkthrough &walk,
                                        const Options &options)
-    : m_trace(trace), m_walk(walk), m_opt(options)
+    : WalkthroughFormat(trace, walk, options)
 {
-    m_opt.precision = std::clamp(m_opt.precision, 2, 6);
-    m_block = trace.find(walk.sel.block);
-    if (m_block && walk.sel.head >= 0 && walk.sel.head < static_cast<int>(m_block->heads.size()))
-        m_head = &m_block->heads[static_cast<size_t>(walk.sel.head)];
-}
-
-QString WalkthroughBuilder::number(double v, int precision)
-{
-    if (std::isinf(v))
-        return v > 0 ? QStringLiteral("+∞") : QStringLiteral("−∞");
-    if (std::isnan(v))
-        return QStringLiteral("NaN");
-    // The reader's decimal separator and minus sign; no group separators in the tables.
-    QLocale locale;
-    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
-    QString s = locale.toString(v, 'f', precision);
-    bool allZero = true;
-    for (QChar c : s)
-        if (c.isDigit() && c != QLatin1Char('0'))
-            allZero = false;
-    if (allZero && s.startsWith(locale.negativeSign())) // rounds to zero: 0, not -0
-        s.remove(0, locale.negativeSign().size());
-    return s;
-}
-
-std::vector<int> WalkthroughBuilder::elide(int n, int max, std::vector<int> keep)
-{
-    std::vector<int> out;
-    if (n <= max) {
-        for (int k = 0; k < n; ++k)
-            out.push_back(k);
-        return out;
-    }
-    std::set<int> shown;
-    const int tail = 2;
-    const int head = std::max(1, max - tail - static_cast<int>(keep.size()));
-    for (int k = 0; k < head && k < n; ++k)
-        shown.insert(k);
-    for (int k = std::max(0, n - tail); k < n; ++k)
-        shown.insert(k);
-    for (int k : keep)
-        if (k >= 0 && k < n)
-            shown.insert(k);
-    int prev = -1;
-    for (int k : shown) {
-        if (k != prev + 1)
-            out.push_back(-1);
-        out.push_back(k);
-        prev = k;
-    }
-    return out;
 }
 
 QString WalkthroughBuilder::stepName(WalkStep step, ScoreKind kind)
@@ -111,148 +41,6 @@ QString WalkthroughBuilder::stepName(WalkStep step, ScoreKind kind)
         return tr("Multi-head: concatenate, W_O, residual");
     }
     return {};
-}
-
-QString WalkthroughBuilder::queryToken(int i) const
-{
-    const auto &t = m_trace.queryTokens;
-    return i >= 0 && i < static_cast<int>(t.size()) ? QString::fromStdString(t[size_t(i)])
-                                                    : QStringLiteral("#%1").arg(i);
-}
-
-QString WalkthroughBuilder::keyToken(int j) const
-{
-    const auto &t = m_trace.keyTokens.empty() ? m_trace.queryTokens : m_trace.keyTokens;
-    return j >= 0 && j < static_cast<int>(t.size()) ? QString::fromStdString(t[size_t(j)])
-                                                    : QStringLiteral("#%1").arg(j);
-}
-
-WtCell WalkthroughBuilder::num(double v, const QString &source, int index, bool highlight) const
-{
-    WtCell c;
-    c.text = number(v, m_opt.precision);
-    c.source = source;
-    c.index = index;
-    c.highlight = highlight;
-    return c;
-}
-
-WtCell WalkthroughBuilder::label(const QString &text, bool highlight)
-{
-    WtCell c;
-    c.text = text;
-    c.label = true;
-    c.highlight = highlight;
-    return c;
-}
-
-QVector<WtCell> WalkthroughBuilder::indexHeader(const QString &corner, const std::vector<int> &cols,
-                                                int highlight) const
-{
-    QVector<WtCell> row{label(corner)};
-    for (int c : cols)
-        row << label(c < 0 ? QStringLiteral("…") : sub(c), c >= 0 && c == highlight);
-    return row;
-}
-
-QVector<WtCell> WalkthroughBuilder::tokenHeader(const QString &corner, const std::vector<int> &keys,
-                                                int highlight) const
-{
-    QVector<WtCell> row{label(corner)};
-    for (int c : keys) {
-        row << label(c < 0 ? QStringLiteral("…") : keyToken(c), c >= 0 && c == highlight);
-        row.back().pickKey = c;
-    }
-    return row;
-}
-
-QVector<WtCell> WalkthroughBuilder::vectorRow(const QString &name,
-                                              const std::vector<double> &values,
-                                              const QString &source, const std::vector<int> &cols,
-                                              int highlight, bool rowHighlight) const
-{
-    QVector<WtCell> row{label(name, rowHighlight)};
-    for (int c : cols) {
-        if (c < 0 || c >= static_cast<int>(values.size()))
-            row << label(QStringLiteral("…"), rowHighlight);
-        else
-            row << num(values[size_t(c)], source, c, rowHighlight || c == highlight);
-    }
-    return row;
-}
-
-std::vector<double> WalkthroughBuilder::traceRow(const MatRM &m, int r) const
-{
-    std::vector<double> out;
-    if (r < 0 || r >= m.rows())
-        return out;
-    for (Index c = 0; c < m.cols(); ++c)
-        out.push_back(static_cast<double>(m(r, c)));
-    return out;
-}
-
-void WalkthroughBuilder::addParagraph(WtPage &page, const QString &text) const
-{
-    WtItem it;
-    it.kind = WtItem::Kind::Paragraph;
-    it.text = text;
-    page.items << it;
-}
-
-void WalkthroughBuilder::addTable(WtPage &page, const QString &caption,
-                                  QVector<QVector<WtCell>> rows) const
-{
-    WtItem it;
-    it.kind = WtItem::Kind::Table;
-    it.table.caption = caption;
-    it.table.rows = std::move(rows);
-    page.items << it;
-}
-
-void WalkthroughBuilder::addBars(WtPage &page, const QString &caption,
-                                 const std::vector<double> &weights, const QString &source) const
-{
-    WtItem it;
-    it.kind = WtItem::Kind::Bars;
-    it.bars.caption = caption;
-    const std::vector<int> keys =
-        elide(static_cast<int>(weights.size()), 2 * m_opt.maxRows, {m_walk.sel.key});
-    for (int j : keys) {
-        if (j < 0) {
-            it.bars.labels << QStringLiteral("⋮");
-            it.bars.values << 0.0;
-            it.bars.texts << label(QString());
-            continue;
-        }
-        if (j == m_walk.sel.key)
-            it.bars.highlight = static_cast<int>(it.bars.labels.size());
-        it.bars.labels << keyToken(j);
-        it.bars.values << weights[size_t(j)];
-        it.bars.texts << num(weights[size_t(j)], source, j);
-    }
-    page.items << it;
-}
-
-void WalkthroughBuilder::addMatrix(WtPage &page, const QString &caption, const MatRM &m,
-                                   const QString &source, bool queryRows, int hi, int hiCol) const
-{
-    const std::vector<int> cols = elide(static_cast<int>(m.cols()), m_opt.maxColumns, {hiCol});
-    const std::vector<int> rows = elide(static_cast<int>(m.rows()), m_opt.maxRows, {hi});
-    QVector<QVector<WtCell>> t{indexHeader(QString(), cols, hiCol)};
-    for (int r : rows) {
-        if (r < 0) {
-            QVector<WtCell> gap{label(QStringLiteral("⋮"))};
-            for (size_t c = 0; c < cols.size(); ++c)
-                gap << label(QString());
-            t << gap;
-            continue;
-        }
-        const QString name = queryRows ? queryToken(r) : keyToken(r);
-        t << vectorRow(name, traceRow(m, r), source + QLatin1Char(':') + sub(r), cols, hiCol,
-                       r == hi);
-        (queryRows ? t.back()[0].pickQuery : t.back()[0].pickKey) = r;
-    }
-    addTable(page, caption, t);
 }
 
 QVector<WtFormulaPart> WalkthroughBuilder::formula(WalkStep step) const
@@ -342,23 +130,12 @@ WtPage WalkthroughBuilder::page(int step) const
 
 void WalkthroughBuilder::stepInput(WtPage &page) const
 {
-    const int i = m_walk.sel.query;
-    const AttentionBlockTrace &b = *m_block;
-    if (m_walk.kind == ScoreKind::Additive || m_walk.kind == ScoreKind::General) {
-        addParagraph(page, tr("Decoding step %1 (output token “%2”). The decoder's previous state "
-                              "s_{i−1} asks the question; the encoder's states h_j, one per "
-                              "source token, are both the keys and the values.")
-                               .arg(i)
-                               .arg(queryToken(i)));
-        const std::vector<int> cols = elide(int(m_head->q.cols()), m_opt.maxColumns, {});
-        addTable(page, tr("Decoder state s_{i−1}"),
-                 {indexHeader(QString(), cols),
-                  vectorRow(queryToken(i), traceRow(m_head->q, i), QStringLiteral("q:%1").arg(i),
-                            cols, -1, true)});
-        addMatrix(page, tr("Encoder states h_j (one row per source token)"), m_head->k,
-                  QStringLiteral("k"), false, m_walk.sel.key);
+    if (rnn()) {
+        WalkthroughRnnSteps(*this).input(page);
         return;
     }
+    const int i = m_walk.sel.query;
+    const AttentionBlockTrace &b = *m_block;
     // The tokens, query i highlighted.
     QVector<WtCell> toks{label(tr("tokens"))};
     const std::vector<int> qs = elide(m_walk.Tq, 2 * m_opt.maxRows, {i});
@@ -398,64 +175,8 @@ void WalkthroughBuilder::stepInput(WtPage &page) const
 void WalkthroughBuilder::stepProjections(WtPage &page) const
 {
     const int i = m_walk.sel.query, j = m_walk.sel.key;
-    if (m_walk.kind == ScoreKind::Additive) {
-        const MatRM &ws = m_head->extras.at("Ws");
-        const MatRM &uh = m_head->extras.at("Uh");
-        const std::vector<int> cols = elide(int(ws.cols()), m_opt.maxColumns, {});
-        addTable(page, tr("W·s_{i−1}: the decoder state projected (A = %1)").arg(ws.cols()),
-                 {indexHeader(QString(), cols),
-                  vectorRow(queryToken(i), traceRow(ws, i), QStringLiteral("Ws:%1").arg(i), cols,
-                            -1, true)});
-        addMatrix(page, tr("U·h_j: every encoder state projected"), uh, QStringLiteral("Uh"), false,
-                  j);
-        addParagraph(page, tr("Both are projected into the same attention space of A numbers, "
-                              "so that they can be added."));
-        return;
-    }
-    if (m_walk.kind == ScoreKind::General) {
-        const MatRM &wh = m_head->extras.at("Wh");
-        const int dq = int(wh.cols());
-        addParagraph(page, tr("Luong's general score compares the decoder state s_i (%1 numbers) "
-                              "with each encoder state h_j (%2 numbers) through one learned "
-                              "matrix W: first W·h_j maps h_j into the decoder's space.")
-                               .arg(dq)
-                               .arg(m_head->k.cols()));
-        const auto w = m_head->extras.find("W");
-        if (w != m_head->extras.end() && !m_walk.wh.empty()) {
-            // W h_j = Σ_d W[a][d] h_j[d]: the rows of W, h_j, and their products summed.
-            const std::vector<int> dcols = elide(int(w->second.cols()), m_opt.maxColumns, {});
-            const std::vector<int> wr = elide(int(w->second.rows()), 6, {});
-            QVector<QVector<WtCell>> t{indexHeader(QStringLiteral("d"), dcols),
-                                       vectorRow(QStringLiteral("h_j"), traceRow(m_head->k, j),
-                                                 QStringLiteral("k:%1").arg(j), dcols, -1, true)};
-            for (int r : wr) {
-                if (r < 0) {
-                    QVector<WtCell> gap{label(QStringLiteral("⋮"))};
-                    for (size_t c = 0; c < dcols.size(); ++c)
-                        gap << label(QString());
-                    t << gap;
-                    continue;
-                }
-                t << vectorRow(QStringLiteral("W[%1]").arg(r), traceRow(w->second, r),
-                               QStringLiteral("W:%1").arg(r), dcols);
-            }
-            addTable(page,
-                     tr("W (%1 × %2) and the encoder state h_%3 (“%4”)")
-                         .arg(w->second.rows())
-                         .arg(w->second.cols())
-                         .arg(j)
-                         .arg(keyToken(j)),
-                     t);
-        }
-        const std::vector<int> cols = elide(dq, m_opt.maxColumns, {});
-        QVector<QVector<WtCell>> t{indexHeader(QStringLiteral("a"), cols)};
-        if (!m_walk.wh.empty())
-            t << vectorRow(tr("Σ_d W[a][d]·h_j[d]"), m_walk.wh, QStringLiteral("wh"), cols);
-        t << vectorRow(tr("W·h_j in the trace"), traceRow(wh, j), QStringLiteral("Wh:%1").arg(j),
-                       cols, -1, true);
-        addTable(page, tr("W·h_j for key %1 (“%2”)").arg(j).arg(keyToken(j)), t);
-        addMatrix(page, tr("W·h_j for every encoder state (row %1 highlighted)").arg(j), wh,
-                  QStringLiteral("Wh"), false, j);
+    if (rnn()) {
+        WalkthroughRnnSteps(*this).projections(page);
         return;
     }
     addParagraph(page, tr("This head's slices of the projection weights turn every row of X "
@@ -465,19 +186,8 @@ void WalkthroughBuilder::stepProjections(WtPage &page) const
     if (m_walk.hasWeights) {
         const size_t h = size_t(m_walk.sel.head);
         const MatRM &wq = m_block->wq[h];
-        const std::vector<int> wr = elide(int(wq.rows()), 6, {});
         QVector<QVector<WtCell>> t{indexHeader(QString(), cols)};
-        for (int r : wr) {
-            if (r < 0) {
-                QVector<WtCell> gap{label(QStringLiteral("⋮"))};
-                for (size_t c = 0; c < cols.size(); ++c)
-                    gap << label(QString());
-                t << gap;
-                continue;
-            }
-            t << vectorRow(QStringLiteral("W_Q[%1]").arg(r), traceRow(wq, r),
-                           QStringLiteral("wq:%1").arg(r), cols);
-        }
+        t << weightRows(QStringLiteral("W_Q[%1]"), wq, QStringLiteral("wq"), cols);
         addTable(page,
                  tr("W_Q of head %1 (%2 × %3)").arg(m_walk.sel.head).arg(wq.rows()).arg(wq.cols()),
                  t);
@@ -506,53 +216,14 @@ void WalkthroughBuilder::stepScores(WtPage &page) const
 {
     const int i = m_walk.sel.query, j = m_walk.sel.key;
     const int n = static_cast<int>(m_walk.terms.size());
-    const std::vector<int> cols = elide(n, m_opt.maxColumns, {});
-    if (m_walk.kind == ScoreKind::Additive) {
-        const MatRM &ws = m_head->extras.at("Ws");
-        const MatRM &uh = m_head->extras.at("Uh");
-        const MatRM &v = m_head->extras.at("v");
-        addTable(page,
-                 tr("e_ij for query %1 (“%2”) and key %3 (“%4”), term by term over A = %5")
-                     .arg(i)
-                     .arg(queryToken(i))
-                     .arg(j)
-                     .arg(keyToken(j))
-                     .arg(n),
-                 {indexHeader(QStringLiteral("a"), cols),
-                  vectorRow(QStringLiteral("W·s_{i−1}"), traceRow(ws, i),
-                            QStringLiteral("Ws:%1").arg(i), cols),
-                  vectorRow(QStringLiteral("+ U·h_j"), traceRow(uh, j),
-                            QStringLiteral("Uh:%1").arg(j), cols),
-                  vectorRow(QStringLiteral("= "), m_walk.pre, QStringLiteral("pre"), cols),
-                  vectorRow(QStringLiteral("tanh"), m_walk.tanhs, QStringLiteral("tanhs"), cols),
-                  vectorRow(QStringLiteral("v"), traceRow(v, 0), QStringLiteral("av"), cols),
-                  vectorRow(QStringLiteral("v·tanh"), m_walk.terms, QStringLiteral("terms"), cols,
-                            -1, true)});
-    } else if (m_walk.kind == ScoreKind::General) {
-        const MatRM &wh = m_head->extras.at("Wh");
-        addTable(page,
-                 tr("e_ij = s_i · (W·h_j) for query %1 (“%2”) and key %3 (“%4”), term by term "
-                    "over %5 numbers")
-                     .arg(i)
-                     .arg(queryToken(i))
-                     .arg(j)
-                     .arg(keyToken(j))
-                     .arg(n),
-                 {indexHeader(QStringLiteral("a"), cols),
-                  vectorRow(QStringLiteral("s_i[a]"), traceRow(m_head->q, i),
-                            QStringLiteral("q:%1").arg(i), cols),
-                  vectorRow(QStringLiteral("(W·h_j)[a]"), traceRow(wh, j),
-                            QStringLiteral("Wh:%1").arg(j), cols),
-                  vectorRow(QStringLiteral("s_i[a]·(W·h_j)[a]"), m_walk.terms,
-                            QStringLiteral("terms"), cols, -1, true)});
+    if (rnn()) {
+        WalkthroughRnnSteps(*this).scoreTerms(page, n);
     } else {
+        const std::vector<int> cols = elide(n, m_opt.maxColumns, {});
         addTable(page,
-                 tr("q_i · k_j for query %1 (“%2”) and key %3 (“%4”), term by term over d_k = %5")
-                     .arg(i)
-                     .arg(queryToken(i))
-                     .arg(j)
-                     .arg(keyToken(j))
-                     .arg(n),
+                 queryKeyText(tr("q_i · k_j for query %1 (“%2”) and key %3 (“%4”), term by term "
+                                 "over d_k = %5"),
+                              n),
                  {indexHeader(QStringLiteral("d"), cols),
                   vectorRow(QStringLiteral("q_i[d]"), traceRow(m_head->q, i),
                             QStringLiteral("q:%1").arg(i), cols),
@@ -568,9 +239,7 @@ void WalkthroughBuilder::stepScores(WtPage &page) const
     const std::vector<int> keys = elide(m_walk.Tk, m_opt.maxColumns, {j});
     addTable(page, tr("Query %1's score for every key").arg(i),
              {tokenHeader(tr("key"), keys, j),
-              vectorRow(m_walk.kind == ScoreKind::Additive || m_walk.kind == ScoreKind::General
-                            ? QStringLiteral("e_ij")
-                            : QStringLiteral("s_ij"),
+              vectorRow(rnn() ? QStringLiteral("e_ij") : QStringLiteral("s_ij"),
                         traceRow(m_head->scores, i), QStringLiteral("scores:%1").arg(i), keys, j)});
 }
 
@@ -710,7 +379,7 @@ void WalkthroughBuilder::stepSoftmax(WtPage &page) const
 void WalkthroughBuilder::stepWeightedSum(WtPage &page) const
 {
     const int i = m_walk.sel.query, j = m_walk.sel.key;
-    const bool add = m_walk.kind == ScoreKind::Additive || m_walk.kind == ScoreKind::General;
+    const bool add = rnn();
     addParagraph(page, add ? tr("The context vector mixes the encoder states, each scaled by "
                                 "its weight.")
                            : tr("The output mixes the value vectors, each scaled by its weight: "
@@ -734,10 +403,7 @@ void WalkthroughBuilder::stepWeightedSum(WtPage &page) const
     QVector<QVector<WtCell>> t{header};
     for (int c : keys) {
         if (c < 0) {
-            QVector<WtCell> gap{label(QStringLiteral("⋮"))};
-            for (size_t k = 0; k <= cols.size(); ++k)
-                gap << label(QString());
-            t << gap;
+            t << gapRow(qsizetype(cols.size()) + 1); // and the a_ij column
             continue;
         }
         QVector<WtCell> row = vectorRow(keyToken(c), m_walk.contributions[size_t(c)],
@@ -774,7 +440,7 @@ void WalkthroughBuilder::stepMultiHead(WtPage &page) const
     const std::vector<int> cc = elide(int(b.concat.cols()), m_opt.maxColumns, {lo, lo + dv - 1});
     QVector<WtCell> head{label(tr("head"))};
     for (int c : cc)
-        head << label(c < 0 ? QStringLiteral("…") : sub(c / std::max(1, dv)),
+        head << label(c < 0 ? QStringLiteral("…") : QString::number(c / std::max(1, dv)),
                       c >= lo && c < lo + dv);
     QVector<QVector<WtCell>> t{indexHeader(QString(), cc), head};
     QVector<WtCell> conc =
