@@ -32,31 +32,32 @@ AttentionMatrix AttentionMatrix::fromTrace(const AttentionTrace &trace, int bloc
         m.mask = b.mask;
     else
         m.mask = MatRM::Zero(tq, tk);
-    // Which token list labels which axis (see AttentionTrace: keyTokens are the source
-    // tokens for seq2seq and classifiers, and equal queryTokens for language models).
+    const auto [q, k] = axisTokens(trace, b, tq);
+    m.queryTokens = q ? labels(*q, tq) : QStringList{QStringLiteral("[pool]")};
+    m.keyTokens = labels(*k, tk);
+    return m;
+}
+
+AttentionMatrix::AxisTokens AttentionMatrix::axisTokens(const AttentionTrace &trace,
+                                                        const AttentionBlockTrace &block, Index tq)
+{
+    // keyTokens are the source tokens for seq2seq and classifiers, and equal queryTokens
+    // for language models (see AttentionTrace).
     const auto &qt = trace.queryTokens;
     const auto &kt = trace.keyTokens.empty() ? trace.queryTokens : trace.keyTokens;
-    switch (b.role) {
+    switch (block.role) {
     case AttentionRole::CausalSelf:
-        m.queryTokens = labels(qt, tq);
-        m.keyTokens = labels(qt, tk);
-        break;
+        return {&qt, &qt};
     case AttentionRole::BidirectionalSelf: {
-        const auto &src = static_cast<Index>(kt.size()) == tq ? kt : qt;
-        m.queryTokens = labels(src, tq);
-        m.keyTokens = labels(src, tk);
-        break;
+        const auto *src = static_cast<Index>(kt.size()) == tq ? &kt : &qt;
+        return {src, src};
     }
     case AttentionRole::Cross:
-        m.queryTokens = labels(qt, tq);
-        m.keyTokens = labels(kt, tk);
         break;
     case AttentionRole::Pool:
-        m.queryTokens = tq == 1 ? QStringList{QStringLiteral("[pool]")} : labels(qt, tq);
-        m.keyTokens = labels(kt, tk);
-        break;
+        return {tq == 1 ? nullptr : &qt, &kt};
     }
-    return m;
+    return {&qt, &kt};
 }
 
 QString AttentionMatrix::displayToken(const std::string &token)

@@ -31,6 +31,14 @@ struct AttentionMatrix {
     // Extracts block `block`, head `head` (-1: mean of heads). Returns an empty matrix
     // when the index is out of range or the trace's shapes do not agree; never throws.
     static AttentionMatrix fromTrace(const AttentionTrace &trace, int block, int head);
+    // Which of the trace's token lists labels each axis of `block` with tq query rows;
+    // no query list for a pooling block's single row ("[pool]").
+    struct AxisTokens {
+        const std::vector<std::string> *query;
+        const std::vector<std::string> *key;
+    };
+    static AxisTokens axisTokens(const AttentionTrace &trace, const AttentionBlockTrace &block,
+                                 Index tq);
     // A token as shown: newlines, tabs and spaces made visible ("\n" -> "↵", " " -> "␣"),
     // control bytes escaped. Labels keep the whole token; views elide with elided().
     static QString displayToken(const std::string &token);

@@ -1,6 +1,8 @@
 #include "attention/heatmapview.h"
 
-#include "text/utf8.h"
+#include "attention/heatmapcelloverlay.h"
+#include "attention/tokenlabels.h"
+
 #include "theme/plottheme.h"
 
 #include <QEvent>
@@ -15,81 +17,6 @@
 #include <limits>
 
 namespace attn {
-
-// Draws what the colour map cannot: the weight in each cell of a small matrix, with
-// black or white text chosen against the cell's colour, and a frame around the hovered
-// cell. A layerable, so it goes into PNG, SVG and PDF exports as vector text.
-class HeatmapCellOverlay : public QCPLayerable {
-public:
-    HeatmapCellOverlay(HeatmapView *view, QCustomPlot *plot, const QString &layer)
-        : QCPLayerable(plot, layer), m_view(view)
-    {
-    }
-
-    void setFont(const QFont &font) { m_font = font; }
-    void setHover(int row, int col)
-    {
-        m_hoverRow = row;
-        m_hoverCol = col;
-    }
-
-protected:
-    QRect clipRect() const override { return m_view->plot()->axisRect()->rect(); }
-    void applyDefaultAntialiasingHint(QCPPainter *painter) const override
-    {
-        applyAntialiasingHint(painter, true, QCP::aeOther);
-    }
-
-    void draw(QCPPainter *painter) override
-    {
-        const AttentionMatrix &m = m_view->matrix();
-        if (m.isEmpty())
-            return;
-        QCPAxis *x = m_view->plot()->xAxis;
-        QCPAxis *y = m_view->plot()->yAxis;
-        auto cellRect = [&](int r, int c) {
-            const double x0 = x->coordToPixel(c - 0.5), x1 = x->coordToPixel(c + 0.5);
-            const double y0 = y->coordToPixel(r - 0.5), y1 = y->coordToPixel(r + 0.5);
-            return QRectF(QPointF(std::min(x0, x1), std::min(y0, y1)),
-                          QPointF(std::max(x0, x1), std::max(y0, y1)));
-        };
-        if (m_view->valuesVisible()) {
-            QCPColorGradient g = m_view->colorMap()->gradient();
-            const QCPRange range = m_view->colorMap()->dataRange();
-            // Text as large as the cell allows ("0.00" is about 2.4 em wide), at most
-            // 1.3 times the label font, at least 7 px.
-            const QRectF first = cellRect(0, 0);
-            QFont f = m_font;
-            const double basePx = QFontInfo(m_font).pixelSize();
-            const double fit = std::min(first.height() * 0.42, first.width() / 2.6);
-            f.setPixelSize(static_cast<int>(std::clamp(fit, 7.0, std::max(7.0, basePx * 1.3))));
-            painter->setFont(f);
-            const QLocale locale;                     // the reader's decimal separator
-            const QRect vis = m_view->visibleCells(); // only what is in view (zoomed)
-            for (int r = vis.top(); r <= vis.bottom(); ++r) {
-                for (int c = vis.left(); c <= vis.right(); ++c) {
-                    if (m.masked(r, c))
-                        continue;
-                    const double w = m.weights(r, c);
-                    const QColor bg = QColor::fromRgba(g.color(w, range));
-                    painter->setPen(ColorMaps::contrastingText(bg));
-                    painter->drawText(cellRect(r, c), Qt::AlignCenter, locale.toString(w, 'f', 2));
-                }
-            }
-        }
-        if (m_hoverRow >= 0 && m_hoverCol >= 0 && m_hoverRow < m.rows() && m_hoverCol < m.cols()) {
-            painter->setBrush(Qt::NoBrush);
-            painter->setPen(QPen(m_view->palette().color(QPalette::Highlight), 2));
-            painter->drawRect(cellRect(m_hoverRow, m_hoverCol).adjusted(1, 1, -1, -1));
-        }
-    }
-
-private:
-    HeatmapView *m_view;
-    QFont m_font;
-    int m_hoverRow = -1;
-    int m_hoverCol = -1;
-};
 
 HeatmapView::HeatmapView(QWidget *parent) : QWidget(parent)
 {
@@ -478,107 +405,18 @@ void HeatmapView::resetZoom()
     zoomBy(1e-9); // clamped to the whole matrix
 }
 
-namespace {
-
-QString hexBytes(const std::string &bytes, std::size_t from, std::size_t to)
-{
-    QString out;
-    for (std::size_t k = from; k < to; ++k) {
-        if (!out.isEmpty())
-            out += QLatin1Char(' ');
-        out += QStringLiteral("%1")
-                   .arg(static_cast<uint>(static_cast<unsigned char>(bytes[k])), 2, 16,
-                        QLatin1Char('0'))
-                   .toUpper();
-    }
-    return out;
-}
-
-} // namespace
-
-QStringList HeatmapView::tokenLabels(const std::vector<std::string> &tokens, Index count)
-{
-    QStringList out = AttentionMatrix::labels(tokens, count);
-    const std::size_t n =
-        std::min(tokens.size(), static_cast<std::size_t>(std::max<Index>(0, count)));
-    // Every token's bytes end to end, and which token each byte came from.
-    std::string all;
-    std::vector<std::size_t> owner;
-    std::vector<std::size_t> start(n + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        // Gpt2Tokenizer::tokenText's "<0xNN>" stand-ins turned back into their bytes.
-        const std::string b = utf8::withByteStandIns(tokens[i]);
-        start[i] = all.size();
-        all += b;
-        owner.insert(owner.end(), b.size(), i);
-    }
-    start[n] = all.size();
-    std::vector<QString> plain(n), split(n); // a token's own characters; its split-character part
-    std::vector<bool> touched(n, false);
-    for (std::size_t pos = 0; pos < all.size();) {
-        char32_t cp = 0;
-        const std::size_t len = utf8::decodeOne(all, pos, cp);
-        const std::size_t first = owner[pos];
-        if (len == 0) { // a byte that is no character: "<E4>"
-            plain[first] += QLatin1Char('<') + hexBytes(all, pos, pos + 1) + QLatin1Char('>');
-            touched[first] = true;
-            ++pos;
-            continue;
-        }
-        const std::size_t last = owner[pos + len - 1];
-        const QString ch = QString::fromUtf8(all.data() + pos, static_cast<qsizetype>(len));
-        if (first == last) {
-            // Spaces and newlines made visible as displayToken does.
-            plain[first] += ch == QLatin1String("\n")   ? QString(QChar(0x21B5))
-                            : ch == QLatin1String("\t") ? QString(QChar(0x21E5))
-                            : ch == QLatin1String(" ")  ? QString(QChar(0x2423))
-                                                        : ch;
-        } else {
-            // One character over tokens first..last: each shows it with its own bytes.
-            for (std::size_t t = first; t <= last; ++t) {
-                const std::size_t from = std::max(pos, start[t]);
-                const std::size_t to = std::min(pos + len, start[t + 1]);
-                plain[t] += ch + QLatin1Char('[') + hexBytes(all, from, to) + QLatin1Char(']');
-                touched[t] = true;
-            }
-        }
-        pos += len;
-    }
-    for (std::size_t i = 0; i < n; ++i)
-        if (touched[i])
-            out[static_cast<qsizetype>(i)] = plain[i];
-    return out;
-}
-
 void HeatmapView::relabelByteGroups()
 {
     if (!m_trace || m_matrix.block < 0)
         return;
-    const AttentionTrace &tr = *m_trace;
-    const auto &b = tr.blocks[static_cast<std::size_t>(m_matrix.block)];
+    const auto &b = m_trace->blocks[static_cast<std::size_t>(m_matrix.block)];
     const Index tq = m_matrix.rows(), tk = m_matrix.cols();
-    const auto &qt = tr.queryTokens;
-    const auto &kt = tr.keyTokens.empty() ? tr.queryTokens : tr.keyTokens;
     // The same token lists AttentionMatrix::fromTrace labels each axis with.
-    const std::vector<std::string> *q = &qt, *k = &kt;
-    switch (b.role) {
-    case AttentionRole::CausalSelf:
-        k = &qt;
-        break;
-    case AttentionRole::BidirectionalSelf:
-        q = k = static_cast<Index>(kt.size()) == tq ? &kt : &qt;
-        break;
-    case AttentionRole::Cross:
-        break;
-    case AttentionRole::Pool:
-        if (tq == 1)
-            q = nullptr; // "[pool]"
-        break;
-    }
+    const auto [q, k] = AttentionMatrix::axisTokens(*m_trace, b, tq);
     if (q && !q->empty())
-        m_matrix.queryTokens = tokenLabels(*q, tq);
+        m_matrix.queryTokens = TokenLabels::of(*q, tq);
     if (k && !k->empty())
-        m_matrix.keyTokens = tokenLabels(*k, tk);
+        m_matrix.keyTokens = TokenLabels::of(*k, tk);
 }
 
 int HeatmapView::labelStep(Qt::Orientation orientation) const
