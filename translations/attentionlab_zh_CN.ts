@@ -3532,18 +3532,6 @@ SIMD：%7
         <translation>第 %1 步（共 %2 步）：%3</translation>
     </message>
     <message>
-        <source>Decoding step %1 (output token “%2”). The decoder&apos;s previous state s_{i−1} asks the question; the encoder&apos;s states h_j, one per source token, are both the keys and the values.</source>
-        <translation>解码第 %1 步（输出词元“%2”）。解码器的上一个状态 s_{i−1} 提出问题；编码器的状态 h_j（每个源词元一个）既是键也是值。</translation>
-    </message>
-    <message>
-        <source>Decoder state s_{i−1}</source>
-        <translation>解码器状态 s_{i−1}</translation>
-    </message>
-    <message>
-        <source>Encoder states h_j (one row per source token)</source>
-        <translation>编码器状态 h_j（每个源词元一行）</translation>
-    </message>
-    <message>
         <source>tokens</source>
         <translation>词元</translation>
     </message>
@@ -3590,18 +3578,6 @@ SIMD：%7
     <message>
         <source>Each token&apos;s vector is its token embedding plus its position embedding; this is X, the attention&apos;s input.</source>
         <translation>每个词元的向量是它的词元嵌入加上位置嵌入；这就是注意力的输入 X。</translation>
-    </message>
-    <message>
-        <source>W·s_{i−1}: the decoder state projected (A = %1)</source>
-        <translation>W·s_{i−1}：投影后的解码器状态（A = %1）</translation>
-    </message>
-    <message>
-        <source>U·h_j: every encoder state projected</source>
-        <translation>U·h_j：投影后的每个编码器状态</translation>
-    </message>
-    <message>
-        <source>Both are projected into the same attention space of A numbers, so that they can be added.</source>
-        <translation>两者都被投影到同一个 A 维的注意力空间，因此可以相加。</translation>
     </message>
     <message>
         <source>This head&apos;s slices of the projection weights turn every row of X into a query, a key and a value of d_k = %1 numbers each.</source>
@@ -3654,10 +3630,6 @@ SIMD：%7
     <message>
         <source>V</source>
         <translation>V</translation>
-    </message>
-    <message>
-        <source>e_ij for query %1 (“%2”) and key %3 (“%4”), term by term over A = %5</source>
-        <translation>查询 %1（“%2”）与键 %3（“%4”）的 e_ij，逐项展开，共 A = %5 项</translation>
     </message>
     <message>
         <source>q_i · k_j for query %1 (“%2”) and key %3 (“%4”), term by term over d_k = %5</source>
@@ -3851,6 +3823,48 @@ SIMD：%7
         <source>Scores e_ij = s_iᵀ·(W·h_j)</source>
         <translation>分数 e_ij = s_iᵀ·(W·h_j)</translation>
     </message>
+</context>
+<context>
+    <name>attn::WalkthroughExport</name>
+    <message>
+        <source>Attention, step by step</source>
+        <translation>注意力，一步一步</translation>
+    </message>
+    <message>
+        <source>Could not start a PDF for %1</source>
+        <translation>无法为 %1 创建 PDF</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>attn::WalkthroughRnnSteps</name>
+    <message>
+        <source>Decoding step %1 (output token “%2”). The decoder&apos;s previous state s_{i−1} asks the question; the encoder&apos;s states h_j, one per source token, are both the keys and the values.</source>
+        <translation>解码第 %1 步（输出词元“%2”）。解码器的上一个状态 s_{i−1} 提出问题；编码器的状态 h_j（每个源词元一个）既是键也是值。</translation>
+    </message>
+    <message>
+        <source>Decoder state s_{i−1}</source>
+        <translation>解码器状态 s_{i−1}</translation>
+    </message>
+    <message>
+        <source>Encoder states h_j (one row per source token)</source>
+        <translation>编码器状态 h_j（每个源词元一行）</translation>
+    </message>
+    <message>
+        <source>W·s_{i−1}: the decoder state projected (A = %1)</source>
+        <translation>W·s_{i−1}：投影后的解码器状态（A = %1）</translation>
+    </message>
+    <message>
+        <source>U·h_j: every encoder state projected</source>
+        <translation>U·h_j：投影后的每个编码器状态</translation>
+    </message>
+    <message>
+        <source>Both are projected into the same attention space of A numbers, so that they can be added.</source>
+        <translation>两者都被投影到同一个 A 维的注意力空间，因此可以相加。</translation>
+    </message>
     <message>
         <source>Luong&apos;s general score compares the decoder state s_i (%1 numbers) with each encoder state h_j (%2 numbers) through one learned matrix W: first W·h_j maps h_j into the decoder&apos;s space.</source>
         <translation>Luong 的 general 分数通过一个学习得到的矩阵 W 比较解码器状态 s_i（%1 个数）与每个编码器状态 h_j（%2 个数）：先用 W·h_j 把 h_j 映射到解码器的空间。</translation>
@@ -3876,23 +3890,12 @@ SIMD：%7
         <translation>每个编码器状态的 W·h_j（第 %1 行高亮）</translation>
     </message>
     <message>
+        <source>e_ij for query %1 (“%2”) and key %3 (“%4”), term by term over A = %5</source>
+        <translation>查询 %1（“%2”）与键 %3（“%4”）的 e_ij，逐项展开，共 A = %5 项</translation>
+    </message>
+    <message>
         <source>e_ij = s_i · (W·h_j) for query %1 (“%2”) and key %3 (“%4”), term by term over %5 numbers</source>
         <translation>查询 %1（“%2”）与键 %3（“%4”）的 e_ij = s_i · (W·h_j)，逐项展开，共 %5 项</translation>
-    </message>
-</context>
-<context>
-    <name>attn::WalkthroughExport</name>
-    <message>
-        <source>Attention, step by step</source>
-        <translation>注意力，一步一步</translation>
-    </message>
-    <message>
-        <source>Could not start a PDF for %1</source>
-        <translation>无法为 %1 创建 PDF</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>

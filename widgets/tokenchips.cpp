@@ -1,6 +1,6 @@
 #include "tokenchips.h"
 
-#include "plottheme.h"
+#include "theme/plottheme.h"
 
 #include <QEvent>
 #include <QHelpEvent>

@@ -101,62 +101,60 @@ bool ViewExport::writeAtomically(const QString &path, const QByteArray &bytes, Q
     return true;
 }
 
-bool ViewExport::savePng(QWidget *view, const QString &path, double scale, QString *error)
+bool ViewExport::saveRendered(QWidget *view, const QString &path, const QString &renderError,
+                              const std::function<bool(QIODevice *)> &render, QString *error)
 {
     if (!view || view->width() <= 0 || view->height() <= 0)
         return fail(error, tr("Cannot save %1: the view has no size").arg(path));
     prepare(view);
-    scale = std::clamp(scale, 0.25, 8.0);
-    QImage image;
-    if (QCustomPlot *plot = plotOf(view)) {
-        image = plot->toPixmap(plot->width(), plot->height(), scale).toImage();
-    } else {
-        image = QImage(view->size() * scale, QImage::Format_ARGB32_Premultiplied);
-        image.setDevicePixelRatio(scale);
-        image.fill(view->palette().color(QPalette::Window));
-        QPainter painter(&image);
-        view->render(&painter);
-    }
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    if (image.isNull() || !image.save(&buffer, "PNG"))
-        return fail(error, tr("Cannot render %1 as PNG").arg(path));
+    if (!render(&buffer) || bytes.isEmpty())
+        return fail(error, renderError);
     return writeAtomically(path, bytes, error);
+}
+
+bool ViewExport::savePng(QWidget *view, const QString &path, double scale, QString *error)
+{
+    scale = std::clamp(scale, 0.25, 8.0);
+    const auto render = [&](QIODevice *out) {
+        QImage image;
+        if (QCustomPlot *plot = plotOf(view)) {
+            image = plot->toPixmap(plot->width(), plot->height(), scale).toImage();
+        } else {
+            image = QImage(view->size() * scale, QImage::Format_ARGB32_Premultiplied);
+            image.setDevicePixelRatio(scale);
+            image.fill(view->palette().color(QPalette::Window));
+            QPainter painter(&image);
+            view->render(&painter);
+        }
+        return !image.isNull() && image.save(out, "PNG");
+    };
+    return saveRendered(view, path, tr("Cannot render %1 as PNG").arg(path), render, error);
 }
 
 bool ViewExport::saveSvg(QWidget *view, const QString &path, QString *error)
 {
-    if (!view || view->width() <= 0 || view->height() <= 0)
-        return fail(error, tr("Cannot save %1: the view has no size").arg(path));
-    prepare(view);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QSvgGenerator svg;
-    svg.setOutputDevice(&buffer);
-    svg.setSize(view->size());
-    svg.setViewBox(QRect(QPoint(0, 0), view->size()));
-    svg.setResolution(96);
-    svg.setTitle(view->windowTitle().isEmpty() ? QStringLiteral("AttentionLab")
-                                               : view->windowTitle());
-    svg.setDescription(tr("Exported from AttentionLab"));
-    paintVector(view, &svg);
-    if (bytes.isEmpty())
-        return fail(error, tr("Cannot render %1 as SVG").arg(path));
-    return writeAtomically(path, bytes, error);
+    const auto render = [&](QIODevice *out) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(out);
+        svg.setSize(view->size());
+        svg.setViewBox(QRect(QPoint(0, 0), view->size()));
+        svg.setResolution(96);
+        svg.setTitle(view->windowTitle().isEmpty() ? QStringLiteral("AttentionLab")
+                                                   : view->windowTitle());
+        svg.setDescription(tr("Exported from AttentionLab"));
+        paintVector(view, &svg);
+        return true;
+    };
+    return saveRendered(view, path, tr("Cannot render %1 as SVG").arg(path), render, error);
 }
 
 bool ViewExport::savePdf(QWidget *view, const QString &path, QString *error)
 {
-    if (!view || view->width() <= 0 || view->height() <= 0)
-        return fail(error, tr("Cannot save %1: the view has no size").arg(path));
-    prepare(view);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    {
-        QPdfWriter pdf(&buffer);
+    const auto render = [&](QIODevice *out) {
+        QPdfWriter pdf(out);
         // One page the size of the view: 96 device units per inch, as on screen, so
         // fonts keep their proportions.
         pdf.setResolution(96);
@@ -166,10 +164,9 @@ bool ViewExport::savePdf(QWidget *view, const QString &path, QString *error)
         pdf.setCreator(QStringLiteral("AttentionLab"));
         pdf.setTitle(view->windowTitle());
         paintVector(view, &pdf);
-    }
-    if (bytes.isEmpty())
-        return fail(error, tr("Cannot render %1 as PDF").arg(path));
-    return writeAtomically(path, bytes, error);
+        return true;
+    };
+    return saveRendered(view, path, tr("Cannot render %1 as PDF").arg(path), render, error);
 }
 
 bool ViewExport::saveImage(QWidget *view, const QString &path, QString *error)

@@ -1,11 +1,14 @@
 #pragma once
 
-#include "attentionmatrix.h"
+#include "attention/attentionmatrix.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
+
+class QIODevice;
 class QWidget;
 
 namespace attn {
@@ -36,6 +39,10 @@ public:
 
 private:
     static bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error);
+    // Lays the view out, has `render` write it into memory (false, or nothing written:
+    // renderError) and writes that to path atomically.
+    static bool saveRendered(QWidget *view, const QString &path, const QString &renderError,
+                             const std::function<bool(QIODevice *)> &render, QString *error);
 };
 
 } // namespace attn

@@ -1,6 +1,7 @@
 // Pictures of every walkthrough step with the English char-LM demo's real numbers, light
 // and dark, English and Chinese, plus the sandbox; kept in
 // <build>/screenshots/walkthrough/ to be looked at. Each picture must not be blank.
+#include "common/screenshot.h"
 #include "sandboxview.h"
 #include "walkthroughexport.h"
 #include "walkthroughview.h"
@@ -14,7 +15,6 @@
 #include <QImage>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QSet>
 #include <QTranslator>
 #include <QtTest>
 
@@ -24,36 +24,17 @@ using namespace attn;
 
 namespace {
 
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
-    p.setColor(QPalette::AlternateBase, QColor(0x2d, 0x2f, 0x33));
-    p.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Button, QColor(0x33, 0x35, 0x39));
-    p.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    return p;
-}
+using screenshot::darkPalette;
 
 QString outDir()
 {
-    return qEnvironmentVariable("ATTNLAB_BUILD_DIR", QDir::tempPath()) +
-           QStringLiteral("/screenshots/walkthrough");
+    return screenshot::outDir(QStringLiteral("walkthrough")).path();
 }
 
+// Fewer colours than the views' pictures: a step's page is mostly text on one background.
 void save(const QImage &img, const QString &name)
 {
-    QSet<QRgb> colours;
-    for (int y = 0; y < img.height(); y += 3)
-        for (int x = 0; x < img.width(); x += 3)
-            colours.insert(img.pixel(x, y));
-    QVERIFY2(colours.size() > 8, qPrintable(name));
-    QVERIFY(QDir().mkpath(outDir()));
-    QVERIFY(img.save(outDir() + QLatin1Char('/') + name));
+    screenshot::save(img, QDir(outDir()), name, 8);
 }
 
 AttentionTrace demoTrace()

@@ -6,10 +6,10 @@
 // AttentionLinesView at the demo's 16 tokens x 4 heads, LossPlotView with a long run.
 // Prints medians; asserts nothing. With --shots DIR, writes PNGs of the views there.
 // Usage: bench_views [--runs N] [--shots DIR]   (QT_QPA_PLATFORM=offscreen or xvfb-run)
-#include "allheadsgrid.h"
-#include "attentionlinesview.h"
-#include "heatmapview.h"
-#include "lossplotview.h"
+#include "attention/allheadsgrid.h"
+#include "attention/attentionlinesview.h"
+#include "attention/heatmapview.h"
+#include "loss/lossplotview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -14,7 +14,7 @@
 
 #ifdef ATTNLAB_CLI_RENDER
 #include "../widgets/test_walkthrough_check.h"
-#include "walkthroughbuilder.h"
+#include "walkthrough/walkthroughbuilder.h"
 
 #include <QProcess>
 #include <QStandardPaths>

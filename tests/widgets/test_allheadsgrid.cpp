@@ -1,5 +1,5 @@
-#include "allheadsgrid.h"
-#include "colormaps.h"
+#include "attention/allheadsgrid.h"
+#include "theme/colormaps.h"
 #include "tracefixtures.h"
 
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
-#include "attentionlinesview.h"
-#include "colormaps.h"
+#include "attention/attentionlinesview.h"
+#include "theme/colormaps.h"
 #include "tracefixtures.h"
 
 #include <QSignalSpy>

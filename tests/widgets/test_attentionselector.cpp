@@ -1,5 +1,5 @@
-#include "attentionselector.h"
-#include "heatmapview.h"
+#include "attention/attentionselector.h"
+#include "attention/heatmapview.h"
 #include "tracefixtures.h"
 
 #include <QComboBox>

@@ -1,4 +1,5 @@
-#include "heatmapview.h"
+#include "attention/heatmapview.h"
+#include "attention/tokenlabels.h"
 #include "tracefixtures.h"
 
 #include <QElapsedTimer>
@@ -319,7 +320,7 @@ private slots:
         // byte tokens; a trace may hold the raw bytes or tokenText's "<0xNN>" stand-ins.
         const std::vector<std::string> toks = {"Hi",      " \xe4\xbd", "\xa0", "<0xE5><0xA5>",
                                                "<0xBD>!", "\xff",      "\n"};
-        const QStringList l = HeatmapView::tokenLabels(toks, 8);
+        const QStringList l = TokenLabels::of(toks, 8);
         QCOMPARE(l.size(), 8);
         QCOMPARE(l[0], QStringLiteral("Hi"));
         QCOMPARE(l[1], QString::fromUtf8("\u2423\u4f60[E4 BD]")); // ␣你[E4 BD]

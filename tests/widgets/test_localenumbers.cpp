@@ -1,7 +1,7 @@
 // Numbers a person reads in the walkthrough follow the locale (QLocale's default):
 // the decimal separator is the reader's, tables carry no group separators, and a value
 // that rounds to zero shows no minus sign. Expected strings are written out by hand.
-#include "walkthroughbuilder.h"
+#include "walkthrough/walkthroughbuilder.h"
 
 #include <QLocale>
 #include <QtTest>

@@ -1,4 +1,4 @@
-#include "losshistory.h"
+#include "loss/losshistory.h"
 
 #include <QtTest>
 

@@ -1,4 +1,4 @@
-#include "lossplotview.h"
+#include "loss/lossplotview.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

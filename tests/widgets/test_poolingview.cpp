@@ -1,6 +1,6 @@
 // PoolingView: the classifier's token strip holds the pool block's weights and the given
 // class probabilities, lays chips out in reading order, wraps them, and hit-tests them.
-#include "poolingview.h"
+#include "attention/poolingview.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,9 +1,9 @@
 // Training replay: ReplayStore keeps bounded snapshots, ReplayBar maps its slider to the
 // stored steps, and LossPlotView marks the step shown.
 
-#include "lossplotview.h"
-#include "replaybar.h"
-#include "replaystore.h"
+#include "loss/lossplotview.h"
+#include "replay/replaybar.h"
+#include "replay/replaystore.h"
 
 #include <QCheckBox>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 // The Q/K/V sandbox: presets against values worked out here, editing a cell recomputes
 // every step at once, the temperature slider and the causal toggle, bad input is refused
 // with a message and keeps the last good result.
-#include "sandboxview.h"
-#include "walkthroughview.h"
+#include "walkthrough/sandboxview.h"
+#include "walkthrough/walkthroughview.h"
 
 #include <QSignalSpy>
 #include <QTableWidget>

@@ -1,7 +1,7 @@
-#include "allheadsgrid.h"
-#include "attentionlinesview.h"
-#include "heatmapview.h"
-#include "lossplotview.h"
+#include "attention/allheadsgrid.h"
+#include "attention/attentionlinesview.h"
+#include "attention/heatmapview.h"
+#include "loss/lossplotview.h"
 #include "tracefixtures.h"
 #include "viewexport.h"
 

@@ -2,18 +2,18 @@
 // dark palette and in presentation mode, writes the PNGs to <build>/screenshots/ for a
 // person to look at, and checks that none is blank.
 
-#include "allheadsgrid.h"
-#include "attentionlinesview.h"
-#include "attentionselector.h"
-#include "heatmapview.h"
-#include "lossplotview.h"
+#include "attention/allheadsgrid.h"
+#include "attention/attentionlinesview.h"
+#include "attention/attentionselector.h"
+#include "attention/heatmapview.h"
+#include "common/screenshot.h"
+#include "loss/lossplotview.h"
 #include "tracefixtures.h"
 #include "viewexport.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QPainter>
-#include <QSet>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QSvgRenderer>
@@ -25,25 +25,6 @@
 using namespace attn;
 
 namespace {
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x30), base(0x1e, 0x1f, 0x22), text(0xe8, 0xe8, 0xe8);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe0));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    return p;
-}
 
 const std::vector<std::string> &sentence()
 {
@@ -82,16 +63,7 @@ private:
     {
         w->show();
         QCoreApplication::processEvents();
-        const QImage img = w->grab().toImage();
-        QVERIFY(!img.isNull());
-        QSet<QRgb> colours;
-        for (int y = 0; y < img.height(); y += 3)
-            for (int x = 0; x < img.width(); x += 3)
-                colours.insert(img.pixel(x, y));
-        QVERIFY2(colours.size() > 20, qPrintable(name + QStringLiteral(" looks blank")));
-        const QString path = m_out.filePath(name + QStringLiteral(".png"));
-        QVERIFY(img.save(path));
-        qInfo("wrote %s", qPrintable(path));
+        screenshot::save(w->grab().toImage(), m_out, name + QStringLiteral(".png"));
     }
 
     struct Mode {
@@ -103,7 +75,7 @@ private:
     {
         return {
             {QStringLiteral("light"), QApplication::style()->standardPalette(), false},
-            {QStringLiteral("dark"), darkPalette(), false},
+            {QStringLiteral("dark"), screenshot::darkPalette(), false},
             {QStringLiteral("light-presentation"), QApplication::style()->standardPalette(), true}};
     }
 
@@ -111,10 +83,8 @@ private slots:
     void initTestCase()
     {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        const QByteArray build = qgetenv("ATTNLAB_BUILD_DIR");
-        m_out = QDir(build.isEmpty() ? QDir::currentPath() : QString::fromLocal8Bit(build));
-        QVERIFY(m_out.mkpath(QStringLiteral("screenshots")));
-        QVERIFY(m_out.cd(QStringLiteral("screenshots")));
+        m_out = screenshot::outDir();
+        QVERIFY(m_out.exists());
     }
 
     void heatmap()

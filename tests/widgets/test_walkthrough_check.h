@@ -5,7 +5,7 @@
 // the cell's source name (see widgets/walkthroughbuilder.cpp), not with the engine's
 // buildWalkthrough() or the builder's formatting.
 
-#include "walkthroughpage.h"
+#include "walkthrough/walkthroughpage.h"
 
 #include "trace/attentiontrace.h"
 

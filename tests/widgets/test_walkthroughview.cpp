@@ -3,10 +3,10 @@
 // trace (worked out in test_walkthrough_check.h), additive attention, the PDF slides
 // (one page per step, pdftotext finds the weights) and run-time translation.
 #include "test_walkthrough_check.h"
-#include "walkthroughcanvas.h"
-#include "walkthroughexport.h"
-#include "walkthroughtokenstrip.h"
-#include "walkthroughview.h"
+#include "walkthrough/walkthroughcanvas.h"
+#include "walkthrough/walkthroughexport.h"
+#include "walkthrough/walkthroughtokenstrip.h"
+#include "walkthrough/walkthroughview.h"
 
 #include <QCheckBox>
 
