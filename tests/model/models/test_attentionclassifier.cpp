@@ -1,6 +1,6 @@
 // AttentionClassifier: config, finite-difference gradients with padding for each
 // encoder, padding invariance, threads, the pooling trace, predict().
-#include "../layers/gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/error.h"
 #include "core/rng.h"

@@ -2,7 +2,7 @@
 // several attention kinds, padded sources and ignored targets), padding that
 // changes nothing, threads that change nothing, the cross-attention trace,
 // decoding, and the config's JSON.
-#include "../layers/gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/error.h"
 #include "core/threads.h"

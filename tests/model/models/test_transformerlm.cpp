@@ -1,6 +1,6 @@
 // moc needs none of the engine's headers (and its C++17 predefines cannot parse <concepts>).
 #ifndef Q_MOC_RUN
-#include "../layers/gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/error.h"
 #include "core/rng.h"

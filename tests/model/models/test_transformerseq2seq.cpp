@@ -1,6 +1,6 @@
 // TransformerSeq2Seq: config, finite-difference gradients with padding, padding
 // invariance, threads, trace, greedy and beam decoding.
-#include "../layers/gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/error.h"
 #include "core/rng.h"
