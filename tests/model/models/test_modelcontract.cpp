@@ -374,12 +374,12 @@ private slots:
     }
 
     // The same seed and data give the same weights and the same losses, step by step,
-    // with two threads (the batch split into shards), dropout included.
+    // with one thread and with two (the batch split into shards), dropout included.
     void trainingIsDeterministic_data() { rows(); }
     void trainingIsDeterministic()
     {
         const Case &c = fetch();
-        for (int threads : {2}) {
+        for (int threads : {1, 2}) {
             setThreads(threads);
             auto run = [&] {
                 const auto m = build(c, 21, false);
