@@ -1,5 +1,5 @@
 // Additive attention pooling: a hand-worked example, padding, gradients.
-#include "gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/rng.h"
 #include "core/threads.h"
@@ -14,22 +14,8 @@ using namespace attn;
 
 namespace {
 
-std::vector<float> randomVec(Index n, std::uint64_t seed, float scale = 1.0f)
-{
-    Rng rng(seed);
-    std::vector<float> v(static_cast<size_t>(n));
-    for (auto &x : v)
-        x = scale * rng.normal();
-    return v;
-}
-
-double projLoss(const float *y, const std::vector<float> &r)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < r.size(); ++i)
-        s += double(y[i]) * r[i];
-    return s;
-}
+using test::projLoss;
+using test::randomVec;
 
 } // namespace
 

@@ -1,6 +1,6 @@
 // Cross-attention (queries and keys of different lengths, padded keys): a naive
 // reference, padding, and finite-difference gradients.
-#include "gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/rng.h"
 #include "core/threads.h"
@@ -15,29 +15,9 @@ using namespace attn;
 
 namespace {
 
-std::vector<float> randomVec(Index n, std::uint64_t seed, float scale = 1.0f)
-{
-    Rng rng(seed);
-    std::vector<float> v(static_cast<size_t>(n));
-    for (auto &x : v)
-        x = scale * rng.normal();
-    return v;
-}
-
-void randomize(ParamStore &p, std::uint64_t seed)
-{
-    Rng rng(seed);
-    for (Index i = 0; i < p.size(); ++i)
-        p.values()(i) = 0.5f * rng.normal();
-}
-
-double projLoss(const float *y, const std::vector<float> &r)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < r.size(); ++i)
-        s += double(y[i]) * r[i];
-    return s;
-}
+using test::projLoss;
+using test::randomize;
+using test::randomVec;
 
 // y = x·W + b row by row, in double.
 std::vector<double> linear(const ParamStore &p, const Linear &l, const std::vector<float> &x,

@@ -1,4 +1,4 @@
-#include "gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/params.h"
 #include "core/rng.h"
@@ -26,30 +26,9 @@ using namespace attn;
 
 namespace {
 
-std::vector<float> randomVec(Index n, std::uint64_t seed, float scale = 1.0f)
-{
-    Rng rng(seed);
-    std::vector<float> v(static_cast<size_t>(n));
-    for (auto &x : v)
-        x = scale * rng.normal();
-    return v;
-}
-
-void randomize(ParamStore &p, std::uint64_t seed, float scale = 0.5f)
-{
-    Rng rng(seed);
-    for (Index i = 0; i < p.size(); ++i)
-        p.values()(i) = scale * rng.normal();
-}
-
-// A scalar loss of an output: L = Σ r·y in double, so dL/dy = r.
-double projLoss(const float *y, const std::vector<float> &r)
-{
-    double s = 0.0;
-    for (size_t i = 0; i < r.size(); ++i)
-        s += double(r[i]) * y[i];
-    return s;
-}
+using test::projLoss;
+using test::randomize;
+using test::randomVec;
 
 QString failText(const test::GradCheckResult &r)
 {

@@ -2,7 +2,7 @@
 // (padding keeps the state, the backward direction starts at each row's last
 // real token), and finite-difference gradients in both directions with padding.
 #include "core/error.h"
-#include "gradcheck.h"
+#include "common/gradcheck.h"
 #include "layers/recurrent.h"
 
 #include <QtTest>

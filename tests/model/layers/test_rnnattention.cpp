@@ -1,7 +1,7 @@
 // Attention modules for recurrent decoders: a hand-worked additive example,
 // exact zero weight on padding, a naive second computation of every score
 // kind, and finite-difference gradients for each module.
-#include "gradcheck.h"
+#include "common/gradcheck.h"
 
 #include "core/error.h"
 #include "layers/rnnattention.h"

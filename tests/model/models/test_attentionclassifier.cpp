@@ -1,6 +1,7 @@
-// AttentionClassifier: config, finite-difference gradients with padding for each
-// encoder, padding invariance, threads, the pooling trace, predict().
-#include "../layers/gradcheck.h"
+// AttentionClassifier: config, and the pooling trace of each encoder, recomputed.
+// Gradients, padding, threads, predict() and model files:
+// tests/model/models/test_modelcontract.cpp, for every model kind.
+#include "common/gradcheck.h"
 
 #include "core/error.h"
 #include "core/rng.h"
@@ -33,18 +34,6 @@ AttentionClassifierConfig tinyConfig(ClassifierEncoder enc)
     c.hidden = 5;
     c.attention_dim = 4;
     return c;
-}
-
-void randomizeWeights(AttentionClassifier &m, std::uint64_t seed)
-{
-    Rng rng(seed);
-    auto &p = m.params();
-    for (const auto &e : p.entries()) {
-        const bool lnGain = e.name.find("layer_norm.weight") != std::string::npos;
-        float *v = p.values().data() + e.offset;
-        for (Index i = 0; i < e.size; ++i)
-            v[i] = lnGain ? 1.0f + 0.2f * rng.normal() : 0.4f * rng.normal();
-    }
 }
 
 // 3 rows of 5 tokens: lengths 5, 3 and 1 (padding id 0 after them).
@@ -101,104 +90,13 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, AttentionClassifierConfig::fromJson(j));
     }
 
-    void gradientsMatchFiniteDifferences_data()
-    {
-        QTest::addColumn<ClassifierEncoder>("encoder");
-        QTest::addColumn<float>("dropout");
-        QTest::newRow("transformer") << ClassifierEncoder::Transformer << 0.0f;
-        QTest::newRow("transformer, dropout") << ClassifierEncoder::Transformer << 0.2f;
-        QTest::newRow("bigru") << ClassifierEncoder::BiGRU << 0.0f;
-        QTest::newRow("bilstm, dropout") << ClassifierEncoder::BiLSTM << 0.2f;
-    }
-    void gradientsMatchFiniteDifferences()
-    {
-        QFETCH(ClassifierEncoder, encoder);
-        QFETCH(float, dropout);
-        AttentionClassifierConfig c = tinyConfig(encoder);
-        c.dropout = dropout;
-        AttentionClassifier m(c, 2);
-        randomizeWeights(m, 3);
-        const Batch b = makeBatch(4);
-        auto &p = m.params();
-        auto loss = [&]() {
-            m.seedDropout(55);
-            return m.forward(b).loss;
-        };
-        p.zeroGrads();
-        loss();
-        m.backward();
-        std::vector<float> analytic(p.grads().data(), p.grads().data() + p.size());
-        test::GradCheckOptions o;
-        o.step = 1e-2;
-        const auto r = test::gradCheck(loss, p.values().data(), analytic.data(), p.size(), o);
-        qInfo("%d gradients checked, max |error| %.2e, largest gradient %.2e", r.checked,
-              r.maxAbsError, r.gradScale);
-        QVERIFY2(r.failed == 0, r.report.c_str());
-        const auto &pv = p.entry(p.find("pool.v"));
-        QVERIFY(Eigen::Map<const VecF>(analytic.data() + pv.offset, pv.size).norm() > 1e-4f);
-        // padding id 0 never occurs as a real token: its embedding gets no gradient
-        QVERIFY(Eigen::Map<const VecF>(
-                    analytic.data() + p.entry(p.find("embed_tokens.weight")).offset, c.d_model)
-                    .norm() == 0.0f);
-        // The check can fail: one pooling gradient off by 5% of the largest is caught.
-        const Index at = p.entry(p.find("pool.proj.weight")).offset + 1;
-        auto wrong = analytic;
-        wrong[size_t(at)] += 0.05f * float(r.gradScale);
-        const auto bad =
-            test::gradCheck(loss, p.values().data(), wrong.data(), p.size(), o, {at, at + 1});
-        QCOMPARE(bad.failed, 1);
-    }
-
-    void paddingDoesNotMatter_data() { encoders_data(); }
-    void paddingDoesNotMatter()
-    {
-        QFETCH(ClassifierEncoder, encoder);
-        AttentionClassifier m(tinyConfig(encoder), 2);
-        randomizeWeights(m, 5);
-        m.setTraining(false);
-        Batch b = makeBatch(6);
-        const double l1 = m.forward(b).loss;
-        b.source[9] = 7; // row 1's padding
-        b.source[14] = 5;
-        QCOMPARE(m.forward(b).loss, l1);
-        // the batch's loss is the mean of the rows' own -log p(label)
-        double sum = 0.0;
-        for (int r = 0; r < 3; ++r) {
-            const std::vector<TokenId> src(b.source.begin() + r * 5,
-                                           b.source.begin() + r * 5 + b.sourceLengths[size_t(r)]);
-            const auto pr = m.predict(src);
-            QVERIFY(std::abs(pr[0] + pr[1] + pr[2] - 1.0f) < 1e-5f);
-            sum -= std::log(pr[size_t(b.labels[size_t(r)])]);
-        }
-        QVERIFY(std::abs(sum / 3 - l1) < 1e-5);
-    }
-
-    void oneAndTwoThreadsAgree()
-    {
-        AttentionClassifier m(tinyConfig(ClassifierEncoder::Transformer), 2);
-        randomizeWeights(m, 7);
-        const Batch b = makeBatch(8);
-        std::vector<VecF> g;
-        std::vector<double> l;
-        for (int t : {1, 2}) {
-            setThreads(t);
-            m.params().zeroGrads();
-            l.push_back(m.forward(b).loss);
-            m.backward();
-            g.push_back(m.params().grads());
-        }
-        setThreads(2);
-        QVERIFY(std::abs(l[0] - l[1]) < 1e-5);
-        QVERIFY((g[0] - g[1]).cwiseAbs().maxCoeff() < 1e-4f * g[0].cwiseAbs().maxCoeff());
-    }
-
     void traceShowsThePoolingWeights_data() { encoders_data(); }
     void traceShowsThePoolingWeights()
     {
         QFETCH(ClassifierEncoder, encoder);
         const AttentionClassifierConfig c = tinyConfig(encoder);
         AttentionClassifier m(c, 2);
-        randomizeWeights(m, 9);
+        test::randomizeWeights(m.params(), 9, 0.4f);
         const Batch b = makeBatch(10);
         Batch one;
         one.batch = 1;

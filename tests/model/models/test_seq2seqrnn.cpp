@@ -1,8 +1,6 @@
-// Seq2SeqRNN: finite-difference gradients of the whole model (GRU and LSTM,
-// several attention kinds, padded sources and ignored targets), padding that
-// changes nothing, threads that change nothing, the cross-attention trace,
-// decoding, and the config's JSON.
-#include "../layers/gradcheck.h"
+// Seq2SeqRNN: the cross-attention trace of each score kind, decoding, the config's JSON
+// and teacher forcing. Gradients, padding, threads, tracing that disturbs nothing and
+// model files: tests/model/models/test_modelcontract.cpp, for every model kind.
 
 #include "core/error.h"
 #include "core/threads.h"
@@ -51,93 +49,7 @@ Batch tinyBatch()
 class TestSeq2SeqRNN : public QObject {
     Q_OBJECT
 
-private:
-    void gradients(RnnCell cell, RnnAttentionKind kind, int threads)
-    {
-        setThreads(threads);
-        Seq2SeqRNN m(tinyConfig(cell, kind), 3);
-        const Batch b = tinyBatch();
-        m.params().zeroGrads();
-        m.forward(b);
-        m.backward();
-        const Index n = m.params().size();
-        const std::vector<float> analytic(m.params().grads().data(), m.params().grads().data() + n);
-        auto loss = [&] { return m.forward(b).loss; };
-        test::GradCheckOptions o;
-        o.step = 1e-2;
-        const auto r = test::gradCheck(loss, m.params().values().data(), analytic.data(), n, o);
-        const std::string what = std::string(rnnCellName(cell)) + "/" + rnnAttentionName(kind);
-        QVERIFY2(r.failed == 0, (what + "\n" + r.report).c_str());
-        QCOMPARE(r.checked, static_cast<int>(n));
-        // The check can fail: one decoder weight's gradient off by 5% is caught.
-        std::vector<float> bad = analytic;
-        Index i = m.params().entry(m.params().find("decoder.rnn.weight_hh_l0")).offset;
-        while (std::abs(bad[static_cast<size_t>(i)]) < 1e-3f)
-            ++i;
-        bad[static_cast<size_t>(i)] *= 1.05f;
-        QCOMPARE(test::gradCheck(loss, m.params().values().data(), bad.data(), n, o, {i}).failed,
-                 1);
-        setThreads(1);
-    }
-
 private slots:
-    void gruAdditiveGradients() { gradients(RnnCell::GRU, RnnAttentionKind::Additive, 1); }
-    void lstmAdditiveGradients() { gradients(RnnCell::LSTM, RnnAttentionKind::Additive, 1); }
-    void gruGeneralGradients() { gradients(RnnCell::GRU, RnnAttentionKind::General, 1); }
-    void lstmScaledDotGradients() { gradients(RnnCell::LSTM, RnnAttentionKind::ScaledDot, 1); }
-    void gruDotGradientsTwoThreads() { gradients(RnnCell::GRU, RnnAttentionKind::Dot, 2); }
-
-    void paddingChangesNothing()
-    {
-        Seq2SeqRNN m(tinyConfig(RnnCell::LSTM, RnnAttentionKind::Additive), 5);
-        Batch b = tinyBatch();
-        const double l0 = m.forward(b).loss;
-        b.source[6] = 3;  // padding of row 1
-        b.source[11] = 7; // padding of row 2
-        b.inputs[5] = 4;  // decoder input after the end of row 1
-        QCOMPARE(m.forward(b).loss, l0);
-        // the rows one at a time, unpadded, give the same summed loss
-        const Batch full = tinyBatch();
-        double sum = 0;
-        Index counted = 0;
-        for (int r = 0; r < 3; ++r) {
-            Batch one;
-            one.batch = 1;
-            one.length = 3;
-            one.sourceLength = full.sourceLengths[static_cast<size_t>(r)];
-            one.source.assign(full.source.begin() + r * 4,
-                              full.source.begin() + r * 4 + one.sourceLength);
-            one.sourceLengths = {one.sourceLength};
-            one.inputs.assign(full.inputs.begin() + r * 3, full.inputs.begin() + r * 3 + 3);
-            one.targets.assign(full.targets.begin() + r * 3, full.targets.begin() + r * 3 + 3);
-            const LossStats s = m.forward(one);
-            sum += s.loss * static_cast<double>(s.counted);
-            counted += s.counted;
-        }
-        QCOMPARE(counted, Index(8));
-        QVERIFY(std::abs(sum / 8.0 - l0) < 1e-5);
-    }
-
-    void threadsAgree()
-    {
-        Seq2SeqRNNConfig c = tinyConfig(RnnCell::GRU, RnnAttentionKind::Additive);
-        Seq2SeqRNN m(c, 9);
-        const Batch b = tinyBatch();
-        setThreads(1);
-        m.params().zeroGrads();
-        const double l1 = m.forward(b).loss;
-        m.backward();
-        const VecF g1 = m.params().grads();
-        setThreads(2);
-        m.params().zeroGrads();
-        const double l2 = m.forward(b).loss;
-        m.backward();
-        const VecF g2 = m.params().grads();
-        setThreads(1);
-        QVERIFY(std::abs(l1 - l2) < 1e-6);
-        QVERIFY((g1 - g2).norm() <= 1e-5f * g1.norm());
-    }
-
     void traceCross()
     {
         for (const auto kind :

@@ -1,8 +1,12 @@
 #pragma once
 
 // Finite-difference gradient checking shared by the layer and model tests
-// (central differences, as in ggml's test-backend-ops and tiny-dnn's gradient_check).
+// (central differences, as in ggml's test-backend-ops and tiny-dnn's gradient_check),
+// and the random inputs and weights those checks run on. Header-only; a test includes it
+// as "common/gradcheck.h".
 
+#include "core/params.h"
+#include "core/rng.h"
 #include "core/types.h"
 
 #include <algorithm>
@@ -13,6 +17,50 @@
 #include <vector>
 
 namespace attn::test {
+
+// n standard normals times scale, from seed.
+inline std::vector<float> randomVec(Index n, std::uint64_t seed, float scale = 1.0f)
+{
+    Rng rng(seed);
+    std::vector<float> v(static_cast<size_t>(n));
+    for (auto &x : v)
+        x = scale * rng.normal();
+    return v;
+}
+
+// Every parameter of a layer's store drawn from N(0, scale²).
+inline void randomize(ParamStore &p, std::uint64_t seed, float scale = 0.5f)
+{
+    Rng rng(seed);
+    for (Index i = 0; i < p.size(); ++i)
+        p.values()(i) = scale * rng.normal();
+}
+
+// A whole model's weights, large enough that every gradient is well above the
+// finite-difference noise: LayerNorm gains (GPT-2's "ln_*.weight", BART's
+// "*layer_norm.weight") near 1 (1 + 0.2·N), everything else scale·N.
+inline void randomizeWeights(ParamStore &p, std::uint64_t seed, float scale = 0.35f)
+{
+    Rng rng(seed);
+    for (const auto &e : p.entries()) {
+        const bool weight =
+            e.name.size() >= 7 && e.name.compare(e.name.size() - 7, 7, ".weight") == 0;
+        const bool lnGain = weight && (e.name.find("ln_") != std::string::npos ||
+                                       e.name.find("layer_norm") != std::string::npos);
+        float *v = p.values().data() + e.offset;
+        for (Index i = 0; i < e.size; ++i)
+            v[i] = lnGain ? 1.0f + 0.2f * rng.normal() : scale * rng.normal();
+    }
+}
+
+// A scalar loss of a layer's output: L = Σ r·y in double, so dL/dy = r.
+inline double projLoss(const float *y, const std::vector<float> &r)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < r.size(); ++i)
+        s += double(r[i]) * y[i];
+    return s;
+}
 
 struct GradCheckResult {
     int checked = 0;
