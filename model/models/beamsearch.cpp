@@ -16,6 +16,14 @@ void checkDecodeOptions(const DecodeOptions &o, const char *model)
                          model);
 }
 
+TokenId greedyNextToken(const float *scores, Index vocab)
+{
+    static_assert(PadId == 0 && BosId == 1, "the ids skipped are the first two");
+    Index arg = 0;
+    Eigen::Map<const Eigen::ArrayXf>(scores + 2, vocab - 2).maxCoeff(&arg);
+    return static_cast<TokenId>(arg + 2);
+}
+
 std::vector<TokenId> beamSearch(const DecodeOptions &o, int limit, TokenId eos,
                                 const BeamStep &step)
 {
@@ -44,6 +52,8 @@ std::vector<TokenId> beamSearch(const DecodeOptions &o, int limit, TokenId eos,
         std::vector<Cand> cands;
         for (int r = 0; r < static_cast<int>(live.size()); ++r)
             for (Index t = 0; t < logProbs.cols(); ++t) {
+                if (static_cast<TokenId>(t) == PadId || static_cast<TokenId>(t) == BosId)
+                    continue; // never written
                 if (i == limit && static_cast<TokenId>(t) != eos)
                     continue; // no room for another token
                 cands.push_back({live[static_cast<size_t>(r)].logp + logProbs(r, t), r,

@@ -16,6 +16,11 @@ namespace attn {
 // penalty is finite.
 void checkDecodeOptions(const DecodeOptions &options, const char *model);
 
+// The token a decoder writes next by greedy choice: the argmax of scores (vocab >= 3
+// log-probabilities, probabilities or logits) over every id but <pad> and <bos>, which a
+// decoder never writes (ties: the lower id).
+TokenId greedyNextToken(const float *scores, Index vocab);
+
 // One step of the search. `written[r]` holds the tokens live hypothesis r has written so far
 // (no <bos>, no <eos>); `from[r]` the hypothesis of the previous step it continues, so that
 // a model carrying a state per hypothesis (an RNN's) can reorder it; on the first step there
@@ -25,7 +30,8 @@ using BeamStep = std::function<void(const std::vector<std::vector<TokenId>> &wri
                                     const std::vector<int> &from, Eigen::MatrixXd &logProbs)>;
 
 // Keeps the options.beam best hypotheses by log-probability each step (ties: the earlier
-// hypothesis, then the lower id); a hypothesis that writes `eos` is finished, and after
+// hypothesis, then the lower id), never extending one by <pad> or <bos>; a hypothesis that
+// writes `eos` is finished, and after
 // `limit` tokens only `eos` may follow. Returns the finished hypothesis with the best
 // log-probability / length^lengthPenalty (its <eos> counted), or, if none finished, the best
 // live one.

@@ -49,11 +49,12 @@ struct DecodeOptions {
 // Encoder-decoder models ("seq2seq-rnn", "seq2seq-transformer"). Batches use
 // Batch::source/sourceLengths for the encoder and inputs (<bos> target) /
 // targets (target <eos>) for the decoder, as SyntheticTask::seq2seqBatch makes
-// them; ids 0..3 are <pad> <bos> <eos> <unk> (Tokenizer's specials).
+// them; ids 0..3 are <pad> <bos> <eos> <unk> (core/batch.h's special ids).
 class Seq2SeqModel : public Model {
 public:
-    // The output for one source (ids without padding), without <bos> and <eos>.
-    // Deterministic; does not disturb training (buffers of its own).
+    // The output for one source (ids without padding), without <bos> and <eos>; <pad> and
+    // <bos> are never written (greedy: the argmax over the other ids). Deterministic; does not
+    // disturb training (buffers of its own).
     virtual std::vector<TokenId> decode(const std::vector<TokenId> &source,
                                         const DecodeOptions &options = {}) const = 0;
     // trace(one) of a seq2seq model holds "cross" blocks whose queries are the

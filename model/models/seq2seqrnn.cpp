@@ -465,11 +465,10 @@ std::vector<TokenId> Seq2SeqRNN::decode(const std::vector<TokenId> &source,
         std::vector<TokenId> out;
         for (int i = 0;; ++i) {
             advance({out.empty() ? BosId : out.back()}, {0});
-            Index arg = 0;
-            st.probs.row(0).maxCoeff(&arg);
-            if (static_cast<TokenId>(arg) == EosId || i == maxLen)
+            const TokenId next = greedyNextToken(st.probs.row(0).data(), st.probs.cols());
+            if (next == EosId || i == maxLen)
                 return out; // <eos>, or no room for another token
-            out.push_back(static_cast<TokenId>(arg));
+            out.push_back(next);
         }
     }
     return beamSearch(options, maxLen, EosId,

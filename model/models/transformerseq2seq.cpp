@@ -388,12 +388,11 @@ std::vector<TokenId> TransformerSeq2Seq::decode(const std::vector<TokenId> &sour
         std::vector<TokenId> out;
         while (static_cast<int>(out.size()) < limit) {
             lastLogits(ws, prefix, logit.data());
-            Index arg = 0;
-            Eigen::Map<const Eigen::ArrayXf>(logit.data(), V).maxCoeff(&arg);
-            if (static_cast<TokenId>(arg) == Eos)
+            const TokenId next = greedyNextToken(logit.data(), V);
+            if (next == Eos)
                 break;
-            out.push_back(static_cast<TokenId>(arg));
-            prefix.push_back(static_cast<TokenId>(arg));
+            out.push_back(next);
+            prefix.push_back(next);
         }
         return out;
     }
