@@ -2,9 +2,9 @@
 // it to PNG, SVG or PDF, for figures in papers and slides. Needs the GUI build (the views
 // live in attnwidgets); without it the command says so.
 
-#include "cli.h"
-#include "clicommon.h"
-#include "clitr.h"
+#include "cli/cli.h"
+#include "cli/clicommon.h"
+#include "cli/clitr.h"
 
 #include "core/error.h"
 

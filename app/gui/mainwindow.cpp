@@ -1,14 +1,14 @@
-#include "mainwindow.h"
+#include "gui/mainwindow.h"
 
-#include "aboutdialog.h"
-#include "autosave.h"
-#include "config.h"
-#include "datapanel.h"
-#include "inferencepanel.h"
-#include "language.h"
-#include "modelpanel.h"
-#include "trainingcontroller.h"
-#include "trainingpanel.h"
+#include "gui/aboutdialog.h"
+#include "gui/autosave.h"
+#include "gui/config.h"
+#include "gui/datapanel.h"
+#include "gui/inferencepanel.h"
+#include "gui/language.h"
+#include "gui/modelpanel.h"
+#include "gui/trainingcontroller.h"
+#include "gui/trainingpanel.h"
 
 #include "allheadsgrid.h"
 #include "attentionlinesview.h"
@@ -55,6 +55,8 @@
 
 #include <algorithm>
 #include <utility>
+
+namespace attn::gui {
 
 namespace {
 
@@ -1328,3 +1330,5 @@ void MainWindow::dropEvent(QDropEvent *event)
             openFile(url.toLocalFile());
     event->acceptProposedAction();
 }
+
+} // namespace attn::gui

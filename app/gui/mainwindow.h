@@ -10,15 +10,7 @@
 #include <memory>
 #include <vector>
 
-class Config;
-class Language;
 class QActionGroup;
-class Autosave;
-class DataPanel;
-class InferencePanel;
-class ModelPanel;
-class TrainingController;
-class TrainingPanel;
 namespace attn {
 class AllHeadsGrid;
 class AttentionLinesView;
@@ -38,6 +30,17 @@ class QLineEdit;
 class QLabel;
 class QMenu;
 class QTabWidget;
+
+namespace attn::gui {
+
+class Config;
+class Language;
+class Autosave;
+class DataPanel;
+class InferencePanel;
+class ModelPanel;
+class TrainingController;
+class TrainingPanel;
 
 // The main window wires docks, views and actions; each view is its own widget.
 class MainWindow : public QMainWindow {
@@ -234,3 +237,5 @@ private:
     QAction *m_aboutQtAct = nullptr;
     double m_baseFontPointSize = 0.0;
 };
+
+} // namespace attn::gui

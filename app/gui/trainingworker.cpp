@@ -1,6 +1,6 @@
-#include "trainingworker.h"
+#include "gui/trainingworker.h"
 
-#include "errortext.h"
+#include "common/errortext.h"
 #include "losshistory.h"
 
 #include "core/error.h"
@@ -15,6 +15,8 @@
 #include <QFileInfo>
 
 #include <cmath>
+
+namespace attn::gui {
 
 TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
 {
@@ -434,3 +436,5 @@ void TrainingWorker::flush(int step)
     applyPendingProbe();
     emitTrace(step);
 }
+
+} // namespace attn::gui

@@ -1,12 +1,14 @@
 // The Data dock with a Chinese sample and with a built-in task, light and dark. Writes
 // PNGs to <build>/screenshots/ (look at them).
 
-#include "datapanel.h"
+#include "gui/datapanel.h"
 #include "tokenchips.h"
 
 #include <QDir>
 #include <QStandardPaths>
 #include <QtTest>
+
+using attn::gui::DataPanel;
 
 namespace {
 QPalette darkPalette()
