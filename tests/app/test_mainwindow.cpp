@@ -19,7 +19,6 @@
 
 using attn::gui::AboutDialog;
 using attn::gui::Config;
-using attn::gui::Language;
 using attn::gui::MainWindow;
 using attn::gui::TrainingController;
 
