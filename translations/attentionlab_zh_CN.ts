@@ -2,1179 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>AboutDialog</name>
-    <message>
-        <source>Copy Versions</source>
-        <translation>复制版本信息</translation>
-    </message>
-    <message>
-        <source>AttentionLab %1
-Qt %2 (built with %3)
-Eigen %4
-QCustomPlot %5
-OpenMP threads: %6
-SIMD: %7
-Compiler: %8</source>
-        <translation>AttentionLab %1
-Qt %2（编译时版本 %3）
-Eigen %4
-QCustomPlot %5
-OpenMP 线程数：%6
-SIMD：%7
-编译器：%8</translation>
-    </message>
-    <message>
-        <source>About AttentionLab</source>
-        <translation>关于 AttentionLab</translation>
-    </message>
-    <message>
-        <source>AttentionLab</source>
-        <translation>AttentionLab</translation>
-    </message>
-    <message>
-        <source>Licensed under the GNU General Public License, version 3 or later.</source>
-        <translation>依据 GNU 通用公共许可证第 3 版或更高版本授权。</translation>
-    </message>
-    <message>
-        <source>Watch the attention mechanism learn: train small attention models and see every step of softmax(QKᵀ/√dₖ)V with real numbers.</source>
-        <translation>观察注意力机制如何学习：训练小型注意力模型，用真实数值查看 softmax(QKᵀ/√dₖ)V 的每一步计算。</translation>
-    </message>
-    <message>
-        <source>Engine: %1</source>
-        <translation>引擎：%1</translation>
-    </message>
-</context>
-<context>
-    <name>DataPanel</name>
-    <message>
-        <source>Language modelling on %1: the model learns to predict each next token of the text.</source>
-        <translation>在 %1 上进行语言建模：模型学习预测文本中的每一个下一个词元。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n character(s)</source>
-        <translation>
-            <numerusform>%n 个字符</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n line(s)</source>
-        <translation>
-            <numerusform>%n 行</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n distinct character(s)</source>
-        <translation>
-            <numerusform>%n 个不同字符</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Built-in task: %1</source>
-        <translation>内置任务：%1</translation>
-    </message>
-    <message>
-        <source>Expected attention: %1</source>
-        <translation>预期的注意力模式：%1</translation>
-    </message>
-    <message>
-        <source>Train on</source>
-        <translation>训练数据</translation>
-    </message>
-    <message>
-        <source>A built-in task that shows a clear attention pattern, or the text file you opened</source>
-        <translation>选择一个能呈现清晰注意力模式的内置任务，或你打开的文本文件。</translation>
-    </message>
-    <message>
-        <source>Tokens</source>
-        <translation>分词方式</translation>
-    </message>
-    <message>
-        <source>How a text is cut into tokens: characters, words (each Chinese character its own word), or byte-pair encoding</source>
-        <translation>分词器如何把文本切分为词元：按字符、按词（每个汉字单独算一个词）或使用字节对编码。</translation>
-    </message>
-    <message>
-        <source>Characters</source>
-        <translation>字符</translation>
-    </message>
-    <message>
-        <source>Words</source>
-        <translation>词</translation>
-    </message>
-    <message>
-        <source>Byte-pair encoding</source>
-        <translation>字节对编码（BPE）</translation>
-    </message>
-    <message>
-        <source>Text: %1</source>
-        <translation>文本：%1</translation>
-    </message>
-    <message>
-        <source>Copy (diagonal)</source>
-        <translation>复制（对角线）</translation>
-    </message>
-    <message>
-        <source>Reverse (anti-diagonal)</source>
-        <translation>反转（反对角线）</translation>
-    </message>
-    <message>
-        <source>Sort digits</source>
-        <translation>数字排序</translation>
-    </message>
-    <message>
-        <source>Addition</source>
-        <translation>加法</translation>
-    </message>
-    <message>
-        <source>Date normalisation</source>
-        <translation>日期规范化</translation>
-    </message>
-    <message>
-        <source>repeat a string of letters</source>
-        <translation>原样重复一串字母</translation>
-    </message>
-    <message>
-        <source>write a string of letters backwards</source>
-        <translation>把一串字母倒序写出</translation>
-    </message>
-    <message>
-        <source>sort a string of digits</source>
-        <translation>把一串数字从小到大排序</translation>
-    </message>
-    <message>
-        <source>add two decimal numbers</source>
-        <translation>计算两个十进制数之和</translation>
-    </message>
-    <message>
-        <source>write a date given in one of over 40 English, Chinese and numeric formats as YYYY-MM-DD</source>
-        <translation>把以 40 多种英文、中文或数字格式之一给出的日期改写为 YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>diagonal: each answer symbol looks at the same position</source>
-        <translation>对角线：答案中的每个符号都关注输入中相同位置的符号</translation>
-    </message>
-    <message>
-        <source>anti-diagonal: the i-th answer symbol looks at the i-th from the end</source>
-        <translation>反对角线：答案的第 i 个符号关注输入中倒数第 i 个符号</translation>
-    </message>
-    <message>
-        <source>each answer digit looks at where that digit occurs in the input</source>
-        <translation>答案中的每个数字都关注该数字在输入中出现的位置</translation>
-    </message>
-    <message>
-        <source>answer digits look at the aligned digits (and the carry) of both numbers</source>
-        <translation>答案的各位数字关注两个加数对齐的对应位（以及进位）</translation>
-    </message>
-    <message>
-        <source>answer year, month and day look at the words and numbers that carry them, wherever they are</source>
-        <translation>答案中的年、月、日关注输入里表示它们的词和数字，无论它们出现在哪里</translation>
-    </message>
-    <message>
-        <source>Paste Text…</source>
-        <translation>粘贴文本…</translation>
-    </message>
-    <message>
-        <source>Train on text you paste: it is saved as a file and opened</source>
-        <translation>用粘贴的文本训练：文本会保存为文件并打开</translation>
-    </message>
-    <message>
-        <source>Probe example (the input the attention views follow), one chip a token:</source>
-        <translation>探针样例（注意力视图跟随的输入），每个色块是一个词元：</translation>
-    </message>
-    <message>
-        <source>Reading the data…</source>
-        <translation>正在读取数据…</translation>
-    </message>
-    <message>
-        <source>Examples</source>
-        <translation>样例</translation>
-    </message>
-    <message>
-        <source>generated on the fly</source>
-        <translation>训练时即时生成</translation>
-    </message>
-    <message>
-        <source>%1 training · %2 validation</source>
-        <translation>训练 %1 · 验证 %2</translation>
-    </message>
-    <message>
-        <source>Tokens</source>
-        <comment>how many tokens the text has</comment>
-        <translation>词元数</translation>
-    </message>
-    <message>
-        <source>Vocabulary</source>
-        <translation>词表</translation>
-    </message>
-    <message>
-        <source>Longest sequence</source>
-        <translation>最长序列</translation>
-    </message>
-    <message>
-        <source>pasted text</source>
-        <translation>粘贴的文本</translation>
-    </message>
-    <message>
-        <source>%1: cannot save the pasted text (%2).</source>
-        <translation>%1：无法保存粘贴的文本（%2）。</translation>
-    </message>
-    <message>
-        <source>Paste Text</source>
-        <translation>粘贴文本</translation>
-    </message>
-    <message>
-        <source>Text to train on (it is saved as a file in the app&apos;s data folder and opened):</source>
-        <translation>用于训练的文本（会保存为应用数据文件夹中的文件并打开）：</translation>
-    </message>
-    <message>
-        <source>Use This Text</source>
-        <translation>使用此文本</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln token(s)</source>
-        <translation>
-            <numerusform>%Ln 个词元</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>source %Ln</source>
-        <translation>
-            <numerusform>源序列 %Ln</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Classification on %1: the model learns the label of each text (the table&apos;s text and label columns).</source>
-        <translation>在 %1 上进行文本分类：模型学习每段文本的标签（表格的文本列和标签列）。</translation>
-    </message>
-    <message>
-        <source>Sequence to sequence on %1: the model learns to write each row&apos;s target from its source (the table&apos;s first two columns).</source>
-        <translation>在 %1 上进行序列到序列学习：模型学习根据每行的源序列写出目标序列（表格的前两列）。</translation>
-    </message>
-    <message>
-        <source>GPT-2&apos;s own</source>
-        <translation>GPT-2 自带</translation>
-    </message>
-    <message>
-        <source>The model&apos;s own (%1)</source>
-        <translation>模型自带（%1）</translation>
-    </message>
-</context>
-<context>
-    <name>InferenceEngine</name>
-    <message>
-        <source>No model yet.</source>
-        <translation>还没有模型。</translation>
-    </message>
-    <message>
-        <source>Type some text for the model to continue.</source>
-        <translation>请输入一些文本让模型续写。</translation>
-    </message>
-    <message>
-        <source>Type some text to classify.</source>
-        <translation>请输入要分类的文本。</translation>
-    </message>
-    <message>
-        <source>Type a source text to translate.</source>
-        <translation>请输入要翻译的源文本。</translation>
-    </message>
-    <message>
-        <source>This kind of model (%1) has no inference view yet.</source>
-        <translation>这种模型（%1）还没有推理视图。</translation>
-    </message>
-</context>
-<context>
-    <name>InferencePanel</name>
-    <message>
-        <source>No model to ask yet: build or open one.</source>
-        <translation>还没有可用的模型：请先构建或打开一个模型。</translation>
-    </message>
-    <message>
-        <source>Model at step %1</source>
-        <translation>模型位于第 %1 步</translation>
-    </message>
-    <message>
-        <source>Label probabilities</source>
-        <translation>标签概率</translation>
-    </message>
-    <message>
-        <source>Next token</source>
-        <translation>下一个词元</translation>
-    </message>
-    <message>
-        <source>greedy</source>
-        <translation>贪心</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>&amp;Text:</source>
-        <translation>文本(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>Type a prompt, e.g. the start of a sentence</source>
-        <translation>输入提示，例如一句话的开头</translation>
-    </message>
-    <message>
-        <source>As the model reads it:</source>
-        <translation>模型读到的词元：</translation>
-    </message>
-    <message>
-        <source>Type some text to see what the model expects next.</source>
-        <translation>输入一些文本，看看模型预计下一个词元是什么。</translation>
-    </message>
-    <message>
-        <source>Generation</source>
-        <translation>生成</translation>
-    </message>
-    <message>
-        <source>T&amp;emperature:</source>
-        <translation>温度(&amp;E)：</translation>
-    </message>
-    <message>
-        <source>Divides the logits before softmax: below 1 sharpens the distribution, above 1 flattens it; 0 always takes the most likely token.</source>
-        <translation>在 softmax 之前用它除 logits：小于 1 使分布更尖锐，大于 1 使分布更平坦；0 总是选取最可能的词元。</translation>
-    </message>
-    <message>
-        <source>Top-&amp;k:</source>
-        <translation>Top-&amp;k：</translation>
-    </message>
-    <message>
-        <source>Sample only among the k most likely tokens (all: no limit).</source>
-        <translation>只在最可能的 k 个词元中采样（全部：不限制）。</translation>
-    </message>
-    <message>
-        <source>Top-&amp;p:</source>
-        <translation>Top-&amp;p：</translation>
-    </message>
-    <message>
-        <source>Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).</source>
-        <translation>只在概率之和达到 p 的最可能词元中采样（核采样）。</translation>
-    </message>
-    <message>
-        <source>&amp;Length:</source>
-        <translation>长度(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>How many tokens to generate.</source>
-        <translation>要生成多少个词元。</translation>
-    </message>
-    <message>
-        <source>&amp;Generate</source>
-        <translation>生成(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Source:</source>
-        <translation>源序列(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>Type a source sequence, as in the training data; the model writes its output</source>
-        <translation>输入一个源序列（与训练数据的格式相同），模型会写出它的输出</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <source>Max &amp;length:</source>
-        <translation>最大长度(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>The longest output to write, in tokens.</source>
-        <translation>输出的最大长度，以词元计。</translation>
-    </message>
-    <message>
-        <source>&amp;Decode</source>
-        <translation>解码(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Write the model&apos;s output for the source: at each step the most likely token (greedy decoding).</source>
-        <translation>写出模型对源序列的输出：每一步取最可能的词元（贪心解码）。</translation>
-    </message>
-    <message>
-        <source>Type a sentence to classify</source>
-        <translation>输入一个要分类的句子</translation>
-    </message>
-    <message>
-        <source>Continue the text, sampling each token with the settings above (Enter in the text box does the same).</source>
-        <translation>续写文本，按上面的设置采样每个词元（在文本框中按回车键效果相同）。</translation>
-    </message>
-    <message>
-        <source>Type some text to see the probability of each label.</source>
-        <translation>输入一些文本，查看每个标签的概率。</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
-    </message>
-    <message numerus="yes">
-        <source>New model: %n parameter(s)</source>
-        <translation>
-            <numerusform>新模型：%n 个参数</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <source>Model Opened with Warnings</source>
-        <translation>模型已打开，但有警告</translation>
-    </message>
-    <message>
-        <source>Cannot Save Model</source>
-        <translation>无法保存模型</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <source>Cannot Build the Model</source>
-        <translation>无法构建模型</translation>
-    </message>
-    <message>
-        <source>Training Stopped</source>
-        <translation>训练已停止</translation>
-    </message>
-    <message>
-        <source>Training stopped at step %1</source>
-        <translation>训练在第 %1 步停止</translation>
-    </message>
-    <message>
-        <source>Discard the Trained Model?</source>
-        <translation>放弃已训练的模型？</translation>
-    </message>
-    <message>
-        <source>AttentionLab</source>
-        <translation>AttentionLab</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>导出(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Text…</source>
-        <translation>打开文本(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Load a text, TSV or CSV file to train on</source>
-        <translation>加载用于训练的文本、TSV 或 CSV 文件</translation>
-    </message>
-    <message>
-        <source>Open &amp;Model…</source>
-        <translation>打开模型(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Open a saved AttentionLab model (.safetensors)</source>
-        <translation>打开已保存的 AttentionLab 模型（.safetensors）</translation>
-    </message>
-    <message>
-        <source>Save Model &amp;As…</source>
-        <translation>模型另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>View as &amp;Image…</source>
-        <translation>将视图导出为图像(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Attention &amp;Data…</source>
-        <translation>注意力数据(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear List</source>
-        <translation>清除列表(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Full Screen</source>
-        <translation>全屏(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Larger Text</source>
-        <translation>放大文字(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Smaller Text</source>
-        <translation>缩小文字(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Normal Text Size</source>
-        <translation>正常文字大小(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;About AttentionLab</source>
-        <translation>关于 AttentionLab(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 Qt(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Training</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>Attention</source>
-        <translation>注意力</translation>
-    </message>
-    <message>
-        <source>All Heads</source>
-        <translation>所有注意力头</translation>
-    </message>
-    <message>
-        <source>Lines</source>
-        <translation>连线图</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>Cannot Open File</source>
-        <translation>无法打开文件</translation>
-    </message>
-    <message>
-        <source>%1: no such file.</source>
-        <translation>%1：文件不存在。</translation>
-    </message>
-    <message>
-        <source>Cannot Open Model</source>
-        <translation>无法打开模型</translation>
-    </message>
-    <message>
-        <source>Stop training before opening a model.</source>
-        <translation>请先停止训练，再打开模型。</translation>
-    </message>
-    <message>
-        <source>Cannot Open Text</source>
-        <translation>无法打开文本</translation>
-    </message>
-    <message>
-        <source>Open Text</source>
-        <translation>打开文本</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt *.tsv *.csv);;All files (*)</source>
-        <translation>文本文件 (*.txt *.tsv *.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Open Model</source>
-        <translation>打开模型</translation>
-    </message>
-    <message>
-        <source>AttentionLab models (*.safetensors);;All files (*)</source>
-        <translation>AttentionLab 模型 (*.safetensors);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Pause or stop training before saving.</source>
-        <translation>请先暂停或停止训练，再保存。</translation>
-    </message>
-    <message>
-        <source>Save Model As</source>
-        <translation>模型另存为</translation>
-    </message>
-    <message>
-        <source>AttentionLab models (*.safetensors)</source>
-        <translation>AttentionLab 模型 (*.safetensors)</translation>
-    </message>
-    <message>
-        <source>Save the Trained Model?</source>
-        <translation>保存已训练的模型？</translation>
-    </message>
-    <message numerus="yes">
-        <source>The model has been trained for %n step(s) and is not saved.</source>
-        <translation>
-            <numerusform>模型已训练 %n 步，尚未保存。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Sample Text</source>
-        <translation>打开示例文本(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Demo Model</source>
-        <translation>打开演示模型(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Cannot Open Sample</source>
-        <translation>无法打开示例</translation>
-    </message>
-    <message>
-        <source>%1: cannot be copied to %2 (%3).</source>
-        <translation>%1：无法复制到 %2（%3）。</translation>
-    </message>
-    <message>
-        <source>Restore the Autosaved Model?</source>
-        <translation>恢复自动保存的模型？</translation>
-    </message>
-    <message>
-        <source>AttentionLab did not quit cleanly last time. The model it was training was autosaved. Open it?</source>
-        <translation>AttentionLab 上次没有正常退出。当时正在训练的模型已自动保存。要打开它吗？</translation>
-    </message>
-    <message>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;System</source>
-        <translation>跟随系统(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Light</source>
-        <translation>浅色(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Dark</source>
-        <translation>深色(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;High Contrast (for projectors)</source>
-        <translation>高对比度（适合投影）(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Save the current view as a PNG, SVG or PDF file</source>
-        <translation>将当前视图保存为 PNG、SVG 或 PDF 文件</translation>
-    </message>
-    <message>
-        <source>Save the attention matrix shown in the heatmap as a CSV or JSON file</source>
-        <translation>将热力图中显示的注意力矩阵保存为 CSV 或 JSON 文件</translation>
-    </message>
-    <message>
-        <source>&amp;Loss History…</source>
-        <translation>损失历史(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>Save the logged training steps as a CSV or JSON file</source>
-        <translation>将记录的训练步骤保存为 CSV 或 JSON 文件</translation>
-    </message>
-    <message>
-        <source>Inference</source>
-        <translation>推理</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: no view is shown</source>
-        <translation>无法保存 %1：没有显示任何视图</translation>
-    </message>
-    <message>
-        <source>Cannot save %1: expected a .csv or .json file name</source>
-        <translation>无法保存 %1：文件名应以 .csv 或 .json 结尾</translation>
-    </message>
-    <message>
-        <source>Export View</source>
-        <translation>导出视图</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG drawing (*.svg)</source>
-        <translation>SVG 矢量图 (*.svg)</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Cannot Export</source>
-        <translation>无法导出</translation>
-    </message>
-    <message>
-        <source>Export Attention Data</source>
-        <translation>导出注意力数据</translation>
-    </message>
-    <message>
-        <source>CSV table (*.csv)</source>
-        <translation>CSV 表格 (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON 文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Export Loss History</source>
-        <translation>导出损失历史</translation>
-    </message>
-    <message>
-        <source>Walkthrough</source>
-        <translation>分步讲解</translation>
-    </message>
-    <message>
-        <source>Sandbox</source>
-        <translation>沙盒</translation>
-    </message>
-    <message>
-        <source>Alignment</source>
-        <translation>对齐</translation>
-    </message>
-    <message>
-        <source>Pooling</source>
-        <translation>池化</translation>
-    </message>
-    <message>
-        <source>&amp;Follow:</source>
-        <translation>跟随(&amp;F)：</translation>
-    </message>
-    <message>
-        <source>Type a text and press Enter: the attention views show how the model reads it (empty: a validation example)</source>
-        <translation>输入一段文本并按回车：注意力视图将显示模型如何读取它（留空：使用一个验证样例）</translation>
-    </message>
-    <message>
-        <source>Open &amp;Pretrained Model Folder…</source>
-        <translation>打开预训练模型文件夹(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Open a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, merges.txt)</source>
-        <translation>打开 Hugging Face GPT-2 模型文件夹（config.json、model.safetensors、vocab.json、merges.txt）</translation>
-    </message>
-    <message>
-        <source>%1: not a model folder (it has no config.json).</source>
-        <translation>%1：不是模型文件夹（其中没有 config.json）。</translation>
-    </message>
-    <message>
-        <source>Open Pretrained Model Folder</source>
-        <translation>打开预训练模型文件夹</translation>
-    </message>
-    <message>
-        <source>Tracing layer %1: the input is too long to trace every layer at once.</source>
-        <translation>正在追踪第 %1 层：输入过长，无法一次追踪所有层。</translation>
-    </message>
-    <message>
-        <source>Stop training before opening a text.</source>
-        <translation>请先停止训练，再打开文本。</translation>
-    </message>
-    <message>
-        <source>Building the model the Model dock shows, then training it</source>
-        <translation>正在构建模型面板中显示的模型，随后开始训练</translation>
-    </message>
-    <message>
-        <source>The planned steps are done: training %1 more, to step %2</source>
-        <translation>计划的步数已完成：再训练 %1 步，直到第 %2 步</translation>
-    </message>
-    <message>
-        <source>English Text</source>
-        <translation>英文文本</translation>
-    </message>
-    <message>
-        <source>Chinese Text</source>
-        <translation>中文文本</translation>
-    </message>
-    <message>
-        <source>Film Reviews with Sentiment Labels (for a classifier)</source>
-        <translation>带情感标签的影评（用于分类器）</translation>
-    </message>
-    <message>
-        <source>Sentence Pairs (for an encoder-decoder)</source>
-        <translation>句对（用于编码器-解码器）</translation>
-    </message>
-    <message>
-        <source>Reverse a Word (Transformer language model)</source>
-        <translation>反转单词（Transformer 语言模型）</translation>
-    </message>
-    <message>
-        <source>English Characters (Transformer language model)</source>
-        <translation>英文字符（Transformer 语言模型）</translation>
-    </message>
-    <message>
-        <source>Chinese Characters (Transformer language model)</source>
-        <translation>中文字符（Transformer 语言模型）</translation>
-    </message>
-    <message>
-        <source>Dates to ISO Format (RNN with Bahdanau attention)</source>
-        <translation>日期转换为 ISO 格式（带 Bahdanau 注意力的 RNN）</translation>
-    </message>
-    <message>
-        <source>Sentiment of a Review (attention-pooling classifier)</source>
-        <translation>影评的情感（注意力池化分类器）</translation>
-    </message>
-    <message numerus="yes">
-        <source>The current model has been trained for %n step(s) and is not saved.</source>
-        <translation>
-            <numerusform>当前模型已训练 %n 步，尚未保存。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Build a new model anyway?</source>
-        <translation>仍要构建新模型吗？</translation>
-    </message>
-    <message>
-        <source>Open %1 in its place?</source>
-        <translation>打开 %1 来替换它吗？</translation>
-    </message>
-    <message>
-        <source>Open %1 and build a new model for it?</source>
-        <translation>打开 %1 并为它构建新模型吗？</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
-        <source>Reverse a Word (Transformer encoder-decoder)</source>
-        <translation>反转单词（Transformer 编码器-解码器）</translation>
-    </message>
-</context>
-<context>
-    <name>ModelPanel</name>
-    <message>
-        <source>The model width (%1) must be divisible by the number of heads (%2): each head gets an equal slice.</source>
-        <translation>模型宽度（%1）必须能被注意力头数（%2）整除：每个头分到相等的一份。</translation>
-    </message>
-    <message>
-        <source>Layers</source>
-        <translation>层数</translation>
-    </message>
-    <message>
-        <source>How many Transformer blocks (attention + feed-forward) are stacked.</source>
-        <translation>堆叠多少个 Transformer 块（注意力 + 前馈网络）。</translation>
-    </message>
-    <message>
-        <source>Heads</source>
-        <translation>注意力头数</translation>
-    </message>
-    <message>
-        <source>Attention heads per layer: each looks at the sequence with its own queries and keys.</source>
-        <translation>每层的注意力头数：每个头用自己的查询和键来观察序列。</translation>
-    </message>
-    <message>
-        <source>Width (d_model)</source>
-        <translation>模型宽度（d_model）</translation>
-    </message>
-    <message>
-        <source>Size of each token&apos;s vector; split evenly between the heads.</source>
-        <translation>每个词元向量的维度，在各注意力头之间均分。</translation>
-    </message>
-    <message>
-        <source>Context</source>
-        <translation>上下文长度</translation>
-    </message>
-    <message>
-        <source>The longest sequence the model reads at once, in tokens.</source>
-        <translation>模型一次能读取的最长序列，以词元计。</translation>
-    </message>
-    <message>
-        <source>Dropout</source>
-        <translation>丢弃率（dropout）</translation>
-    </message>
-    <message>
-        <source>Fraction of activations zeroed at random while training, to reduce overfitting.</source>
-        <translation>训练时随机置零的激活值比例，用于减轻过拟合。</translation>
-    </message>
-    <message>
-        <source>LayerNorm</source>
-        <translation>层归一化</translation>
-    </message>
-    <message>
-        <source>Pre-LN normalises before each sublayer (GPT-2); post-LN after the residual sum (original Transformer).</source>
-        <translation>Pre-LN 在每个子层之前做归一化（GPT-2）；Post-LN 在残差相加之后做归一化（原始 Transformer）。</translation>
-    </message>
-    <message>
-        <source>Positions</source>
-        <translation>位置编码</translation>
-    </message>
-    <message>
-        <source>How token order is encoded: learned vectors (GPT-2) or fixed sinusoids (Vaswani et al.).</source>
-        <translation>词元顺序的编码方式：可学习的向量（GPT-2）或固定的正弦函数（Vaswani 等人）。</translation>
-    </message>
-    <message>
-        <source>Scores</source>
-        <translation>注意力分数</translation>
-    </message>
-    <message>
-        <source>Divide q·k by √d_k (standard) or not, to see why the scaling keeps softmax from saturating.</source>
-        <translation>选择是否将 q·k 除以 √d_k（标准做法），从而看清缩放为何能防止 softmax 饱和。</translation>
-    </message>
-    <message>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <source>Step size of the optimizer (AdamW); changes apply at the next step, even while training.</source>
-        <translation>优化器（AdamW）的步长；修改会在下一步生效，训练进行中也是如此。</translation>
-    </message>
-    <message>
-        <source>Schedule</source>
-        <translation>学习率调度</translation>
-    </message>
-    <message>
-        <source>Keep the learning rate constant, or warm it up and then decay it along a cosine.</source>
-        <translation>保持学习率不变，或先预热、再按余弦曲线衰减。</translation>
-    </message>
-    <message>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <source>Sequences per training step.</source>
-        <translation>每个训练步使用的序列数。</translation>
-    </message>
-    <message>
-        <source>Steps</source>
-        <translation>步数</translation>
-    </message>
-    <message>
-        <source>Optimizer updates in a full run.</source>
-        <translation>一次完整训练中优化器更新的次数。</translation>
-    </message>
-    <message>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <source>Same seed, same data and threads: the same initial weights and the same losses.</source>
-        <translation>随机种子、数据和线程数都相同时，初始权重和损失也完全相同。</translation>
-    </message>
-    <message>
-        <source>Pre-LN (GPT-2)</source>
-        <translation>Pre-LN（GPT-2）</translation>
-    </message>
-    <message>
-        <source>Post-LN (original)</source>
-        <translation>Post-LN（原始）</translation>
-    </message>
-    <message>
-        <source>Learned</source>
-        <translation>可学习</translation>
-    </message>
-    <message>
-        <source>Sinusoidal</source>
-        <translation>正弦</translation>
-    </message>
-    <message>
-        <source>Scaled: q·k / √d_k</source>
-        <translation>缩放：q·k / √d_k</translation>
-    </message>
-    <message>
-        <source>Unscaled: q·k</source>
-        <translation>不缩放：q·k</translation>
-    </message>
-    <message>
-        <source>Constant</source>
-        <translation>恒定</translation>
-    </message>
-    <message>
-        <source>Warmup + cosine</source>
-        <translation>预热 + 余弦</translation>
-    </message>
-    <message>
-        <source>Build New Model</source>
-        <translation>构建新模型</translation>
-    </message>
-    <message>
-        <source>Create a freshly initialised model with these settings.</source>
-        <translation>按这些设置创建一个全新初始化的模型。</translation>
-    </message>
-    <message>
-        <source>Parameters: %1</source>
-        <translation>参数量：%1</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>What the model learns: to continue text (language model), to turn one sequence into another (encoder-decoder), or to label a text (classifier).</source>
-        <translation>模型学习的任务：续写文本（语言模型）、把一个序列转换为另一个序列（编码器-解码器），或给文本打标签（分类器）。</translation>
-    </message>
-    <message>
-        <source>Attention</source>
-        <translation>注意力</translation>
-    </message>
-    <message>
-        <source>How the decoder scores each source position: additive (Bahdanau), dot or general (Luong), or scaled dot.</source>
-        <translation>解码器为每个源位置打分的方式：加性注意力（Bahdanau）、点积或一般形式（Luong），或缩放点积。</translation>
-    </message>
-    <message>
-        <source>Encoder</source>
-        <translation>编码器</translation>
-    </message>
-    <message>
-        <source>The network that reads the text: a Transformer, or a bidirectional GRU or LSTM.</source>
-        <translation>读取文本的网络：Transformer，或双向 GRU、双向 LSTM。</translation>
-    </message>
-    <message>
-        <source>Teacher forcing</source>
-        <translation>教师强制</translation>
-    </message>
-    <message>
-        <source>Share of training steps where the decoder is fed the true previous token instead of its own guess.</source>
-        <translation>训练步骤中给解码器输入真实的前一个词元（而非它自己的预测）的比例。</translation>
-    </message>
-    <message>
-        <source>Hidden units</source>
-        <translation>隐藏单元数</translation>
-    </message>
-    <message>
-        <source>Size of the recurrent state in each direction.</source>
-        <translation>每个方向上循环状态的维度。</translation>
-    </message>
-    <message>
-        <source>Transformer language model</source>
-        <translation>Transformer 语言模型</translation>
-    </message>
-    <message>
-        <source>RNN encoder-decoder with attention</source>
-        <translation>带注意力的 RNN 编码器-解码器</translation>
-    </message>
-    <message>
-        <source>Transformer encoder-decoder</source>
-        <translation>Transformer 编码器-解码器</translation>
-    </message>
-    <message>
-        <source>Attention classifier</source>
-        <translation>注意力分类器</translation>
-    </message>
-    <message>
-        <source>Additive (Bahdanau)</source>
-        <translation>加性注意力（Bahdanau）</translation>
-    </message>
-    <message>
-        <source>Dot (Luong)</source>
-        <translation>点积（Luong）</translation>
-    </message>
-    <message>
-        <source>General (Luong)</source>
-        <translation>一般形式（Luong）</translation>
-    </message>
-    <message>
-        <source>Scaled dot</source>
-        <translation>缩放点积</translation>
-    </message>
-    <message>
-        <source>Transformer</source>
-        <translation>Transformer</translation>
-    </message>
-    <message>
-        <source>Bidirectional GRU</source>
-        <translation>双向 GRU</translation>
-    </message>
-    <message>
-        <source>Bidirectional LSTM</source>
-        <translation>双向 LSTM</translation>
-    </message>
-</context>
-<context>
-    <name>TrainingPanel</name>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-    <message>
-        <source>Train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>Start or pause training (Ctrl+Enter)</source>
-        <translation>开始或暂停训练（Ctrl+Enter）</translation>
-    </message>
-    <message>
-        <source>Step</source>
-        <translation>单步</translation>
-    </message>
-    <message>
-        <source>Make one optimizer update, then pause (Ctrl+.)</source>
-        <translation>执行一次优化器更新，然后暂停（Ctrl+.）</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop training after the current step; the weights are kept</source>
-        <translation>在当前步完成后停止训练，权重会保留。</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>Start over with freshly initialised weights</source>
-        <translation>用全新初始化的权重从头开始。</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2</source>
-        <translation>第 %1 步，共 %2 步</translation>
-    </message>
-    <message>
-        <source>Loss: %1</source>
-        <translation>损失：%1</translation>
-    </message>
-    <message>
-        <source>Validation loss: %1</source>
-        <translation>验证损失：%1</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 词元/秒</translation>
-    </message>
-    <message>
-        <source>About %1 left</source>
-        <translation>剩余约 %1</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 分 %2 秒</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <source>Press Train (Ctrl+Enter) to watch the model learn</source>
-        <translation>按“训练”（Ctrl+Enter）观看模型学习</translation>
-    </message>
-    <message>
-        <source>The planned steps are done; Train goes on for more</source>
-        <translation>计划的步数已完成；按“训练”继续训练</translation>
-    </message>
-</context>
-<context>
-    <name>TrainingWorker</name>
-    <message>
-        <source>There is no model to save.</source>
-        <translation>没有可保存的模型。</translation>
-    </message>
-</context>
-<context>
     <name>attn</name>
     <message>
         <source>option --%1 needs a value</source>
@@ -2623,10 +1450,6 @@ SIMD：%7
     <message>
         <source>%1: source id %2 outside the vocabulary (%3)</source>
         <translation>%1：源序列 ID %2 超出词表范围（%3）</translation>
-    </message>
-    <message>
-        <source>%1: decoding needs beam &gt;= 1 and maxLength &gt;= 0</source>
-        <translation>%1：解码需要 beam &gt;= 1 且 maxLength &gt;= 0</translation>
     </message>
     <message>
         <source>%1: trace needs a batch of one, got %2</source>
@@ -4342,6 +3165,1205 @@ lm 读取文本，序列到序列模型读取句对（任务，或表格的前�
     <message>
         <source>engine: %1</source>
         <translation>引擎：%1</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::AboutDialog</name>
+    <message>
+        <source>Copy Versions</source>
+        <translation>复制版本信息</translation>
+    </message>
+    <message>
+        <source>AttentionLab %1
+Qt %2 (built with %3)
+Eigen %4
+QCustomPlot %5
+OpenMP threads: %6
+SIMD: %7
+Compiler: %8</source>
+        <translation>AttentionLab %1
+Qt %2（编译时版本 %3）
+Eigen %4
+QCustomPlot %5
+OpenMP 线程数：%6
+SIMD：%7
+编译器：%8</translation>
+    </message>
+    <message>
+        <source>Engine: %1</source>
+        <translation>引擎：%1</translation>
+    </message>
+    <message>
+        <source>About AttentionLab</source>
+        <translation>关于 AttentionLab</translation>
+    </message>
+    <message>
+        <source>AttentionLab</source>
+        <translation>AttentionLab</translation>
+    </message>
+    <message>
+        <source>Watch the attention mechanism learn: train small attention models and see every step of softmax(QKᵀ/√dₖ)V with real numbers.</source>
+        <translation>观察注意力机制如何学习：训练小型注意力模型，用真实数值查看 softmax(QKᵀ/√dₖ)V 的每一步计算。</translation>
+    </message>
+    <message>
+        <source>Licensed under the GNU General Public License, version 3 or later.</source>
+        <translation>依据 GNU 通用公共许可证第 3 版或更高版本授权。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::Appearance</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;High Contrast (for projectors)</source>
+        <translation>高对比度（适合投影）(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger Text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller Text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal Text Size</source>
+        <translation>正常文字大小(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::DataPanel</name>
+    <message>
+        <source>Classification on %1: the model learns the label of each text (the table&apos;s text and label columns).</source>
+        <translation>在 %1 上进行文本分类：模型学习每段文本的标签（表格的文本列和标签列）。</translation>
+    </message>
+    <message>
+        <source>Sequence to sequence on %1: the model learns to write each row&apos;s target from its source (the table&apos;s first two columns).</source>
+        <translation>在 %1 上进行序列到序列学习：模型学习根据每行的源序列写出目标序列（表格的前两列）。</translation>
+    </message>
+    <message>
+        <source>Language modelling on %1: the model learns to predict each next token of the text.</source>
+        <translation>在 %1 上进行语言建模：模型学习预测文本中的每一个下一个词元。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n character(s)</source>
+        <translation>
+            <numerusform>%n 个字符</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n distinct character(s)</source>
+        <translation>
+            <numerusform>%n 个不同字符</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in task: %1</source>
+        <translation>内置任务：%1</translation>
+    </message>
+    <message>
+        <source>Expected attention: %1</source>
+        <translation>预期的注意力模式：%1</translation>
+    </message>
+    <message>
+        <source>Train on</source>
+        <translation>训练数据</translation>
+    </message>
+    <message>
+        <source>A built-in task that shows a clear attention pattern, or the text file you opened</source>
+        <translation>选择一个能呈现清晰注意力模式的内置任务，或你打开的文本文件。</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>分词方式</translation>
+    </message>
+    <message>
+        <source>How a text is cut into tokens: characters, words (each Chinese character its own word), or byte-pair encoding</source>
+        <translation>分词器如何把文本切分为词元：按字符、按词（每个汉字单独算一个词）或使用字节对编码。</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <source>Words</source>
+        <translation>词</translation>
+    </message>
+    <message>
+        <source>Byte-pair encoding</source>
+        <translation>字节对编码（BPE）</translation>
+    </message>
+    <message>
+        <source>GPT-2&apos;s own</source>
+        <translation>GPT-2 自带</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own (%1)</source>
+        <translation>模型自带（%1）</translation>
+    </message>
+    <message>
+        <source>Paste Text…</source>
+        <translation>粘贴文本…</translation>
+    </message>
+    <message>
+        <source>Train on text you paste: it is saved as a file and opened</source>
+        <translation>用粘贴的文本训练：文本会保存为文件并打开</translation>
+    </message>
+    <message>
+        <source>Probe example (the input the attention views follow), one chip a token:</source>
+        <translation>探针样例（注意力视图跟随的输入），每个色块是一个词元：</translation>
+    </message>
+    <message>
+        <source>Text: %1</source>
+        <translation>文本：%1</translation>
+    </message>
+    <message>
+        <source>Copy (diagonal)</source>
+        <translation>复制（对角线）</translation>
+    </message>
+    <message>
+        <source>Reverse (anti-diagonal)</source>
+        <translation>反转（反对角线）</translation>
+    </message>
+    <message>
+        <source>Sort digits</source>
+        <translation>数字排序</translation>
+    </message>
+    <message>
+        <source>Addition</source>
+        <translation>加法</translation>
+    </message>
+    <message>
+        <source>Date normalisation</source>
+        <translation>日期规范化</translation>
+    </message>
+    <message>
+        <source>repeat a string of letters</source>
+        <translation>原样重复一串字母</translation>
+    </message>
+    <message>
+        <source>write a string of letters backwards</source>
+        <translation>把一串字母倒序写出</translation>
+    </message>
+    <message>
+        <source>sort a string of digits</source>
+        <translation>把一串数字从小到大排序</translation>
+    </message>
+    <message>
+        <source>add two decimal numbers</source>
+        <translation>计算两个十进制数之和</translation>
+    </message>
+    <message>
+        <source>write a date given in one of over 40 English, Chinese and numeric formats as YYYY-MM-DD</source>
+        <translation>把以 40 多种英文、中文或数字格式之一给出的日期改写为 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>diagonal: each answer symbol looks at the same position</source>
+        <translation>对角线：答案中的每个符号都关注输入中相同位置的符号</translation>
+    </message>
+    <message>
+        <source>anti-diagonal: the i-th answer symbol looks at the i-th from the end</source>
+        <translation>反对角线：答案的第 i 个符号关注输入中倒数第 i 个符号</translation>
+    </message>
+    <message>
+        <source>each answer digit looks at where that digit occurs in the input</source>
+        <translation>答案中的每个数字都关注该数字在输入中出现的位置</translation>
+    </message>
+    <message>
+        <source>answer digits look at the aligned digits (and the carry) of both numbers</source>
+        <translation>答案的各位数字关注两个加数对齐的对应位（以及进位）</translation>
+    </message>
+    <message>
+        <source>answer year, month and day look at the words and numbers that carry them, wherever they are</source>
+        <translation>答案中的年、月、日关注输入里表示它们的词和数字，无论它们出现在哪里</translation>
+    </message>
+    <message>
+        <source>Reading the data…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>generated on the fly</source>
+        <translation>训练时即时生成</translation>
+    </message>
+    <message>
+        <source>%1 training · %2 validation</source>
+        <translation>训练 %1 · 验证 %2</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <comment>how many tokens the text has</comment>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln 个词元</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>source %Ln</source>
+        <translation>
+            <numerusform>源序列 %Ln</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Longest sequence</source>
+        <translation>最长序列</translation>
+    </message>
+    <message>
+        <source>pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the pasted text (%2).</source>
+        <translation>%1：无法保存粘贴的文本（%2）。</translation>
+    </message>
+    <message>
+        <source>Paste Text</source>
+        <translation>粘贴文本</translation>
+    </message>
+    <message>
+        <source>Text to train on (it is saved as a file in the app&apos;s data folder and opened):</source>
+        <translation>用于训练的文本（会保存为应用数据文件夹中的文件并打开）：</translation>
+    </message>
+    <message>
+        <source>Use This Text</source>
+        <translation>使用此文本</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::ExportActions</name>
+    <message>
+        <source>Export View</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export Attention Data</source>
+        <translation>导出注意力数据</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Loss History</source>
+        <translation>导出损失历史</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>View as &amp;Image…</source>
+        <translation>将视图导出为图像(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save the current view as a PNG, SVG or PDF file</source>
+        <translation>将当前视图保存为 PNG、SVG 或 PDF 文件</translation>
+    </message>
+    <message>
+        <source>Attention &amp;Data…</source>
+        <translation>注意力数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Save the attention matrix shown in the heatmap as a CSV or JSON file</source>
+        <translation>将热力图中显示的注意力矩阵保存为 CSV 或 JSON 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Loss History…</source>
+        <translation>损失历史(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Save the logged training steps as a CSV or JSON file</source>
+        <translation>将记录的训练步骤保存为 CSV 或 JSON 文件</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: no view is shown</source>
+        <translation>无法保存 %1：没有显示任何视图</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: expected a .csv or .json file name</source>
+        <translation>无法保存 %1：文件名应以 .csv 或 .json 结尾</translation>
+    </message>
+    <message>
+        <source>Cannot Export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::FileActions</name>
+    <message>
+        <source>Open Text</source>
+        <translation>打开文本</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.tsv *.csv);;All files (*)</source>
+        <translation>文本文件 (*.txt *.tsv *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>AttentionLab models (*.safetensors);;All files (*)</source>
+        <translation>AttentionLab 模型 (*.safetensors);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot Save Model</source>
+        <translation>无法保存模型</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Sample Text</source>
+        <translation>打开示例文本(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Model</source>
+        <translation>打开演示模型(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Text…</source>
+        <translation>打开文本(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Load a text, TSV or CSV file to train on</source>
+        <translation>加载用于训练的文本、TSV 或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Open a saved AttentionLab model (.safetensors)</source>
+        <translation>打开已保存的 AttentionLab 模型（.safetensors）</translation>
+    </message>
+    <message>
+        <source>Save Model &amp;As…</source>
+        <translation>模型另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>清除列表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Pretrained Model Folder…</source>
+        <translation>打开预训练模型文件夹(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open a Hugging Face GPT-2 folder (config.json, model.safetensors, vocab.json, merges.txt)</source>
+        <translation>打开 Hugging Face GPT-2 模型文件夹（config.json、model.safetensors、vocab.json、merges.txt）</translation>
+    </message>
+    <message>
+        <source>Cannot Open File</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>%1: no such file.</source>
+        <translation>%1：文件不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot Open Model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>%1: not a model folder (it has no config.json).</source>
+        <translation>%1：不是模型文件夹（其中没有 config.json）。</translation>
+    </message>
+    <message>
+        <source>Stop training before opening a model.</source>
+        <translation>请先停止训练，再打开模型。</translation>
+    </message>
+    <message>
+        <source>Open %1 in its place?</source>
+        <translation>打开 %1 来替换它吗？</translation>
+    </message>
+    <message>
+        <source>Cannot Open Text</source>
+        <translation>无法打开文本</translation>
+    </message>
+    <message>
+        <source>Stop training before opening a text.</source>
+        <translation>请先停止训练，再打开文本。</translation>
+    </message>
+    <message>
+        <source>Open %1 and build a new model for it?</source>
+        <translation>打开 %1 并为它构建新模型吗？</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Open Pretrained Model Folder</source>
+        <translation>打开预训练模型文件夹</translation>
+    </message>
+    <message>
+        <source>English Text</source>
+        <translation>英文文本</translation>
+    </message>
+    <message>
+        <source>Chinese Text</source>
+        <translation>中文文本</translation>
+    </message>
+    <message>
+        <source>Film Reviews with Sentiment Labels (for a classifier)</source>
+        <translation>带情感标签的影评（用于分类器）</translation>
+    </message>
+    <message>
+        <source>Sentence Pairs (for an encoder-decoder)</source>
+        <translation>句对（用于编码器-解码器）</translation>
+    </message>
+    <message>
+        <source>Reverse a Word (Transformer language model)</source>
+        <translation>反转单词（Transformer 语言模型）</translation>
+    </message>
+    <message>
+        <source>English Characters (Transformer language model)</source>
+        <translation>英文字符（Transformer 语言模型）</translation>
+    </message>
+    <message>
+        <source>Chinese Characters (Transformer language model)</source>
+        <translation>中文字符（Transformer 语言模型）</translation>
+    </message>
+    <message>
+        <source>Reverse a Word (Transformer encoder-decoder)</source>
+        <translation>反转单词（Transformer 编码器-解码器）</translation>
+    </message>
+    <message>
+        <source>Dates to ISO Format (RNN with Bahdanau attention)</source>
+        <translation>日期转换为 ISO 格式（带 Bahdanau 注意力的 RNN）</translation>
+    </message>
+    <message>
+        <source>Sentiment of a Review (attention-pooling classifier)</source>
+        <translation>影评的情感（注意力池化分类器）</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>Cannot Open Sample</source>
+        <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <source>%1: cannot be copied to %2 (%3).</source>
+        <translation>%1：无法复制到 %2（%3）。</translation>
+    </message>
+    <message>
+        <source>Pause or stop training before saving.</source>
+        <translation>请先暂停或停止训练，再保存。</translation>
+    </message>
+    <message>
+        <source>Save Model As</source>
+        <translation>模型另存为</translation>
+    </message>
+    <message>
+        <source>AttentionLab models (*.safetensors)</source>
+        <translation>AttentionLab 模型 (*.safetensors)</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::InferenceEngine</name>
+    <message>
+        <source>No model yet.</source>
+        <translation>还没有模型。</translation>
+    </message>
+    <message>
+        <source>Type some text for the model to continue.</source>
+        <translation>请输入一些文本让模型续写。</translation>
+    </message>
+    <message>
+        <source>Type some text to classify.</source>
+        <translation>请输入要分类的文本。</translation>
+    </message>
+    <message>
+        <source>Type a source text to translate.</source>
+        <translation>请输入要翻译的源文本。</translation>
+    </message>
+    <message>
+        <source>This kind of model (%1) has no inference view yet.</source>
+        <translation>这种模型（%1）还没有推理视图。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::InferencePanel</name>
+    <message>
+        <source>No model to ask yet: build or open one.</source>
+        <translation>还没有可用的模型：请先构建或打开一个模型。</translation>
+    </message>
+    <message>
+        <source>Model at step %1</source>
+        <translation>模型位于第 %1 步</translation>
+    </message>
+    <message>
+        <source>Label probabilities</source>
+        <translation>标签概率</translation>
+    </message>
+    <message>
+        <source>Next token</source>
+        <translation>下一个词元</translation>
+    </message>
+    <message>
+        <source>greedy</source>
+        <translation>贪心</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>源序列(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Type a source sequence, as in the training data; the model writes its output</source>
+        <translation>输入一个源序列（与训练数据的格式相同），模型会写出它的输出</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Max &amp;length:</source>
+        <translation>最大长度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The longest output to write, in tokens.</source>
+        <translation>输出的最大长度，以词元计。</translation>
+    </message>
+    <message>
+        <source>&amp;Decode</source>
+        <translation>解码(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Write the model&apos;s output for the source: at each step the most likely token (greedy decoding).</source>
+        <translation>写出模型对源序列的输出：每一步取最可能的词元（贪心解码）。</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>文本(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Type a sentence to classify</source>
+        <translation>输入一个要分类的句子</translation>
+    </message>
+    <message>
+        <source>Type a prompt, e.g. the start of a sentence</source>
+        <translation>输入提示，例如一句话的开头</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>长度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>How many tokens to generate.</source>
+        <translation>要生成多少个词元。</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Continue the text, sampling each token with the settings above (Enter in the text box does the same).</source>
+        <translation>续写文本，按上面的设置采样每个词元（在文本框中按回车键效果相同）。</translation>
+    </message>
+    <message>
+        <source>As the model reads it:</source>
+        <translation>模型读到的词元：</translation>
+    </message>
+    <message>
+        <source>Type some text to see the probability of each label.</source>
+        <translation>输入一些文本，查看每个标签的概率。</translation>
+    </message>
+    <message>
+        <source>Type some text to see what the model expects next.</source>
+        <translation>输入一些文本，看看模型预计下一个词元是什么。</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature:</source>
+        <translation>温度(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Divides the logits before softmax: below 1 sharpens the distribution, above 1 flattens it; 0 always takes the most likely token.</source>
+        <translation>在 softmax 之前用它除 logits：小于 1 使分布更尖锐，大于 1 使分布更平坦；0 总是选取最可能的词元。</translation>
+    </message>
+    <message>
+        <source>Top-&amp;k:</source>
+        <translation>Top-&amp;k：</translation>
+    </message>
+    <message>
+        <source>Sample only among the k most likely tokens (all: no limit).</source>
+        <translation>只在最可能的 k 个词元中采样（全部：不限制）。</translation>
+    </message>
+    <message>
+        <source>Top-&amp;p:</source>
+        <translation>Top-&amp;p：</translation>
+    </message>
+    <message>
+        <source>Sample only among the most likely tokens whose probabilities add up to p (nucleus sampling).</source>
+        <translation>只在概率之和达到 p 的最可能词元中采样（核采样）。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::MainWindow</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Restore the Autosaved Model?</source>
+        <translation>恢复自动保存的模型？</translation>
+    </message>
+    <message>
+        <source>AttentionLab did not quit cleanly last time. The model it was training was autosaved. Open it?</source>
+        <translation>AttentionLab 上次没有正常退出。当时正在训练的模型已自动保存。要打开它吗？</translation>
+    </message>
+    <message>
+        <source>AttentionLab</source>
+        <translation>AttentionLab</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;About AttentionLab</source>
+        <translation>关于 AttentionLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>&amp;Follow:</source>
+        <translation>跟随(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Type a text and press Enter: the attention views show how the model reads it (empty: a validation example)</source>
+        <translation>输入一段文本并按回车：注意力视图将显示模型如何读取它（留空：使用一个验证样例）</translation>
+    </message>
+    <message>
+        <source>Save the Trained Model?</source>
+        <translation>保存已训练的模型？</translation>
+    </message>
+    <message numerus="yes">
+        <source>The model has been trained for %n step(s) and is not saved.</source>
+        <translation>
+            <numerusform>模型已训练 %n 步，尚未保存。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::ModelPanel</name>
+    <message>
+        <source>The model width (%1) must be divisible by the number of heads (%2): each head gets an equal slice.</source>
+        <translation>模型宽度（%1）必须能被注意力头数（%2）整除：每个头分到相等的一份。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>What the model learns: to continue text (language model), to turn one sequence into another (encoder-decoder), or to label a text (classifier).</source>
+        <translation>模型学习的任务：续写文本（语言模型）、把一个序列转换为另一个序列（编码器-解码器），或给文本打标签（分类器）。</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>How the decoder scores each source position: additive (Bahdanau), dot or general (Luong), or scaled dot.</source>
+        <translation>解码器为每个源位置打分的方式：加性注意力（Bahdanau）、点积或一般形式（Luong），或缩放点积。</translation>
+    </message>
+    <message>
+        <source>Encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message>
+        <source>The network that reads the text: a Transformer, or a bidirectional GRU or LSTM.</source>
+        <translation>读取文本的网络：Transformer，或双向 GRU、双向 LSTM。</translation>
+    </message>
+    <message>
+        <source>Teacher forcing</source>
+        <translation>教师强制</translation>
+    </message>
+    <message>
+        <source>Share of training steps where the decoder is fed the true previous token instead of its own guess.</source>
+        <translation>训练步骤中给解码器输入真实的前一个词元（而非它自己的预测）的比例。</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>How many Transformer blocks (attention + feed-forward) are stacked.</source>
+        <translation>堆叠多少个 Transformer 块（注意力 + 前馈网络）。</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <source>Attention heads per layer: each looks at the sequence with its own queries and keys.</source>
+        <translation>每层的注意力头数：每个头用自己的查询和键来观察序列。</translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation>隐藏单元数</translation>
+    </message>
+    <message>
+        <source>Width (d_model)</source>
+        <translation>模型宽度（d_model）</translation>
+    </message>
+    <message>
+        <source>Size of the recurrent state in each direction.</source>
+        <translation>每个方向上循环状态的维度。</translation>
+    </message>
+    <message>
+        <source>Size of each token&apos;s vector; split evenly between the heads.</source>
+        <translation>每个词元向量的维度，在各注意力头之间均分。</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>The longest sequence the model reads at once, in tokens.</source>
+        <translation>模型一次能读取的最长序列，以词元计。</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>丢弃率（dropout）</translation>
+    </message>
+    <message>
+        <source>Fraction of activations zeroed at random while training, to reduce overfitting.</source>
+        <translation>训练时随机置零的激活值比例，用于减轻过拟合。</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>层归一化</translation>
+    </message>
+    <message>
+        <source>Pre-LN normalises before each sublayer (GPT-2); post-LN after the residual sum (original Transformer).</source>
+        <translation>Pre-LN 在每个子层之前做归一化（GPT-2）；Post-LN 在残差相加之后做归一化（原始 Transformer）。</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>How token order is encoded: learned vectors (GPT-2) or fixed sinusoids (Vaswani et al.).</source>
+        <translation>词元顺序的编码方式：可学习的向量（GPT-2）或固定的正弦函数（Vaswani 等人）。</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>注意力分数</translation>
+    </message>
+    <message>
+        <source>Divide q·k by √d_k (standard) or not, to see why the scaling keeps softmax from saturating.</source>
+        <translation>选择是否将 q·k 除以 √d_k（标准做法），从而看清缩放为何能防止 softmax 饱和。</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Step size of the optimizer (AdamW); changes apply at the next step, even while training.</source>
+        <translation>优化器（AdamW）的步长；修改会在下一步生效，训练进行中也是如此。</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Keep the learning rate constant, or warm it up and then decay it along a cosine.</source>
+        <translation>保持学习率不变，或先预热、再按余弦曲线衰减。</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Sequences per training step.</source>
+        <translation>每个训练步使用的序列数。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Optimizer updates in a full run.</source>
+        <translation>一次完整训练中优化器更新的次数。</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Same seed, same data and threads: the same initial weights and the same losses.</source>
+        <translation>随机种子、数据和线程数都相同时，初始权重和损失也完全相同。</translation>
+    </message>
+    <message>
+        <source>Transformer language model</source>
+        <translation>Transformer 语言模型</translation>
+    </message>
+    <message>
+        <source>RNN encoder-decoder with attention</source>
+        <translation>带注意力的 RNN 编码器-解码器</translation>
+    </message>
+    <message>
+        <source>Transformer encoder-decoder</source>
+        <translation>Transformer 编码器-解码器</translation>
+    </message>
+    <message>
+        <source>Attention classifier</source>
+        <translation>注意力分类器</translation>
+    </message>
+    <message>
+        <source>Additive (Bahdanau)</source>
+        <translation>加性注意力（Bahdanau）</translation>
+    </message>
+    <message>
+        <source>Dot (Luong)</source>
+        <translation>点积（Luong）</translation>
+    </message>
+    <message>
+        <source>General (Luong)</source>
+        <translation>一般形式（Luong）</translation>
+    </message>
+    <message>
+        <source>Scaled dot</source>
+        <translation>缩放点积</translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>Bidirectional GRU</source>
+        <translation>双向 GRU</translation>
+    </message>
+    <message>
+        <source>Bidirectional LSTM</source>
+        <translation>双向 LSTM</translation>
+    </message>
+    <message>
+        <source>Pre-LN (GPT-2)</source>
+        <translation>Pre-LN（GPT-2）</translation>
+    </message>
+    <message>
+        <source>Post-LN (original)</source>
+        <translation>Post-LN（原始）</translation>
+    </message>
+    <message>
+        <source>Learned</source>
+        <translation>可学习</translation>
+    </message>
+    <message>
+        <source>Sinusoidal</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
+        <source>Scaled: q·k / √d_k</source>
+        <translation>缩放：q·k / √d_k</translation>
+    </message>
+    <message>
+        <source>Unscaled: q·k</source>
+        <translation>不缩放：q·k</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>Warmup + cosine</source>
+        <translation>预热 + 余弦</translation>
+    </message>
+    <message>
+        <source>Build New Model</source>
+        <translation>构建新模型</translation>
+    </message>
+    <message>
+        <source>Create a freshly initialised model with these settings.</source>
+        <translation>按这些设置创建一个全新初始化的模型。</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>参数量：%1</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::TraceRouter</name>
+    <message>
+        <source>Tracing layer %1: the input is too long to trace every layer at once.</source>
+        <translation>正在追踪第 %1 层：输入过长，无法一次追踪所有层。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::TrainingPanel</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Start or pause training (Ctrl+Enter)</source>
+        <translation>开始或暂停训练（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Make one optimizer update, then pause (Ctrl+.)</source>
+        <translation>执行一次优化器更新，然后暂停（Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop training after the current step; the weights are kept</source>
+        <translation>在当前步完成后停止训练，权重会保留。</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start over with freshly initialised weights</source>
+        <translation>用全新初始化的权重从头开始。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Loss: %1</source>
+        <translation>损失：%1</translation>
+    </message>
+    <message>
+        <source>Validation loss: %1</source>
+        <translation>验证损失：%1</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>About %1 left</source>
+        <translation>剩余约 %1</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Press Train (Ctrl+Enter) to watch the model learn</source>
+        <translation>按“训练”（Ctrl+Enter）观看模型学习</translation>
+    </message>
+    <message>
+        <source>The planned steps are done; Train goes on for more</source>
+        <translation>计划的步数已完成；按“训练”继续训练</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::TrainingWiring</name>
+    <message>
+        <source>Building the model the Model dock shows, then training it</source>
+        <translation>正在构建模型面板中显示的模型，随后开始训练</translation>
+    </message>
+    <message numerus="yes">
+        <source>New model: %n parameter(s)</source>
+        <translation>
+            <numerusform>新模型：%n 个参数</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The planned steps are done: training %1 more, to step %2</source>
+        <translation>计划的步数已完成：再训练 %1 步，直到第 %2 步</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Model Opened with Warnings</source>
+        <translation>模型已打开，但有警告</translation>
+    </message>
+    <message>
+        <source>Cannot Build the Model</source>
+        <translation>无法构建模型</translation>
+    </message>
+    <message>
+        <source>Training Stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <source>Training stopped at step %1</source>
+        <translation>训练在第 %1 步停止</translation>
+    </message>
+    <message numerus="yes">
+        <source>The current model has been trained for %n step(s) and is not saved.</source>
+        <translation>
+            <numerusform>当前模型已训练 %n 步，尚未保存。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Build a new model anyway?</source>
+        <translation>仍要构建新模型吗？</translation>
+    </message>
+    <message>
+        <source>Discard the Trained Model?</source>
+        <translation>放弃已训练的模型？</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::TrainingWorker</name>
+    <message>
+        <source>There is no model to save.</source>
+        <translation>没有可保存的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>attn::gui::ViewTabs</name>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>All Heads</source>
+        <translation>所有注意力头</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>连线图</translation>
+    </message>
+    <message>
+        <source>Alignment</source>
+        <translation>对齐</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Inference</source>
+        <translation>推理</translation>
+    </message>
+    <message>
+        <source>Walkthrough</source>
+        <translation>分步讲解</translation>
+    </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
-#include "cli.h"
+#include "cli/cli.h"
 
-#include "clitr.h"
+#include "cli/clitr.h"
 
 #include "core/buildinfo.h"
 #include "core/error.h"

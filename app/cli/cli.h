@@ -1,6 +1,6 @@
 #pragma once
 
-#include "args.h"
+#include "cli/args.h"
 
 #include <ostream>
 #include <string>

@@ -1,5 +1,5 @@
-#include "clicommon.h"
-#include "clitr.h"
+#include "cli/clicommon.h"
+#include "cli/clitr.h"
 
 #include "core/error.h"
 #include "data/synthetic.h"

@@ -1,7 +1,7 @@
-#include "clitr.h"
+#include "cli/clitr.h"
 
+#include "common/errortext.h"
 #include "core/error.h"
-#include "errortext.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

@@ -1,4 +1,4 @@
-#include "cli.h"
+#include "cli/cli.h"
 
 #include "core/buildinfo.h"
 #include "core/threads.h"

@@ -1,6 +1,6 @@
-#include "cli.h"
-#include "clicommon.h"
-#include "clitr.h"
+#include "cli/cli.h"
+#include "cli/clicommon.h"
+#include "cli/clitr.h"
 
 #include "core/error.h"
 #include "core/threads.h"

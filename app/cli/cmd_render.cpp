@@ -2,19 +2,19 @@
 // it to PNG, SVG or PDF, for figures in papers and slides. Needs the GUI build (the views
 // live in attnwidgets); without it the command says so.
 
-#include "cli.h"
-#include "clicommon.h"
-#include "clitr.h"
+#include "cli/cli.h"
+#include "cli/clicommon.h"
+#include "cli/clitr.h"
 
 #include "core/error.h"
 
 #ifdef ATTNLAB_CLI_RENDER
-#include "allheadsgrid.h"
-#include "attentionlinesview.h"
-#include "heatmapview.h"
-#include "losshistory.h"
-#include "lossplotview.h"
-#include "themepalettes.h"
+#include "attention/allheadsgrid.h"
+#include "attention/attentionlinesview.h"
+#include "attention/heatmapview.h"
+#include "loss/losshistory.h"
+#include "loss/lossplotview.h"
+#include "theme/themepalettes.h"
 #include "viewexport.h"
 
 #include "core/threads.h"

@@ -1,5 +1,5 @@
-#include "cli.h"
-#include "clicommon.h"
+#include "cli/cli.h"
+#include "cli/clicommon.h"
 
 #include "core/error.h"
 #include "io/hfmodel.h"

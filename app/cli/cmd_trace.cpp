@@ -1,6 +1,6 @@
-#include "cli.h"
-#include "clicommon.h"
-#include "clitr.h"
+#include "cli/cli.h"
+#include "cli/clicommon.h"
+#include "cli/clitr.h"
 #include "train/evaluation.h"
 
 #include "core/error.h"

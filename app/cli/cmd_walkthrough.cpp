@@ -1,6 +1,6 @@
-#include "cli.h"
-#include "clicommon.h"
-#include "clitr.h"
+#include "cli/cli.h"
+#include "cli/clicommon.h"
+#include "cli/clitr.h"
 
 #include "core/error.h"
 #include "core/threads.h"
@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #ifdef ATTNLAB_CLI_RENDER
-#include "walkthroughbuilder.h"
-#include "walkthroughexport.h"
+#include "walkthrough/walkthroughbuilder.h"
+#include "walkthrough/walkthroughexport.h"
 
 #include <QFont>
 #include <QGuiApplication>

@@ -1,5 +1,5 @@
-#include "cli.h"
-#include "clitr.h"
+#include "cli/cli.h"
+#include "cli/clitr.h"
 
 #include <iostream>
 

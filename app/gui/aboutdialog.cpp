@@ -1,4 +1,4 @@
-#include "aboutdialog.h"
+#include "gui/aboutdialog.h"
 
 #include "core/buildinfo.h"
 
@@ -12,6 +12,8 @@
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
+
+namespace attn::gui {
 
 AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent)
 {
@@ -72,3 +74,5 @@ void AboutDialog::changeEvent(QEvent *event)
         retranslateUi();
     QDialog::changeEvent(event);
 }
+
+} // namespace attn::gui

@@ -4,6 +4,8 @@
 
 class QLabel;
 
+namespace attn::gui {
+
 // Help ▸ About: what this build is, with the versions a bug report needs.
 class AboutDialog : public QDialog {
     Q_OBJECT
@@ -20,3 +22,5 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_body = nullptr;
 };
+
+} // namespace attn::gui

@@ -1,8 +1,8 @@
-#include "autosave.h"
+#include "gui/autosave.h"
 
-#include "errortext.h"
+#include "common/errortext.h"
 
-#include "trainingcontroller.h"
+#include "gui/trainingcontroller.h"
 
 #include "io/modelfile.h"
 #include "train/experiment.h"
@@ -16,6 +16,8 @@
 #include <QTimer>
 
 #include <cmath>
+
+namespace attn::gui {
 
 Autosave::Autosave(TrainingController *training, const QString &dir, QObject *parent)
     : QObject(parent), m_training(training), m_dir(dir)
@@ -134,3 +136,5 @@ void Autosave::onSnapshot(const InferenceSnapshot &snapshot)
     m_thread = thread;
     thread->start();
 }
+
+} // namespace attn::gui

@@ -1,12 +1,15 @@
 #pragma once
 
-#include "trainingworker.h"
+#include "gui/trainingworker.h"
 
 #include <QObject>
 #include <QString>
 
 class QThread;
 class QTimer;
+
+namespace attn::gui {
+
 class TrainingController;
 
 // Saves the model being trained every few minutes into the app's data folder
@@ -54,3 +57,5 @@ private:
     int m_savedStep = -1;
     int m_savedGeneration = -1;
 };
+
+} // namespace attn::gui

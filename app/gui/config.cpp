@@ -1,8 +1,10 @@
-#include "config.h"
+#include "gui/config.h"
 
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QStringList>
+
+namespace attn::gui {
 
 namespace {
 
@@ -94,3 +96,5 @@ void Config::sync()
 {
     m_settings->sync();
 }
+
+} // namespace attn::gui

@@ -6,6 +6,8 @@
 
 #include <memory>
 
+namespace attn::gui {
+
 // Every persistent setting of the app in one typed table: a key, its name in
 // the settings file and its default. Nothing else in the app touches QSettings.
 class Config : public QObject {
@@ -52,3 +54,5 @@ private:
     std::unique_ptr<QSettings> m_settings;
     QString m_dataDirectory;
 };
+
+} // namespace attn::gui

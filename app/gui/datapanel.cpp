@@ -1,6 +1,6 @@
-#include "datapanel.h"
+#include "gui/datapanel.h"
 
-#include "errortext.h"
+#include "common/errortext.h"
 
 #include "core/error.h"
 #include "core/rng.h"
@@ -36,6 +36,8 @@
 
 #include <memory>
 #include <string_view>
+
+namespace attn::gui {
 
 namespace {
 const int textItemData = -1; // item data of the "text file" entry; tasks use their index
@@ -593,3 +595,5 @@ void DataPanel::dropEvent(QDropEvent *event)
     if (loadFile(path)) // a failure is shown inline
         emit fileOpened(path);
 }
+
+} // namespace attn::gui

@@ -22,6 +22,8 @@ class TokenChips;
 class Tokenizer;
 } // namespace attn
 
+namespace attn::gui {
+
 // The Data dock: choose a built-in task or a loaded text file, see examples or
 // the text, the probe example's tokens as chips, the dataset's statistics (from the
 // engine's Experiment, built off the GUI thread), and an inline error when a file cannot
@@ -143,3 +145,5 @@ private:
     int m_statsGeneration = 0;
     QList<QPointer<QThread>> m_jobs; // running stats jobs; waited for on destruction
 };
+
+} // namespace attn::gui

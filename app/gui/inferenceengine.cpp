@@ -1,10 +1,10 @@
-#include "inferenceengine.h"
+#include "gui/inferenceengine.h"
 
-#include "errortext.h"
+#include "common/errortext.h"
 
 #include "train/evaluation.h"
 
-#include "attentionmatrix.h"
+#include "attention/attentionmatrix.h"
 
 #include "core/error.h"
 #include "models/model.h"
@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+
+namespace attn::gui {
 
 namespace {
 
@@ -153,3 +155,5 @@ InferenceResult InferenceEngine::compute(const InferenceRequest &request)
     }
     return r;
 }
+
+} // namespace attn::gui

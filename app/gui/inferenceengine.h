@@ -1,13 +1,15 @@
 #pragma once
 
+#include "gui/trainingworker.h"
 #include "probabilitybars.h"
-#include "trainingworker.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QVector>
 
 #include <atomic>
+
+namespace attn::gui {
 
 // What the Inference panel asks for. The snapshot is a private copy of the weights
 // (TrainingController::requestInferenceSnapshot), so inference never races training.
@@ -42,8 +44,10 @@ struct InferenceResult {
     // for the output's alignment with the source.
     std::shared_ptr<const attn::AttentionTrace> trace;
 };
-Q_DECLARE_METATYPE(InferenceRequest)
-Q_DECLARE_METATYPE(InferenceResult)
+} // namespace attn::gui
+Q_DECLARE_METATYPE(attn::gui::InferenceRequest)
+Q_DECLARE_METATYPE(attn::gui::InferenceResult)
+namespace attn::gui {
 
 // Runs inference requests in a thread of its own (the panel's), on model snapshots.
 // LMs: next-token distribution and generation; classifiers: label probabilities;
@@ -67,3 +71,5 @@ signals:
 private:
     std::atomic<int> m_latest{0};
 };
+
+} // namespace attn::gui

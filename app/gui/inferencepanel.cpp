@@ -1,8 +1,8 @@
-#include "inferencepanel.h"
+#include "gui/inferencepanel.h"
 
-#include "trainingcontroller.h"
+#include "gui/trainingcontroller.h"
 
-#include "heatmapview.h"
+#include "attention/heatmapview.h"
 #include "probabilitybars.h"
 
 #include <QEvent>
@@ -21,6 +21,8 @@
 
 #include <cmath>
 #include <initializer_list>
+
+namespace attn::gui {
 
 InferencePanel::InferencePanel(TrainingController *training, QWidget *parent)
     : QWidget(parent), m_training(training)
@@ -398,3 +400,5 @@ void InferencePanel::changeEvent(QEvent *event)
         retranslateUi();
     QWidget::changeEvent(event);
 }
+
+} // namespace attn::gui

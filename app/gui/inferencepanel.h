@@ -1,6 +1,6 @@
 #pragma once
 
-#include "inferenceengine.h"
+#include "gui/inferenceengine.h"
 
 #include <QThread>
 #include <QWidget>
@@ -15,11 +15,14 @@ class QSlider;
 class QSpinBox;
 class QTextBrowser;
 class QTimer;
-class TrainingController;
 namespace attn {
 class HeatmapView;
 class ProbabilityBars;
 } // namespace attn
+
+namespace attn::gui {
+
+class TrainingController;
 
 // Type text and see what the model does with it, while it trains or not: for a language
 // model the next-token distribution (top k as bars, at the chosen temperature) and a
@@ -115,3 +118,5 @@ private:
     QTimer *m_debounce = nullptr;
     QTimer *m_retry = nullptr;
 };
+
+} // namespace attn::gui

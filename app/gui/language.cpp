@@ -1,8 +1,10 @@
-#include "language.h"
+#include "gui/language.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+
+namespace attn::gui {
 
 Language::Language(QObject *parent) : QObject(parent) {}
 
@@ -50,3 +52,5 @@ QString Language::apply(const QString &code)
     QLocale::setDefault(QLocale(wanted));
     return m_current;
 }
+
+} // namespace attn::gui

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QTranslator>
 
+namespace attn::gui {
+
 // Installs the interface language at run time: the app's own catalogue (built
 // into the resources under :/i18n) and Qt's (qtbase: standard dialogs and
 // buttons). Installing or removing a translator sends QEvent::LanguageChange to
@@ -29,3 +31,5 @@ private:
     QTranslator m_qt;
     QString m_current;
 };
+
+} // namespace attn::gui

@@ -1,5 +1,5 @@
-#include "config.h"
-#include "mainwindow.h"
+#include "gui/config.h"
+#include "gui/mainwindow.h"
 
 #include "core/buildinfo.h"
 #include "core/threads.h"
@@ -69,7 +69,7 @@ int main(int argc, char **argv)
     describe(parser);
     parser.process(app);
 
-    MainWindow window(Config::instance());
+    attn::gui::MainWindow window(attn::gui::Config::instance());
     window.show();
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty())

@@ -1,6 +1,6 @@
-#include "modelpanel.h"
+#include "gui/modelpanel.h"
 
-#include "errortext.h"
+#include "common/errortext.h"
 
 #include "core/error.h"
 
@@ -16,6 +16,8 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+
+namespace attn::gui {
 
 ModelPanel::ModelPanel(QWidget *parent) : QWidget(parent)
 {
@@ -338,3 +340,5 @@ void ModelPanel::changeEvent(QEvent *event)
         retranslateUi();
     QWidget::changeEvent(event);
 }
+
+} // namespace attn::gui

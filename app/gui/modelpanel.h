@@ -12,6 +12,8 @@ class QLabel;
 class QPushButton;
 class QSpinBox;
 
+namespace attn::gui {
+
 // The Model dock: the architecture and training hyperparameters, each with a
 // one-sentence tooltip. Invalid combinations are refused inline (the message
 // says why) and Apply stays disabled until they are fixed.
@@ -78,3 +80,5 @@ private:
     QPushButton *m_apply = nullptr;
     long long m_paramCount = -1;
 };
+
+} // namespace attn::gui

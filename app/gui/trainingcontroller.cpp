@@ -1,4 +1,4 @@
-#include "trainingcontroller.h"
+#include "gui/trainingcontroller.h"
 
 #include "core/error.h"
 
@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cerrno>
 #endif
+
+namespace attn::gui {
 
 TrainingController::TrainingController(QObject *parent) : QObject(parent)
 {
@@ -251,3 +253,5 @@ void TrainingController::onStopped(int status, const QString &message, int step)
     setState(State::Ready);
     emit finished(status == int(attn::TrainStatus::Diverged), message);
 }
+
+} // namespace attn::gui

@@ -1,9 +1,11 @@
 #pragma once
 
-#include "trainingworker.h"
+#include "gui/trainingworker.h"
 
 #include <QObject>
 #include <QThread>
+
+namespace attn::gui {
 
 // The GUI thread's handle on training: owns the worker thread, starts and
 // steers runs, and reports state changes. Its destructor cancels a run and
@@ -93,3 +95,5 @@ private:
     int m_runSteps = 0;     // the steps one run plans (the Model dock's Steps)
     bool m_running = false; // run() is executing in the worker thread
 };
+
+} // namespace attn::gui

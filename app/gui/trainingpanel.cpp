@@ -1,4 +1,4 @@
-#include "trainingpanel.h"
+#include "gui/trainingpanel.h"
 
 #include <QEvent>
 #include <QGridLayout>
@@ -11,6 +11,8 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+
+namespace attn::gui {
 
 // The live figures (loss, tokens/s, time left), repainted ten times a second. Drawn
 // here rather than by a QLabel: a label's new text asks the whole window to lay itself
@@ -209,3 +211,5 @@ void TrainingPanel::changeEvent(QEvent *event)
         retranslateUi();
     QWidget::changeEvent(event);
 }
+
+} // namespace attn::gui

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "trainingcontroller.h"
+#include "gui/trainingcontroller.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -10,6 +10,8 @@
 class QLabel;
 class QProgressBar;
 class QToolButton;
+
+namespace attn::gui {
 
 // The Training dock: Start / Pause / Step / Stop / Reset and the run's progress
 // (step, ETA, tokens per second, latest losses).
@@ -50,3 +52,5 @@ private:
     double m_valLoss = 0.0;
     double m_stepsPerSecond = 0.0;
 };
+
+} // namespace attn::gui

@@ -1,7 +1,7 @@
-#include "trainingworker.h"
+#include "gui/trainingworker.h"
 
-#include "errortext.h"
-#include "losshistory.h"
+#include "common/errortext.h"
+#include "loss/losshistory.h"
 
 #include "core/error.h"
 #include "io/hfmodel.h"
@@ -15,6 +15,8 @@
 #include <QFileInfo>
 
 #include <cmath>
+
+namespace attn::gui {
 
 TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
 {
@@ -434,3 +436,5 @@ void TrainingWorker::flush(int step)
     applyPendingProbe();
     emitTrace(step);
 }
+
+} // namespace attn::gui

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "losspoint.h"
+#include "loss/losspoint.h"
 
 #include "models/model.h"
 #include "tokenizers/tokenizer.h"
@@ -19,12 +19,18 @@
 #include <chrono>
 #include <memory>
 
+Q_DECLARE_METATYPE(attn::ModelSpec)
+
+namespace attn::gui {
+
 using TraceSnapshot = std::shared_ptr<const attn::AttentionTrace>;
-Q_DECLARE_METATYPE(TraceSnapshot)
 // An opened model's tokenizer, shared read-only with the Data dock.
 using TokenizerSnapshot = std::shared_ptr<const attn::Tokenizer>;
-Q_DECLARE_METATYPE(TokenizerSnapshot)
-Q_DECLARE_METATYPE(attn::ModelSpec)
+
+} // namespace attn::gui
+Q_DECLARE_METATYPE(attn::gui::TraceSnapshot)
+Q_DECLARE_METATYPE(attn::gui::TokenizerSnapshot)
+namespace attn::gui {
 
 struct TrainingSetup;
 // A copy of the model's weights at one step, for inference off the training thread:
@@ -37,7 +43,9 @@ struct InferenceSnapshot {
     int generation = 0; // counts models installed by the worker: a new model, a new count
     bool isValid() const { return model != nullptr && setup != nullptr; }
 };
-Q_DECLARE_METATYPE(InferenceSnapshot)
+} // namespace attn::gui
+Q_DECLARE_METATYPE(attn::gui::InferenceSnapshot)
+namespace attn::gui {
 
 // Everything one training run is made of. The controller hands it to the
 // worker; from then on only the worker's thread touches the engine.
@@ -175,3 +183,5 @@ private:
     std::atomic<double> m_traceBudget{fullTraceBudgetBytes};
     int m_generation = 0;
 };
+
+} // namespace attn::gui

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "layers/parallel.h"
 #include "models/configcheck.h"
+#include "trace/classprobabilities.h"
 
 #include <nlohmann/json.hpp>
 
@@ -380,10 +381,7 @@ std::vector<float> AttentionClassifier::predict(const std::vector<TokenId> &sour
     Workspace ws;
     run(m_params, ws, b, 0, 1, false, nullptr, false);
     const Index K = m_config.classes;
-    Eigen::Map<const Eigen::ArrayXf> z(ws.logits.data(), K);
-    const Eigen::ArrayXf e = (z - z.maxCoeff()).exp();
-    const Eigen::ArrayXf p = e / e.sum();
-    return std::vector<float>(p.data(), p.data() + K);
+    return softmaxOf(ws.logits.data(), K); // (K) softmax of the logits (1, K)
 }
 
 AttentionTrace AttentionClassifier::trace(const Batch &one, const TraceOptions &options) const

@@ -1,7 +1,7 @@
-#include "autosave.h"
-#include "config.h"
-#include "mainwindow.h"
-#include "trainingcontroller.h"
+#include "gui/autosave.h"
+#include "gui/config.h"
+#include "gui/mainwindow.h"
+#include "gui/trainingcontroller.h"
 
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
@@ -11,6 +11,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+using attn::gui::Autosave;
+using attn::gui::Config;
+using attn::gui::MainWindow;
+using attn::gui::TraceSnapshot;
+using attn::gui::TrainingController;
 
 // Autosave: the model being trained is written (atomically) while training goes on, a
 // session that did not quit cleanly is noticed at the next start (the flag file it left)

@@ -1,7 +1,7 @@
 // The Data dock: statistics from the engine's Experiment, the probe's tokens as chips,
 // bad files shown inline with the previous data kept, drops and pasted text.
 
-#include "datapanel.h"
+#include "gui/datapanel.h"
 #include "tokenchips.h"
 
 #include "text/textfile.h"
@@ -16,6 +16,8 @@
 #include <QtTest>
 
 #include <algorithm>
+
+using attn::gui::DataPanel;
 
 namespace {
 

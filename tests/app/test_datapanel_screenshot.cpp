@@ -2,12 +2,14 @@
 // PNGs to <build>/screenshots/ (look at them).
 
 #include "common/screenshot.h"
-#include "datapanel.h"
+#include "gui/datapanel.h"
 #include "tokenchips.h"
 
 #include <QDir>
 #include <QStandardPaths>
 #include <QtTest>
+
+using attn::gui::DataPanel;
 
 class TestDataPanelScreenshot : public QObject {
     Q_OBJECT

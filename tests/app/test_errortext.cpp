@@ -4,8 +4,8 @@
 // Every template the engine marks is in the committed .ts, translated, with
 // the same placeholders.
 
+#include "common/errortext.h"
 #include "core/error.h"
-#include "errortext.h"
 #include "io/hfmodel.h"
 #include "io/modelfile.h"
 #include "io/safetensors.h"

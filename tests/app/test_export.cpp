@@ -1,11 +1,11 @@
-#include "config.h"
-#include "mainwindow.h"
-#include "trainingcontroller.h"
+#include "gui/config.h"
+#include "gui/mainwindow.h"
+#include "gui/trainingcontroller.h"
 
-#include "heatmapview.h"
-#include "losshistory.h"
-#include "lossplotview.h"
-#include "replaybar.h"
+#include "attention/heatmapview.h"
+#include "loss/losshistory.h"
+#include "loss/lossplotview.h"
+#include "replay/replaybar.h"
 
 #include <QAction>
 #include <QFile>
@@ -18,6 +18,11 @@
 #include <QtTest>
 
 #include <cmath>
+
+using attn::gui::Config;
+using attn::gui::MainWindow;
+using attn::gui::TraceSnapshot;
+using attn::gui::TrainingController;
 
 // File ▸ Export: every view to PNG, SVG and PDF, the heatmap's matrix and the loss
 // history to CSV and JSON, holding the values the engine traced and logged.

@@ -1,8 +1,8 @@
-#include "config.h"
-#include "inferenceengine.h"
-#include "inferencepanel.h"
-#include "mainwindow.h"
-#include "trainingcontroller.h"
+#include "gui/config.h"
+#include "gui/inferenceengine.h"
+#include "gui/inferencepanel.h"
+#include "gui/mainwindow.h"
+#include "gui/trainingcontroller.h"
 
 #include "probabilitybars.h"
 
@@ -19,6 +19,16 @@
 
 #include <algorithm>
 #include <cmath>
+
+using attn::gui::Config;
+using attn::gui::InferenceEngine;
+using attn::gui::InferencePanel;
+using attn::gui::InferenceRequest;
+using attn::gui::InferenceResult;
+using attn::gui::InferenceSnapshot;
+using attn::gui::MainWindow;
+using attn::gui::TrainingController;
+using attn::gui::TrainingSetup;
 
 // Inference: the next-token bars are the model's softmax, generation is what the model
 // would write, and asking while it trains neither blocks nor races the trainer.

@@ -1,7 +1,7 @@
-#include "config.h"
-#include "inferencepanel.h"
-#include "mainwindow.h"
-#include "trainingcontroller.h"
+#include "gui/config.h"
+#include "gui/inferencepanel.h"
+#include "gui/mainwindow.h"
+#include "gui/trainingcontroller.h"
 
 #include "probabilitybars.h"
 
@@ -13,6 +13,12 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+using attn::gui::Config;
+using attn::gui::InferencePanel;
+using attn::gui::InferenceRequest;
+using attn::gui::MainWindow;
+using attn::gui::TrainingController;
 
 // The Inference tab after some training, in the light, dark and high-contrast themes and
 // with presentation-size text: <build>/screenshots/inference-*.png, to look at.

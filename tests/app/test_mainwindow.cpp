@@ -1,9 +1,9 @@
-#include "aboutdialog.h"
-#include "config.h"
-#include "datapanel.h"
-#include "mainwindow.h"
-#include "modelpanel.h"
-#include "trainingcontroller.h"
+#include "gui/aboutdialog.h"
+#include "gui/config.h"
+#include "gui/datapanel.h"
+#include "gui/mainwindow.h"
+#include "gui/modelpanel.h"
+#include "gui/trainingcontroller.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -16,6 +16,11 @@
 #include <QtTest>
 
 #include <algorithm>
+
+using attn::gui::AboutDialog;
+using attn::gui::Config;
+using attn::gui::MainWindow;
+using attn::gui::TrainingController;
 
 // The skeleton's promises to a user: menus with standard shortcuts, files
 // opened or refused with a message, the window's layout remembered.

@@ -1,6 +1,6 @@
-#include "cli.h"
+#include "cli/cli.h"
 
-#include "losshistory.h"
+#include "loss/losshistory.h"
 
 #include "io/modelfile.h"
 

@@ -1,6 +1,6 @@
-#include "config.h"
-#include "mainwindow.h"
-#include "trainingcontroller.h"
+#include "gui/config.h"
+#include "gui/mainwindow.h"
+#include "gui/trainingcontroller.h"
 
 #include <QApplication>
 #include <QDir>
@@ -11,6 +11,10 @@
 #include <QtTest>
 
 #include <cstdlib>
+
+using attn::gui::Config;
+using attn::gui::MainWindow;
+using attn::gui::TrainingController;
 
 // Draws the main window in a real window (under xvfb-run when the suite runs
 // through scripts/attentionlab.sh) and keeps the picture in the build tree:

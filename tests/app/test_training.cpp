@@ -1,13 +1,13 @@
-#include "config.h"
-#include "datapanel.h"
-#include "mainwindow.h"
-#include "modelpanel.h"
-#include "trainingcontroller.h"
-#include "trainingpanel.h"
-#include "walkthroughview.h"
+#include "gui/config.h"
+#include "gui/datapanel.h"
+#include "gui/mainwindow.h"
+#include "gui/modelpanel.h"
+#include "gui/trainingcontroller.h"
+#include "gui/trainingpanel.h"
+#include "walkthrough/walkthroughview.h"
 
-#include "heatmapview.h"
-#include "lossplotview.h"
+#include "attention/heatmapview.h"
+#include "loss/lossplotview.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -25,6 +25,14 @@
 #include <QtTest>
 
 #include <cmath>
+
+using attn::gui::Config;
+using attn::gui::DataPanel;
+using attn::gui::MainWindow;
+using attn::gui::ModelPanel;
+using attn::gui::TraceSnapshot;
+using attn::gui::TrainingController;
+using attn::gui::TrainingPanel;
 
 // What a user does with the main window: build the demo, step, train, pause,
 // stop, save and reopen. The views must show exactly what the engine traced.

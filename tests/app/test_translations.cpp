@@ -178,6 +178,9 @@ private slots:
                             QStringLiteral("none"),         QStringLiteral("-source-language"),
                             QStringLiteral("en"),           QStringLiteral("-target-language"),
                             QStringLiteral("zh_CN"),        QStringLiteral("-silent")};
+        // app/ is the include root of "gui/mainwindow.h": lupdate reads a class's
+        // namespace (attn::gui, the translation context) from its header.
+        args << QStringLiteral("-I") << QStringLiteral(ATTNLAB_SOURCE_DIR "/app");
         for (const QString &d : kSourceDirs)
             args << QStringLiteral(ATTNLAB_SOURCE_DIR "/") + d;
         args << QStringLiteral("-ts") << fresh;
@@ -210,7 +213,7 @@ private slots:
         QVERIFY2(
             missing.isEmpty(),
             qPrintable(QStringLiteral("%1 source string(s) missing from %2 (run lupdate "
-                                      "-no-obsolete -locations none app/gui widgets app/cli "
+                                      "-no-obsolete -locations none -I app app/gui widgets app/cli "
                                       "-ts translations/attentionlab_zh_CN.ts, then translate):")
                            .arg(missing.size())
                            .arg(kCommittedTs) +
@@ -327,7 +330,7 @@ private slots:
         QVERIFY(QCoreApplication::installTranslator(&translator));
 
         // Menu title: Chinese, and the accelerator letter kept in the "(&F)" style.
-        const QString file = QCoreApplication::translate("MainWindow", "&File");
+        const QString file = QCoreApplication::translate("attn::gui::MainWindow", "&File");
         QVERIFY2(hasCjk(file) && file.contains(QStringLiteral("&F")), qPrintable(file));
         // A view's axis label (from widgets/).
         const QString weight = QCoreApplication::translate("attn::HeatmapView", "Attention weight");
@@ -335,14 +338,16 @@ private slots:
         const QString lr = QCoreApplication::translate("attn::LossPlotView", "Learning rate");
         QVERIFY2(lr.contains(QStringLiteral("学习率")), qPrintable(lr));
         // A plural: the single Chinese form, with the number filled in.
-        const QString params =
-            QCoreApplication::translate("MainWindow", "New model: %n parameter(s)", nullptr, 1234);
+        const QString params = QCoreApplication::translate(
+            "attn::gui::TrainingWiring", "New model: %n parameter(s)", nullptr, 1234);
         QVERIFY2(hasCjk(params) && params.contains(QStringLiteral("1234")) &&
                      !params.contains(QStringLiteral("%n")),
                  qPrintable(params));
         // Placeholder arguments still land where they belong.
         const QString step =
-            QCoreApplication::translate("TrainingPanel", "Step %1 of %2").arg(7).arg(300);
+            QCoreApplication::translate("attn::gui::TrainingPanel", "Step %1 of %2")
+                .arg(7)
+                .arg(300);
         QVERIFY2(hasCjk(step) && step.contains(QStringLiteral("7")) &&
                      step.contains(QStringLiteral("300")),
                  qPrintable(step));
@@ -351,11 +356,12 @@ private slots:
                                                                                      "1");
         QVERIFY2(hasCjk(range), qPrintable(range));
         // An unknown string passes through unchanged.
-        QCOMPARE(QCoreApplication::translate("MainWindow", "no such string here"),
+        QCOMPARE(QCoreApplication::translate("attn::gui::MainWindow", "no such string here"),
                  QStringLiteral("no such string here"));
 
         QCoreApplication::removeTranslator(&translator);
-        QCOMPARE(QCoreApplication::translate("MainWindow", "&File"), QStringLiteral("&File"));
+        QCOMPARE(QCoreApplication::translate("attn::gui::MainWindow", "&File"),
+                 QStringLiteral("&File"));
     }
 };
 

@@ -5,7 +5,7 @@
 // test_walkthrough_check.h (W h_j from the extra W and the encoder states, products,
 // sums, softmax, context), for several decoding steps and keys, with padded sources.
 #include "../widgets/test_walkthrough_check.h"
-#include "walkthroughview.h"
+#include "walkthrough/walkthroughview.h"
 
 #include "io/modelfile.h"
 #include "models/seq2seqrnn.h"

@@ -2,9 +2,9 @@
 // and dark, English and Chinese, plus the sandbox; kept in
 // <build>/screenshots/walkthrough/ to be looked at. Each picture must not be blank.
 #include "common/screenshot.h"
-#include "sandboxview.h"
-#include "walkthroughexport.h"
-#include "walkthroughview.h"
+#include "walkthrough/sandboxview.h"
+#include "walkthrough/walkthroughexport.h"
+#include "walkthrough/walkthroughview.h"
 
 #include "io/modelfile.h"
 #include "text/utf8.h"

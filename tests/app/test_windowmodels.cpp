@@ -1,15 +1,15 @@
-#include "config.h"
-#include "datapanel.h"
-#include "inferencepanel.h"
-#include "mainwindow.h"
-#include "modelpanel.h"
-#include "trainingcontroller.h"
+#include "gui/config.h"
+#include "gui/datapanel.h"
+#include "gui/inferencepanel.h"
+#include "gui/mainwindow.h"
+#include "gui/modelpanel.h"
+#include "gui/trainingcontroller.h"
 
-#include "attentionselector.h"
-#include "heatmapview.h"
-#include "lossplotview.h"
-#include "poolingview.h"
-#include "walkthroughview.h"
+#include "attention/attentionselector.h"
+#include "attention/heatmapview.h"
+#include "attention/poolingview.h"
+#include "loss/lossplotview.h"
+#include "walkthrough/walkthroughview.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -27,6 +27,14 @@
 
 #include <cmath>
 #include <numeric>
+
+using attn::gui::Config;
+using attn::gui::DataPanel;
+using attn::gui::InferencePanel;
+using attn::gui::InferenceRequest;
+using attn::gui::MainWindow;
+using attn::gui::TraceSnapshot;
+using attn::gui::TrainingController;
 
 // The window trains and shows every model kind, not only language models: an RNN
 // encoder-decoder with attention (the dates demo), a Transformer encoder-decoder, an

@@ -28,11 +28,11 @@
 // headless for the seconds it reads, prints steps/s).
 // Set OMP_WAIT_POLICY or GOMP_SPINCOUNT to give both sides that policy instead.
 
-#include "config.h"
-#include "datapanel.h"
-#include "mainwindow.h"
-#include "modelpanel.h"
-#include "trainingcontroller.h"
+#include "gui/config.h"
+#include "gui/datapanel.h"
+#include "gui/mainwindow.h"
+#include "gui/modelpanel.h"
+#include "gui/trainingcontroller.h"
 
 #include "procstatus.h"
 
@@ -60,6 +60,13 @@
 #include <string>
 #include <time.h>
 #include <vector>
+
+using attn::gui::Config;
+using attn::gui::MainWindow;
+using attn::gui::TraceSnapshot;
+using attn::gui::TrainingController;
+using attn::gui::TrainingSetup;
+using attn::gui::TrainingWorker;
 
 namespace {
 

@@ -2,7 +2,7 @@
 
 // What the CLI tests share: attentionlab-cli run in-process through attn::cli::run().
 
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <sstream>
 #include <string>

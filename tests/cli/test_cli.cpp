@@ -2,7 +2,7 @@
 // attn::cli::run() (and once as a real process): JSON results, the saved file, traces
 // that are bit-for-bit what the model computes, deterministic greedy generation, and
 // one-line errors with exit code 1 for bad input.
-#include "cli.h"
+#include "cli/cli.h"
 #include "clitest.h"
 
 #include "data/synthetic.h"

@@ -1,7 +1,7 @@
 // attentionlab-cli with Hugging Face GPT-2 folders: `tokenize` prints GPT-2's ids (checked
 // against gpt-3-encoder run with node), `trace` and `generate` accept --model DIR and give
 // what the loaded model computes; bad folders are one-line errors with exit code 1.
-#include "cli.h"
+#include "cli/cli.h"
 #include "clitest.h"
 
 #include "io/hfmodel.h"

@@ -2,9 +2,9 @@
 // loaded (main() loads it from LANG/LC_ALL; here explicitly, and once through
 // a real process with LANG=zh_CN.UTF-8) usage, summaries and errors, the
 // engine's included, are Chinese; with none, or in the C locale, English.
-#include "cli.h"
+#include "cli/cli.h"
+#include "cli/clitr.h"
 #include "clitest.h"
-#include "clitr.h"
 #include "io/modelfile.h"
 #include "models/transformerlm.h"
 

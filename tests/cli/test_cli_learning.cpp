@@ -2,7 +2,7 @@
 // (2 layers, 4 heads, d_model 64) reaches exact match >= 0.9 / 0.95 within a fixed step
 // budget, confirmed here by decoding fresh examples with the saved model; the same seed and
 // thread count give the same results.
-#include "cli.h"
+#include "cli/cli.h"
 
 #include "data/synthetic.h"
 #include "io/modelfile.h"

@@ -11,7 +11,7 @@
 //   seq2seq-rnn (gru/lstm x additive/dot/general/scaled-dot) 1.00 (scaled-dot lstm at 500
 //   steps 0.99); classifier transformer 0.71, sinusoidal 0.68, bigru 0.74, bilstm 0.68.
 // Each run reports the figure it reached.
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -4,7 +4,7 @@
 // command handles every kind, that the trace holds the tensors of the naming with
 // the model's own numbers, and that eval agrees with train; learning itself is measured
 // by the models' learning tests.
-#include "cli.h"
+#include "cli/cli.h"
 #include "clitest.h"
 #include "io/modelfile.h"
 #include "io/safetensors.h"

@@ -3,7 +3,7 @@
 // model's AttentionTrace itself (test_walkthrough_check.h), for several layers, heads,
 // queries and keys, with and without masked keys; and the CLI's slides: one PDF page per
 // step whose text (pdftotext) holds the chosen query's weights.
-#include "cli.h"
+#include "cli/cli.h"
 
 #include "io/modelfile.h"
 #include "models/seq2seqrnn.h"

@@ -4,7 +4,7 @@
 // actually learned its task (reverse: exact match on the CLI's examples and on fresh ones
 // decoded here; char LMs: loss on their own text far below both ln(vocab) and the text's
 // character entropy, which this test counts itself).
-#include "cli.h"
+#include "cli/cli.h"
 
 #include "data/synthetic.h"
 #include "io/modelfile.h"

@@ -19,7 +19,7 @@
 //   (the most-attended key of each query row, mean over heads) in at least 80% of the rows
 //   of every block (of an encoder-decoder: of its last cross-attention, see addAgreement).
 //   The largest weight difference is printed, not asserted.
-#include "cli.h"
+#include "cli/cli.h"
 
 #include "io/modelfile.h"
 #include "train/evaluation.h"
