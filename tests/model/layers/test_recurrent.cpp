@@ -1,8 +1,8 @@
 // GRU and LSTM layers: a naive per-row reference for the equations, masks
 // (padding keeps the state, the backward direction starts at each row's last
 // real token), and finite-difference gradients in both directions with padding.
-#include "core/error.h"
 #include "common/gradcheck.h"
+#include "core/error.h"
 #include "layers/recurrent.h"
 
 #include <QtTest>
