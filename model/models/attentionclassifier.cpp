@@ -185,9 +185,16 @@ AttentionClassifier::AttentionClassifier(const AttentionClassifierConfig &config
     if (m_config.encoder == ClassifierEncoder::Transformer) {
         m_pos = PositionEncoding::create(m_params, "embed_positions.weight", m_config.positions,
                                          m_config.max_length, C, m_config.sinusoid_scale);
-        m_encoder = TransformerEncoder::create(
-            m_params, "encoder", m_config.n_layers, C, m_config.n_heads, m_config.ffDim(),
-            m_config.activation, m_config.layer_norm_epsilon, m_config.scaled, m_config.dropout);
+        TransformerBlockOptions bo;
+        bo.channels = C;
+        bo.ffDim = m_config.ffDim();
+        bo.activation = m_config.activation;
+        bo.eps = m_config.layer_norm_epsilon;
+        bo.attention.heads = m_config.n_heads;
+        bo.attention.causal = false;
+        bo.attention.scaled = m_config.scaled;
+        m_encoder =
+            TransformerStack::bart(m_params, "encoder", m_config.n_layers, bo, m_config.dropout);
     } else {
         const RnnCell cell =
             m_config.encoder == ClassifierEncoder::BiGRU ? RnnCell::GRU : RnnCell::LSTM;
@@ -266,7 +273,7 @@ void AttentionClassifier::checkBatch(const Batch &b, bool needLabels) const
 
 const float *AttentionClassifier::states(const Workspace &ws) const
 {
-    return m_config.encoder == ClassifierEncoder::Transformer ? ws.enc.out.data()
+    return m_config.encoder == ClassifierEncoder::Transformer ? m_encoder.output(ws.enc)
                                                               : ws.rnnOut.data();
 }
 
@@ -300,7 +307,8 @@ void AttentionClassifier::run(const ParamStore &P, Workspace &ws, const Batch &b
     dropoutForward(m_config.dropout, drop, g, ws.embed.data(), N * C, ws.dropEmbed);
     // h = encoder(x)
     if (transformer) {
-        m_encoder.forward(P, ws.embed.data(), nb, S, ws.pad.data(), ws.enc, train, g, record);
+        m_encoder.forward(P, ws.embed.data(), nb, S, ws.pad.data(), nullptr, ws.enc, train, g,
+                          m_encoder.recordAll(record));
     } else {
         ensure(ws.rnnOut, N * Ch);
         m_rnn.forward(P, ws.embed.data(), nb, S, ws.lengths.data(), ws.rnnOut.data(), ws.rnn);
@@ -356,7 +364,7 @@ void AttentionClassifier::backwardPass(ParamStore &P, Workspace &ws, float lossS
     // h = encoder(x)
     zero(ws.dembed, N * C);
     if (m_config.encoder == ClassifierEncoder::Transformer)
-        m_encoder.backward(P, ws.dstates.data(), ws.dembed.data(), ws.enc, ws.encScratch);
+        m_encoder.backward(P, ws.dstates.data(), ws.dembed.data(), nullptr, nullptr, ws.enc);
     else
         m_rnn.backward(P, P.grads().data(), ws.rnn, ws.dstates.data(), nullptr, nullptr,
                        ws.dembed.data());
@@ -408,47 +416,14 @@ AttentionTrace AttentionClassifier::trace(const Batch &one, const TraceOptions &
     m_embed.forward(m_params, b.source.data(), T, tr.tokenEmbeddings.data());
     if (m_config.encoder == ClassifierEncoder::Transformer) {
         tr.positionEmbeddings = m_pos.rows(m_params, T);
-        const Index H = m_config.n_heads, D = C / H;
-        const float scale = m_config.scaled ? 1.0f / std::sqrt(static_cast<float>(D)) : 1.0f;
-        for (int l = 0; l < static_cast<int>(m_encoder.layers.size()); ++l) {
-            const auto &layer = m_encoder.layers[static_cast<size_t>(l)];
-            const auto &s = ws.enc.layers[static_cast<size_t>(l)];
+        for (int l = 0; l < m_encoder.size(); ++l) {
             AttentionBlockTrace bt;
             bt.name = "encoder.layers." + std::to_string(l) + ".attn";
             bt.role = AttentionRole::BidirectionalSelf;
-            bt.kind = m_config.scaled ? ScoreKind::ScaledDot : ScoreKind::Dot;
             bt.layer = l;
-            bt.scale = scale;
-            bt.mask.resize(T, T);
-            for (Index i = 0; i < T; ++i)
-                for (Index j = 0; j < T; ++j)
-                    bt.mask(i, j) = ws.pad[static_cast<size_t>(j)] ? 1.0f : 0.0f;
-            bt.residualIn = CMapRM(m_encoder.layerInput(ws.enc, l), T, C);
-            bt.x = CMapRM(s.ln1.data(), T, C);
-            CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
-            for (Index h = 0; h < H; ++h) {
-                HeadTrace ht;
-                ht.q = qkv.middleCols(h * D, D);
-                ht.k = qkv.middleCols(C + h * D, D);
-                ht.v = qkv.middleCols(2 * C + h * D, D);
-                ht.scores = CMapRM(s.attn.core.scores.data() + h * T * T, T, T);
-                ht.scaled = ht.scores * scale;
-                ht.weights = CMapRM(s.attn.core.weights.data() + h * T * T, T, T);
-                ht.out = CMapRM(s.attn.concat.data(), T, C).middleCols(h * D, D);
-                bt.heads.push_back(std::move(ht));
-            }
-            bt.concat = CMapRM(s.attn.concat.data(), T, C);
-            bt.out = CMapRM(s.attnOut.data(), T, C);
-            bt.residualOut = CMapRM(s.res1.data(), T, C);
-            if (options.weights) {
-                CMapRM w = m_params.value(layer.attn.cAttn.weight);
-                for (Index h = 0; h < H; ++h) {
-                    bt.wq.emplace_back(w.middleCols(h * D, D));
-                    bt.wk.emplace_back(w.middleCols(C + h * D, D));
-                    bt.wv.emplace_back(w.middleCols(2 * C + h * D, D));
-                }
-                bt.wo = m_params.value(layer.attn.cProj.weight);
-            }
+            m_encoder.blocks[static_cast<size_t>(l)].traceSelf(
+                m_params, m_encoder.stateOf(ws.enc, l), m_encoder.layerInput(ws.enc, l), T,
+                ws.pad.data(), options.weights, bt);
             tr.blocks.push_back(std::move(bt));
         }
     }

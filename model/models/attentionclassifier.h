@@ -9,7 +9,7 @@
 #include "layers/recurrent.h"
 #include "models/model.h"
 #include "models/shards.h"
-#include "models/transformerencoder.h"
+#include "models/transformerstack.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -21,7 +21,7 @@
 namespace attn {
 
 enum class ClassifierEncoder {
-    Transformer, // "transformer": pre-LN Transformer encoder layers (TransformerEncoder)
+    Transformer, // "transformer": pre-LN Transformer encoder layers (TransformerStack::bart)
     BiGRU,       // "bigru": one bidirectional GRU layer (hidden per direction)
     BiLSTM,      // "bilstm": one bidirectional LSTM layer
 };
@@ -66,7 +66,7 @@ struct AttentionClassifierConfig {
 // softmax over classes. Batches: source (B, S) padded, sourceLengths, labels (B).
 //
 // Parameters: embed_tokens.weight (V, C); embed_positions.weight (transformer,
-// learned); encoder.* (TransformerEncoder's names) or encoder.rnn.weight_ih_l0 ...
+// learned); encoder.* (TransformerStack::bart's names) or encoder.rnn.weight_ih_l0 ...
 // (PyTorch GRU/LSTM names, "_reverse" for the backward direction); pool.proj.weight
 // (Ch, A), pool.proj.bias (A), pool.v (A); classifier.weight (Ch, K), classifier.bias (K).
 //
@@ -109,15 +109,14 @@ public:
         std::vector<TokenId> labels;   // (B)
         FloatBuffer embed;             // (B·T, C)
         DropoutCache dropEmbed;
-        TransformerEncoder::State enc; // transformer
-        BiRecurrent::Cache rnn;        // bigru / bilstm
-        FloatBuffer rnnOut;            // (B·T, 2·hidden)
+        TransformerStack::State enc; // transformer
+        BiRecurrent::Cache rnn;      // bigru / bilstm
+        FloatBuffer rnnOut;          // (B·T, 2·hidden)
         AttentionPool::Cache pool;
         FloatBuffer pooled; // (B, Ch)
         DropoutCache dropPooled;
         FloatBuffer logits; // (B, K)
         CrossEntropyCache ce;
-        TransformerEncoder::Scratch encScratch;
         AttentionPool::Scratch poolScratch;
         FloatBuffer dlogits, dpooled, dstates, dembed;
     };
@@ -133,7 +132,7 @@ private:
     ParamStore m_params;
     Embedding m_embed;
     PositionEncoding m_pos;
-    TransformerEncoder m_encoder;
+    TransformerStack m_encoder; // encoder.layers.<l>, encoder.layer_norm (transformer)
     BiRecurrent m_rnn;
     AttentionPool m_pool;
     Linear m_head;

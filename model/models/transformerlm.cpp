@@ -12,7 +12,6 @@
 
 namespace attn {
 
-using buffers::addInto;
 using buffers::ensure;
 using buffers::zero;
 
@@ -31,21 +30,19 @@ TransformerLM::TransformerLM(const TransformerConfig &config, std::uint64_t seed
     m_wte = Embedding::create(m_params, "wte.weight", V, C);
     m_wpe = PositionEncoding::create(m_params, "wpe.weight", m_config.positions, m_config.n_ctx, C,
                                      m_config.sinusoid_scale);
-    AttentionConfig ac;
-    ac.heads = m_config.n_heads;
-    ac.causal = true;
-    ac.scaled = m_config.scaled;
-    for (int l = 0; l < m_config.n_layers; ++l) {
-        const std::string p = "h." + std::to_string(l);
-        Block b;
-        b.ln1 = LayerNorm::create(m_params, p + ".ln_1", C, eps);
-        b.attn = SelfAttention::create(m_params, p + ".attn", C, ac);
-        b.ln2 = LayerNorm::create(m_params, p + ".ln_2", C, eps);
-        b.mlp = FeedForward::create(m_params, p + ".mlp", C, F, m_config.activation);
-        m_blocks.push_back(b);
-    }
-    if (m_config.norm == NormPlacement::Pre)
-        m_lnf = LayerNorm::create(m_params, "ln_f", C, eps);
+    TransformerBlockOptions bo;
+    bo.channels = C;
+    bo.ffDim = F;
+    bo.activation = m_config.activation;
+    bo.eps = eps;
+    bo.attention.heads = m_config.n_heads;
+    bo.attention.causal = true;
+    bo.attention.scaled = m_config.scaled;
+    bo.norm = m_config.norm;
+    m_stack = TransformerStack::create(
+        m_params, m_config.n_layers,
+        [](int l) { return TransformerBlockNames::gpt2("h." + std::to_string(l)); },
+        m_config.norm == NormPlacement::Pre ? "ln_f" : "", bo, m_config.dropout);
     m_params.allocate();
     if (initialise)
         initWeights(seed);
@@ -58,16 +55,7 @@ void TransformerLM::initWeights(std::uint64_t seed)
     const float projStd = std / std::sqrt(2.0f * static_cast<float>(m_config.n_layers));
     m_wte.init(m_params, rng, std);
     m_wpe.init(m_params, rng, std);
-    for (const Block &b : m_blocks) {
-        b.ln1.init(m_params);
-        b.attn.cAttn.init(m_params, rng, std);
-        b.attn.cProj.init(m_params, rng, projStd);
-        b.ln2.init(m_params);
-        b.mlp.cFc.init(m_params, rng, std);
-        b.mlp.cProj.init(m_params, rng, projStd);
-    }
-    if (m_config.norm == NormPlacement::Pre)
-        m_lnf.init(m_params);
+    m_stack.init(m_params, rng, std, projStd);
     m_params.zeroGrads();
     if (m_params.hasMoments()) // zeroMoments() would allocate them (2x the weights)
         m_params.zeroMoments();
@@ -99,37 +87,16 @@ void TransformerLM::checkIds(const TokenId *ids, Index n, const char *what) cons
     }
 }
 
-const TransformerLM::LayerState &TransformerLM::stateOf(const Workspace &ws, int l)
-{
-    return ws.layers[static_cast<size_t>(ws.keepAll ? l : l % 2)];
-}
-
-TransformerLM::LayerState &TransformerLM::stateOf(Workspace &ws, int l)
-{
-    return ws.layers[static_cast<size_t>(ws.keepAll ? l : l % 2)];
-}
-
-const float *TransformerLM::layerOutput(const Workspace &ws, int l) const
-{
-    const LayerState &s = stateOf(ws, l);
-    return m_config.norm == NormPlacement::Pre ? s.res2.data() : s.ln2.data();
-}
-
-const float *TransformerLM::layerInput(const Workspace &ws, int l) const
-{
-    return l == 0 ? ws.embed.data() : layerOutput(ws, l - 1);
-}
-
 void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, Index batch,
                         Index length, bool training, Rng *dropoutRng, bool keepAll,
-                        const std::vector<std::uint8_t> &record, const LayerHook &onLayer) const
+                        const TransformerStack::RecordLayers &record,
+                        const TransformerStack::LayerHook &onLayer) const
 {
     const Index B = batch, T = length, N = B * T, C = m_config.d_model, V = m_config.vocab;
-    const bool pre = m_config.norm == NormPlacement::Pre;
     const float p = m_config.dropout;
     Rng dummy(0);
     Rng &rng = dropoutRng ? *dropoutRng : dummy;
-    const bool drop = training && dropoutRng && p > 0.0f;
+    const bool train = training && dropoutRng;
 
     ws.batch = B;
     ws.length = T;
@@ -142,75 +109,22 @@ void TransformerLM::run(const ParamStore &P, Workspace &ws, const TokenId *ids, 
         ws.keyPad.clear();
     }
     const std::uint8_t *pad = ws.keyPad.empty() ? nullptr : ws.keyPad.data();
-    const int L = static_cast<int>(m_blocks.size());
-    ws.keepAll = keepAll;
-    ws.layers.resize(static_cast<size_t>(keepAll ? L : std::min(L, 2)));
     ensure(ws.embed, N * C);
-    ensure(ws.tmp, N * C);
 
     // x = wte[ids] + wpe[t], then embedding dropout
     m_wte.forward(P, ids, N, ws.embed.data());
     m_wpe.addForward(P, B, T, ws.embed.data());
-    dropoutForward(p, drop, rng, ws.embed.data(), N * C, ws.dropEmbed);
-
-    for (int l = 0; l < L; ++l) {
-        const Block &blk = m_blocks[static_cast<size_t>(l)];
-        // Shared states: layer l overwrites layer l-2's, while l-1's output (its input) stays.
-        LayerState &s = stateOf(ws, l);
-        const bool rec = !record.empty() && record[static_cast<size_t>(l)] != 0;
-        ensure(s.ln1, N * C);
-        ensure(s.res1, N * C);
-        ensure(s.ln2, N * C);
-        ensure(s.res2, N * C);
-        float *attnOut = ws.tmp.data();
-        if (rec) {
-            ensure(s.attnOut, N * C);
-            attnOut = s.attnOut.data();
-        } else if (!keepAll) {
-            s.attnOut = FloatBuffer(); // a shared state drops what an earlier trace kept
-            s.attn.core.scores = FloatBuffer();
-        }
-        const float *in = layerInput(ws, l); // (N, C) residual stream entering the block
-        if (pre) {
-            // res1 = in + drop(attn(ln_1(in)))
-            blk.ln1.forward(P, in, N, s.ln1.data(), s.ln1c);
-            blk.attn.forward(P, s.ln1.data(), B, T, pad, attnOut, s.attn, rec);
-            dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
-            addInto(s.res1.data(), in, attnOut, N * C);
-            // res2 = res1 + drop(mlp(ln_2(res1)))
-            blk.ln2.forward(P, s.res1.data(), N, s.ln2.data(), s.ln2c);
-            blk.mlp.forward(P, s.ln2.data(), N, ws.tmp.data(), s.mlp);
-            dropoutForward(p, drop, rng, ws.tmp.data(), N * C, s.dropMlp);
-            addInto(s.res2.data(), s.res1.data(), ws.tmp.data(), N * C);
-        } else {
-            // ln1 = ln_1(in + drop(attn(in)))
-            blk.attn.forward(P, in, B, T, pad, attnOut, s.attn, rec);
-            dropoutForward(p, drop, rng, attnOut, N * C, s.dropAttn);
-            addInto(s.res1.data(), in, attnOut, N * C);
-            blk.ln1.forward(P, s.res1.data(), N, s.ln1.data(), s.ln1c);
-            // ln2 = ln_2(ln1 + drop(mlp(ln1)))
-            blk.mlp.forward(P, s.ln1.data(), N, ws.tmp.data(), s.mlp);
-            dropoutForward(p, drop, rng, ws.tmp.data(), N * C, s.dropMlp);
-            addInto(s.res2.data(), s.ln1.data(), ws.tmp.data(), N * C);
-            blk.ln2.forward(P, s.res2.data(), N, s.ln2.data(), s.ln2c);
-        }
-        if (onLayer)
-            onLayer(l, s, in);
-    }
-    const float *last = layerOutput(ws, L - 1);
-    const float *head = last;
-    if (pre) {
-        ensure(ws.lnf, N * C);
-        m_lnf.forward(P, last, N, ws.lnf.data(), ws.lnfc);
-        head = ws.lnf.data();
-    }
+    dropoutForward(p, train && p > 0.0f, rng, ws.embed.data(), N * C, ws.dropEmbed);
+    // h = the blocks (and ln_f when pre-LN)
+    m_stack.forward(P, ws.embed.data(), B, T, pad, nullptr, ws.stack, train, rng, record, keepAll,
+                    onLayer);
     // logits (N, V) = h (N, C) · wteᵀ (the LM head is tied to the token embedding)
     float *out = ws.logitsOut;
     if (!out) {
         ensure(ws.logits, N * V);
         out = ws.logits.data();
     }
-    m_wte.tiedLogits(P, head, N, out);
+    m_wte.tiedLogits(P, m_stack.output(ws.stack), N, out);
 }
 
 LossStats TransformerLM::forward(const Batch &batch)
@@ -266,72 +180,19 @@ void TransformerLM::backward()
 void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const
 {
     const Index B = ws.batch, T = ws.length, N = B * T, C = m_config.d_model, V = m_config.vocab;
-    const bool pre = m_config.norm == NormPlacement::Pre;
-    const int L = static_cast<int>(m_blocks.size());
-
     // loss = CE(logits, targets)
     zero(ws.dlogits, N * V);
     crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data(), lossScale);
     // logits = h·wteᵀ
-    const float *head = pre ? ws.lnf.data() : layerOutput(ws, L - 1);
-    ensure(ws.dA, N * C);
-    m_wte.tiedLogitsBackward(P, head, N, ws.dlogits.data(), ws.dA.data());
-    zero(ws.dstream, N * C);
-    if (pre) {
-        // h = ln_f(last)
-        m_lnf.backward(P, layerOutput(ws, L - 1), N, ws.lnfc, ws.dA.data(), ws.dstream.data());
-    } else {
-        ws.dstream.swap(ws.dA);
-    }
-    ensure(ws.dtmp, N * C);
-    const auto copyMasked = [&](const DropoutCache &dc) -> const float * {
-        // y = x·mask  =>  dx = dy·mask; without dropout the gradient passes through.
-        if (dc.mask.empty())
-            return ws.dstream.data();
-        std::copy(ws.dstream.begin(), ws.dstream.end(), ws.dtmp.begin());
-        dropoutBackward(dc, ws.dtmp.data(), N * C);
-        return ws.dtmp.data();
-    };
-    // ws.dstream holds d(loss)/d(layer output) going into each iteration.
-    for (int l = L - 1; l >= 0; --l) {
-        const Block &blk = m_blocks[static_cast<size_t>(l)];
-        LayerState &s = ws.layers[static_cast<size_t>(l)];
-        const float *in = layerInput(ws, l);
-        if (pre) {
-            // res2 = res1 + drop(mlp(ln2)), ln2 = ln_2(res1)
-            const float *dmlp = copyMasked(s.dropMlp);
-            zero(ws.dA, N * C);
-            blk.mlp.backward(P, s.ln2.data(), N, dmlp, ws.dA.data(), s.mlp, ws.dhidden);
-            blk.ln2.backward(P, s.res1.data(), N, s.ln2c, ws.dA.data(), ws.dstream.data());
-            // res1 = in + drop(attn(ln1)), ln1 = ln_1(in)
-            const float *dattn = copyMasked(s.dropAttn);
-            zero(ws.dA, N * C);
-            blk.attn.backward(P, s.ln1.data(), B, T, dattn, ws.dA.data(), s.attn, ws.dqkv,
-                              ws.dconcat);
-            blk.ln1.backward(P, in, N, s.ln1c, ws.dA.data(), ws.dstream.data());
-        } else {
-            // out = ln_2(res2)
-            zero(ws.dA, N * C);
-            blk.ln2.backward(P, s.res2.data(), N, s.ln2c, ws.dstream.data(), ws.dA.data());
-            ws.dstream.swap(ws.dA); // dstream = d res2
-            // res2 = ln1 + drop(mlp(ln1))  =>  d ln1 = d res2 + mlp'ᵀ(drop'(d res2))
-            const float *dmlp = copyMasked(s.dropMlp);
-            ws.dB = ws.dstream;
-            blk.mlp.backward(P, s.ln1.data(), N, dmlp, ws.dB.data(), s.mlp, ws.dhidden);
-            // ln1 = ln_1(res1)
-            zero(ws.dstream, N * C);
-            blk.ln1.backward(P, s.res1.data(), N, s.ln1c, ws.dB.data(), ws.dstream.data());
-            // res1 = in + drop(attn(in))  =>  d in = d res1 + attn'ᵀ(drop'(d res1))
-            const float *dattn = copyMasked(s.dropAttn);
-            ws.dB = ws.dstream;
-            blk.attn.backward(P, in, B, T, dattn, ws.dB.data(), s.attn, ws.dqkv, ws.dconcat);
-            ws.dstream.swap(ws.dB);
-        }
-    }
+    ensure(ws.dhead, N * C);
+    m_wte.tiedLogitsBackward(P, m_stack.output(ws.stack), N, ws.dlogits.data(), ws.dhead.data());
+    // h = the blocks (x)
+    zero(ws.dembed, N * C);
+    m_stack.backward(P, ws.dhead.data(), ws.dembed.data(), nullptr, nullptr, ws.stack);
     // x = drop(wte[ids] + wpe[t])
-    dropoutBackward(ws.dropEmbed, ws.dstream.data(), N * C);
-    m_wte.backward(P, ws.ids.data(), N, ws.dstream.data());
-    m_wpe.backward(P, B, T, ws.dstream.data());
+    dropoutBackward(ws.dropEmbed, ws.dembed.data(), N * C);
+    m_wte.backward(P, ws.ids.data(), N, ws.dembed.data());
+    m_wpe.backward(P, B, T, ws.dembed.data());
 }
 
 MatRM TransformerLM::lastLogits() const
@@ -382,11 +243,10 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
             throw Error::fmt(
                 QT_TRANSLATE_NOOP("attn", "%1: trace of layer %2; the model has %3 layers (0..%4)"),
                 kTransformerLmName, l, m_config.n_layers, m_config.n_layers - 1);
-    const Index C = m_config.d_model, H = m_config.n_heads, D = C / H, V = m_config.vocab;
-    const bool pre = m_config.norm == NormPlacement::Pre;
-    const int L = static_cast<int>(m_blocks.size());
+    const Index C = m_config.d_model, V = m_config.vocab;
+    const int L = m_stack.size();
     // The layers to trace; the others run in two shared states and keep nothing.
-    std::vector<std::uint8_t> record(static_cast<size_t>(L), options.layers.empty() ? 1 : 0);
+    TransformerStack::RecordLayers record(static_cast<size_t>(L), options.layers.empty() ? 1 : 0);
     for (const int l : options.layers)
         record[static_cast<size_t>(l)] = 1;
 
@@ -396,58 +256,22 @@ AttentionTrace TransformerLM::trace(const Batch &one, const TraceOptions &option
     tr.tokenEmbeddings.resize(T, C);
     m_wte.forward(m_params, tr.queryIds.data(), T, tr.tokenEmbeddings.data());
     tr.positionEmbeddings = m_wpe.rows(m_params, T);
-    const AttentionConfig &ac = m_blocks.front().attn.config;
-    const float scale = attentionScale(ac, D);
-    MatRM mask(T, T);
-    for (Index i = 0; i < T; ++i)
-        for (Index j = 0; j < T; ++j)
-            mask(i, j) = attentionMasked(ac, i, j, nullptr) ||
-                                 (m_config.pad_token_id >= 0 &&
-                                  tr.queryIds[static_cast<size_t>(j)] == m_config.pad_token_id)
-                             ? 1.0f
-                             : 0.0f;
 
+    Workspace ws;
     // Each traced layer is copied out while its state is current.
-    const LayerHook copyLayer = [&](int l, const LayerState &s, const float *input) {
+    const TransformerStack::LayerHook copyLayer = [&](int l, const TransformerBlock::State &s,
+                                                      const float *input) {
         if (!record[static_cast<size_t>(l)])
             return;
-        const Block &blk = m_blocks[static_cast<size_t>(l)];
         AttentionBlockTrace bt;
         bt.name = "layers." + std::to_string(l) + ".attn";
         bt.role = AttentionRole::CausalSelf;
-        bt.kind = ac.scaled ? ScoreKind::ScaledDot : ScoreKind::Dot;
         bt.layer = l;
-        bt.scale = scale;
-        bt.mask = mask;
-        bt.residualIn = CMapRM(input, T, C);
-        bt.x = pre ? MatRM(CMapRM(s.ln1.data(), T, C)) : bt.residualIn;
-        CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
-        for (Index h = 0; h < H; ++h) {
-            HeadTrace ht;
-            ht.q = qkv.middleCols(h * D, D);
-            ht.k = qkv.middleCols(C + h * D, D);
-            ht.v = qkv.middleCols(2 * C + h * D, D);
-            ht.scores = CMapRM(s.attn.core.scores.data() + h * T * T, T, T);
-            ht.scaled = ht.scores * scale; // the same product softmaxRow forms
-            ht.weights = CMapRM(s.attn.core.weights.data() + h * T * T, T, T);
-            ht.out = CMapRM(s.attn.concat.data(), T, C).middleCols(h * D, D);
-            bt.heads.push_back(std::move(ht));
-        }
-        bt.concat = CMapRM(s.attn.concat.data(), T, C);
-        bt.out = CMapRM(s.attnOut.data(), T, C);
-        bt.residualOut = CMapRM(s.res1.data(), T, C);
-        if (options.weights) {
-            CMapRM w = m_params.value(blk.attn.cAttn.weight); // (C, 3C)
-            for (Index h = 0; h < H; ++h) {
-                bt.wq.emplace_back(w.middleCols(h * D, D));
-                bt.wk.emplace_back(w.middleCols(C + h * D, D));
-                bt.wv.emplace_back(w.middleCols(2 * C + h * D, D));
-            }
-            bt.wo = m_params.value(blk.attn.cProj.weight);
-        }
+        m_stack.blocks[static_cast<size_t>(l)].traceSelf(
+            m_params, s, input, T, ws.keyPad.empty() ? nullptr : ws.keyPad.data(), options.weights,
+            bt);
         tr.blocks.push_back(std::move(bt));
     };
-    Workspace ws;
     tr.logits.resize(T, V);
     ws.logitsOut = tr.logits.data();
     run(m_params, ws, one.inputs.data(), 1, T, false, nullptr, false, record, copyLayer);

@@ -5,25 +5,17 @@
 #include "layers/crossentropy.h"
 #include "layers/dropout.h"
 #include "layers/embedding.h"
-#include "layers/feedforward.h"
-#include "layers/layernorm.h"
-#include "layers/selfattention.h"
 #include "models/model.h"
 #include "models/shards.h"
+#include "models/transformerstack.h"
 
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <vector>
 
 namespace attn {
-
-enum class NormPlacement {
-    Pre,  // GPT-2: x + f(LN(x)), and a final ln_f
-    Post, // Vaswani et al.: LN(x + f(x)), no final LayerNorm
-};
 
 // A GPT-2-style decoder-only Transformer. The defaults are GPT-2's architecture
 // (at a small size); the options switch single parts for teaching.
@@ -113,17 +105,6 @@ public:
                           Rng &rng);
 
     // Activations of one forward pass, kept for backward (and read by trace).
-    struct LayerState {
-        FloatBuffer ln1;     // (N, C) ln_1 output
-        FloatBuffer res1;    // (N, C) input + attention (post-LN: before ln_1)
-        FloatBuffer ln2;     // (N, C) ln_2 output
-        FloatBuffer res2;    // (N, C) res1 (post-LN: ln1) + feed-forward
-        FloatBuffer attnOut; // (N, C) c_proj output; only when recording a trace
-        LayerNormCache ln1c, ln2c;
-        SelfAttention::Cache attn;
-        FeedForward::Cache mlp;
-        DropoutCache dropAttn, dropMlp;
-    };
     struct Workspace {
         Index batch = 0, length = 0;
         std::vector<TokenId> ids;         // (N)
@@ -131,54 +112,33 @@ public:
         std::vector<std::uint8_t> keyPad; // (N) 1 = padded key; empty without a pad token
         FloatBuffer embed;                // (N, C) token + position embedding
         DropoutCache dropEmbed;
-        // Every layer's state when a backward pass follows (run's keepAll); otherwise
-        // two states that alternating layers share, read by a LayerHook as each layer ends.
-        std::vector<LayerState> layers;
-        bool keepAll = true;
-        FloatBuffer lnf; // (N, C) ln_f output (pre-LN)
-        LayerNormCache lnfc;
-        FloatBuffer logits; // (N, V)
+        TransformerStack::State stack; // the blocks' states (see TransformerStack)
+        FloatBuffer logits;            // (N, V)
         // When set, run() writes the logits (N, V) there instead (a trace's own matrix:
         // at 1024 tokens and GPT-2's vocabulary one copy is 196 MiB).
         float *logitsOut = nullptr;
         CrossEntropyCache ce;
-        FloatBuffer tmp; // (N, C) scratch: a sublayer's output
         // backward scratch
-        FloatBuffer dlogits, dstream, dA, dB, dtmp, dqkv, dconcat, dhidden;
+        FloatBuffer dlogits, dhead, dembed;
     };
-
-    // Called by run() right after layer `layer` has run, with its state and the
-    // residual stream that entered it (N, C); both valid only during the call.
-    using LayerHook = std::function<void(int layer, const LayerState &state, const float *input)>;
 
 private:
     // The forward pass shared by forward(), logits(), trace() and prefill. keepAll keeps
-    // every layer's activations for backward(); otherwise the layers share two states
-    // (memory of two layers, not n_layer: at GPT-2 scale and 1024 tokens each layer's
-    // attention weights are 48 MiB). record (empty or n_layer flags) marks the layers
-    // whose raw scores and c_proj output are kept for a trace; onLayer may be empty.
+    // every layer's activations for backward() (see TransformerStack::forward); record
+    // (empty or n_layer flags) marks the layers kept for a trace; onLayer may be empty.
     void run(const ParamStore &P, Workspace &ws, const TokenId *ids, Index batch, Index length,
              bool training, Rng *dropoutRng, bool keepAll,
-             const std::vector<std::uint8_t> &record = {}, const LayerHook &onLayer = {}) const;
+             const TransformerStack::RecordLayers &record = {},
+             const TransformerStack::LayerHook &onLayer = {}) const;
     // Adds the gradients of ws's forward pass into P's; lossScale multiplies the loss.
     void backwardPass(ParamStore &P, Workspace &ws, float lossScale) const;
     void checkIds(const TokenId *ids, Index n, const char *what) const;
-    const float *layerOutput(const Workspace &ws, int l) const;
-    const float *layerInput(const Workspace &ws, int l) const;
-    static const LayerState &stateOf(const Workspace &ws, int l);
-    static LayerState &stateOf(Workspace &ws, int l);
 
     TransformerConfig m_config;
     ParamStore m_params;
     Embedding m_wte;
     PositionEncoding m_wpe;
-    struct Block {
-        LayerNorm ln1, ln2;
-        SelfAttention attn;
-        FeedForward mlp;
-    };
-    std::vector<Block> m_blocks;
-    LayerNorm m_lnf;
+    TransformerStack m_stack; // h.<l> (TransformerBlockNames::gpt2), ln_f when pre-LN
     bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws; // shard 0 (and the whole batch when it is not split)

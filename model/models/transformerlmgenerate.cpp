@@ -103,8 +103,7 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
     checkGenerate(prompt, n, options);
     checkIds(prompt.data(), static_cast<Index>(prompt.size()), "prompt");
     const Index C = m_config.d_model, V = m_config.vocab, ctx = m_config.n_ctx;
-    const bool pre = m_config.norm == NormPlacement::Pre;
-    const int L = static_cast<int>(m_blocks.size());
+    const int L = m_stack.size();
     Rng rng(options.seed);
     std::vector<TokenId> seq = prompt, out;
 
@@ -117,8 +116,9 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
     // prefill: the whole window through the shared forward pass; keep its k and v.
     auto prefill = [&](Index start) {
         const Index T = static_cast<Index>(seq.size()) - start;
-        const LayerHook keepKv = [&](int l, const LayerState &s, const float *) {
-            CMapRM qkv(s.attn.qkv.data(), T, 3 * C);
+        const TransformerStack::LayerHook keepKv = [&](int l, const TransformerBlock::State &s,
+                                                       const float *) {
+            CMapRM qkv(s.selfCache.qkv.data(), T, 3 * C);
             MapRM(kcache.data() + l * ctx * C, T, C) = qkv.middleCols(C, C);
             MapRM(vcache.data() + l * ctx * C, T, C) = qkv.middleCols(2 * C, C);
         };
@@ -130,11 +130,9 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
     prefill(promptStart);
 
     // One-row buffers for the decode steps.
-    FloatBuffer x(static_cast<size_t>(C)), h(static_cast<size_t>(C)),
-        qkv(static_cast<size_t>(3 * C)), cat(static_cast<size_t>(C)), y(static_cast<size_t>(C)),
-        r1(static_cast<size_t>(C)), scratch(static_cast<size_t>(ctx));
+    FloatBuffer x(static_cast<size_t>(C)), h(static_cast<size_t>(C));
+    TransformerBlock::StepScratch step;
     LayerNormCache lnc;
-    FeedForward::Cache mc;
     for (int i = 0; i < n; ++i) {
         const TokenId t = sample(logit.data(), V, options, rng);
         out.push_back(t);
@@ -152,36 +150,13 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
         const Index pos = len;
         m_wte.forward(m_params, &t, 1, x.data());
         Eigen::Map<Eigen::RowVectorXf>(x.data(), C) += m_wpe.rows(m_params, pos + 1).row(pos);
-        for (int l = 0; l < L; ++l) {
-            const Block &blk = m_blocks[static_cast<size_t>(l)];
-            float *K = kcache.data() + l * ctx * C;
-            float *Vc = vcache.data() + l * ctx * C;
-            const float *ain = x.data();
-            if (pre) {
-                blk.ln1.forward(m_params, x.data(), 1, h.data(), lnc);
-                ain = h.data();
-            }
-            blk.attn.cAttn.forward(m_params, ain, 1, qkv.data());
-            std::copy(qkv.begin() + C, qkv.begin() + 2 * C, K + pos * C);
-            std::copy(qkv.begin() + 2 * C, qkv.end(), Vc + pos * C);
-            attentionDecode(blk.attn.config, pos + 1, C, qkv.data(), K, Vc, C, cat.data(),
-                            scratch.data());
-            blk.attn.cProj.forward(m_params, cat.data(), 1, y.data());
-            addInto(r1.data(), x.data(), y.data(), C);
-            if (pre) {
-                blk.ln2.forward(m_params, r1.data(), 1, h.data(), lnc);
-                blk.mlp.forward(m_params, h.data(), 1, y.data(), mc);
-                addInto(x.data(), r1.data(), y.data(), C);
-            } else {
-                blk.ln1.forward(m_params, r1.data(), 1, h.data(), lnc);
-                blk.mlp.forward(m_params, h.data(), 1, y.data(), mc);
-                addInto(r1.data(), h.data(), y.data(), C);
-                blk.ln2.forward(m_params, r1.data(), 1, x.data(), lnc);
-            }
-        }
+        for (int l = 0; l < L; ++l)
+            m_stack.blocks[static_cast<size_t>(l)].decodeStep(m_params, x.data(), pos,
+                                                              kcache.data() + l * ctx * C,
+                                                              vcache.data() + l * ctx * C, step);
         const float *hf = x.data();
-        if (pre) {
-            m_lnf.forward(m_params, x.data(), 1, h.data(), lnc);
+        if (m_stack.hasFinalNorm) {
+            m_stack.finalNorm.forward(m_params, x.data(), 1, h.data(), lnc);
             hf = h.data();
         }
         // logits (V) = h · wteᵀ

@@ -13,7 +13,6 @@
 
 namespace attn {
 
-using buffers::addInto;
 using buffers::ensure;
 using buffers::zero;
 
@@ -32,26 +31,20 @@ TransformerSeq2Seq::TransformerSeq2Seq(const TransformerSeq2SeqConfig &config, s
     m_tgtPos =
         PositionEncoding::create(m_params, "decoder.embed_positions.weight", m_config.positions,
                                  m_config.max_target, C, m_config.sinusoid_scale);
-    m_encoder = TransformerEncoder::create(m_params, "encoder", m_config.encoder_layers, C,
-                                           m_config.n_heads, F, m_config.activation, eps,
-                                           m_config.scaled, m_config.dropout);
-    AttentionConfig causal;
-    causal.heads = m_config.n_heads;
-    causal.causal = true;
-    causal.scaled = m_config.scaled;
-    for (int l = 0; l < m_config.decoder_layers; ++l) {
-        const std::string p = "decoder.layers." + std::to_string(l);
-        DecoderLayer d;
-        d.self = SelfAttention::create(m_params, p + ".self_attn", C, causal);
-        d.ln1 = LayerNorm::create(m_params, p + ".self_attn_layer_norm", C, eps);
-        d.cross = CrossAttention::create(m_params, p + ".encoder_attn", C, m_config.n_heads,
-                                         m_config.scaled);
-        d.ln2 = LayerNorm::create(m_params, p + ".encoder_attn_layer_norm", C, eps);
-        d.mlp = FeedForward::create(m_params, p + ".mlp", C, F, m_config.activation);
-        d.ln3 = LayerNorm::create(m_params, p + ".final_layer_norm", C, eps);
-        m_decoder.push_back(d);
-    }
-    m_decLn = LayerNorm::create(m_params, "decoder.layer_norm", C, eps);
+    TransformerBlockOptions bo;
+    bo.channels = C;
+    bo.ffDim = F;
+    bo.activation = m_config.activation;
+    bo.eps = eps;
+    bo.attention.heads = m_config.n_heads;
+    bo.attention.causal = false;
+    bo.attention.scaled = m_config.scaled;
+    m_encoder =
+        TransformerStack::bart(m_params, "encoder", m_config.encoder_layers, bo, m_config.dropout);
+    bo.attention.causal = true;
+    bo.cross = true;
+    m_decoder =
+        TransformerStack::bart(m_params, "decoder", m_config.decoder_layers, bo, m_config.dropout);
     m_params.allocate();
     initWeights(seed);
 }
@@ -66,17 +59,7 @@ void TransformerSeq2Seq::initWeights(std::uint64_t seed)
     m_srcPos.init(m_params, rng, std);
     m_tgtPos.init(m_params, rng, std);
     m_encoder.init(m_params, rng, std, encProj);
-    for (const DecoderLayer &d : m_decoder) {
-        d.self.cAttn.init(m_params, rng, std);
-        d.self.cProj.init(m_params, rng, decProj);
-        d.ln1.init(m_params);
-        d.cross.init(m_params, rng, std, decProj);
-        d.ln2.init(m_params);
-        d.mlp.cFc.init(m_params, rng, std);
-        d.mlp.cProj.init(m_params, rng, decProj);
-        d.ln3.init(m_params);
-    }
-    m_decLn.init(m_params);
+    m_decoder.init(m_params, rng, std, decProj);
     m_params.zeroGrads();
     m_params.zeroMoments();
 }
@@ -139,58 +122,32 @@ void TransformerSeq2Seq::encode(const ParamStore &P, Workspace &ws, bool trainin
     m_srcPos.addForward(P, B, S, ws.srcEmbed.data());
     dropoutForward(m_config.dropout, training && m_config.dropout > 0.0f, rng, ws.srcEmbed.data(),
                    B * S * C, ws.dropSrc);
-    m_encoder.forward(P, ws.srcEmbed.data(), B, S, ws.srcPad.data(), ws.enc, training, rng, record);
+    m_encoder.forward(P, ws.srcEmbed.data(), B, S, ws.srcPad.data(), nullptr, ws.enc, training, rng,
+                      m_encoder.recordAll(record));
 }
 
-const float *TransformerSeq2Seq::decoderLayerInput(const Workspace &ws, int l) const
+TransformerBlock::Memory TransformerSeq2Seq::Workspace::memory() const
 {
-    return l == 0 ? ws.tgtEmbed.data() : ws.dec[static_cast<size_t>(l - 1)].res3.data();
+    return {enc.out.data(), source, srcPad.data()};
 }
 
 void TransformerSeq2Seq::decodeStack(const ParamStore &P, Workspace &ws, bool training, Rng &rng,
                                      bool record) const
 {
-    const Index B = ws.batch, T = ws.target, S = ws.source, N = B * T, C = m_config.d_model,
-                V = m_config.vocab;
+    const Index B = ws.batch, T = ws.target, N = B * T, C = m_config.d_model, V = m_config.vocab;
     const float p = m_config.dropout;
-    const bool drop = training && p > 0.0f;
     ensure(ws.tgtEmbed, N * C);
     // y = E[tgt] + pos, then dropout
     m_embed.forward(P, ws.tgt.data(), N, ws.tgtEmbed.data());
     m_tgtPos.addForward(P, B, T, ws.tgtEmbed.data());
-    dropoutForward(p, drop, rng, ws.tgtEmbed.data(), N * C, ws.dropTgt);
-    ws.dec.resize(m_decoder.size());
-    for (int l = 0; l < static_cast<int>(m_decoder.size()); ++l) {
-        const DecoderLayer &d = m_decoder[static_cast<size_t>(l)];
-        DecoderLayerState &s = ws.dec[static_cast<size_t>(l)];
-        for (FloatBuffer *b : {&s.ln1, &s.selfOut, &s.res1, &s.ln2, &s.crossOut, &s.res2, &s.ln3,
-                               &s.mlpOut, &s.res3})
-            ensure(*b, N * C);
-        const float *in = decoderLayerInput(ws, l); // (N, C)
-        // res1 = in + drop(self(ln_1(in)))   causal
-        d.ln1.forward(P, in, N, s.ln1.data(), s.ln1c);
-        d.self.forward(P, s.ln1.data(), B, T, nullptr, s.selfOut.data(), s.self, record);
-        dropoutForward(p, drop, rng, s.selfOut.data(), N * C, s.dropSelf);
-        addInto(s.res1.data(), in, s.selfOut.data(), N * C);
-        // res2 = res1 + drop(cross(ln_2(res1), memory))   source padding masked
-        d.ln2.forward(P, s.res1.data(), N, s.ln2.data(), s.ln2c);
-        d.cross.forward(P, s.ln2.data(), ws.enc.out.data(), B, T, S, ws.srcPad.data(),
-                        s.crossOut.data(), s.cross, record);
-        dropoutForward(p, drop, rng, s.crossOut.data(), N * C, s.dropCross);
-        addInto(s.res2.data(), s.res1.data(), s.crossOut.data(), N * C);
-        // res3 = res2 + drop(mlp(ln_3(res2)))
-        d.ln3.forward(P, s.res2.data(), N, s.ln3.data(), s.ln3c);
-        d.mlp.forward(P, s.ln3.data(), N, s.mlpOut.data(), s.mlp);
-        dropoutForward(p, drop, rng, s.mlpOut.data(), N * C, s.dropMlp);
-        addInto(s.res3.data(), s.res2.data(), s.mlpOut.data(), N * C);
-    }
-    // h = ln(res3 of the last layer)
-    ensure(ws.decOut, N * C);
-    m_decLn.forward(P, decoderLayerInput(ws, static_cast<int>(m_decoder.size())), N,
-                    ws.decOut.data(), ws.decOutc);
+    dropoutForward(p, training && p > 0.0f, rng, ws.tgtEmbed.data(), N * C, ws.dropTgt);
+    // h = the decoder blocks (causal self-attention, cross-attention over the memory)
+    const TransformerBlock::Memory mem = ws.memory();
+    m_decoder.forward(P, ws.tgtEmbed.data(), B, T, nullptr, &mem, ws.dec, training, rng,
+                      m_decoder.recordAll(record));
     // logits (N, V) = h (N, C) · Eᵀ (tied to the shared embedding)
     ensure(ws.logits, N * V);
-    m_embed.tiedLogits(P, ws.decOut.data(), N, ws.logits.data());
+    m_embed.tiedLogits(P, m_decoder.output(ws.dec), N, ws.logits.data());
 }
 
 void TransformerSeq2Seq::run(const ParamStore &P, Workspace &ws, const Batch &b, Index b0, Index nb,
@@ -244,44 +201,24 @@ void TransformerSeq2Seq::backwardPass(ParamStore &P, Workspace &ws, float lossSc
 {
     const Index B = ws.batch, T = ws.target, S = ws.source, N = B * T, C = m_config.d_model,
                 V = m_config.vocab;
-    const int L = static_cast<int>(m_decoder.size());
     // loss = CE(logits, targets)
     zero(ws.dlogits, N * V);
     crossEntropyBackward(ws.ce, N, V, ws.targets.data(), ws.dlogits.data(), lossScale);
     // logits = h·Eᵀ (tied to the shared embedding)
-    ensure(ws.dA, N * C);
-    m_embed.tiedLogitsBackward(P, ws.decOut.data(), N, ws.dlogits.data(), ws.dA.data());
-    // h = ln(res3 of the last layer)
-    zero(ws.dstream, N * C);
-    m_decLn.backward(P, decoderLayerInput(ws, L), N, ws.decOutc, ws.dA.data(), ws.dstream.data());
+    ensure(ws.dhead, N * C);
+    m_embed.tiedLogitsBackward(P, m_decoder.output(ws.dec), N, ws.dlogits.data(), ws.dhead.data());
+    // h = decoder(y, memory)
+    zero(ws.dtgt, N * C);
     zero(ws.dmem, B * S * C);
-    for (int l = L - 1; l >= 0; --l) {
-        const DecoderLayer &d = m_decoder[static_cast<size_t>(l)];
-        DecoderLayerState &s = ws.dec[static_cast<size_t>(l)];
-        // res3 = res2 + drop(mlp(ln_3(res2)))
-        const float *dy = dropoutGradient(s.dropMlp, ws.dstream, ws.dtmp);
-        zero(ws.dA, N * C);
-        d.mlp.backward(P, s.ln3.data(), N, dy, ws.dA.data(), s.mlp, ws.dhidden);
-        d.ln3.backward(P, s.res2.data(), N, s.ln3c, ws.dA.data(), ws.dstream.data());
-        // res2 = res1 + drop(cross(ln_2(res1), memory))
-        dy = dropoutGradient(s.dropCross, ws.dstream, ws.dtmp);
-        zero(ws.dA, N * C);
-        d.cross.backward(P, s.ln2.data(), ws.enc.out.data(), dy, ws.dA.data(), ws.dmem.data(),
-                         s.cross, ws.crossScratch);
-        d.ln2.backward(P, s.res1.data(), N, s.ln2c, ws.dA.data(), ws.dstream.data());
-        // res1 = in + drop(self(ln_1(in)))
-        dy = dropoutGradient(s.dropSelf, ws.dstream, ws.dtmp);
-        zero(ws.dA, N * C);
-        d.self.backward(P, s.ln1.data(), B, T, dy, ws.dA.data(), s.self, ws.dqkv, ws.dconcat);
-        d.ln1.backward(P, decoderLayerInput(ws, l), N, s.ln1c, ws.dA.data(), ws.dstream.data());
-    }
+    const TransformerBlock::Memory mem = ws.memory();
+    m_decoder.backward(P, ws.dhead.data(), ws.dtgt.data(), &mem, ws.dmem.data(), ws.dec);
     // y = drop(E[tgt] + pos)
-    dropoutBackward(ws.dropTgt, ws.dstream.data(), N * C);
-    m_embed.backward(P, ws.tgt.data(), N, ws.dstream.data());
-    m_tgtPos.backward(P, B, T, ws.dstream.data());
+    dropoutBackward(ws.dropTgt, ws.dtgt.data(), N * C);
+    m_embed.backward(P, ws.tgt.data(), N, ws.dtgt.data());
+    m_tgtPos.backward(P, B, T, ws.dtgt.data());
     // memory = encoder(x)
     zero(ws.dsrc, B * S * C);
-    m_encoder.backward(P, ws.dmem.data(), ws.dsrc.data(), ws.enc, ws.encScratch);
+    m_encoder.backward(P, ws.dmem.data(), ws.dsrc.data(), nullptr, nullptr, ws.enc);
     // x = drop(E[src] + pos)
     dropoutBackward(ws.dropSrc, ws.dsrc.data(), B * S * C);
     m_embed.backward(P, ws.src.data(), B * S, ws.dsrc.data());
@@ -425,8 +362,7 @@ AttentionTrace TransformerSeq2Seq::trace(const Batch &one, const TraceOptions &o
     b.sourceLengths.resize(1);
     b.targets.assign(b.inputs.size(), -1);
     checkBatch(b);
-    const Index T = b.length, S = b.sourceLength, C = m_config.d_model, H = m_config.n_heads,
-                D = C / H, V = m_config.vocab;
+    const Index T = b.length, S = b.sourceLength, C = m_config.d_model, V = m_config.vocab;
     Workspace ws;
     run(m_params, ws, b, 0, 1, false, nullptr, true);
 
@@ -437,109 +373,32 @@ AttentionTrace TransformerSeq2Seq::trace(const Batch &one, const TraceOptions &o
     m_embed.forward(m_params, b.inputs.data(), T, tr.tokenEmbeddings.data());
     tr.positionEmbeddings = m_tgtPos.rows(m_params, T);
 
-    const float scale = m_config.scaled ? 1.0f / std::sqrt(static_cast<float>(D)) : 1.0f;
-    const ScoreKind kind = m_config.scaled ? ScoreKind::ScaledDot : ScoreKind::Dot;
-    const std::uint8_t *pad = ws.srcPad.data();
-    // One self-attention block (qkv fused) into the trace.
-    const auto selfBlock = [&](AttentionBlockTrace &bt, const SelfAttention &a,
-                               const SelfAttention::Cache &c, Index n) {
-        CMapRM qkv(c.qkv.data(), n, 3 * C);
-        for (Index h = 0; h < H; ++h) {
-            HeadTrace ht;
-            ht.q = qkv.middleCols(h * D, D);
-            ht.k = qkv.middleCols(C + h * D, D);
-            ht.v = qkv.middleCols(2 * C + h * D, D);
-            ht.scores = CMapRM(c.core.scores.data() + h * n * n, n, n);
-            ht.scaled = ht.scores * scale;
-            ht.weights = CMapRM(c.core.weights.data() + h * n * n, n, n);
-            ht.out = CMapRM(c.concat.data(), n, C).middleCols(h * D, D);
-            bt.heads.push_back(std::move(ht));
-        }
-        bt.concat = CMapRM(c.concat.data(), n, C);
-        bt.mask.resize(n, n);
-        for (Index i = 0; i < n; ++i)
-            for (Index j = 0; j < n; ++j)
-                bt.mask(i, j) =
-                    attentionMasked(a.config, i, j, a.config.causal ? nullptr : pad) ? 1.0f : 0.0f;
-        if (options.weights) {
-            CMapRM w = m_params.value(a.cAttn.weight); // (C, 3C)
-            for (Index h = 0; h < H; ++h) {
-                bt.wq.emplace_back(w.middleCols(h * D, D));
-                bt.wk.emplace_back(w.middleCols(C + h * D, D));
-                bt.wv.emplace_back(w.middleCols(2 * C + h * D, D));
-            }
-            bt.wo = m_params.value(a.cProj.weight);
-        }
-    };
-    for (int l = 0; l < static_cast<int>(m_encoder.layers.size()); ++l) {
-        const auto &s = ws.enc.layers[static_cast<size_t>(l)];
+    const TransformerBlock::Memory mem = ws.memory();
+    for (int l = 0; l < m_encoder.size(); ++l) {
         AttentionBlockTrace bt;
         bt.name = "encoder.layers." + std::to_string(l) + ".attn";
         bt.role = AttentionRole::BidirectionalSelf;
-        bt.kind = kind;
         bt.layer = l;
-        bt.scale = scale;
-        bt.residualIn = CMapRM(m_encoder.layerInput(ws.enc, l), S, C);
-        bt.x = CMapRM(s.ln1.data(), S, C);
-        selfBlock(bt, m_encoder.layers[static_cast<size_t>(l)].attn, s.attn, S);
-        bt.out = CMapRM(s.attnOut.data(), S, C);
-        bt.residualOut = CMapRM(s.res1.data(), S, C);
+        m_encoder.blocks[static_cast<size_t>(l)].traceSelf(m_params, m_encoder.stateOf(ws.enc, l),
+                                                           m_encoder.layerInput(ws.enc, l), S,
+                                                           ws.srcPad.data(), options.weights, bt);
         tr.blocks.push_back(std::move(bt));
     }
-    for (int l = 0; l < static_cast<int>(m_decoder.size()); ++l) {
-        const DecoderLayer &d = m_decoder[static_cast<size_t>(l)];
-        const DecoderLayerState &s = ws.dec[static_cast<size_t>(l)];
+    for (int l = 0; l < m_decoder.size(); ++l) {
+        const TransformerBlock &blk = m_decoder.blocks[static_cast<size_t>(l)];
+        const TransformerBlock::State &s = m_decoder.stateOf(ws.dec, l);
         AttentionBlockTrace bt;
         bt.name = "decoder.layers." + std::to_string(l) + ".self";
         bt.role = AttentionRole::CausalSelf;
-        bt.kind = kind;
         bt.layer = l;
-        bt.scale = scale;
-        bt.residualIn = CMapRM(decoderLayerInput(ws, l), T, C);
-        bt.x = CMapRM(s.ln1.data(), T, C);
-        selfBlock(bt, d.self, s.self, T);
-        bt.out = CMapRM(s.selfOut.data(), T, C);
-        bt.residualOut = CMapRM(s.res1.data(), T, C);
+        blk.traceSelf(m_params, s, m_decoder.layerInput(ws.dec, l), T, nullptr, options.weights,
+                      bt);
         tr.blocks.push_back(std::move(bt));
-
         AttentionBlockTrace ct;
         ct.name = "decoder.layers." + std::to_string(l) + ".cross";
         ct.role = AttentionRole::Cross;
-        ct.kind = kind;
         ct.layer = l;
-        ct.scale = scale;
-        ct.residualIn = CMapRM(s.res1.data(), T, C);
-        ct.x = CMapRM(s.ln2.data(), T, C);
-        ct.mask.resize(T, S);
-        for (Index i = 0; i < T; ++i)
-            for (Index j = 0; j < S; ++j)
-                ct.mask(i, j) = pad[j] ? 1.0f : 0.0f;
-        const CrossAttention::Cache &c = s.cross;
-        for (Index h = 0; h < H; ++h) {
-            HeadTrace ht;
-            ht.q = CMapRM(c.q.data(), T, C).middleCols(h * D, D);
-            ht.k = CMapRM(c.k.data(), S, C).middleCols(h * D, D);
-            ht.v = CMapRM(c.v.data(), S, C).middleCols(h * D, D);
-            ht.scores = CMapRM(c.scores.data() + h * T * S, T, S);
-            ht.scaled = ht.scores * scale;
-            ht.weights = CMapRM(c.weights.data() + h * T * S, T, S);
-            ht.out = CMapRM(c.concat.data(), T, C).middleCols(h * D, D);
-            ct.heads.push_back(std::move(ht));
-        }
-        ct.concat = CMapRM(c.concat.data(), T, C);
-        ct.out = CMapRM(s.crossOut.data(), T, C);
-        ct.residualOut = CMapRM(s.res2.data(), T, C);
-        if (options.weights) {
-            CMapRM wq = m_params.value(d.cross.qProj.weight);
-            CMapRM wk = m_params.value(d.cross.kProj.weight);
-            CMapRM wv = m_params.value(d.cross.vProj.weight);
-            for (Index h = 0; h < H; ++h) {
-                ct.wq.emplace_back(wq.middleCols(h * D, D));
-                ct.wk.emplace_back(wk.middleCols(h * D, D));
-                ct.wv.emplace_back(wv.middleCols(h * D, D));
-            }
-            ct.wo = m_params.value(d.cross.outProj.weight);
-        }
+        blk.traceCross(m_params, s, T, mem, options.weights, ct);
         tr.blocks.push_back(std::move(ct));
     }
     tr.logits = CMapRM(ws.logits.data(), T, V);

@@ -2,16 +2,12 @@
 
 #include "core/rng.h"
 #include "layers/activation.h"
-#include "layers/crossattention.h"
 #include "layers/crossentropy.h"
 #include "layers/dropout.h"
 #include "layers/embedding.h"
-#include "layers/feedforward.h"
-#include "layers/layernorm.h"
-#include "layers/selfattention.h"
 #include "models/model.h"
 #include "models/shards.h"
-#include "models/transformerencoder.h"
+#include "models/transformerstack.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -22,7 +18,7 @@
 
 namespace attn {
 
-// Vaswani et al. 2017's encoder-decoder (pre-LN, see TransformerEncoder), with one
+// Vaswani et al. 2017's encoder-decoder (pre-LN TransformerStacks), with one
 // token embedding shared by the source, the target and the output layer.
 // JSON keys follow Hugging Face's BART/Marian config.json where they exist.
 // The name errors give the model.
@@ -61,8 +57,9 @@ struct TransformerSeq2SeqConfig {
 // target <eos> with -1 on padding.
 //
 // Parameter names: shared.weight (V, C); encoder.embed_positions.weight and
-// decoder.embed_positions.weight (learned positions only); encoder.* (see
-// TransformerEncoder); decoder.layers.<l>.self_attn (c_attn, c_proj),
+// decoder.embed_positions.weight (learned positions only); encoder.layers.<l>.self_attn
+// (c_attn, c_proj), .self_attn_layer_norm, .mlp (c_fc, c_proj), .final_layer_norm;
+// encoder.layer_norm; decoder.layers.<l>.self_attn (c_attn, c_proj),
 // .self_attn_layer_norm, .encoder_attn (q_proj, k_proj, v_proj, out_proj),
 // .encoder_attn_layer_norm, .mlp (c_fc, c_proj), .final_layer_norm; decoder.layer_norm.
 //
@@ -92,41 +89,22 @@ public:
     double logProbability(const std::vector<TokenId> &source,
                           const std::vector<TokenId> &target) const;
 
-    struct DecoderLayerState {
-        FloatBuffer ln1, selfOut, res1;  // (N, C)
-        FloatBuffer ln2, crossOut, res2; // (N, C)
-        FloatBuffer ln3, mlpOut, res3;   // (N, C)
-        LayerNormCache ln1c, ln2c, ln3c;
-        SelfAttention::Cache self;
-        CrossAttention::Cache cross;
-        FeedForward::Cache mlp;
-        DropoutCache dropSelf, dropCross, dropMlp;
-    };
     struct Workspace {
         Index batch = 0, source = 0, target = 0;
         std::vector<TokenId> src, tgt, targets; // (B·S), (B·T), (B·T)
         std::vector<std::uint8_t> srcPad;       // (B·S) 1 = padding
         FloatBuffer srcEmbed, tgtEmbed;         // (B·S, C), (B·T, C)
         DropoutCache dropSrc, dropTgt;
-        TransformerEncoder::State enc;
-        std::vector<DecoderLayerState> dec;
-        FloatBuffer decOut; // (B·T, C) decoder.layer_norm output
-        LayerNormCache decOutc;
+        TransformerStack::State enc, dec;
         FloatBuffer logits; // (B·T, V)
         CrossEntropyCache ce;
         // backward scratch
-        TransformerEncoder::Scratch encScratch;
-        FloatBuffer dlogits, dstream, dA, dtmp, dmem, dsrc, dqkv, dconcat, dhidden;
-        CrossAttention::Scratch crossScratch;
+        FloatBuffer dlogits, dhead, dtgt, dmem, dsrc;
+        // The encoder's output as the decoder's cross-attention reads it.
+        TransformerBlock::Memory memory() const;
     };
 
 private:
-    struct DecoderLayer {
-        LayerNorm ln1, ln2, ln3;
-        SelfAttention self;
-        CrossAttention cross;
-        FeedForward mlp;
-    };
     void run(const ParamStore &P, Workspace &ws, const Batch &batch, Index b0, Index nb,
              bool training, Rng *rng, bool record) const;
     void encode(const ParamStore &P, Workspace &ws, bool training, Rng &rng, bool record) const;
@@ -137,15 +115,13 @@ private:
     // Logits (V) of the last position of prefix given a workspace whose encoder has run.
     void lastLogits(Workspace &ws, const std::vector<TokenId> &prefix, float *out) const;
     Workspace encodeOne(const std::vector<TokenId> &source) const;
-    const float *decoderLayerInput(const Workspace &ws, int l) const;
 
     TransformerSeq2SeqConfig m_config;
     ParamStore m_params;
     Embedding m_embed;
     PositionEncoding m_srcPos, m_tgtPos;
-    TransformerEncoder m_encoder;
-    std::vector<DecoderLayer> m_decoder;
-    LayerNorm m_decLn;
+    TransformerStack m_encoder; // encoder.layers.<l>, encoder.layer_norm
+    TransformerStack m_decoder; // decoder.layers.<l> (with cross-attention), decoder.layer_norm
     bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws;
