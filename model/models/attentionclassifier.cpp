@@ -332,19 +332,14 @@ LossStats AttentionClassifier::forward(const Batch &batch)
                              run(P, ws, batch, b0, nb, m_training, &rng, false);
                              crossEntropyForward(ws.logits.data(), nb, K, ws.labels.data(), ws.ce);
                          });
-    m_haveForward = true;
     return st;
 }
 
 void AttentionClassifier::backward()
 {
-    if (!m_haveForward)
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
-            kClassifierName);
-    m_shards.backward(m_params, m_ws, [&](ParamStore &P, Workspace &ws, float lossScale) {
-        backwardPass(P, ws, lossScale);
-    });
+    m_shards.backward(
+        kClassifierName, m_params, m_ws,
+        [&](ParamStore &P, Workspace &ws, float lossScale) { backwardPass(P, ws, lossScale); });
 }
 
 void AttentionClassifier::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const

@@ -83,14 +83,11 @@ struct AttentionClassifierConfig {
 //   extras  "Uh" (T, A) h·W + b before tanh, "tanh" (T, A) = k, "v" (1, A)
 //   wk      (with TraceOptions::weights) one (Ch, A) matrix: W
 // logits (1, K).
-class AttentionClassifier : public ClassifierModel {
+class AttentionClassifier : public WithParams<ClassifierModel> {
 public:
     explicit AttentionClassifier(const AttentionClassifierConfig &config, std::uint64_t seed = 1);
 
     std::string kind() const override { return "classifier"; }
-    ParamStore &params() override { return m_params; }
-    const ParamStore &params() const override { return m_params; }
-    void setTraining(bool on) override { m_training = on; }
     LossStats forward(const Batch &batch) override;
     void backward() override;
     AttentionTrace trace(const Batch &one, const TraceOptions &options = {}) const override;
@@ -129,18 +126,15 @@ private:
     const float *states(const Workspace &ws) const; // (B·T, Ch) the encoder's output
 
     AttentionClassifierConfig m_config;
-    ParamStore m_params;
     Embedding m_embed;
     PositionEncoding m_pos;
     TransformerStack m_encoder; // encoder.layers.<l>, encoder.layer_norm (transformer)
     BiRecurrent m_rnn;
     AttentionPool m_pool;
     Linear m_head;
-    bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws;
     DataShards<Workspace> m_shards; // shard 0 is m_ws
-    bool m_haveForward = false;
 };
 
 } // namespace attn

@@ -69,4 +69,19 @@ public:
     virtual std::vector<float> predict(const std::vector<TokenId> &source) const = 0;
 };
 
+// The parameter store and the training switch that every model family here owns:
+// class TransformerLM : public WithParams<Model>, class Seq2SeqRNN : public
+// WithParams<Seq2SeqModel>, ...
+template <class Interface> class WithParams : public Interface {
+public:
+    ParamStore &params() override { return m_params; }
+    const ParamStore &params() const override { return m_params; }
+    void setTraining(bool on) override { m_training = on; }
+    bool training() const { return m_training; }
+
+protected:
+    ParamStore m_params;
+    bool m_training = true;
+};
+
 } // namespace attn

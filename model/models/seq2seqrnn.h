@@ -73,16 +73,12 @@ struct Seq2SeqRNNConfig {
     static Seq2SeqRNNConfig fromJson(const nlohmann::json &json);
 };
 
-class Seq2SeqRNN : public Seq2SeqModel {
+class Seq2SeqRNN : public WithParams<Seq2SeqModel> {
 public:
     explicit Seq2SeqRNN(const Seq2SeqRNNConfig &config, std::uint64_t seed = 1);
     ~Seq2SeqRNN() override;
 
     std::string kind() const override { return "seq2seq-rnn"; }
-    ParamStore &params() override { return m_params; }
-    const ParamStore &params() const override { return m_params; }
-    void setTraining(bool on) override { m_training = on; }
-    bool training() const { return m_training; }
     LossStats forward(const Batch &batch) override;
     void backward() override;
     AttentionTrace trace(const Batch &one, const TraceOptions &options = {}) const override;
@@ -110,14 +106,12 @@ private:
     void backwardChunk(const ParamStore &P, Chunk &c, double lossScale) const;
 
     Seq2SeqRNNConfig m_config;
-    ParamStore m_params;
     ParamStore::Id m_srcEmb = -1, m_tgtEmb = -1;   // (V, E) each
     BiRecurrent m_encoder;                         // E -> 2H
     ParamStore::Id m_bridgeW = -1, m_bridgeB = -1; // (D, 2H), (D)
     RecurrentCell m_decoder;                       // E + 2H -> D
     RnnAttention m_attention;                      // D over 2H
     ParamStore::Id m_outW = -1, m_outB = -1;       // (V, D + 2H), (V)
-    bool m_training = true;
     Rng m_rng;
     std::vector<std::unique_ptr<Chunk>> m_chunks;
     int m_chunksUsed = 0;

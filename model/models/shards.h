@@ -17,11 +17,12 @@
 //           });
 //   }
 //   void backward() {
-//       m_shards.backward(m_params, m_ws, [&](ParamStore &P, Workspace &ws, float scale) {
+//       m_shards.backward(kName, m_params, m_ws, [&](ParamStore &P, Workspace &ws, float scale) {
 //           backwardPass(P, ws, scale);                   // adds d(scale · loss_s) into P
 //       });
 //   }
 
+#include "core/error.h"
 #include "core/params.h"
 #include "core/rng.h"
 #include "core/types.h"
@@ -55,10 +56,12 @@ public:
     LossStats forward(ParamStore &params, Workspace &main, Index rows, Rng &rng, Run run)
     {
         const int S = countFor(rows, params.size());
+        m_ready = false;
         m_used = S;
         if (S == 1) {
             run(std::as_const(params), main, Index(0), rows, rng);
             m_counted = main.ce.counted;
+            m_ready = true;
             return {main.ce.loss, main.ce.counted, main.ce.correct};
         }
         while (static_cast<int>(m_copies.size()) < S - 1) {
@@ -90,14 +93,19 @@ public:
         }
         st.loss = st.counted > 0 ? total / static_cast<double>(st.counted) : 0.0;
         m_counted = st.counted;
+        m_ready = true;
         return st;
     }
 
     // Calls pass(P, ws, scale) for each shard of the last forward, with scale its share of the
     // batch's counted rows (counted_s / counted: the shards' losses are means over their own
-    // rows), and adds the copies' gradients into the model's.
-    template <class Pass> void backward(ParamStore &params, Workspace &main, Pass pass)
+    // rows), and adds the copies' gradients into the model's. Throws attn::Error naming the
+    // model when no forward has completed.
+    template <class Pass>
+    void backward(const char *model, ParamStore &params, Workspace &main, Pass pass)
     {
+        requireForward(model, QT_TRANSLATE_NOOP(
+                                  "attn", "%1: backward() called without a forward() before it"));
         if (m_used == 1) {
             pass(params, main, 1.0f);
             return;
@@ -114,6 +122,14 @@ public:
             params.grads() += m_copies[static_cast<size_t>(s - 1)]->store.grads();
     }
 
+    // Whether a forward has completed (and what it computed is there to read).
+    bool ready() const { return m_ready; }
+    // Throws attn::Error(message with %1 = model) unless ready().
+    void requireForward(const char *model, const char *message) const
+    {
+        if (!m_ready)
+            throw Error::fmt(message, model);
+    }
     // The shards of the last forward, in row order.
     int used() const { return m_used; }
     Workspace &workspace(int s, Workspace &main)
@@ -137,6 +153,7 @@ private:
     std::vector<std::unique_ptr<Copy>> m_copies;
     int m_used = 1;
     Index m_counted = 0;
+    bool m_ready = false;
 };
 
 } // namespace attn

@@ -162,19 +162,14 @@ LossStats TransformerLM::forward(const Batch &batch)
                               batch.targets.begin() + (b0 + nb) * T);
             crossEntropyForward(ws.logits.data(), nb * T, m_config.vocab, ws.targets.data(), ws.ce);
         });
-    m_haveForward = true;
     return st;
 }
 
 void TransformerLM::backward()
 {
-    if (!m_haveForward)
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
-            kTransformerLmName);
-    m_shards.backward(m_params, m_ws, [&](ParamStore &P, Workspace &ws, float lossScale) {
-        backwardPass(P, ws, lossScale);
-    });
+    m_shards.backward(
+        kTransformerLmName, m_params, m_ws,
+        [&](ParamStore &P, Workspace &ws, float lossScale) { backwardPass(P, ws, lossScale); });
 }
 
 void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const
@@ -197,9 +192,8 @@ void TransformerLM::backwardPass(ParamStore &P, Workspace &ws, float lossScale) 
 
 MatRM TransformerLM::lastLogits() const
 {
-    if (!m_haveForward)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: no forward() has run yet"),
-                         kTransformerLmName);
+    m_shards.requireForward(kTransformerLmName,
+                            QT_TRANSLATE_NOOP("attn", "%1: no forward() has run yet"));
     const Index V = m_config.vocab;
     Index rows = 0;
     for (int s = 0; s < m_shards.used(); ++s) {

@@ -63,7 +63,7 @@ struct GenerateOptions {
     TokenId stopToken = -1; // stop after emitting this token; -1: never
 };
 
-class TransformerLM : public Model {
+class TransformerLM : public WithParams<Model> {
 public:
     // Registers GPT-2's parameters and initialises them (normal 0.02, residual
     // projections scaled by 1/√(2·n_layer)) from seed. Throws on a bad config.
@@ -73,10 +73,6 @@ public:
     TransformerLM(const TransformerConfig &config, std::uint64_t seed, bool initialise);
 
     std::string kind() const override { return "lm"; }
-    ParamStore &params() override { return m_params; }
-    const ParamStore &params() const override { return m_params; }
-    void setTraining(bool on) override { m_training = on; }
-    bool training() const { return m_training; }
     LossStats forward(const Batch &batch) override;
     void backward() override;
     AttentionTrace trace(const Batch &one, const TraceOptions &options = {}) const override;
@@ -135,15 +131,12 @@ private:
     void checkIds(const TokenId *ids, Index n, const char *what) const;
 
     TransformerConfig m_config;
-    ParamStore m_params;
     Embedding m_wte;
     PositionEncoding m_wpe;
     TransformerStack m_stack; // h.<l> (TransformerBlockNames::gpt2), ln_f when pre-LN
-    bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws; // shard 0 (and the whole batch when it is not split)
     DataShards<Workspace> m_shards;
-    bool m_haveForward = false;
 };
 
 } // namespace attn

@@ -182,19 +182,14 @@ LossStats TransformerSeq2Seq::forward(const Batch &batch)
             run(P, ws, batch, b0, nb, m_training, &rng, false);
             crossEntropyForward(ws.logits.data(), nb * T, V, ws.targets.data(), ws.ce);
         });
-    m_haveForward = true;
     return st;
 }
 
 void TransformerSeq2Seq::backward()
 {
-    if (!m_haveForward)
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "%1: backward() called without a forward() before it"),
-            kTransformerSeq2SeqName);
-    m_shards.backward(m_params, m_ws, [&](ParamStore &P, Workspace &ws, float lossScale) {
-        backwardPass(P, ws, lossScale);
-    });
+    m_shards.backward(
+        kTransformerSeq2SeqName, m_params, m_ws,
+        [&](ParamStore &P, Workspace &ws, float lossScale) { backwardPass(P, ws, lossScale); });
 }
 
 void TransformerSeq2Seq::backwardPass(ParamStore &P, Workspace &ws, float lossScale) const

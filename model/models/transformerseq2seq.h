@@ -67,14 +67,11 @@ struct TransformerSeq2SeqConfig {
 // "decoder.layers.<l>.self" (CausalSelf, T x T) and "decoder.layers.<l>.cross"
 // (Cross, T x S), in that order; queryIds = one.inputs, keyIds = one.source;
 // tokenEmbeddings / positionEmbeddings are those of the decoder inputs; logits (T, V).
-class TransformerSeq2Seq : public Seq2SeqModel {
+class TransformerSeq2Seq : public WithParams<Seq2SeqModel> {
 public:
     explicit TransformerSeq2Seq(const TransformerSeq2SeqConfig &config, std::uint64_t seed = 1);
 
     std::string kind() const override { return "seq2seq-transformer"; }
-    ParamStore &params() override { return m_params; }
-    const ParamStore &params() const override { return m_params; }
-    void setTraining(bool on) override { m_training = on; }
     LossStats forward(const Batch &batch) override;
     void backward() override;
     AttentionTrace trace(const Batch &one, const TraceOptions &options = {}) const override;
@@ -117,16 +114,13 @@ private:
     Workspace encodeOne(const std::vector<TokenId> &source) const;
 
     TransformerSeq2SeqConfig m_config;
-    ParamStore m_params;
     Embedding m_embed;
     PositionEncoding m_srcPos, m_tgtPos;
     TransformerStack m_encoder; // encoder.layers.<l>, encoder.layer_norm
     TransformerStack m_decoder; // decoder.layers.<l> (with cross-attention), decoder.layer_norm
-    bool m_training = true;
     Rng m_dropoutRng;
     Workspace m_ws;
     DataShards<Workspace> m_shards; // shard 0 is m_ws
-    bool m_haveForward = false;
 };
 
 } // namespace attn
