@@ -95,9 +95,7 @@ void AttentionClassifierConfig::validate() const
     } else {
         between(hidden >= 1 && hidden <= (1 << 13), "hidden_size", hidden, "1", "8192");
     }
-    configcheck::dropout(kClassifierName, dropout);
-    configcheck::layerNormEpsilon(kClassifierName, layer_norm_epsilon);
-    configcheck::sinusoidScale(kClassifierName, sinusoid_scale);
+    configcheck::transformerParts(kClassifierName, dropout, layer_norm_epsilon, sinusoid_scale);
     configcheck::parameterCount(kClassifierName, parameterCount());
 }
 
@@ -118,7 +116,7 @@ nlohmann::json AttentionClassifierConfig::toJson() const
     j["dropout"] = dropout;
     j["layer_norm_epsilon"] = layer_norm_epsilon;
     configcheck::writePositions(j, positions, sinusoid_scale);
-    j["activation_function"] = activation == Activation::Relu ? "relu" : "gelu_new";
+    configcheck::writeActivation(j, activation);
     j["scale_attn_weights"] = scaled;
     j["pad_token_id"] = 0;
     return j;
@@ -152,17 +150,7 @@ AttentionClassifierConfig AttentionClassifierConfig::fromJson(const nlohmann::js
         configcheck::readFloat(kClassifierName, j, "layer_norm_epsilon", c.layer_norm_epsilon);
     configcheck::readPositions(kClassifierName, j, PositionKind::Learned, c.positions,
                                c.sinusoid_scale);
-    const std::string act =
-        configcheck::readString(kClassifierName, j, "activation_function", "gelu_new");
-    if (act == "relu")
-        c.activation = Activation::Relu;
-    else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
-        c.activation = Activation::GeluTanh;
-    else
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn",
-                              "%1 config: activation_function '%2' (expected relu or gelu_new)"),
-            kClassifierName, act);
+    c.activation = configcheck::readActivation(kClassifierName, j, c.activation);
     if (j.contains("scale_attn_weights") && !j["scale_attn_weights"].is_null()) {
         if (!j["scale_attn_weights"].is_boolean())
             throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false"),

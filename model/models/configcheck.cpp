@@ -49,6 +49,32 @@ void sinusoidScale(const char *model, float scale)
             model, std::to_string(scale));
 }
 
+void transformerParts(const char *model, float p, float eps, float scale)
+{
+    dropout(model, p);
+    layerNormEpsilon(model, eps);
+    sinusoidScale(model, scale);
+}
+
+void writeActivation(nlohmann::json &j, Activation activation)
+{
+    j["activation_function"] = activation == Activation::Relu ? "relu" : "gelu_new";
+}
+
+Activation readActivation(const char *model, const nlohmann::json &j, Activation fallback)
+{
+    const std::string act = readString(model, j, "activation_function",
+                                       fallback == Activation::Relu ? "relu" : "gelu_new");
+    if (act == "gelu_new" || act == "gelu_pytorch_tanh")
+        return Activation::GeluTanh;
+    if (act == "relu")
+        return Activation::Relu;
+    throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: activation_function '%2' is not "
+                                               "supported (expected gelu_new, gelu_pytorch_tanh "
+                                               "or relu)"),
+                     model, act);
+}
+
 void writePositions(nlohmann::json &j, PositionKind kind, float scale)
 {
     j["attentionlab_positions"] = kind == PositionKind::Learned ? "learned" : "sinusoidal";

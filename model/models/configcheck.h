@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/types.h"
+#include "layers/activation.h"
 #include "layers/embedding.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -19,6 +20,14 @@ void dropout(const char *model, float p);            // finite, in [0, 1)
 void layerNormEpsilon(const char *model, float eps); // finite, in (0, 1)
 void parameterCount(const char *model, Index n);     // at most 2^31 (Index of the flat store)
 void sinusoidScale(const char *model, float scale);  // finite, in (0, 100]
+// What every Transformer config checks alike: dropout, layer_norm_epsilon and
+// attentionlab_sinusoid_scale (above).
+void transformerParts(const char *model, float dropout, float eps, float sinusoidScale);
+
+// "activation_function": "gelu_new" (GPT-2's tanh GELU; "gelu_pytorch_tanh" reads the same)
+// or "relu". A missing key reads as fallback; another name throws attn::Error naming it.
+void writeActivation(nlohmann::json &j, Activation activation);
+Activation readActivation(const char *model, const nlohmann::json &j, Activation fallback);
 
 // The position settings of every Transformer config: "attentionlab_positions" ("learned" |
 // "sinusoidal") and "attentionlab_sinusoid_scale" (the fixed sinusoids' amplitude).

@@ -47,9 +47,7 @@ void TransformerConfig::validate() const
             kTransformerName, d_model, n_heads);
     between(n_layers >= 1 && n_layers <= 256, "n_layer", n_layers, "1", "256");
     between(d_ff >= 0 && d_ff <= (1 << 17), "n_inner", d_ff, "0 (4·n_embd)", "131072");
-    configcheck::dropout(kTransformerName, dropout);
-    configcheck::layerNormEpsilon(kTransformerName, layer_norm_epsilon);
-    configcheck::sinusoidScale(kTransformerName, sinusoid_scale);
+    configcheck::transformerParts(kTransformerName, dropout, layer_norm_epsilon, sinusoid_scale);
     if (!(pad_token_id >= -1 && pad_token_id < vocab))
         throw Error::fmt(
             QT_TRANSLATE_NOOP("attn",
@@ -74,7 +72,7 @@ nlohmann::json TransformerConfig::toJson() const
         j["n_inner"] = d_ff;
     else
         j["n_inner"] = nullptr;
-    j["activation_function"] = activation == Activation::GeluTanh ? "gelu_new" : "relu";
+    configcheck::writeActivation(j, activation);
     j["layer_norm_epsilon"] = layer_norm_epsilon;
     j["resid_pdrop"] = dropout;
     j["embd_pdrop"] = dropout;
@@ -112,17 +110,7 @@ TransformerConfig TransformerConfig::fromJson(const nlohmann::json &j)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: '%2' must be true or false"),
                          kTransformerName, "scale_attn_weights");
     c.pad_token_id = configcheck::readInt(kTransformerName, j, "pad_token_id", -1, -1);
-    const std::string act =
-        configcheck::readString(kTransformerName, j, "activation_function", "gelu_new");
-    if (act == "gelu_new" || act == "gelu_pytorch_tanh")
-        c.activation = Activation::GeluTanh;
-    else if (act == "relu")
-        c.activation = Activation::Relu;
-    else
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn",
-                                           "%1 config: activation_function '%2' is not supported "
-                                           "(expected gelu_new, gelu_pytorch_tanh or relu)"),
-                         kTransformerName, act);
+    c.activation = configcheck::readActivation(kTransformerName, j, c.activation);
     const std::string norm =
         configcheck::readString(kTransformerName, j, "attentionlab_norm", "pre");
     if (norm == "pre")

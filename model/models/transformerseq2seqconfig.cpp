@@ -45,9 +45,8 @@ void TransformerSeq2SeqConfig::validate() const
     between(decoder_layers >= 1 && decoder_layers <= 64, "decoder_layers", decoder_layers, "1",
             "64");
     between(d_ff >= 0 && d_ff <= (1 << 17), "ffn_dim", d_ff, "0 (4·d_model)", "131072");
-    configcheck::dropout(kTransformerSeq2SeqName, dropout);
-    configcheck::layerNormEpsilon(kTransformerSeq2SeqName, layer_norm_epsilon);
-    configcheck::sinusoidScale(kTransformerSeq2SeqName, sinusoid_scale);
+    configcheck::transformerParts(kTransformerSeq2SeqName, dropout, layer_norm_epsilon,
+                                  sinusoid_scale);
     configcheck::parameterCount(kTransformerSeq2SeqName, parameterCount());
 }
 
@@ -67,7 +66,7 @@ nlohmann::json TransformerSeq2SeqConfig::toJson() const
     j["decoder_ffn_dim"] = ffDim();
     j["dropout"] = dropout;
     j["layer_norm_epsilon"] = layer_norm_epsilon;
-    j["activation_function"] = activation == Activation::Relu ? "relu" : "gelu_new";
+    configcheck::writeActivation(j, activation);
     j["scale_attn_weights"] = scaled;
     j["tie_word_embeddings"] = true;
     j["pad_token_id"] = 0;
@@ -109,18 +108,7 @@ TransformerSeq2SeqConfig TransformerSeq2SeqConfig::fromJson(const nlohmann::json
     c.layer_norm_epsilon = configcheck::readFloat(kTransformerSeq2SeqName, j, "layer_norm_epsilon",
                                                   c.layer_norm_epsilon);
     c.scaled = configcheck::readBool(kTransformerSeq2SeqName, j, "scale_attn_weights", c.scaled);
-    const std::string act =
-        configcheck::readString(kTransformerSeq2SeqName, j, "activation_function", "relu");
-    if (act == "relu")
-        c.activation = Activation::Relu;
-    else if (act == "gelu_new" || act == "gelu_pytorch_tanh")
-        c.activation = Activation::GeluTanh;
-    else
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP(
-                "attn",
-                "%1 config: activation_function '%2' is not supported (expected relu or gelu_new)"),
-            kTransformerSeq2SeqName, act);
+    c.activation = configcheck::readActivation(kTransformerSeq2SeqName, j, c.activation);
     if (configcheck::readString(kTransformerSeq2SeqName, j, "attentionlab_norm", "pre") != "pre")
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1 config: attentionlab_norm must be \"pre\""),
                          kTransformerSeq2SeqName);
