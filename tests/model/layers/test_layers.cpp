@@ -1,5 +1,6 @@
 #include "common/gradcheck.h"
 
+#include "core/error.h"
 #include "core/params.h"
 #include "core/rng.h"
 #include "core/threads.h"
@@ -21,6 +22,7 @@
 #include <limits>
 #include <new>
 #include <string>
+#include <utility>
 
 using namespace attn;
 
@@ -46,12 +48,23 @@ QString failText(const test::GradCheckResult &r)
         QVERIFY(res_.gradScale > 1e-3);                                                            \
     } while (0)
 
-// Naive multi-head attention, one loop per index, in double.
+// Naive multi-head attention, one loop per index, in double. A row of qkv is
+// [q (H·D) | k (Hkv·D) | v (Hkv·D)]; query head h reads key/value head h / (H/Hkv).
 std::vector<double> naiveAttention(const AttentionConfig &cfg, Index B, Index T, Index C,
                                    const std::vector<float> &qkv, const std::uint8_t *pad,
                                    std::vector<double> *weights)
 {
-    const Index H = cfg.heads, D = C / H;
+    const Index H = cfg.heads, D = C / H, Hkv = cfg.kvHeads == 0 ? H : cfg.kvHeads;
+    const Index W = (H + 2 * Hkv) * D;
+    auto qAt = [&](Index b, Index i, Index h, Index d) {
+        return double(qkv[size_t((b * T + i) * W + h * D + d)]);
+    };
+    auto kAt = [&](Index b, Index j, Index h, Index d) {
+        return double(qkv[size_t((b * T + j) * W + H * D + (h / (H / Hkv)) * D + d)]);
+    };
+    auto vAt = [&](Index b, Index j, Index h, Index d) {
+        return double(qkv[size_t((b * T + j) * W + (H + Hkv) * D + (h / (H / Hkv)) * D + d)]);
+    };
     const double scale = cfg.scaled ? 1.0 / std::sqrt(double(D)) : 1.0;
     std::vector<double> out(static_cast<size_t>(B * T * C), 0.0);
     if (weights)
@@ -66,8 +79,7 @@ std::vector<double> naiveAttention(const AttentionConfig &cfg, Index B, Index T,
                     masked[size_t(j)] = (cfg.causal && j > i) || (pad && pad[b * T + j]);
                     double dot = 0.0;
                     for (Index d = 0; d < D; ++d)
-                        dot += double(qkv[size_t((b * T + i) * 3 * C + h * D + d)]) *
-                               qkv[size_t((b * T + j) * 3 * C + C + h * D + d)];
+                        dot += qAt(b, i, h, d) * kAt(b, j, h, d);
                     s[size_t(j)] = dot * scale;
                     if (!masked[size_t(j)])
                         mx = std::max(mx, s[size_t(j)]);
@@ -82,8 +94,7 @@ std::vector<double> naiveAttention(const AttentionConfig &cfg, Index B, Index T,
                     if (weights)
                         (*weights)[size_t(((b * H + h) * T + i) * T + j)] = w;
                     for (Index d = 0; d < D; ++d)
-                        out[size_t((b * T + i) * C + h * D + d)] +=
-                            w * qkv[size_t((b * T + j) * 3 * C + 2 * C + h * D + d)];
+                        out[size_t((b * T + i) * C + h * D + d)] += w * vAt(b, j, h, d);
                 }
             }
     return out;
@@ -265,12 +276,18 @@ private slots:
         QTest::addColumn<bool>("causal");
         QTest::addColumn<bool>("scaled");
         QTest::addColumn<bool>("padding");
-        QTest::newRow("d16-causal") << 3 << 37 << 64 << 4 << true << true << false;
-        QTest::newRow("d16-bidirectional") << 2 << 21 << 32 << 2 << false << true << false;
-        QTest::newRow("d10-causal-padding") << 2 << 9 << 20 << 2 << true << true << true;
-        QTest::newRow("d40-padding") << 2 << 18 << 80 << 2 << false << true << true;
-        QTest::newRow("d8-unscaled") << 1 << 70 << 16 << 2 << true << false << false;
-        QTest::newRow("t1") << 2 << 1 << 8 << 2 << true << true << false;
+        QTest::addColumn<int>("KV");
+        QTest::newRow("d16-causal") << 3 << 37 << 64 << 4 << true << true << false << 0;
+        QTest::newRow("d16-bidirectional") << 2 << 21 << 32 << 2 << false << true << false << 0;
+        QTest::newRow("d10-causal-padding") << 2 << 9 << 20 << 2 << true << true << true << 0;
+        QTest::newRow("d40-padding") << 2 << 18 << 80 << 2 << false << true << true << 0;
+        QTest::newRow("d8-unscaled") << 1 << 70 << 16 << 2 << true << false << false << 0;
+        QTest::newRow("t1") << 2 << 1 << 8 << 2 << true << true << false << 0;
+        // Key/value heads shared by groups of query heads (GQA), and by all of them (MQA).
+        QTest::newRow("gqa-h4-kv2-causal") << 3 << 37 << 64 << 4 << true << true << false << 2;
+        QTest::newRow("gqa-h4-kv1-padding") << 2 << 9 << 40 << 4 << true << true << true << 1;
+        QTest::newRow("gqa-h6-kv3-bidirectional")
+            << 2 << 21 << 48 << 6 << false << true << true << 3;
     }
 
     void attentionMatchesNaiveReference()
@@ -282,8 +299,11 @@ private slots:
         QFETCH(bool, causal);
         QFETCH(bool, scaled);
         QFETCH(bool, padding);
-        AttentionConfig cfg{H, causal, scaled};
-        const auto qkv = randomVec(Index(B) * T * 3 * C, 10);
+        QFETCH(int, KV);
+        AttentionConfig cfg{H, causal, scaled, KV};
+        const QkvLayout L = qkvLayout(cfg, C);
+        QCOMPARE(L.width(), (H + 2 * (KV == 0 ? H : KV)) * (C / H));
+        const auto qkv = randomVec(Index(B) * T * L.width(), 10);
         std::vector<std::uint8_t> pad(size_t(B * T), 0);
         if (padding) {
             pad[1] = 1;
@@ -307,12 +327,12 @@ private slots:
                 QVERIFY(std::abs(cache.weights[i] - w[i]) < 1e-5);
         }
         // Recorded raw scores are q·k (unscaled, unmasked), also above the diagonal.
-        const Index D = C / H;
+        const Index D = C / H, W = L.width();
         for (Index i = 0; i < T; i += 3)
             for (Index j = 0; j < T; j += 2) {
                 double dot = 0.0;
                 for (Index d = 0; d < D; ++d)
-                    dot += double(qkv[size_t(i * 3 * C + d)]) * qkv[size_t(j * 3 * C + C + d)];
+                    dot += double(qkv[size_t(i * W + d)]) * qkv[size_t(j * W + H * D + d)];
                 QVERIFY(std::abs(dot - cache.scores[size_t(i * T + j)]) < 1e-4);
             }
     }
@@ -380,11 +400,17 @@ private slots:
         QTest::addColumn<bool>("causal");
         QTest::addColumn<bool>("scaled");
         QTest::addColumn<bool>("padding");
-        QTest::newRow("causal-d6") << 7 << 12 << 2 << true << true << false;
-        QTest::newRow("bidirectional-d6") << 7 << 12 << 2 << false << true << false;
-        QTest::newRow("causal-padding") << 6 << 12 << 2 << true << true << true;
-        QTest::newRow("padding-unscaled") << 6 << 8 << 2 << false << false << true;
-        QTest::newRow("causal-d16-t21") << 21 << 32 << 2 << true << true << false;
+        QTest::addColumn<int>("KV");
+        QTest::newRow("causal-d6") << 7 << 12 << 2 << true << true << false << 0;
+        QTest::newRow("bidirectional-d6") << 7 << 12 << 2 << false << true << false << 0;
+        QTest::newRow("causal-padding") << 6 << 12 << 2 << true << true << true << 0;
+        QTest::newRow("padding-unscaled") << 6 << 8 << 2 << false << false << true << 0;
+        QTest::newRow("causal-d16-t21") << 21 << 32 << 2 << true << true << false << 0;
+        // Shared key/value heads: dk and dv sum over the group's query heads.
+        QTest::newRow("gqa-h4-kv2-causal") << 7 << 16 << 4 << true << true << false << 2;
+        QTest::newRow("gqa-h4-kv2-padding") << 6 << 16 << 4 << false << true << true << 2;
+        QTest::newRow("mqa-h4-kv1-causal-padding") << 6 << 16 << 4 << true << true << true << 1;
+        QTest::newRow("mqa-h4-kv1-d16-t21") << 21 << 64 << 4 << true << true << false << 1;
     }
 
     void attentionGradients()
@@ -395,9 +421,10 @@ private slots:
         QFETCH(bool, causal);
         QFETCH(bool, scaled);
         QFETCH(bool, padding);
+        QFETCH(int, KV);
         const Index B = 2;
-        AttentionConfig cfg{H, causal, scaled};
-        auto qkv = randomVec(B * T * 3 * C, 13, 0.7f);
+        AttentionConfig cfg{H, causal, scaled, KV};
+        auto qkv = randomVec(B * T * qkvLayout(cfg, C).width(), 13, 0.7f);
         std::vector<std::uint8_t> pad(size_t(B * T), 0);
         pad[2] = 1;
         pad[size_t(T)] = 1;
