@@ -444,6 +444,64 @@ private slots:
         CHECK_GRADS(test::gradCheck(loss, qkv.data(), dqkv.data(), Index(qkv.size()), o));
     }
 
+    void sharedBackwardIsRaceFree()
+    {
+        // Large enough for the parallel path (B·T·T·d_k above kParallelMinWork). A group's
+        // query heads add into one dk/dv: one thread and two give the same bits, and the
+        // shared head's gradient is the sum of the gradients of plain multi-head attention
+        // over its copies.
+        const Index B = 4, T = 48, H = 4, KV = 2, G = H / KV, D = 16, C = H * D;
+        static_assert(B * T * T * D >= kParallelMinWork);
+        AttentionConfig gqa{int(H), true, true, int(KV)}, mha{int(H), true, true};
+        const Index Wg = (H + 2 * KV) * D, Wm = 3 * C;
+        const auto qkv = randomVec(B * T * Wg, 41);
+        const auto dout = randomVec(B * T * C, 42);
+        // The multi-head copy: k and v of head h are those of kv head h / G.
+        std::vector<float> dup(size_t(B * T * Wm));
+        for (Index r = 0; r < B * T; ++r)
+            for (Index h = 0; h < H; ++h)
+                for (Index d = 0; d < D; ++d) {
+                    const float *g = qkv.data() + r * Wg;
+                    float *m = dup.data() + r * Wm;
+                    m[h * D + d] = g[h * D + d];
+                    m[C + h * D + d] = g[H * D + (h / G) * D + d];
+                    m[2 * C + h * D + d] = g[(H + KV) * D + (h / G) * D + d];
+                }
+        std::vector<float> out(size_t(B * T * C)), mout(out.size());
+        auto backward = [&](int threads) {
+            setThreads(threads);
+            AttentionCache cache;
+            attentionForward(gqa, B, T, C, qkv.data(), nullptr, out.data(), cache);
+            std::vector<float> d(qkv.size(), 0.0f);
+            attentionBackward(gqa, B, T, C, qkv.data(), dout.data(), cache, d.data());
+            return d;
+        };
+        const auto one = backward(1), two = backward(2);
+        setThreads(2);
+        QVERIFY(one == two);
+        AttentionCache mc;
+        attentionForward(mha, B, T, C, dup.data(), nullptr, mout.data(), mc);
+        QVERIFY(out == mout); // the same kernels on the same numbers
+        std::vector<float> dm(dup.size(), 0.0f);
+        attentionBackward(mha, B, T, C, dup.data(), dout.data(), mc, dm.data());
+        double err = 0.0, big = 0.0;
+        for (Index r = 0; r < B * T; ++r)
+            for (Index c = 0; c < Wg; ++c) {
+                double ref = 0.0;
+                if (c < H * D) {
+                    ref = dm[size_t(r * Wm + c)];
+                } else {
+                    const bool isV = c >= (H + KV) * D;
+                    const Index g = (c - (isV ? H + KV : H) * D) / D, d = c % D;
+                    for (Index m = 0; m < G; ++m)
+                        ref += dm[size_t(r * Wm + (isV ? 2 : 1) * C + (g * G + m) * D + d)];
+                }
+                err = std::max(err, std::abs(ref - two[size_t(r * Wg + c)]));
+                big = std::max(big, std::abs(ref));
+            }
+        QVERIFY2(err <= 1e-6 * big, qPrintable(QString("%1 of %2").arg(err).arg(big)));
+    }
+
     void selfAttentionAndFeedForwardGradients()
     {
         ParamStore p;
