@@ -1,5 +1,6 @@
 #include "layers/attention.h"
 
+#include "core/error.h"
 #include "layers/parallel.h"
 
 #include <Eigen/Core>
@@ -240,11 +241,33 @@ float attentionScale(const AttentionConfig &cfg, Index headDim)
     return cfg.scaled ? 1.0f / std::sqrt(static_cast<float>(headDim)) : 1.0f;
 }
 
+QkvLayout qkvLayout(const AttentionConfig &cfg, Index channels)
+{
+    if (cfg.heads < 1 || channels < cfg.heads || channels % cfg.heads != 0)
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "attention: %1 channels do not split into "
+                                                   "%2 heads of equal width"),
+                         channels, cfg.heads);
+    const int kv = cfg.kvHeads == 0 ? cfg.heads : cfg.kvHeads;
+    if (kv < 1 || kv > cfg.heads || cfg.heads % kv != 0)
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn",
+                                           "attention: %1 key/value heads cannot be shared by "
+                                           "%2 query heads; the query heads must be a whole "
+                                           "multiple of them (kvHeads divides heads)"),
+                         cfg.kvHeads, cfg.heads);
+    QkvLayout l;
+    l.heads = cfg.heads;
+    l.kvHeads = kv;
+    l.headDim = channels / cfg.heads;
+    checkRotary(cfg.rotary, l.headDim);
+    return l;
+}
+
 void attentionForward(const AttentionConfig &cfg, Index batch, Index length, Index channels,
                       const float *qkv, const std::uint8_t *keyPad, float *out,
                       AttentionCache &cache, bool recordScores)
 {
-    const Index B = batch, T = length, C = channels, H = cfg.heads, D = C / H;
+    const QkvLayout L = qkvLayout(cfg, channels);
+    const Index B = batch, T = length, C = channels, H = L.heads, D = L.headDim, width = L.width();
     const Index Tp = roundUp(T), Dp = roundUp(D);
     const float scale = attentionScale(cfg, D);
     cache.batch = B;
@@ -258,27 +281,29 @@ void attentionForward(const AttentionConfig &cfg, Index batch, Index length, Ind
     float *scores = recordScores ? cache.scores.data() : nullptr;
     float *scratch = cache.scratch.data();
     const Index tasks = B * H;
+    // One task per query head; the heads of a group only read their shared k and v.
 #pragma omp parallel for schedule(static) if (tasks > 1 && B * T * T * D >= kParallelMinWork)
     for (Index task = 0; task < tasks; ++task) {
-        const Index b = task / H, h = task % H;
-        const float *q = qkv + b * T * 3 * C + h * D; // (T, d_k), row stride 3C
-        const float *k = q + C;                       // (T, d_k)
-        const float *v = q + 2 * C;                   // (T, d_k)
-        float *o = out + b * T * C + h * D;           // (T, d_k), row stride C
-        float *W = weights + task * T * T;            // (T, T) this head's weights
+        const Index b = task / H, h = task % H, g = L.kvHeadOf(h);
+        const float *row = qkv + b * T * width; // (T, W) this sequence's rows
+        const float *q = row + L.qCol(h);       // (T, d_k), row stride W
+        const float *k = row + L.kCol(g);       // (T, d_k)
+        const float *v = row + L.vCol(g);       // (T, d_k)
+        float *o = out + b * T * C + h * D;     // (T, d_k), row stride C
+        float *W = weights + task * T * T;      // (T, T) this head's weights
         const std::uint8_t *pad = keyPad ? keyPad + b * T : nullptr;
         float *kt = scratch + static_cast<Index>(parallelThreadIndex()) * perThread; // (d_k, Tp) kᵀ
         float *vc = kt + D * Tp;   // (T, Dp) v, contiguous
         float *srow = vc + T * Dp; // (kRows, Tp) one group's scores
-        transposePadded(k, 3 * C, T, D, kt, Tp);
-        copyPadded(v, 3 * C, T, D, vc, Dp);
+        transposePadded(k, width, T, D, kt, Tp);
+        copyPadded(v, width, T, D, vc, Dp);
         forRowGroups(T, [&](Index i0, auto rowsTag) {
             constexpr int R = decltype(rowsTag)::value;
             // keys any row of the group can see: i0 + R when causal
             const Index keys = cfg.causal ? std::min(T, i0 + R) : T;
             const Index ncols = recordScores ? Tp : roundUp(keys);
             // S = q·kᵀ for rows i0..i0+R-1
-            dotRows<R>(q + i0 * 3 * C, 3 * C, kt, Tp, D, ncols, srow, Tp);
+            dotRows<R>(q + i0 * width, width, kt, Tp, D, ncols, srow, Tp);
             for (int r = 0; r < R; ++r) {
                 const Index i = i0 + r;
                 float *s = srow + r * Tp;
@@ -298,53 +323,62 @@ void attentionForward(const AttentionConfig &cfg, Index batch, Index length, Ind
 void attentionBackward(const AttentionConfig &cfg, Index batch, Index length, Index channels,
                        const float *qkv, const float *dout, AttentionCache &cache, float *dqkv)
 {
-    const Index B = batch, T = length, C = channels, H = cfg.heads, D = C / H;
+    const QkvLayout L = qkvLayout(cfg, channels);
+    const Index B = batch, T = length, C = channels, H = L.heads, Hkv = L.kvHeads;
+    const Index G = L.group(), D = L.headDim, width = L.width();
     const Index Tp = roundUp(T), Dp = roundUp(D);
     const float scale = attentionScale(cfg, D);
     const Index perThread = scratchPerThread(T, D);
     cache.scratch.resize(static_cast<size_t>(parallelMaxThreads() * perThread));
     const float *weights = cache.weights.data();
     float *scratch = cache.scratch.data();
-    const Index tasks = B * H;
-    // Each (b, h) writes its own columns of dqkv: no two tasks touch the same value.
+    const Index tasks = B * Hkv;
+    // One task per (b, key/value head g): it writes dk_g, dv_g and the dq of g's query
+    // heads, columns no other task touches. Those query heads add into dk_g and dv_g one
+    // after another, in order, so the sums do not depend on the threads. Without sharing
+    // (G = 1) this is one task per (b, h).
 #pragma omp parallel for schedule(static) if (tasks > 1 && B * T * T * D >= kParallelMinWork)
     for (Index task = 0; task < tasks; ++task) {
-        const Index b = task / H, h = task % H;
-        const float *q = qkv + b * T * 3 * C + h * D; // (T, d_k), row stride 3C
-        const float *k = q + C;
-        const float *v = q + 2 * C;
-        float *dq = dqkv + b * T * 3 * C + h * D; // (T, d_k), row stride 3C
-        float *dk = dq + C;
-        float *dv = dq + 2 * C;
-        const float *dO = dout + b * T * C + h * D; // (T, d_k), row stride C
-        const float *P = weights + task * T * T;    // (T, T)
+        const Index b = task / Hkv, g = task % Hkv;
+        const float *row = qkv + b * T * width; // (T, W) this sequence's rows
+        const float *k = row + L.kCol(g);       // (T, d_k), row stride W
+        const float *v = row + L.vCol(g);       // (T, d_k)
+        float *drow = dqkv + b * T * width;     // (T, W)
+        float *dk = drow + L.kCol(g);           // (T, d_k), row stride W
+        float *dv = drow + L.vCol(g);           // (T, d_k)
         float *kc = scratch + static_cast<Index>(parallelThreadIndex()) * perThread; // (T, Dp) k
         float *qc = kc + T * Dp;                                                     // (T, Dp)
         float *doc = qc + T * Dp;                                                    // (T, Dp)
         float *vt = doc + T * Dp; // (d_k, Tp) vᵀ
         float *dS = vt + D * Tp;  // (kRows, Tp) one group's dP, then dS
-        copyPadded(k, 3 * C, T, D, kc, Dp);
-        copyPadded(q, 3 * C, T, D, qc, Dp);
-        copyPadded(dO, C, T, D, doc, Dp);
-        transposePadded(v, 3 * C, T, D, vt, Tp);
-        forRowGroups(T, [&](Index i0, auto rowsTag) {
-            constexpr int R = decltype(rowsTag)::value;
-            const Index keys = cfg.causal ? std::min(T, i0 + R) : T;
-            // out = P·v  =>  dP = dout·vᵀ
-            dotRows<R>(dO + i0 * C, C, vt, Tp, D, roundUp(keys), dS, Tp);
-            // P = softmax(scale·S)  =>  dS = scale · P ⊙ (dP - Σ_j P·dP)
-            for (int r = 0; r < R; ++r) {
-                Eigen::Map<const Eigen::ArrayXf> p(P + (i0 + r) * T, keys);
-                Eigen::Map<Eigen::ArrayXf> d(dS + r * Tp, keys);
-                const float dot = (p * d).sum();
-                d = scale * p * (d - dot);
-            }
-            // S = q·kᵀ  =>  dq += dS·k, dk += dSᵀ·q
-            mixRows<R>(dS, Tp, 0, keys, kc, Dp, D, dq + i0 * 3 * C, 3 * C, true);
-            accumulateTransposed<R>(dS, Tp, keys, qc + i0 * Dp, Dp, D, dk, 3 * C);
-            // out = P·v  =>  dv += Pᵀ·dout
-            accumulateTransposed<R>(P + i0 * T, T, keys, doc + i0 * Dp, Dp, D, dv, 3 * C);
-        });
+        copyPadded(k, width, T, D, kc, Dp);
+        transposePadded(v, width, T, D, vt, Tp);
+        for (Index h = g * G; h < (g + 1) * G; ++h) {
+            const float *q = row + L.qCol(h);               // (T, d_k), row stride W
+            float *dq = drow + L.qCol(h);                   // (T, d_k), row stride W
+            const float *dO = dout + b * T * C + h * D;     // (T, d_k), row stride C
+            const float *P = weights + (b * H + h) * T * T; // (T, T)
+            copyPadded(q, width, T, D, qc, Dp);
+            copyPadded(dO, C, T, D, doc, Dp);
+            forRowGroups(T, [&](Index i0, auto rowsTag) {
+                constexpr int R = decltype(rowsTag)::value;
+                const Index keys = cfg.causal ? std::min(T, i0 + R) : T;
+                // out = P·v  =>  dP = dout·vᵀ
+                dotRows<R>(dO + i0 * C, C, vt, Tp, D, roundUp(keys), dS, Tp);
+                // P = softmax(scale·S)  =>  dS = scale · P ⊙ (dP - Σ_j P·dP)
+                for (int r = 0; r < R; ++r) {
+                    Eigen::Map<const Eigen::ArrayXf> p(P + (i0 + r) * T, keys);
+                    Eigen::Map<Eigen::ArrayXf> d(dS + r * Tp, keys);
+                    const float dot = (p * d).sum();
+                    d = scale * p * (d - dot);
+                }
+                // S = q·kᵀ  =>  dq += dS·k, dk += dSᵀ·q
+                mixRows<R>(dS, Tp, 0, keys, kc, Dp, D, dq + i0 * width, width, true);
+                accumulateTransposed<R>(dS, Tp, keys, qc + i0 * Dp, Dp, D, dk, width);
+                // out = P·v  =>  dv += Pᵀ·dout
+                accumulateTransposed<R>(P + i0 * T, T, keys, doc + i0 * Dp, Dp, D, dv, width);
+            });
+        }
     }
 }
 
@@ -352,13 +386,15 @@ void attentionDecode(const AttentionConfig &cfg, Index len, Index channels, cons
                      const float *keys, const float *values, Index stride, float *out,
                      float *scratch)
 {
-    const Index C = channels, H = cfg.heads, D = C / H;
+    const QkvLayout L = qkvLayout(cfg, channels);
+    const Index H = L.heads, D = L.headDim;
     const float scale = attentionScale(cfg, D);
     AttentionConfig rowCfg = cfg;
     rowCfg.causal = false; // every cached key is at or before the query
     for (Index h = 0; h < H; ++h) {
-        CStridedMap K(keys + h * D, len, D, Eigen::OuterStride<>(stride));   // (len, d_k)
-        CStridedMap V(values + h * D, len, D, Eigen::OuterStride<>(stride)); // (len, d_k)
+        const Index g = L.kvHeadOf(h);
+        CStridedMap K(keys + g * D, len, D, Eigen::OuterStride<>(stride));   // (len, d_k)
+        CStridedMap V(values + g * D, len, D, Eigen::OuterStride<>(stride)); // (len, d_k)
         Eigen::Map<const Eigen::RowVectorXf> qh(q + h * D, D);               // (d_k)
         Eigen::Map<Eigen::RowVectorXf> s(scratch, len);                      // (len)
         s.noalias() = qh * K.transpose();
