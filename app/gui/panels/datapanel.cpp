@@ -1,4 +1,4 @@
-#include "gui/datapanel.h"
+#include "gui/panels/datapanel.h"
 
 #include "common/errortext.h"
 

@@ -1,4 +1,4 @@
-#include "gui/inferenceengine.h"
+#include "gui/inference/inferenceengine.h"
 
 #include "common/errortext.h"
 
