@@ -1064,10 +1064,6 @@
         <translation>输入有 %1 个词元；%2 最多接受 %3 个</translation>
     </message>
     <message>
-        <source>missing the input: give --text &quot;...&quot; or --ids 5,17,3</source>
-        <translation>缺少输入：请给出 --text &quot;...&quot; 或 --ids 5,17,3</translation>
-    </message>
-    <message>
         <source>%1 has no attention block &apos;%2&apos; (it has %3 layer(s): --layer 0 to %4)</source>
         <translation>%1 没有注意力块 &apos;%2&apos;（它有 %3 层：--layer 0 到 %4）</translation>
     </message>

@@ -210,6 +210,15 @@ void printWarnings(const LoadedModel &file, std::ostream &to)
         to << fill(translate("attn::cli", "warning: %1"), {errorMessage(notice)}) << "\n";
 }
 
+void requireIdsOrText(const std::optional<std::string> &ids, const std::optional<std::string> &text)
+{
+    if (ids && text)
+        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --ids or --text, not both"));
+    if (!ids && !text)
+        throw Error::fmt(
+            QT_TRANSLATE_NOOP("attn", "missing the input: give --ids 5,17,3 or --text \"...\""));
+}
+
 void checkOutputPath(const std::string &path, const std::string &option)
 {
     namespace fs = std::filesystem;

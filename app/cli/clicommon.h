@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -46,6 +47,10 @@ std::vector<TokenId> encodePrompt(const LoadedLm &m, const std::string &path,
 
 // "5,17,3" -> ids, each in [0, vocab). Throws attn::Error naming the option.
 std::vector<TokenId> parseIds(const std::string &text, const std::string &option, int vocab);
+
+// The input of `trace` and `walkthrough`: exactly one of --ids and --text, else attn::Error.
+void requireIdsOrText(const std::optional<std::string> &ids,
+                      const std::optional<std::string> &text);
 
 // Exact match of greedy answers: for each of a fixed, seeded set of task examples (the same
 // set in train and eval, independent of --seed), the model continues "<bos> source =" until

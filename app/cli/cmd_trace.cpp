@@ -84,11 +84,7 @@ int runTrace(const Args &args, std::ostream &out, std::ostream &err)
     const std::string outPath = args.required("out");
     const bool json = args.flag("json");
     args.rejectUnused();
-    if (ids && text)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --ids or --text, not both"));
-    if (!ids && !text)
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "missing the input: give --ids 5,17,3 or --text \"...\""));
+    requireIdsOrText(ids, text);
     checkOutputPath(outPath, "out");
 
     setThreads(1);

@@ -43,11 +43,7 @@ int runWalkthrough(const Args &args, std::ostream &out, std::ostream &err)
     const auto pngPrefix = args.value("png");
     const bool json = args.flag("json");
     args.rejectUnused();
-    if (ids && text)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "give either --ids or --text, not both"));
-    if (!ids && !text)
-        throw Error::fmt(
-            QT_TRANSLATE_NOOP("attn", "missing the input: give --text \"...\" or --ids 5,17,3"));
+    requireIdsOrText(ids, text);
     checkOutputPath(outPath, "out");
     if (pngPrefix)
         checkOutputPath(*pngPrefix, "png");

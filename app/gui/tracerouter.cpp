@@ -1,6 +1,6 @@
 #include "gui/tracerouter.h"
 
-#include "gui/trainingcontroller.h"
+#include "gui/training/trainingcontroller.h"
 #include "gui/viewtabs.h"
 
 #include "attention/allheadsgrid.h"

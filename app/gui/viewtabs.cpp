@@ -1,6 +1,6 @@
 #include "gui/viewtabs.h"
 
-#include "gui/inferencepanel.h"
+#include "gui/panels/inferencepanel.h"
 
 #include "attention/allheadsgrid.h"
 #include "attention/attentionlinesview.h"

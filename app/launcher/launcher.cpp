@@ -16,7 +16,7 @@
 // Its messages are English only: it has no Qt to translate them, and it speaks only when
 // the installation is damaged.
 
-#include "cpulevel.h"
+#include "launcher/cpulevel.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -45,6 +45,8 @@ struct TokenDisplay {
 // "<|endoftext|>" in the input text is not special (as in gpt-3-encoder): it is encoded
 // as its characters. Ids are those of vocab.json; ids 0..3 are ordinary tokens here
 // ("!", "\"", "#", "$"), not <pad> <bos> <eos> <unk>; eosId() is <|endoftext|>.
+// The pattern is in gpt2pretokenizer.cpp, the merges in gpt2merges.cpp, the file readers in
+// gpt2tokenizerfiles.cpp, the rest in gpt2tokenizer.cpp.
 class Gpt2Tokenizer : public Tokenizer {
 public:
     // vocab.json (token -> id) and merges.txt ("#version" line, then "a b" per line).

@@ -1,7 +1,7 @@
-#include "gui/autosave.h"
 #include "gui/config.h"
 #include "gui/mainwindow.h"
-#include "gui/trainingcontroller.h"
+#include "gui/training/autosave.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "io/modelfile.h"
 #include "models/transformerlm.h"

@@ -1,7 +1,7 @@
 // The Data dock: statistics from the engine's Experiment, the probe's tokens as chips,
 // bad files shown inline with the previous data kept, drops and pasted text.
 
-#include "gui/datapanel.h"
+#include "gui/panels/datapanel.h"
 #include "tokenchips.h"
 
 #include "text/textfile.h"

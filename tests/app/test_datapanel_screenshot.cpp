@@ -2,7 +2,7 @@
 // PNGs to <build>/screenshots/ (look at them).
 
 #include "common/screenshot.h"
-#include "gui/datapanel.h"
+#include "gui/panels/datapanel.h"
 #include "tokenchips.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
 #include "gui/config.h"
 #include "gui/mainwindow.h"
-#include "gui/trainingcontroller.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "attention/heatmapview.h"
 #include "loss/losshistory.h"

@@ -1,8 +1,8 @@
 #include "gui/config.h"
-#include "gui/inferenceengine.h"
-#include "gui/inferencepanel.h"
+#include "gui/inference/inferenceengine.h"
 #include "gui/mainwindow.h"
-#include "gui/trainingcontroller.h"
+#include "gui/panels/inferencepanel.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "probabilitybars.h"
 

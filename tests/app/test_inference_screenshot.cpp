@@ -1,7 +1,7 @@
 #include "gui/config.h"
-#include "gui/inferencepanel.h"
 #include "gui/mainwindow.h"
-#include "gui/trainingcontroller.h"
+#include "gui/panels/inferencepanel.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "probabilitybars.h"
 

@@ -1,9 +1,9 @@
 #include "gui/aboutdialog.h"
 #include "gui/config.h"
-#include "gui/datapanel.h"
 #include "gui/mainwindow.h"
-#include "gui/modelpanel.h"
-#include "gui/trainingcontroller.h"
+#include "gui/panels/datapanel.h"
+#include "gui/panels/modelpanel.h"
+#include "gui/training/trainingcontroller.h"
 
 #include <QAction>
 #include <QDockWidget>

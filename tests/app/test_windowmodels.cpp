@@ -1,9 +1,9 @@
 #include "gui/config.h"
-#include "gui/datapanel.h"
-#include "gui/inferencepanel.h"
 #include "gui/mainwindow.h"
-#include "gui/modelpanel.h"
-#include "gui/trainingcontroller.h"
+#include "gui/panels/datapanel.h"
+#include "gui/panels/inferencepanel.h"
+#include "gui/panels/modelpanel.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "attention/attentionselector.h"
 #include "attention/heatmapview.h"

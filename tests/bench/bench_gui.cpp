@@ -29,10 +29,10 @@
 // Set OMP_WAIT_POLICY or GOMP_SPINCOUNT to give both sides that policy instead.
 
 #include "gui/config.h"
-#include "gui/datapanel.h"
 #include "gui/mainwindow.h"
-#include "gui/modelpanel.h"
-#include "gui/trainingcontroller.h"
+#include "gui/panels/datapanel.h"
+#include "gui/panels/modelpanel.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "procstatus.h"
 

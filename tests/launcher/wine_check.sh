@@ -13,7 +13,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export WINEDEBUG=-all WINEPREFIX="$dir/prefix"
 
-flags="-std=c++20 -O2 -Wall -Wextra -Wpedantic -Wshadow -Werror -static"
+flags="-std=c++20 -O2 -Wall -Wextra -Wpedantic -Wshadow -Werror -static -I $here/../../app"
 $cxx $flags -o "$dir/prog.exe" "$src"
 $cxx $flags -DATTNLAB_LAUNCHER_GUI -mwindows -o "$dir/gui.exe" "$src"
 cat > "$dir/child.cpp" <<'CPP'

@@ -1,6 +1,6 @@
 // AttentionClassifier: config, and the pooling trace of each encoder, recomputed.
 // Gradients, padding, threads, predict() and model files:
-// tests/model/models/test_modelcontract.cpp, for every model kind.
+// tests/model/models/test_modelcontract_*.cpp, for every model kind.
 #include "common/gradcheck.h"
 
 #include "core/error.h"

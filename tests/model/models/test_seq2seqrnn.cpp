@@ -1,6 +1,6 @@
 // Seq2SeqRNN: the cross-attention trace of each score kind, decoding, the config's JSON
 // and teacher forcing. Gradients, padding, threads, tracing that disturbs nothing and
-// model files: tests/model/models/test_modelcontract.cpp, for every model kind.
+// model files: tests/model/models/test_modelcontract_*.cpp, for every model kind.
 
 #include "core/error.h"
 #include "core/threads.h"

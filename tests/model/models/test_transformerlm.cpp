@@ -253,7 +253,7 @@ private slots:
         QTest::addColumn<bool>("padding");
         QTest::addColumn<float>("dropout");
         // pre-learned-gelu and dropout (post-LN, sinusoidal, unscaled) are rows of
-        // test_modelcontract, built from a spec as the apps build them.
+        // the model contract tests (modelcontract.h), built from a spec as the apps build them.
         for (int mask = 1; mask < 8; ++mask) {
             const bool post = mask & 1, sin = mask & 2, relu = mask & 4;
             const QByteArray name = QByteArray(post ? "post" : "pre") + "-" +

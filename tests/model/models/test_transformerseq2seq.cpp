@@ -1,6 +1,6 @@
 // TransformerSeq2Seq: config, finite-difference gradients with padding (GELU, so that no
 // kink is allowed for), trace, greedy and beam decoding. Padding, threads and model files:
-// tests/model/models/test_modelcontract.cpp, for every model kind.
+// tests/model/models/test_modelcontract_*.cpp, for every model kind.
 #include "common/gradcheck.h"
 
 #include "core/error.h"
@@ -91,7 +91,7 @@ private slots:
 
     void gradientsMatchFiniteDifferencesWithPadding_data()
     {
-        // Without dropout (and with ReLU, buildModel's activation): test_modelcontract.
+        // Without dropout (and with ReLU, buildModel's activation): test_modelcontract_training.
         QTest::addColumn<float>("dropout");
         QTest::newRow("dropout 0.2") << 0.2f;
     }

@@ -1,10 +1,10 @@
-#include "gui/fileactions.h"
+#include "gui/actions/fileactions.h"
 
 #include "gui/config.h"
-#include "gui/datapanel.h"
 #include "gui/errorbox.h"
-#include "gui/trainingcontroller.h"
-#include "gui/trainingwiring.h"
+#include "gui/panels/datapanel.h"
+#include "gui/training/trainingcontroller.h"
+#include "gui/training/trainingwiring.h"
 
 #include "io/hfmodel.h"
 

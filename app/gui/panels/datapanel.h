@@ -111,12 +111,12 @@ private:
     void pasteTextDialog();
     bool textSelected() const;
     void dropModelTokenizer(); // back to the dock's own choice; no stats refresh
-    // The task's name in the interface language.
-    static QString taskTitle(const std::string &name);
-    // What a task asks and the attention it should show, in the interface language
-    // (the engine's own descriptions are English).
-    static QString taskDescription(const std::string &name);
-    static QString taskPattern(const std::string &name);
+    // A built-in task in the interface language (the engine's own descriptions are
+    // English): its name in the list, what it asks and the attention it should show.
+    struct TaskText {
+        QString title, description, pattern;
+    };
+    static TaskText taskText(const std::string &name);
 
     QString m_path;
     QString m_text;

@@ -1,4 +1,4 @@
-#include "gui/modelpanel.h"
+#include "gui/panels/modelpanel.h"
 
 #include "common/errortext.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/inferenceengine.h"
+#include "gui/inference/inferenceengine.h"
 
 #include <QThread>
 #include <QWidget>

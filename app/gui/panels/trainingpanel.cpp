@@ -1,4 +1,4 @@
-#include "gui/trainingpanel.h"
+#include "gui/panels/trainingpanel.h"
 
 #include <QEvent>
 #include <QGridLayout>

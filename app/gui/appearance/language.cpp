@@ -1,4 +1,4 @@
-#include "gui/language.h"
+#include "gui/appearance/language.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

@@ -1,8 +1,8 @@
-#include "gui/autosave.h"
+#include "gui/training/autosave.h"
 
 #include "common/errortext.h"
 
-#include "gui/trainingcontroller.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "io/modelfile.h"
 #include "train/experiment.h"

@@ -1,4 +1,4 @@
-#include "gui/trainingcontroller.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "core/error.h"
 

@@ -1,6 +1,6 @@
-#include "gui/inferencepanel.h"
+#include "gui/panels/inferencepanel.h"
 
-#include "gui/trainingcontroller.h"
+#include "gui/training/trainingcontroller.h"
 
 #include "attention/heatmapview.h"
 #include "probabilitybars.h"

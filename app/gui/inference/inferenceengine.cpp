@@ -1,4 +1,4 @@
-#include "gui/inferenceengine.h"
+#include "gui/inference/inferenceengine.h"
 
 #include "common/errortext.h"
 
@@ -10,10 +10,9 @@
 #include "models/model.h"
 #include "models/transformerlm.h"
 #include "tokenizers/tokenizer.h"
+#include "trace/classprobabilities.h"
 
 #include <algorithm>
-#include <cmath>
-#include <numeric>
 
 namespace attn::gui {
 
@@ -27,29 +26,15 @@ QStringList labelsOf(const attn::Experiment &e, const std::vector<attn::TokenId>
     return out;
 }
 
-// softmax(logits / temperature), then the `bars` most likely as entries.
+// The `bars` most likely next tokens at the temperature (the engine's
+// nextTokenProbabilities), as entries.
 QVector<attn::ProbabilityBars::Entry> topTokens(const attn::Experiment &e, const float *logits,
                                                 int vocab, float temperature, int bars)
 {
-    const double t = std::max(double(temperature), 1e-3);
-    double mx = -INFINITY;
-    for (int i = 0; i < vocab; ++i)
-        mx = std::max(mx, double(logits[i]));
-    std::vector<double> p(static_cast<size_t>(vocab));
-    double sum = 0.0;
-    for (int i = 0; i < vocab; ++i) {
-        p[size_t(i)] = std::exp((double(logits[i]) - mx) / t);
-        sum += p[size_t(i)];
-    }
-    std::vector<int> order(static_cast<size_t>(vocab));
-    std::iota(order.begin(), order.end(), 0);
-    const int k = std::min(bars, vocab);
-    std::partial_sort(order.begin(), order.begin() + k, order.end(),
-                      [&p](int a, int b) { return p[size_t(a)] > p[size_t(b)]; });
     QVector<attn::ProbabilityBars::Entry> out;
-    for (int i = 0; i < k; ++i)
-        out.push_back({QString::fromStdString(e.tokenLabel(order[size_t(i)])),
-                       p[size_t(order[size_t(i)])] / sum});
+    for (const attn::RankedProbability &r :
+         attn::nextTokenProbabilities(logits, vocab, temperature, bars))
+        out.push_back({QString::fromStdString(e.tokenLabel(attn::TokenId(r.id))), r.probability});
     return out;
 }
 
@@ -122,15 +107,12 @@ InferenceResult InferenceEngine::compute(const InferenceRequest &request)
             r.inputTokens = labelsOf(experiment, ids);
             const std::vector<float> p = cls->predict(ids);
             const auto &names = experiment.labelNames();
-            std::vector<int> order(p.size());
-            std::iota(order.begin(), order.end(), 0);
-            std::stable_sort(order.begin(), order.end(),
-                             [&p](int a, int b) { return p[size_t(a)] > p[size_t(b)]; });
-            for (int i : order)
-                r.distribution.push_back({size_t(i) < names.size()
-                                              ? QString::fromStdString(names[size_t(i)])
-                                              : QString::number(i),
-                                          double(p[size_t(i)])});
+            const auto n = attn::Index(p.size());
+            for (const attn::RankedProbability &c : attn::mostLikely(p.data(), n, n))
+                r.distribution.push_back({size_t(c.id) < names.size()
+                                              ? QString::fromStdString(names[size_t(c.id)])
+                                              : QString::number(c.id),
+                                          c.probability});
         } else if (const auto *s2s = dynamic_cast<const attn::Seq2SeqModel *>(&model)) {
             if (ids.empty()) {
                 r.error = tr("Type a source text to translate.");

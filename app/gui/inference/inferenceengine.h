@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/trainingworker.h"
+#include "gui/training/trainingworker.h"
 #include "probabilitybars.h"
 
 #include <QObject>

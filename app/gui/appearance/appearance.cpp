@@ -1,7 +1,7 @@
-#include "gui/appearance.h"
+#include "gui/appearance/appearance.h"
 
+#include "gui/appearance/language.h"
 #include "gui/config.h"
-#include "gui/language.h"
 #include "gui/shortcuts.h"
 
 #include "theme/themepalettes.h"

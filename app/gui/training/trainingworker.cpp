@@ -1,4 +1,4 @@
-#include "gui/trainingworker.h"
+#include "gui/training/trainingworker.h"
 
 #include "common/errortext.h"
 #include "loss/losshistory.h"

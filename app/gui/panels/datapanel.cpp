@@ -1,4 +1,4 @@
-#include "gui/datapanel.h"
+#include "gui/panels/datapanel.h"
 
 #include "common/errortext.h"
 
@@ -284,9 +284,9 @@ void DataPanel::showSelection()
     // A built-in task: its description and a few examples drawn by its generator.
     const attn::TaskSpec &spec = attn::taskSpecs().at(size_t(m_source->currentData().toInt()));
     const auto task = attn::makeTask(spec.name);
-    m_about->setText(tr("Built-in task: %1").arg(taskDescription(spec.name)) +
-                     QStringLiteral("\n") +
-                     tr("Expected attention: %1").arg(taskPattern(spec.name)));
+    const TaskText about = taskText(spec.name);
+    m_about->setText(tr("Built-in task: %1").arg(about.description) + QStringLiteral("\n") +
+                     tr("Expected attention: %1").arg(about.pattern));
     // The vocabulary is in the statistics table below.
     m_stats->hide();
     attn::Rng rng(7);
@@ -328,57 +328,34 @@ void DataPanel::retranslateUi()
         if (item.toInt() == textItemData)
             m_source->setItemText(i, tr("Text: %1").arg(QFileInfo(m_path).fileName()));
         else
-            m_source->setItemText(i, taskTitle(tasks.at(size_t(item.toInt())).name));
+            m_source->setItemText(i, taskText(tasks.at(size_t(item.toInt())).name).title);
     }
     showSelection();
     showStats();
 }
 
-QString DataPanel::taskTitle(const std::string &name)
+DataPanel::TaskText DataPanel::taskText(const std::string &name)
 {
     if (name == "copy")
-        return tr("Copy (diagonal)");
+        return {tr("Copy (diagonal)"), tr("repeat a string of letters"),
+                tr("diagonal: each answer symbol looks at the same position")};
     if (name == "reverse")
-        return tr("Reverse (anti-diagonal)");
+        return {tr("Reverse (anti-diagonal)"), tr("write a string of letters backwards"),
+                tr("anti-diagonal: the i-th answer symbol looks at the i-th from the end")};
     if (name == "sort")
-        return tr("Sort digits");
+        return {tr("Sort digits"), tr("sort a string of digits"),
+                tr("each answer digit looks at where that digit occurs in the input")};
     if (name == "addition")
-        return tr("Addition");
+        return {tr("Addition"), tr("add two decimal numbers"),
+                tr("answer digits look at the aligned digits (and the carry) of both numbers")};
     if (name == "dates")
-        return tr("Date normalisation");
-    return QString::fromStdString(name);
-}
-
-QString DataPanel::taskDescription(const std::string &name)
-{
-    if (name == "copy")
-        return tr("repeat a string of letters");
-    if (name == "reverse")
-        return tr("write a string of letters backwards");
-    if (name == "sort")
-        return tr("sort a string of digits");
-    if (name == "addition")
-        return tr("add two decimal numbers");
-    if (name == "dates")
-        return tr("write a date given in one of over 40 English, Chinese and numeric formats "
-                  "as YYYY-MM-DD");
-    return QString::fromStdString(name);
-}
-
-QString DataPanel::taskPattern(const std::string &name)
-{
-    if (name == "copy")
-        return tr("diagonal: each answer symbol looks at the same position");
-    if (name == "reverse")
-        return tr("anti-diagonal: the i-th answer symbol looks at the i-th from the end");
-    if (name == "sort")
-        return tr("each answer digit looks at where that digit occurs in the input");
-    if (name == "addition")
-        return tr("answer digits look at the aligned digits (and the carry) of both numbers");
-    if (name == "dates")
-        return tr("answer year, month and day look at the words and numbers that carry them, "
-                  "wherever they are");
-    return QString();
+        return {tr("Date normalisation"),
+                tr("write a date given in one of over 40 English, Chinese and numeric formats "
+                   "as YYYY-MM-DD"),
+                tr("answer year, month and day look at the words and numbers that carry them, "
+                   "wherever they are")};
+    const QString raw = QString::fromStdString(name);
+    return {raw, raw, QString()};
 }
 
 void DataPanel::changeEvent(QEvent *event)

@@ -1,4 +1,4 @@
-#include "gui/exportactions.h"
+#include "gui/actions/exportactions.h"
 
 #include "gui/config.h"
 #include "gui/errorbox.h"

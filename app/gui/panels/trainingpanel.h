@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gui/trainingcontroller.h"
+#include "gui/training/trainingcontroller.h"
 
 #include <QElapsedTimer>
 #include <QWidget>

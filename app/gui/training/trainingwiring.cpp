@@ -1,11 +1,11 @@
-#include "gui/trainingwiring.h"
+#include "gui/training/trainingwiring.h"
 
-#include "gui/datapanel.h"
 #include "gui/errorbox.h"
-#include "gui/inferencepanel.h"
-#include "gui/modelpanel.h"
-#include "gui/trainingcontroller.h"
-#include "gui/trainingpanel.h"
+#include "gui/panels/datapanel.h"
+#include "gui/panels/inferencepanel.h"
+#include "gui/panels/modelpanel.h"
+#include "gui/panels/trainingpanel.h"
+#include "gui/training/trainingcontroller.h"
 
 #include <QFileInfo>
 #include <QLineEdit>
