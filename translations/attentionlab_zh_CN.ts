@@ -1356,10 +1356,6 @@
         <translation>%1 配置：attentionlab_positions &apos;%2&apos;（应为 learned 或 sinusoidal）</translation>
     </message>
     <message>
-        <source>%1 config: activation_function &apos;%2&apos; (expected relu or gelu_new)</source>
-        <translation>%1 配置：activation_function &apos;%2&apos;（应为 relu 或 gelu_new）</translation>
-    </message>
-    <message>
         <source>%1 config: &apos;%2&apos; must be true or false</source>
         <translation>%1 配置：&apos;%2&apos; 必须是 true 或 false</translation>
     </message>
@@ -1386,10 +1382,6 @@
     <message>
         <source>%1: label %2 of row %3 must be between 0 and %4</source>
         <translation>%1：第 %3 行的标签 %2 必须在 0 到 %4 之间</translation>
-    </message>
-    <message>
-        <source>%1: backward() called without a forward() before it</source>
-        <translation>%1：调用 backward() 之前没有调用 forward()</translation>
     </message>
     <message>
         <source>%1: predict() needs at least one token</source>
@@ -1542,10 +1534,6 @@
     <message>
         <source>%1 config: &apos;%2&apos; must equal &apos;%3&apos;</source>
         <translation>%1 配置：&apos;%2&apos; 必须等于 &apos;%3&apos;</translation>
-    </message>
-    <message>
-        <source>%1 config: activation_function &apos;%2&apos; is not supported (expected relu or gelu_new)</source>
-        <translation>%1 配置：不支持 activation_function &apos;%2&apos;（应为 relu 或 gelu_new）</translation>
     </message>
     <message>
         <source>%1 config: attentionlab_norm must be &quot;pre&quot;</source>
@@ -1850,6 +1838,38 @@
     <message>
         <source>the Follow text is %1 tokens long, but this model reads at most %2 tokens at a time (its context): shorten the text, or set a longer Context in the Model dock and build a new model</source>
         <translation>跟随文本有 %1 个词元，但该模型一次最多读取 %2 个词元（其上下文长度）：请缩短文本，或在模型面板中设置更长的上下文长度并构建新模型</translation>
+    </message>
+    <message>
+        <source>attention: %1 channels do not split into %2 heads of equal width</source>
+        <translation>注意力：%1 个通道无法均分为 %2 个等宽的头</translation>
+    </message>
+    <message>
+        <source>attention: %1 key/value heads cannot be shared by %2 query heads; the query heads must be a whole multiple of them (kvHeads divides heads)</source>
+        <translation>注意力：%1 个键/值头无法由 %2 个查询头共享；查询头数必须是它的整数倍（kvHeads 须整除 heads）</translation>
+    </message>
+    <message>
+        <source>rotary position encoding: positions %1..%2 are outside its table of %3 positions</source>
+        <translation>旋转位置编码：位置 %1..%2 超出了它的 %3 个位置的表</translation>
+    </message>
+    <message>
+        <source>rotary position encoding: the base theta is %1; it must be a positive finite number</source>
+        <translation>旋转位置编码：基数 theta 为 %1；它必须是有限的正数</translation>
+    </message>
+    <message>
+        <source>rotary position encoding rotates pairs of dimensions, and heads of %1 dimensions (an odd number) leave one without a partner: choose heads that make the head size even, or rotate fewer dimensions</source>
+        <translation>旋转位置编码成对旋转维度，而 %1 维（奇数）的头会剩下一维无法配对：请选择使头维度为偶数的头数，或旋转更少的维度</translation>
+    </message>
+    <message>
+        <source>rotary position encoding rotates pairs of dimensions: it cannot rotate %1 of a head&apos;s %2 dimensions (an even number from 2 to %2 can)</source>
+        <translation>旋转位置编码成对旋转维度：它无法旋转头的 %2 维中的 %1 维（可以是 2 到 %2 之间的偶数）</translation>
+    </message>
+    <message>
+        <source>rotary position encoding needs the longest sequence it will see (positions); it is %1</source>
+        <translation>旋转位置编码需要知道它将遇到的最长序列（positions）；当前为 %1</translation>
+    </message>
+    <message>
+        <source>%1: backward() called without a forward() before it</source>
+        <translation>%1：调用 backward() 之前没有调用 forward()</translation>
     </message>
 </context>
 <context>

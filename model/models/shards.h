@@ -38,6 +38,10 @@
 
 namespace attn {
 
+// "%1: backward() called without a forward() before it" (a translatable template; in
+// shards.cpp, where lupdate reads it).
+extern const char *const kBackwardWithoutForward;
+
 template <class Workspace> class DataShards {
 public:
     // Shards for a batch of `rows`: one per thread and at most one per row; one only for a
@@ -104,8 +108,7 @@ public:
     template <class Pass>
     void backward(const char *model, ParamStore &params, Workspace &main, Pass pass)
     {
-        requireForward(model, QT_TRANSLATE_NOOP(
-                                  "attn", "%1: backward() called without a forward() before it"));
+        requireForward(model, kBackwardWithoutForward);
         if (m_used == 1) {
             pass(params, main, 1.0f);
             return;
