@@ -178,23 +178,16 @@ void TransformerBlock::decodeStep(const ParamStore &P, float *x, Index pos, floa
                                   float *values, StepScratch &st) const
 {
     const Index C = channels;
-    for (FloatBuffer *b : {&st.h, &st.cat, &st.y, &st.r1})
+    for (FloatBuffer *b : {&st.h, &st.y, &st.r1})
         ensure(*b, C);
-    ensure(st.qkv, 3 * C);
-    ensure(st.scores, pos + 1);
     const bool pre = norm == NormPlacement::Pre;
     const float *ain = x;
     if (pre) {
         selfNorm.forward(P, x, 1, st.h.data(), st.lnc);
         ain = st.h.data();
     }
-    // q, k, v of the new position; its key and value join the cache at row pos
-    self.cAttn.forward(P, ain, 1, st.qkv.data());
-    std::copy(st.qkv.begin() + C, st.qkv.begin() + 2 * C, keys + pos * C);
-    std::copy(st.qkv.begin() + 2 * C, st.qkv.end(), values + pos * C);
-    attentionDecode(self.config, pos + 1, C, st.qkv.data(), keys, values, C, st.cat.data(),
-                    st.scores.data());
-    self.cProj.forward(P, st.cat.data(), 1, st.y.data());
+    // y = self(ain) over positions 0..pos; its key and value join the cache at row pos
+    self.decode(P, ain, pos, keys, values, self.layout().kvWidth(), st.y.data(), st.attn);
     addInto(st.r1.data(), x, st.y.data(), C);
     if (pre) {
         mlpNorm.forward(P, st.r1.data(), 1, st.h.data(), st.lnc);

@@ -109,10 +109,12 @@ struct TransformerBlock {
     const float *output(const State &s) const;
 
     // One new position (x (C) in, the layer's output out) against the keys and values
-    // cached for positions 0..pos-1 (rows of C, stride C); writes its own key and value at
-    // row pos. Self-attention only (no cross). Evaluation mode.
+    // cached for positions 0..pos-1 (rows of self.layout().kvWidth(), that stride; rotated
+    // keys with RoPE); writes its own key and value at row pos. Self-attention only (no
+    // cross). Evaluation mode.
     struct StepScratch {
-        FloatBuffer h, qkv, cat, y, r1, scores;
+        FloatBuffer h, y, r1;
+        SelfAttention::DecodeCache attn;
         LayerNormCache lnc;
         FeedForward::Cache mlp;
     };

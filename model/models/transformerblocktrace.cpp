@@ -18,7 +18,8 @@ void TransformerBlock::traceSelf(const ParamStore &P, const State &s, const floa
                                  AttentionBlockTrace &bt) const
 {
     const AttentionConfig &ac = self.config;
-    const Index C = channels, H = ac.heads, D = C / H;
+    const QkvLayout L = self.layout();
+    const Index C = channels, H = L.heads, D = L.headDim, W = L.width();
     const float scale = attentionScale(ac, D);
     const SelfAttention::Cache &c = s.selfCache;
     bt.kind = scoreKind(ac.scaled);
@@ -29,12 +30,18 @@ void TransformerBlock::traceSelf(const ParamStore &P, const State &s, const floa
             bt.mask(i, j) = attentionMasked(ac, i, j, keyPad) ? 1.0f : 0.0f;
     bt.residualIn = CMapRM(in, T, C);
     bt.x = norm == NormPlacement::Pre ? MatRM(CMapRM(s.selfLn.data(), T, C)) : bt.residualIn;
-    CMapRM qkv(c.qkv.data(), T, 3 * C);
+    CMapRM qkv(c.qkv.data(), T, W); // q and k as the scores saw them (rotated with RoPE)
     for (Index h = 0; h < H; ++h) {
+        const Index g = L.kvHeadOf(h); // the key/value head query head h shares
         HeadTrace ht;
-        ht.q = qkv.middleCols(h * D, D);
-        ht.k = qkv.middleCols(C + h * D, D);
-        ht.v = qkv.middleCols(2 * C + h * D, D);
+        ht.q = qkv.middleCols(L.qCol(h), D);
+        ht.k = qkv.middleCols(L.kCol(g), D);
+        ht.v = qkv.middleCols(L.vCol(g), D);
+        if (!c.unrotated.empty()) { // RoPE: q and k before the rotation
+            CMapRM raw(c.unrotated.data(), T, W);
+            ht.extras["q_unrotated"] = raw.middleCols(L.qCol(h), D);
+            ht.extras["k_unrotated"] = raw.middleCols(L.kCol(g), D);
+        }
         ht.scores = CMapRM(c.core.scores.data() + h * T * T, T, T);
         ht.scaled = ht.scores * scale; // the same product softmaxRow forms
         ht.weights = CMapRM(c.core.weights.data() + h * T * T, T, T);
@@ -45,11 +52,12 @@ void TransformerBlock::traceSelf(const ParamStore &P, const State &s, const floa
     bt.out = CMapRM(s.selfOut.data(), T, C);
     bt.residualOut = CMapRM(s.selfRes.data(), T, C);
     if (weights) {
-        CMapRM w = P.value(self.cAttn.weight); // (C, 3C)
+        CMapRM w = P.value(self.cAttn.weight); // (C, W)
         for (Index h = 0; h < H; ++h) {
-            bt.wq.emplace_back(w.middleCols(h * D, D));
-            bt.wk.emplace_back(w.middleCols(C + h * D, D));
-            bt.wv.emplace_back(w.middleCols(2 * C + h * D, D));
+            const Index g = L.kvHeadOf(h);
+            bt.wq.emplace_back(w.middleCols(L.qCol(h), D));
+            bt.wk.emplace_back(w.middleCols(L.kCol(g), D));
+            bt.wv.emplace_back(w.middleCols(L.vCol(g), D));
         }
         bt.wo = P.value(self.cProj.weight);
     }

@@ -107,9 +107,12 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
     Rng rng(options.seed);
     std::vector<TokenId> seq = prompt, out;
 
-    // Keys and values of every layer for positions 0..len-1: (L, n_ctx, C) each.
-    FloatBuffer kcache(static_cast<size_t>(L * ctx * C));
-    FloatBuffer vcache(static_cast<size_t>(L * ctx * C));
+    // Keys and values of every layer for positions 0..len-1: (L, n_ctx, KV) each, KV the
+    // width of the key/value heads (C without sharing).
+    const QkvLayout layout = m_stack.blocks.front().self.layout();
+    const Index KV = layout.kvWidth();
+    FloatBuffer kcache(static_cast<size_t>(L * ctx * KV));
+    FloatBuffer vcache(static_cast<size_t>(L * ctx * KV));
     Index len = 0;
     FloatBuffer logit(static_cast<size_t>(V));
     Workspace ws;
@@ -118,9 +121,9 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
         const Index T = static_cast<Index>(seq.size()) - start;
         const TransformerStack::LayerHook keepKv = [&](int l, const TransformerBlock::State &s,
                                                        const float *) {
-            CMapRM qkv(s.selfCache.qkv.data(), T, 3 * C);
-            MapRM(kcache.data() + l * ctx * C, T, C) = qkv.middleCols(C, C);
-            MapRM(vcache.data() + l * ctx * C, T, C) = qkv.middleCols(2 * C, C);
+            CMapRM qkv(s.selfCache.qkv.data(), T, layout.width());
+            MapRM(kcache.data() + l * ctx * KV, T, KV) = qkv.middleCols(layout.kCol(0), KV);
+            MapRM(vcache.data() + l * ctx * KV, T, KV) = qkv.middleCols(layout.vCol(0), KV);
         };
         run(m_params, ws, seq.data() + start, 1, T, false, nullptr, false, {}, keepKv);
         len = T;
@@ -152,8 +155,8 @@ std::vector<TokenId> TransformerLM::generate(const std::vector<TokenId> &prompt,
         Eigen::Map<Eigen::RowVectorXf>(x.data(), C) += m_wpe.rows(m_params, pos + 1).row(pos);
         for (int l = 0; l < L; ++l)
             m_stack.blocks[static_cast<size_t>(l)].decodeStep(m_params, x.data(), pos,
-                                                              kcache.data() + l * ctx * C,
-                                                              vcache.data() + l * ctx * C, step);
+                                                              kcache.data() + l * ctx * KV,
+                                                              vcache.data() + l * ctx * KV, step);
         const float *hf = x.data();
         if (m_stack.hasFinalNorm) {
             m_stack.finalNorm.forward(m_params, x.data(), 1, h.data(), lnc);
