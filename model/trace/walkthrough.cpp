@@ -201,20 +201,34 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
                 w.maxScoreError =
                     std::max(w.maxScoreError,
                              std::abs(expand(c, nullptr, nullptr, nullptr) - at(h.scores, i, c)));
-    } else if (general) {
+    } else {
+        // q_i · keys_j term by term, for the dot-product kinds: keys are k (dot, scaled dot)
+        // or W·h (general, the extra "Wh").
+        const MatRM *keys = &h.k;
         const auto wh = h.extras.find("Wh");
-        need(wh != h.extras.end(), name,
-             QT_TRANSLATE_NOOP(
-                 "attn",
-                 "walkthrough: block '%1' is general attention but its head lacks the extra Wh"));
+        if (general) {
+            need(wh != h.extras.end(), name,
+                 QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' is general attention but its "
+                                           "head lacks the extra Wh"));
+            need(h.q.cols() > 0 && h.q.rows() == Tq && sameShape(wh->second, Tk, h.q.cols()) &&
+                     h.k.rows() == Tk,
+                 name,
+                 QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' has queries s (Tq, Dq), keys "
+                                           "h (Tk, Dk) and extra Wh (Tk, Dq) of inconsistent "
+                                           "shapes"));
+            keys = &wh->second;
+        } else {
+            need(
+                h.q.rows() == Tq && h.k.rows() == Tk && h.q.cols() == h.k.cols() && h.q.cols() > 0,
+                name,
+                QT_TRANSLATE_NOOP(
+                    "attn", "walkthrough: block '%1' has queries and keys of inconsistent shapes"));
+        }
         const Index Dq = h.q.cols();
-        need(Dq > 0 && h.q.rows() == Tq && sameShape(wh->second, Tk, Dq) && h.k.rows() == Tk, name,
-             QT_TRANSLATE_NOOP("attn", "walkthrough: block '%1' has queries s (Tq, Dq), keys h "
-                                       "(Tk, Dk) and extra Wh (Tk, Dq) of inconsistent shapes"));
         auto dot = [&](Index key, std::vector<double> *terms) {
             double sum = 0;
-            for (Index a = 0; a < Dq; ++a) {
-                const double t = at(h.q, i, a) * at(wh->second, key, a);
+            for (Index d = 0; d < Dq; ++d) {
+                const double t = at(h.q, i, d) * at(*keys, key, d);
                 if (terms)
                     terms->push_back(t);
                 sum += t;
@@ -228,7 +242,7 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
                     std::max(w.maxScoreError, std::abs(dot(c, nullptr) - at(h.scores, i, c)));
         // W h_j from the weights, when the trace holds them: W (Dq, Dk) times h_j (Dk).
         const auto wm = h.extras.find("W");
-        if (wm != h.extras.end() && sameShape(wm->second, Dq, h.k.cols())) {
+        if (general && wm != h.extras.end() && sameShape(wm->second, Dq, h.k.cols())) {
             w.wh.assign(static_cast<size_t>(Dq), 0.0);
             for (Index a = 0; a < Dq; ++a) {
                 double sum = 0;
@@ -238,26 +252,6 @@ Walkthrough buildWalkthrough(const AttentionTrace &trace, const WalkthroughSelec
                 w.whError = std::max(w.whError, std::abs(sum - at(wh->second, j, a)));
             }
         }
-    } else {
-        need(h.q.rows() == Tq && h.k.rows() == Tk && h.q.cols() == h.k.cols() && h.q.cols() > 0,
-             name,
-             QT_TRANSLATE_NOOP(
-                 "attn", "walkthrough: block '%1' has queries and keys of inconsistent shapes"));
-        auto dot = [&](Index key, std::vector<double> *terms) {
-            double sum = 0;
-            for (Index d = 0; d < h.q.cols(); ++d) {
-                const double t = at(h.q, i, d) * at(h.k, key, d);
-                if (terms)
-                    terms->push_back(t);
-                sum += t;
-            }
-            return sum;
-        };
-        w.termSum = dot(j, &w.terms);
-        for (Index c = 0; c < Tk; ++c)
-            if (!w.masked[static_cast<size_t>(c)])
-                w.maxScoreError =
-                    std::max(w.maxScoreError, std::abs(dot(c, nullptr) - at(h.scores, i, c)));
     }
 
     // 2 Projections with the head's weight slices.
