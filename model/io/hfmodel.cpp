@@ -52,16 +52,7 @@ struct FileTensor {
 std::vector<FileTensor> readHeader(const std::string &path, std::size_t fileIndex,
                                    const HfLoadLimits &limits)
 {
-    std::error_code ec;
-    const auto st = fs::status(path, ec);
-    if (ec || !fs::exists(st))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: not found"), path);
-    if (!fs::is_regular_file(st))
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: is not a regular file"), path);
-    const std::uint64_t size = fs::file_size(path, ec);
-    if (ec)
-        throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot read its size (%2)"), path,
-                         ec.message());
+    const std::uint64_t size = regularFileSize(path);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot be opened"), path);

@@ -104,7 +104,7 @@ float bf16ToFloat(std::uint16_t b)
     return std::bit_cast<float>(static_cast<std::uint32_t>(b) << 16);
 }
 
-SafetensorsFile SafetensorsFile::read(const std::string &path, const SafetensorsLimits &limits)
+std::uint64_t regularFileSize(const std::string &path)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -117,6 +117,12 @@ SafetensorsFile SafetensorsFile::read(const std::string &path, const Safetensors
     if (ec)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: cannot read its size (%2)"), path,
                          ec.message());
+    return size;
+}
+
+SafetensorsFile SafetensorsFile::read(const std::string &path, const SafetensorsLimits &limits)
+{
+    const std::uint64_t size = regularFileSize(path);
     if (size > limits.maxFileBytes)
         throw Error::fmt(QT_TRANSLATE_NOOP("attn", "%1: is %2; the limit for model files is %3"),
                          path, formatBytes(size), formatBytes(limits.maxFileBytes));

@@ -104,6 +104,10 @@ void writeSafetensors(const std::string &path, const std::vector<TensorRef> &ten
                       const AtomicWriteOptions &options = {});
 
 // IEEE half and bfloat16 to float (exact; NaN and infinities kept).
+// The size of the regular file at path; throws attn::Error "PATH: not found", "PATH: is not a
+// regular file" or "PATH: cannot read its size (...)".
+std::uint64_t regularFileSize(const std::string &path);
+
 float halfToFloat(std::uint16_t h);
 float bf16ToFloat(std::uint16_t b);
 
