@@ -160,18 +160,12 @@ Gpt2Tokenizer::Gpt2Tokenizer(std::vector<std::string> vocab,
     for (std::size_t i = 0; i < m_merges.size(); ++i) {
         const auto &[a, b] = m_merges[i];
         const TokenId ia = find(a), ib = find(b), ir = find(a + b);
-        if (ia < 0)
+        if (ia < 0 || ib < 0)
             throw Error::fmt(
                 QT_TRANSLATE_NOOP(
                     "attn",
                     "%1: merge %2 (\"%3 %4\") refers to \"%5\", which is not in the vocabulary"),
-                name, i + 1, a, b, a);
-        if (ib < 0)
-            throw Error::fmt(
-                QT_TRANSLATE_NOOP(
-                    "attn",
-                    "%1: merge %2 (\"%3 %4\") refers to \"%5\", which is not in the vocabulary"),
-                name, i + 1, a, b, b);
+                name, i + 1, a, b, ia < 0 ? a : b);
         if (ir < 0)
             throw Error::fmt(
                 QT_TRANSLATE_NOOP(
