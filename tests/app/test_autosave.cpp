@@ -36,8 +36,12 @@ private slots:
         Config config(dir.filePath(QStringLiteral("a.ini")));
         MainWindow w(&config);
         TraceSnapshot last;
+        int lastStep = -1;
         connect(w.training(), &TrainingController::traceReady, this,
-                [&last](const TraceSnapshot &t, int) { last = t; });
+                [&](const TraceSnapshot &t, int step) {
+                    last = t;
+                    lastStep = step;
+                });
         w.show();
         waitReady(w);
         Autosave *autosave = w.autosave();
@@ -63,7 +67,7 @@ private slots:
         w.training()->stepOnce();
         QTRY_COMPARE_WITH_TIMEOUT(w.training()->step(), step + 1, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(w.training()->isIdleWhilePaused(), 30000);
-        QTest::qWait(200); // the step's trace arrives
+        QTRY_COMPARE_WITH_TIMEOUT(lastStep, step + 1, 30000); // the step's trace arrives
         autosave->saveNow();
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 30000);
         QCOMPARE(saved[1][2].toInt(), step + 1);
