@@ -9,11 +9,7 @@
 #include "core/threads.h"
 #include "layers/activation.h"
 #include "layers/attention.h"
-#include "layers/crossentropy.h"
-#include "layers/dropout.h"
-#include "layers/embedding.h"
 #include "layers/feedforward.h"
-#include "layers/layernorm.h"
 #include "layers/linear.h"
 #include "layers/parallel.h"
 #include "layers/selfattention.h"
@@ -23,7 +19,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <new>
 #include <string>
 #include <utility>
 

@@ -5,7 +5,6 @@
 #include "core/rng.h"
 #include "core/threads.h"
 #include "layers/activation.h"
-#include "layers/attention.h"
 #include "layers/crossentropy.h"
 #include "layers/dropout.h"
 #include "layers/embedding.h"
@@ -13,13 +12,11 @@
 #include "layers/layernorm.h"
 #include "layers/linear.h"
 #include "layers/parallel.h"
-#include "layers/selfattention.h"
 
 #include <QtTest>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <new>
 #include <string>
 #include <utility>
